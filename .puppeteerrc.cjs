@@ -1,0 +1,2 @@
+// Puppeteer must never download a browser: we launch Debian's chromium (see reports/pdf).
+module.exports = { skipDownload: true };

@@ -1,0 +1,24 @@
+/** plan-ledger command line: dispatches to one module per subcommand. */
+export type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, () => Promise<{ run: Command }>> = {
+  parse: () => import("./command.parse"),
+};
+
+const USAGE = `用法 Usage: plan-ledger <command> [options]
+  parse [FILE] [--json]    解析目标任务分解方案 (parse a plan; default: the embedded plan)`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(USAGE + "\n");
+    return name ? 0 : 1;
+  }
+  const load = commands[name];
+  if (!load) {
+    process.stderr.write(`plan-ledger: 未知命令 "${name}" (unknown command)\n${USAGE}\n`);
+    return 1;
+  }
+  const { run } = await load();
+  return run(rest);
+}
