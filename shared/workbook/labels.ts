@@ -1,0 +1,241 @@
+/**
+ * Every user-visible string of the ledger workbook in one table: sheet names, header labels,
+ * named ranges, vocabulary words. Writers lay these out, readers find headers BY LABEL with them,
+ * so a label changed here changes both sides at once. Keep existing labels stable: a filled
+ * workbook in the field carries them.
+ */
+import type { Comparator, TargetKind, UnitKind } from "../plan/schema";
+import type { Quarter, Status } from "../ledger/schema";
+
+export const SHEETS = {
+  guide: "说明",
+  tasks: "任务",
+  targets: "指标",
+  units: "单位",
+  summary: "汇总",
+  settings: "设置",
+  archive: "归档",
+} as const;
+export type SheetKey = keyof typeof SHEETS;
+export const SHEET_ORDER: readonly SheetKey[] = ["guide", "tasks", "targets", "units", "summary", "settings", "archive"];
+
+/** Header row (1-based) of the table sheets (任务, 指标, 单位, 汇总, 归档); row 1 is the title. */
+export const HEADER_ROW = 2;
+/** First data row of the table sheets. */
+export const FIRST_DATA_ROW = 3;
+
+export const QUARTER_NAMES: Record<Quarter, string> = { 1: "一季度", 2: "二季度", 3: "三季度", 4: "四季度" };
+
+/** The four per-quarter fields of a task row: label = quarter name + field word ("一季度状态"). */
+export const ENTRY_FIELDS = {
+  status: "状态",
+  progress: "进展情况",
+  problems: "存在问题",
+  nextSteps: "下步打算",
+} as const;
+export type EntryField = keyof typeof ENTRY_FIELDS;
+export const ENTRY_FIELD_ORDER: readonly EntryField[] = ["status", "progress", "problems", "nextSteps"];
+
+/** 任务 sheet: fixed columns (before and after the per-quarter block). */
+export const TASK_COLUMNS = {
+  id: "序号",
+  section: "板块",
+  subsection: "分项",
+  text: "任务内容",
+  lead: "牵头单位",
+  responsible: "责任单位",
+  /** Computed: the status of the quarter chosen in 设置 (blank = 未填报). */
+  currentStatus: "本季度状态",
+  /** Computed: the status's score (0–100) from 设置. */
+  completion: "完成度",
+  /** Computed: 预警 words (see WARNINGS), blank when none. */
+  warning: "预警",
+} as const;
+
+/** 指标 sheet columns; the per-quarter actuals are ACTUAL_SUFFIX labels ("一季度实际值"). */
+export const TARGET_COLUMNS = {
+  id: "编号",
+  taskId: "任务序号",
+  section: "板块",
+  name: "指标",
+  comparator: "比较",
+  value: "目标值",
+  unit: "单位",
+  kind: "类型",
+  lead: "牵头单位",
+  responsible: "责任单位",
+  /** Computed: the actual of the quarter chosen in 设置 (blank when not filled). */
+  currentActual: "本季度实际值",
+  expected: "序时目标",
+  completion: "完成率",
+  state: "状态",
+} as const;
+export const ACTUAL_SUFFIX = "实际值";
+
+export const UNIT_COLUMNS = {
+  name: "单位",
+  kind: "类型",
+  lead: "牵头任务数",
+  responsible: "责任任务数",
+  completed: "已完成",
+  lagging: "滞后",
+  unreported: "未填报",
+  targetRate: "指标达标率",
+  score: "得分",
+  rank: "排名",
+} as const;
+
+export const SUMMARY_COLUMNS = {
+  section: "板块",
+  title: "名称",
+  tasks: "任务数",
+  completed: "已完成",
+  onPace: "序时推进",
+  lagging: "滞后",
+  notStarted: "未启动",
+  unreported: "未填报",
+  targets: "指标数",
+  targetsMet: "达标",
+  targetsOnPace: "序时",
+  targetsBehind: "脱幅",
+  completion: "完成度",
+} as const;
+/** 汇总 sheet: the overall row's 板块 and 名称. */
+export const SUMMARY_OVERALL = { section: "全部", title: "合计" } as const;
+
+/** 归档 sheet (entries of tasks removed from the plan by --update). */
+export const ARCHIVE_COLUMNS = {
+  taskId: "原序号",
+  text: "任务内容",
+  quarter: "季度",
+  status: "状态",
+  progress: "进展情况",
+  problems: "存在问题",
+  nextSteps: "下步打算",
+  targetId: "指标编号",
+  targetName: "指标",
+  actual: "实际值",
+  reason: "归档原因",
+} as const;
+
+/** 设置 sheet: labels in column A, values in column B (see layout.settings-sheet.ts for rows). */
+export const SETTINGS_LABELS = {
+  title: "设置（评分规则，修改后各表自动重算）",
+  header: { item: "项目", value: "值", note: "说明" },
+  quarter: "当前季度",
+  leadWeight: "牵头单位权重",
+  responsibleWeight: "责任单位权重",
+  tolerance: "脱幅容差",
+  statusHeader: { item: "状态", value: "得分", note: "说明" },
+  paceHeader: { item: "季度", value: "序时进度", note: "说明" },
+} as const;
+
+/**
+ * Named ranges (workbook scope). Formulas read the settings only through these names.
+ * Names avoid anything that looks like a cell address (Q1, PACE1 …).
+ */
+export const NAMES = {
+  quarter: "CurrentQuarter",
+  leadWeight: "LeadWeight",
+  responsibleWeight: "ResponsibleWeight",
+  tolerance: "Tolerance",
+  /** 4 cells: 已完成, 序时推进, 滞后, 未启动 (the words). */
+  statusList: "StatusList",
+  /** 4 cells beside StatusList: their scores. */
+  statusScores: "StatusScores",
+  /** 4 cells: expected share of a cumulative target by the end of Q1..Q4. */
+  pace: "PaceByQuarter",
+} as const;
+
+/** Comparators are stored as words, never as ">=" (COUNTIFS would read that as an operator). */
+export const COMPARATOR_WORDS: Record<Comparator, string> = {
+  ">=": "不低于",
+  "<=": "不高于",
+  ">": "高于",
+  "<": "低于",
+  "=": "等于",
+  "~": "左右",
+};
+export const KIND_WORDS: Record<TargetKind, string> = { cumulative: "累计", rate: "比率" };
+export const UNIT_KIND_WORDS: Record<UnitKind, string> = {
+  department: "部门",
+  committee: "管委会",
+  enterprise: "企业",
+  township: "乡镇（街道）",
+  collective: "统称",
+  other: "其他",
+};
+
+export const STATUS_WORDS: readonly Status[] = ["已完成", "序时推进", "滞后", "未启动"];
+/** What a blank status means. */
+export const UNREPORTED = "未填报";
+export const TARGET_STATES = { met: "达标", onPace: "序时", behind: "脱幅" } as const;
+
+/** 预警 words, in priority order (the first that applies is shown). */
+export const WARNINGS = {
+  lagWithoutProblem: "滞后未说明问题",
+  unreported: "未填报",
+  targetBehind: "指标脱幅",
+} as const;
+
+export const DEMO_MARK = "演示数据";
+export const DEMO_BANNER = "【演示数据】本表进展为模拟生成，仅供演示";
+
+/** Data validation texts (zh-CN). */
+export const VALIDATION_TEXT = {
+  statusTitle: "状态",
+  statusPrompt: "请从下拉列表选择：已完成、序时推进、滞后、未启动；不填视为未填报。",
+  statusError: "请从下拉列表中选择状态（已完成 / 序时推进 / 滞后 / 未启动）。",
+  errorTitle: "输入有误",
+  textTitle: "文字说明",
+  textPrompt: (field: string, max: number) => `${field}：不超过${max}字。`,
+  textError: (max: number) => `内容过长：请控制在${max}字以内。`,
+  actualTitle: "实际值",
+  /** Input prompt of an actual cell: shows the target and its unit. */
+  actualPrompt: (comparatorWord: string, value: number, unit: string, kind: TargetKind) =>
+    `目标：${comparatorWord}${value}${unit}。` +
+    (kind === "cumulative" ? "填写年初至本季度末的累计值（非负数）。" : "填写本季度末的数值（可为负数），直接与目标比较。") +
+    (unit === "%" ? "百分数填数字，如 7.5 表示 7.5%。" : ""),
+  actualErrorNonNegative: "请填写不小于 0 的数字（不带单位）。",
+  actualErrorNumber: "请填写数字（不带单位）。",
+  quarterPrompt: "填写 1–4，所有公式按该季度计算。",
+  quarterError: "当前季度只能是 1、2、3、4。",
+  weightPrompt: "填写不小于 0 的数字。",
+  weightError: "请填写不小于 0 的数字。",
+  scorePrompt: "填写 0–100 的分数。",
+  scoreError: "得分须在 0 到 100 之间。",
+  pacePrompt: "填写 0–1 的小数，如 0.25 表示 25%。",
+  paceError: "序时进度须在 0 到 1 之间。",
+} as const;
+
+/** Max lengths of the text fields of a task entry. */
+export const TEXT_LIMITS: Record<Exclude<EntryField, "status">, number> = { progress: 1000, problems: 500, nextSteps: 500 };
+
+/** The labels of a quarter's columns: 任务 sheet entry fields and the 指标 sheet actual. */
+export function quarterLabels(q: Quarter): { status: string; progress: string; problems: string; nextSteps: string; actual: string } {
+  const n = QUARTER_NAMES[q];
+  return {
+    status: n + ENTRY_FIELDS.status,
+    progress: n + ENTRY_FIELDS.progress,
+    problems: n + ENTRY_FIELDS.problems,
+    nextSteps: n + ENTRY_FIELDS.nextSteps,
+    actual: n + ACTUAL_SUFFIX,
+  };
+}
+
+/** Inverse lookups for readers. */
+export function comparatorFromWord(word: string): Comparator | null {
+  for (const [c, w] of Object.entries(COMPARATOR_WORDS)) if (w === word.trim()) return c as Comparator;
+  return null;
+}
+export function kindFromWord(word: string): TargetKind | null {
+  for (const [k, w] of Object.entries(KIND_WORDS)) if (w === word.trim()) return k as TargetKind;
+  return null;
+}
+export function unitKindFromWord(word: string): UnitKind | null {
+  for (const [k, w] of Object.entries(UNIT_KIND_WORDS)) if (w === word.trim()) return k as UnitKind;
+  return null;
+}
+
+/** Units in a 牵头单位 / 责任单位 cell are joined with this (formulas match "、name、" in "、cell、"). */
+export const UNIT_SEPARATOR = "、";
