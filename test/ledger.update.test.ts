@@ -1,0 +1,195 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Ledger, Quarter, Status, TaskEntry } from "../shared/ledger/schema";
+import { Ledger as LedgerSchema } from "../shared/ledger/schema";
+import type { Plan, Task } from "../shared/plan/schema";
+import { describeChanges, matchTasks, mergeLedger, textSimilarity } from "../shared/workbook/update";
+import { smallLedger, smallPlan } from "./fixtures/ledger/plans";
+
+function renumber(tasks: Task[]): Task[] {
+  return tasks.map((t, i) => ({ ...t, id: i + 1, targets: t.targets.map((g, j) => ({ ...g, id: `${i + 1}.${j + 1}` })) }));
+}
+
+describe("textSimilarity", () => {
+  it("is 1 for texts that differ only in spacing and punctuation, low for unrelated texts", () => {
+    expect(textSimilarity("新建5G基站200个。", "新建 5G 基站200个")).toBe(1);
+    expect(textSimilarity("新建5G基站200个，新增规上工业企业30家。", "新建5G基站300个，新增规上工业企业30家。")).toBeGreaterThan(0.85);
+    expect(textSimilarity("新建5G基站200个", "深化农村人居环境整治")).toBeLessThan(0.2);
+  });
+});
+
+describe("mergeLedger", () => {
+  it("keeps everything when the plan is unchanged", () => {
+    const old = smallLedger();
+    const { ledger, archived, changes } = mergeLedger(old, smallPlan());
+    expect(ledger.entries).toEqual(old.entries);
+    expect(ledger.actuals).toEqual(old.actuals);
+    expect(archived).toEqual([]);
+    expect(changes).toMatchObject({ added: [], removed: [], renumbered: [], edited: [], movedEntries: 0, archivedEntries: 0 });
+    expect(() => LedgerSchema.parse(ledger)).not.toThrow();
+  });
+
+  it("moves entries with a task renumbered by an insertion, and reports the new task", () => {
+    const plan = smallPlan();
+    const inserted: Task = { ...plan.tasks[2]!, id: 99, text: "加快建设成渝地区双城经济圈，推动川渝毗邻地区合作。", targets: [] };
+    const tasks = renumber([plan.tasks[0]!, plan.tasks[1]!, inserted, ...plan.tasks.slice(2)]);
+    const { ledger, changes, archived } = mergeLedger(smallLedger(), { ...plan, tasks });
+    expect(changes.added).toEqual([{ id: 3, text: inserted.text }]);
+    expect(changes.renumbered.map((r) => [r.from, r.to])).toEqual([[3, 4], [4, 5], [5, 6], [6, 7]]);
+    expect(archived).toEqual([]);
+    // 基站 entry (old task 3) is now under task 4, with its actuals under 4.1 / 4.2
+    expect(ledger.entries.find((e) => e.taskId === 4 && e.quarter === 1)).toMatchObject({ status: "滞后", problems: "选址困难" });
+    expect(ledger.actuals).toContainEqual({ targetId: "4.1", quarter: 1, value: 30 });
+    expect(ledger.actuals).toContainEqual({ targetId: "4.2", quarter: 2, value: 12 });
+    expect(ledger.entries.some((e) => e.taskId === 3)).toBe(false);
+    expect(changes.movedEntries).toBe(4);
+    expect(describeChanges(changes)).toContain("新增任务 1 项");
+  });
+
+  it("keeps entries of a task whose text was edited under the same number", () => {
+    const plan = smallPlan();
+    plan.tasks[4] = { ...plan.tasks[4]!, text: "实施城市更新行动，改造老旧小区1500户。" };
+    const { ledger, changes } = mergeLedger(smallLedger(), plan);
+    expect(changes.edited).toHaveLength(1);
+    expect(changes.edited[0]).toMatchObject({ from: 5, to: 5 });
+    expect(ledger.entries.find((e) => e.taskId === 5)).toMatchObject({ status: "已完成" });
+    expect(ledger.actuals).toContainEqual({ targetId: "5.1", quarter: 2, value: 1250 });
+  });
+
+  it("archives entries and actuals of a removed task and of a removed target", () => {
+    const plan = smallPlan();
+    const t3 = plan.tasks[2]!;
+    plan.tasks = renumber([plan.tasks[0]!, { ...t3, targets: [t3.targets[0]!] }, ...plan.tasks.slice(3)]);
+    const { ledger, archived, changes } = mergeLedger(smallLedger(), plan);
+    expect(changes.removed.map((r) => r.id)).toEqual([2]);
+    expect(changes.removed[0]).toMatchObject({ entries: 0, actuals: 1 });
+    expect(changes.targets.removed).toEqual([{ taskId: 3, targetId: "3.2", name: "新增规上工业企业", actuals: 1 }]);
+    expect(archived.map((a) => [a.kind, a.taskId, a.targetId, a.value])).toEqual([
+      ["actual", 2, "2.1", 5.2],
+      ["actual", 3, "3.2", 12],
+    ]);
+    expect(archived[0]).toMatchObject({ taskText: "城镇调查失业率控制在5.5%以内。", targetName: "城镇调查失业率", targetUnit: "%" });
+    expect(ledger.entries).toHaveLength(smallLedger().entries.length);
+  });
+
+  it("does not give a replaced task's entries to an unrelated task with the same number", () => {
+    const plan = smallPlan();
+    plan.tasks[5] = { ...plan.tasks[5]!, text: "加强金融风险防控，守住不发生系统性风险底线。" };
+    const { ledger, archived, changes } = mergeLedger(smallLedger(), plan);
+    expect(changes.removed.map((r) => r.id)).toEqual([6]);
+    expect(changes.added.map((r) => r.id)).toEqual([6]);
+    expect(ledger.entries.some((e) => e.taskId === 6)).toBe(false);
+    expect(archived).toEqual([expect.objectContaining({ kind: "entry", taskId: 6, progress: "正在摸底" })]);
+  });
+
+  it("prefers the same number when two tasks have the same text", () => {
+    const a: Task = { id: 1, section: "二", subsection: null, text: "抓好安全生产。", lead: ["甲"], responsible: [], leaders: [], targets: [] };
+    const b: Task = { ...a, id: 2, lead: ["乙"] };
+    expect([...matchTasks([a, b], [a, b])]).toEqual([[1, 1], [2, 2]]);
+  });
+});
+
+// --- property: a revised plan (tasks edited, inserted, removed, renumbered) loses no entry -------------
+
+const HANZI = "发展建设推进实施加快完善提升改革创新产业项目城市乡村农业工业服务生态环境教育医疗文化旅游交通水利能源科技人才金融开放安全民生就业住房养老社区治理数字经济".split("");
+const hanziText = (min: number, max: number) =>
+  fc.array(fc.constantFrom(...HANZI), { minLength: min, maxLength: max }).map((cs) => cs.join(""));
+
+interface Revision {
+  keep: boolean;
+  edit: number; // how many characters to change (0 = unchanged)
+}
+
+const scenario = fc
+  .record({
+    texts: fc.uniqueArray(hanziText(24, 40), { minLength: 3, maxLength: 14, selector: (s) => s.slice(0, 8) }),
+    revisions: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 14, maxLength: 14 }),
+    keepMask: fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 14, maxLength: 14 }),
+    inserts: fc.array(fc.tuple(fc.integer({ min: 0, max: 14 }), hanziText(24, 40)), { maxLength: 4 }),
+    fills: fc.array(
+      fc.record({
+        task: fc.nat(),
+        quarter: fc.constantFrom<Quarter>(1, 2, 3, 4),
+        status: fc.constantFrom<Status | null>("已完成", "序时推进", "滞后", "未启动", null),
+        progress: hanziText(0, 8),
+      }),
+      { maxLength: 30 },
+    ),
+  })
+  .map(({ texts, revisions, keepMask, inserts, fills }) => ({
+    texts,
+    revisions: revisions.map((edit, i): Revision => ({ keep: keepMask[i]! >= 2, edit })),
+    inserts,
+    fills,
+  }));
+
+function planOf(texts: string[]): Plan {
+  const p = smallPlan();
+  return {
+    ...p,
+    tasks: texts.map((text, i) => ({
+      id: i + 1, section: "二", subsection: null, text, lead: ["区发展改革委"], responsible: [], leaders: [],
+      targets: [{ id: `${i + 1}.1`, name: text.slice(0, 6), value: 10, unit: "个", comparator: ">=" as const, kind: "cumulative" as const, text: text.slice(0, 6) }],
+    })),
+  };
+}
+
+function editText(s: string, n: number, salt: number): string {
+  const cs = s.split("");
+  for (let k = 0; k < n; k++) {
+    const at = (salt * 7 + k * 13) % cs.length;
+    cs[at] = cs[at] === "新" ? "旧" : "新";
+  }
+  return cs.join("");
+}
+
+describe("mergeLedger property", () => {
+  it("loses no entry and no actual: each follows its task or lands in the archive", () => {
+    fc.assert(
+      fc.property(scenario, ({ texts, revisions, inserts, fills }) => {
+        const oldPlan = planOf(texts);
+        const entries = new Map<string, TaskEntry>();
+        for (const f of fills) {
+          const taskId = (f.task % texts.length) + 1;
+          entries.set(`${taskId}/${f.quarter}`, { taskId, quarter: f.quarter, status: f.status, progress: f.progress, problems: "", nextSteps: "" });
+        }
+        const oldEntries = [...entries.values()].filter((e) => e.status !== null || e.progress !== "");
+        const old: Ledger = {
+          plan: oldPlan,
+          settings: smallLedger().settings,
+          demo: false,
+          entries: oldEntries,
+          actuals: oldEntries.map((e) => ({ targetId: `${e.taskId}.1`, quarter: e.quarter, value: e.taskId * 10 + e.quarter })),
+        };
+        // the revision: identity = old index (or "new")
+        const revised: { text: string; origin: number | null }[] = [];
+        texts.forEach((t, i) => {
+          const r = revisions[i]!;
+          if (r.keep) revised.push({ text: editText(t, r.edit, i), origin: i + 1 });
+        });
+        for (const [at, text] of inserts) revised.splice(Math.min(at, revised.length), 0, { text, origin: null });
+        const newPlan = planOf(revised.map((r) => r.text));
+        const { ledger, archived, changes } = mergeLedger(old, newPlan);
+
+        LedgerSchema.parse(ledger);
+        // nothing lost
+        expect(ledger.entries.length + archived.filter((a) => a.kind === "entry").length).toBe(oldEntries.length);
+        expect(ledger.actuals.length + archived.filter((a) => a.kind === "actual").length).toBe(old.actuals.length);
+        // each kept task's entries are under its new number, unchanged
+        const newIdOf = new Map<number, number>();
+        revised.forEach((r, i) => r.origin !== null && newIdOf.set(r.origin, i + 1));
+        for (const e of oldEntries) {
+          const nid = newIdOf.get(e.taskId);
+          if (nid !== undefined) {
+            expect(ledger.entries).toContainEqual({ ...e, taskId: nid });
+            expect(ledger.actuals).toContainEqual({ targetId: `${nid}.1`, quarter: e.quarter, value: e.taskId * 10 + e.quarter });
+          } else {
+            expect(archived).toContainEqual(expect.objectContaining({ kind: "entry", taskId: e.taskId, quarter: e.quarter, progress: e.progress, status: e.status }));
+          }
+        }
+        expect(changes.archivedEntries + ledger.entries.length).toBe(oldEntries.length);
+      }),
+      { numRuns: 150, seed: 20230301 },
+    );
+  });
+});
