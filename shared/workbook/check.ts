@@ -1,0 +1,138 @@
+/**
+ * 检查填报: every problem of a filled ledger, each at its cell ("任务!G7: …"), as data the CLI prints
+ * and the add-in groups by unit. Works on plain value grids (reader.grid.ts), so the add-in passes
+ * what Office.js `range.values` gives and no exceljs object is involved.
+ *
+ * Rules (beyond the reading problems: unknown status word, actual not a number / a percent for a
+ * non-% unit / an error value, bad settings):
+ * - status-missing: a task without a status for the checked quarter (default: 设置's 当前季度), or
+ *   with progress / problems / next steps but no status in any other quarter;
+ * - lag-without-problem: 滞后 with an empty 存在问题 (any quarter);
+ * - actual-without-status: a target has an actual in a quarter for which its task has no status;
+ * - actual-negative: a cumulative target's actual below 0 (rates may fall, so they may be negative);
+ * - text-too-long: a narrative longer than its limit (TEXT_LIMITS).
+ */
+import { QUARTERS, type Quarter } from "../ledger/schema";
+import { QUARTER_NAMES, SHEETS, TEXT_LIMITS, ENTRY_FIELDS } from "./labels";
+import { cellAddress } from "./reader.cells";
+import { LedgerReadError, formatProblem, type LedgerProblem, type WorkbookGrid } from "./reader.grid";
+import { readLedger, type ReadResult } from "./reader";
+
+export interface CheckOptions {
+  /** The quarter whose statuses must be filled (default: the workbook's 当前季度). */
+  quarter?: Quarter;
+}
+
+export type CheckResult =
+  | { ok: true; quarter: Quarter; problems: LedgerProblem[]; read: ReadResult }
+  | { ok: false; error: { code: LedgerReadError["code"]; message: string; sheet?: string; cell?: string } };
+
+const SHEET_RANK: Record<string, number> = { [SHEETS.settings]: 0, [SHEETS.tasks]: 1, [SHEETS.targets]: 2 };
+
+export function checkLedger(grid: WorkbookGrid, options: CheckOptions = {}): CheckResult {
+  let read: ReadResult;
+  try {
+    read = readLedger(grid);
+  } catch (e) {
+    if (e instanceof LedgerReadError) return { ok: false, error: { code: e.code, message: e.message, sheet: e.sheet, cell: e.cell } };
+    throw e;
+  }
+  const quarter = options.quarter ?? read.ledger.settings.quarter;
+  return { ok: true, quarter, problems: checkRead(read, quarter), read };
+}
+
+/** The rules, on an already read ledger. */
+export function checkRead(read: ReadResult, quarter: Quarter): LedgerProblem[] {
+  const { ledger, index } = read;
+  const out: LedgerProblem[] = [...read.problems];
+  const entry = new Map(ledger.entries.map((e) => [`${e.taskId}/${e.quarter}`, e]));
+  const unknownStatus = new Set(read.problems.filter((p) => p.code === "status-unknown").map((p) => `${p.taskId}/${p.quarter}`));
+  const at = (sheet: string, row: number, col: number) => ({ sheet, row, col, cell: cellAddress(row, col), severity: "error" as const });
+
+  for (const task of ledger.plan.tasks) {
+    const row = index.taskRow.get(task.id)!;
+    const units = [...task.lead, ...task.responsible];
+    const base = { taskId: task.id, units };
+    const e = entry.get(`${task.id}/${quarter}`);
+    if ((!e || e.status === null) && !unknownStatus.has(`${task.id}/${quarter}`)) {
+      out.push({
+        ...at(SHEETS.tasks, row, index.entryCols[quarter].status), ...base, quarter,
+        code: "status-missing",
+        message: `任务 ${task.id} 未填报${QUARTER_NAMES[quarter]}状态`,
+      });
+    }
+    for (const q of QUARTERS) {
+      const eq = entry.get(`${task.id}/${q}`);
+      if (!eq) continue;
+      const cols = index.entryCols[q];
+      if (q !== quarter && eq.status === null && !unknownStatus.has(`${task.id}/${q}`)) {
+        out.push({
+          ...at(SHEETS.tasks, row, cols.status), ...base, quarter: q,
+          code: "status-missing",
+          message: `任务 ${task.id} 已填${QUARTER_NAMES[q]}进展，但未填该季度状态`,
+        });
+      }
+      if (eq.status === "滞后" && eq.problems === "") {
+        out.push({
+          ...at(SHEETS.tasks, row, cols.problems), ...base, quarter: q,
+          code: "lag-without-problem",
+          message: `任务 ${task.id} ${QUARTER_NAMES[q]}状态为滞后，但未填写${ENTRY_FIELDS.problems}`,
+        });
+      }
+      for (const f of ["progress", "problems", "nextSteps"] as const) {
+        const max = TEXT_LIMITS[f];
+        if ([...eq[f]].length > max) {
+          out.push({
+            ...at(SHEETS.tasks, row, cols[f]), ...base, quarter: q,
+            code: "text-too-long",
+            message: `${QUARTER_NAMES[q]}${ENTRY_FIELDS[f]}共 ${[...eq[f]].length} 字，超过 ${max} 字`,
+          });
+        }
+      }
+    }
+    for (const g of task.targets) {
+      const grow = index.targetRow.get(g.id)!;
+      for (const a of ledger.actuals) {
+        if (a.targetId !== g.id || a.value === null) continue;
+        const acol = index.actualCols[a.quarter];
+        if (g.kind === "cumulative" && a.value < 0) {
+          out.push({
+            ...at(SHEETS.targets, grow, acol), ...base, targetId: g.id, quarter: a.quarter,
+            code: "actual-negative",
+            message: `指标 ${g.id}（${g.name}）是累计指标，${QUARTER_NAMES[a.quarter]}实际值 ${a.value} 不能为负数`,
+          });
+        }
+        const eq = entry.get(`${task.id}/${a.quarter}`);
+        if ((!eq || eq.status === null) && !unknownStatus.has(`${task.id}/${a.quarter}`)) {
+          out.push({
+            ...at(SHEETS.targets, grow, acol), ...base, targetId: g.id, quarter: a.quarter,
+            code: "actual-without-status",
+            message: `指标 ${g.id} 已填${QUARTER_NAMES[a.quarter]}实际值，但任务 ${task.id} 未填该季度状态`,
+          });
+        }
+      }
+    }
+  }
+  return sortProblems(out);
+}
+
+export function sortProblems(ps: LedgerProblem[]): LedgerProblem[] {
+  return [...ps].sort(
+    (a, b) => (SHEET_RANK[a.sheet] ?? 9) - (SHEET_RANK[b.sheet] ?? 9) || a.sheet.localeCompare(b.sheet) || a.row - b.row || a.col - b.col || a.code.localeCompare(b.code),
+  );
+}
+
+/** Problems grouped by unit (a problem of a task counts for each of its units), units in first-seen order. */
+export function problemsByUnit(ps: readonly LedgerProblem[]): { unit: string; problems: LedgerProblem[] }[] {
+  const groups = new Map<string, LedgerProblem[]>();
+  for (const p of ps) {
+    for (const u of p.units && p.units.length ? p.units : ["（未指定单位）"]) {
+      const list = groups.get(u);
+      if (list) list.push(p);
+      else groups.set(u, [p]);
+    }
+  }
+  return [...groups].map(([unit, problems]) => ({ unit, problems }));
+}
+
+export { formatProblem };
