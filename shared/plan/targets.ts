@@ -1,0 +1,416 @@
+/**
+ * Quantitative targets of one task: `extractTargets(taskId, text)`.
+ *
+ * The rules, as decided for this genre (政府工作报告目标任务分解方案):
+ *
+ * WHAT IS A TARGET. An Arabic number (full-width digits, "1,200" and "253．5" accepted) followed by a
+ * unit from the table in targets.lexicon.ts (longest match: "万平方米" before "平方米"), inside a
+ * clause (text between ，,；;：:。). Also a Chinese-numeral quantity ("新建学校两所") when a unit follows
+ * and the item ends there. A number with no unit counts only when comparator wording frames it
+ * ("综合指数控制在3.5以内"); the unit is then "".
+ * NOT targets: numbers inside quotes or 〔〕【】《》 (names: “双50”, document numbers), numbers glued to
+ * Latin letters (5G, PM2.5, G50), ordinals (第2届), years (2023年: 年 is no unit), time spans
+ * ("3个月"), scale descriptors (a unit followed by 级: 500万吨级; 百亿级 has no digits), project-name
+ * sizes ("加快50万亩国家储备林、…等项目建设", "年产10万吨…", "总投资50亿元的…"), summary counts of
+ * a list ("推进A、B等6项全国试点任务": the 6 counts what is listed, it is not a quantity to deliver),
+ * and population descriptions ("为全区4300余名适龄在校女学生免费接种": a number with 余/多 in front
+ * of a noun, or the object of 为/对/给/向, describes who is served).
+ *
+ * NAME. The verb and the thing measured, as written: the item's text before the number, or, when the
+ * number stands before its noun ("建设100个村（社区）医保服务站"), the text before plus the noun after
+ * ("建设村（社区）医保服务站"). Leading adverbs (其中, 全年, 力争, 确保, 实现 …) and the comparator
+ * wording are dropped. In a 、-list the items after the first take the first item's verb when they
+ * have none ("新培育科技型企业50家、高新技术企业20家" → "新培育高新技术企业"); an item that is a bare
+ * verb borrows the previous item's noun ("落地项目50个、投产30个" → "投产项目"). Items of an
+ * enumeration that carry no number belong to the next number's name; when that name holds 等, the
+ * name is the verb plus what follows 等 ("建成交通管理、…等数字应用场景11个" → "建成数字应用场景").
+ *
+ * COMPARATOR. A word after the unit wins: 以上/及以上 ">=" (">" after 突破/超过), 以内/以下 "<=",
+ * 左右/上下 "~". Otherwise the word before the number: 不低于/不少于/达/达到/力争/提高到/增至 ">=";
+ * 稳定在/保持在 ">=" (a share or rate kept at least at that level); 控制在/不超过/低于/降至/压缩至
+ * "<="; 突破/超过/高于 ">"; 约 "~". A plain quantity, or one with 余/多, is ">=". A range
+ * ("增长6%-7%") is ">=" its lower bound.
+ *
+ * KIND. "rate" for anything compared directly as a level: % and ‰, 个百分点, days and hours, a name
+ * with 率/占比/比重/指数/增幅/人均/天数/浓度…, a stock measured as it stands (规模, 余额, 保有量, 存量,
+ * 总数: 国有资产规模突破1200亿元), and unit-less values. Everything else ("cumulative") is a count or an
+ * amount that grows through the year: 个, 家, 户, 公里, 亿元 of investment, 人次 …
+ *
+ * TEXT. The verbatim clause (original characters, trimmed) the target came from.
+ */
+import type { Comparator, Target, TargetKind } from "./schema";
+import {
+  CHINESE_DIGITS,
+  CHINESE_NUMERAL_BLOCKERS,
+  CHINESE_POWERS,
+  LEADING_NOISE,
+  PREFIX_COMPARATORS,
+  RATE_UNITS,
+  RATE_WORDS,
+  SUFFIX_COMPARATORS,
+  UNITS,
+  VERBS,
+} from "./targets.lexicon";
+import { maskNesting, normalizeChars, splitClauses, splitItems, type Span } from "./targets.text";
+
+export { comparableText } from "./targets.text";
+
+/** A number with its unit and comparator wording, found in the normalised text. */
+interface Quantity {
+  /** Where the number (or a 约 before it) starts. */
+  start: number;
+  /** End of the number + unit + suffix wording. */
+  end: number;
+  /** End of the unit (the noun of a prenominal quantity starts here, after any suffix). */
+  unitEnd: number;
+  value: number;
+  unit: string;
+  suffix: Comparator | null;
+  /** The suffix word, e.g. "以上". */
+  suffixWord: string | null;
+  /** Where the unit starts (its verbatim text is read from the original). */
+  unitStart: number;
+  /** 约 right before the number. */
+  about: boolean;
+  /** 余/多 after the number ("4300余名"). */
+  approx: boolean;
+  range: boolean;
+}
+
+const CN_NUMERAL = /[零〇一二两三四五六七八九十百千]/;
+
+export function extractTargets(taskId: number, text: string): Target[] {
+  if (typeof text !== "string" || text.length === 0) return [];
+  const norm = normalizeChars(text);
+  const { depth, quoted } = maskNesting(norm);
+  const found: Array<Omit<Target, "id">> = [];
+
+  for (const clause of splitClauses(norm, depth)) {
+    const items = splitItems(norm, depth, clause);
+    if (items.length === 0) continue;
+    const clauseText = text.slice(clause.start, clause.end).trim();
+    const first = Rope.of(items[0]!.start, items[0]!.end);
+    const firstBare = first.dropStart(first.str(norm).length - stripLeadingNoise(first.str(norm)).length);
+    const sharedVerb = firstBare.take(leadingVerb(firstBare.str(norm)).length);
+    let lastItemWithTarget = -1;
+    let prevInClause: { name: Rope; unit: string } | null = null;
+
+    items.forEach((item, idx) => {
+      const quantities = scanQuantities(norm, quoted, item);
+      let cursor = item.start;
+      let madeOne = false;
+      for (const q of quantities) {
+        const ownBefore = norm.slice(cursor, q.start);
+        const ownStart = cursor;
+        const firstInItem = cursor === item.start;
+        cursor = q.end;
+        const afterEnd = itemEndOrNextQuantity(quantities, q, item);
+        const after = q.suffix ? Rope.empty() : Rope.of(q.unitEnd, afterEnd).trim(norm);
+        const prenominal = after.length > 0;
+
+        if (isDescription(norm, clause, q, ownBefore, after.str(norm), prenominal)) continue;
+
+        // The name's leading part: the own item's text, or the enumeration since the last target.
+        let base: Rope;
+        let startsAtItem = true;
+        if (firstInItem && ownBefore.trim() === "") {
+          base = idx > 0 ? sharedVerb : Rope.empty();
+        } else if (firstInItem && idx > lastItemWithTarget + 1 && idx > 0) {
+          base = Rope.of(items[lastItemWithTarget + 1]!.start, q.start);
+          startsAtItem = lastItemWithTarget + 1 === idx;
+        } else {
+          base = Rope.of(ownStart, q.start);
+        }
+        const comparator = comparatorOf(base.str(norm), q);
+        base = base.trim(norm);
+        base = base.dropStart(base.length - stripLeadingNoise(base.str(norm)).length);
+        base = base.take(stripTrailingComparator(base.str(norm)).length).trim(norm);
+        let name = prenominal ? base.concat(after) : base;
+
+        const dengAt = name.str(norm).lastIndexOf("等");
+        if (dengAt >= 0 && dengAt < name.length - 1) {
+          name = name.take(leadingVerb(name.str(norm)).length).concat(name.dropStart(dengAt + 1));
+        }
+        const nameStr = name.str(norm);
+        if (startsAtItem && idx > 0 && sharedVerb.length > 0 && !leadingVerb(nameStr) && !nameStr.startsWith(sharedVerb.str(norm))) {
+          name = sharedVerb.concat(name);
+        }
+        if (name.length > 0 && leadingVerb(name.str(norm)).length === name.length && prevInClause && prevInClause.unit === q.unit) {
+          const prev = prevInClause.name;
+          name = name.concat(prev.dropStart(leadingVerb(prev.str(norm)).length));
+        }
+        const nameText = name.length > 0 ? name.str(text) : clauseText.replace(/\s+/g, "");
+
+        found.push({
+          name: nameText,
+          value: q.value,
+          unit: q.unit, // as written, but full-width ％ read as %
+          comparator,
+          kind: kindOf(name.str(norm), q.unit),
+          text: clauseText,
+        });
+        prevInClause = { name, unit: q.unit };
+        madeOne = true;
+      }
+      if (madeOne) lastItemWithTarget = idx;
+    });
+  }
+  return found.map((t, i) => ({ id: `${taskId}.${i + 1}`, ...t }));
+}
+
+function itemEndOrNextQuantity(quantities: Quantity[], q: Quantity, item: Span): number {
+  const next = quantities.find((o) => o.start > q.start);
+  return next ? next.start : item.end;
+}
+
+/** Numbers in an item that describe rather than set a target; see the header. */
+function isDescription(norm: string, clause: Span, q: Quantity, ownBefore: string, after: string, prenominal: boolean): boolean {
+  if (!prenominal) return false;
+  if (after.startsWith("级") || after.startsWith("的")) return true;
+  if (q.unit === "个" && after.startsWith("月")) return true;
+  if (q.approx) return true;
+  const before = ownBefore.trim();
+  if (/等$/.test(before)) return true;
+  if (/^(为|对|给|向|面向)/.test(before)) return true;
+  if (/(年产|日产|日处理|总投资|装机|库容|总库容)$/.test(before)) return true;
+  const rest = norm.slice(q.unitEnd, clause.end);
+  if (/等[^,;。]{0,8}项目/.test(rest)) return true;
+  return false;
+}
+
+function comparatorOf(before: string, q: Quantity): Comparator {
+  const prefix = PREFIX_COMPARATORS.find(([w]) => before.trimEnd().endsWith(w));
+  if (q.suffix) {
+    if (q.suffix === ">=" && prefix && prefix[1] === ">") return ">";
+    return q.suffix;
+  }
+  if (q.about) return "~";
+  if (q.range) return ">=";
+  if (prefix) return prefix[1];
+  return ">=";
+}
+
+function kindOf(name: string, unit: string): TargetKind {
+  if (unit === "" || RATE_UNITS.has(unit)) return "rate";
+  if (RATE_WORDS.some((w) => name.includes(w))) return "rate";
+  return "cumulative";
+}
+
+export function stripLeadingNoise(s: string): string {
+  let out = s.trim();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const w of LEADING_NOISE) {
+      if (out.startsWith(w) && out.length > w.length) {
+        out = out.slice(w.length).trim();
+        changed = true;
+      }
+    }
+  }
+  return out;
+}
+
+function stripTrailingComparator(s: string): string {
+  let out = s.trim();
+  for (let changed = true; changed; ) {
+    changed = false;
+    const hit = PREFIX_COMPARATORS.find(([w]) => out.endsWith(w) && out.length > w.length);
+    if (hit) {
+      out = out.slice(0, out.length - hit[0].length).trim();
+      changed = true;
+    }
+  }
+  return out;
+}
+
+/** The chain of verbs an item starts with ("新增（优化）调整", "完善提升"), or "". */
+export function leadingVerb(s: string): string {
+  let i = 0;
+  for (;;) {
+    const rest = s.slice(i);
+    const v = VERBS.find((w) => rest.startsWith(w));
+    if (!v) break;
+    i += v.length;
+    const paren = /^（[^（）]{1,4}）/.exec(s.slice(i));
+    if (paren && VERBS.some((w) => s.slice(i + paren[0].length).startsWith(w))) i += paren[0].length;
+  }
+  return s.slice(0, i);
+}
+
+/** All quantities of an item, in order. */
+function scanQuantities(norm: string, quoted: boolean[], item: Span): Quantity[] {
+  const out: Quantity[] = [];
+  let i = item.start;
+  while (i < item.end) {
+    const c = norm[i]!;
+    if (/[0-9]/.test(c) && !/[0-9.]/.test(norm[i - 1] ?? "")) {
+      const q = readArabic(norm, quoted, item, i);
+      if (q) {
+        out.push(q);
+        i = q.end;
+        continue;
+      }
+      while (i < item.end && /[0-9.,]/.test(norm[i]!)) i++;
+      continue;
+    }
+    if (CN_NUMERAL.test(c) && !CN_NUMERAL.test(norm[i - 1] ?? "")) {
+      const q = readChinese(norm, quoted, item, i);
+      if (q) {
+        out.push(q);
+        i = q.end;
+        continue;
+      }
+    }
+    i++;
+  }
+  return out;
+}
+
+function readArabic(norm: string, quoted: boolean[], item: Span, i: number): Quantity | null {
+  if (quoted[i]) return null;
+  const prev = norm[i - 1] ?? "";
+  if (/[A-Za-z]/.test(prev) || prev === "第" || prev === "+" || prev === "-") return null;
+  const m = /^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?/.exec(norm.slice(i, item.end));
+  if (!m || m[0].length > 15) return null;
+  const value = Number((m[1]! + (m[2] ?? "")).replace(/,/g, ""));
+  if (!Number.isFinite(value)) return null;
+  let p = i + m[0].length;
+  const next = norm[p] ?? "";
+  if (/[A-Za-z+]/.test(next)) return null;
+  let range = false;
+  // "6-7%" / "6~7%" / "6至7%": the lower bound
+  const r1 = /^(?:-|~|至|到)(\d+(?:\.\d+)?)/.exec(norm.slice(p, item.end));
+  if (r1) {
+    range = true;
+    p += r1[0].length;
+  }
+  let approx = false;
+  if (norm[p] === "余" || norm[p] === "多") {
+    approx = true;
+    p++;
+  }
+  const rest = norm.slice(p, item.end);
+  const unit = UNITS.find((u) => rest.startsWith(u)) ?? "";
+  let unitEnd = p + unit.length;
+  if (!range) {
+    // "6%-7%": same unit again after a dash
+    const r2 = new RegExp(`^(?:-|~|至|到)(\\d+(?:\\.\\d+)?)${escapeRe(unit)}`).exec(norm.slice(unitEnd, item.end));
+    if (unit && r2) {
+      range = true;
+      unitEnd += r2[0].length;
+    }
+  }
+  const unitStart = p;
+  const about = norm[i - 1] === "约";
+  const start = about ? i - 1 : i;
+  const after = norm.slice(unitEnd, item.end);
+  const sfx = SUFFIX_COMPARATORS.find(([w]) => after.startsWith(w));
+  if (!unit) {
+    // a bare number counts only when framed by comparator wording
+    const before = norm.slice(item.start, i);
+    const framed = sfx || (PREFIX_COMPARATORS.some(([w]) => w.length >= 2 && before.endsWith(w)) && after.trim() === "");
+    if (!framed) return null;
+    if (/^\d{4}$/.test(m[0]) && !sfx) return null;
+  }
+  return {
+    start,
+    end: unitEnd + (sfx ? sfx[0].length : 0),
+    unitEnd,
+    value,
+    unit,
+    suffix: sfx ? sfx[1] : null,
+    suffixWord: sfx ? sfx[0] : null,
+    unitStart,
+    about,
+    approx,
+    range,
+  };
+}
+
+function readChinese(norm: string, quoted: boolean[], item: Span, i: number): Quantity | null {
+  if (quoted[i]) return null;
+  const prev = norm[i - 1] ?? "";
+  if (prev && CHINESE_NUMERAL_BLOCKERS.includes(prev)) return null;
+  if (i === item.start) return null;
+  let j = i;
+  while (j < item.end && CN_NUMERAL.test(norm[j]!)) j++;
+  const value = parseChineseNumeral(norm.slice(i, j));
+  if (value === null || value === 0) return null;
+  const rest = norm.slice(j, item.end);
+  const unit = UNITS.find((u) => rest.startsWith(u) && u !== "%" && u !== "亿" && u !== "万" && !u.startsWith("百") && !u.startsWith("千"));
+  if (!unit) return null;
+  const unitEnd = j + unit.length;
+  const after = norm.slice(unitEnd, item.end);
+  const sfx = SUFFIX_COMPARATORS.find(([w]) => after.startsWith(w));
+  const end = unitEnd + (sfx ? sfx[0].length : 0);
+  if (norm.slice(end, item.end).trim() !== "") return null; // only at the end of the item
+  return { start: i, end, unitEnd, value, unit, suffix: sfx ? sfx[1] : null, suffixWord: sfx ? sfx[0] : null, unitStart: j, about: false, approx: false, range: false };
+}
+
+/** 两 → 2, 十五 → 15, 一百二十 → 120; null when it is not a well-formed numeral. */
+export function parseChineseNumeral(s: string): number | null {
+  if (!s) return null;
+  let total = 0;
+  let digit: number | null = null;
+  for (const ch of s) {
+    if (ch in CHINESE_DIGITS) {
+      if (digit !== null && digit !== 0) return null; // "一二" is a list, not a number
+      digit = CHINESE_DIGITS[ch]!;
+    } else if (ch in CHINESE_POWERS) {
+      total += (digit ?? 1) * CHINESE_POWERS[ch]!;
+      digit = null;
+    } else return null;
+  }
+  return total + (digit ?? 0);
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+
+/** A piece of text as spans of the input, so names are cut from the normalised text but read verbatim. */
+class Rope {
+  private constructor(private readonly spans: ReadonlyArray<readonly [number, number]>) {}
+  static of(start: number, end: number): Rope {
+    return new Rope(end > start ? [[start, end]] : []);
+  }
+  static empty(): Rope {
+    return new Rope([]);
+  }
+  get length(): number {
+    return this.spans.reduce((n, [s, e]) => n + e - s, 0);
+  }
+  str(src: string): string {
+    return this.spans.map(([s, e]) => src.slice(s, e)).join("");
+  }
+  concat(other: Rope): Rope {
+    return new Rope([...this.spans, ...other.spans]);
+  }
+  /** The first k characters. */
+  take(k: number): Rope {
+    const out: Array<[number, number]> = [];
+    for (const [s, e] of this.spans) {
+      if (k <= 0) break;
+      const n = Math.min(k, e - s);
+      out.push([s, s + n]);
+      k -= n;
+    }
+    return new Rope(out);
+  }
+  /** Without the first k characters. */
+  dropStart(k: number): Rope {
+    const out: Array<[number, number]> = [];
+    for (const [s, e] of this.spans) {
+      const n = Math.min(Math.max(k, 0), e - s);
+      if (e - s - n > 0) out.push([s + n, e]);
+      k -= n;
+    }
+    return new Rope(out);
+  }
+  trim(src: string): Rope {
+    const t = this.str(src);
+    const lead = t.length - t.trimStart().length;
+    const kept = t.trim().length;
+    return this.dropStart(lead).take(kept);
+  }
+}

@@ -1,0 +1,304 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { Target } from "../shared/plan/schema";
+import { comparableText, extractTargets, parseChineseNumeral } from "../shared/plan/targets";
+
+const seed = readFileSync(fileURLToPath(new URL("../seeds/liangping-2023.txt", import.meta.url)), "utf8");
+const gold: GoldTarget[] = JSON.parse(
+  readFileSync(fileURLToPath(new URL("./fixtures/targets/liangping-2023.gold.json", import.meta.url)), "utf8"),
+);
+
+interface GoldTarget {
+  taskId: number;
+  name: string;
+  value: number;
+  unit: string;
+  comparator: string;
+  kind: string;
+}
+
+/** The seed's task lines by number (a tiny local reader; the real parser lives in parse.ts). */
+function seedTasks(): Map<number, string> {
+  const tasks = new Map<number, string>();
+  for (const line of seed.split(/\r?\n/)) {
+    const m = /^(?:\[bookmark: _GoBack\])?(\d{1,3})[．.](.*)$/.exec(line);
+    if (m) tasks.set(Number(m[1]), m[2]!.trim());
+  }
+  return tasks;
+}
+const tasks = seedTasks();
+const task = (n: number) => {
+  const t = tasks.get(n);
+  if (!t) throw new Error(`task ${n} not in seed`);
+  return t;
+};
+
+/** name, value, unit, comparator, kind of each target, for compact expectations. */
+const short = (ts: Target[]) => ts.map((t) => [t.name, t.value, t.unit, t.comparator, t.kind]);
+const only = (text: string) => short(extractTargets(1, text));
+
+describe("targets of the seed's key tasks", () => {
+  it("reads all 117 tasks with the local reader", () => {
+    expect(tasks.size).toBe(117);
+  });
+
+  it("task 1: GDP growth", () => {
+    expect(extractTargets(1, task(1))).toEqual([
+      { id: "1.1", name: "地区生产总值增长", value: 7, unit: "%", comparator: ">=", kind: "rate", text: "地区生产总值增长7%以上" },
+    ]);
+  });
+
+  it("task 5: budget revenue and, within it, tax revenue are two targets", () => {
+    const ts = extractTargets(5, task(5));
+    expect(short(ts)).toEqual([
+      ["一般公共预算收入增长", 9.5, "%", ">=", "rate"],
+      ["税收收入增长", 15, "%", ">=", "rate"],
+    ]);
+    expect(ts.map((t) => t.id)).toEqual(["5.1", "5.2"]);
+    expect(ts[1]!.text).toBe("其中税收收入增长15%以上");
+  });
+
+  it("task 9: projects and investment", () => {
+    const ts = extractTargets(9, task(9));
+    expect(short(ts)).toEqual([
+      ["实施重点项目", 170, "个", ">=", "cumulative"],
+      ["完成投资", 253.5, "亿元", ">=", "cumulative"],
+    ]);
+    expect(ts.map((t) => t.text)).toEqual(["实施重点项目170个", "完成投资253.5亿元"]);
+  });
+
+  it("task 18: three targets sharing the verb 新培育", () => {
+    const ts = extractTargets(18, task(18));
+    expect(short(ts)).toEqual([
+      ["新培育科技型企业", 50, "家", ">=", "cumulative"],
+      ["新培育高新技术企业", 20, "家", ">=", "cumulative"],
+      ["新培育市级研发机构", 10, "家", ">=", "cumulative"],
+    ]);
+    expect(new Set(ts.map((t) => t.text))).toEqual(new Set(["新培育科技型企业50家、高新技术企业20家、市级研发机构10家"]));
+    expect(ts.map((t) => t.id)).toEqual(["18.1", "18.2", "18.3"]);
+  });
+
+  it("task 30: four targets, the bare verb 投产 borrows 项目", () => {
+    expect(short(extractTargets(30, task(30)))).toEqual([
+      ["招引项目", 100, "个", ">=", "cumulative"],
+      ["协议引资", 400, "亿元", ">=", "cumulative"],
+      ["落地项目", 50, "个", ">=", "cumulative"],
+      ["投产项目", 30, "个", ">=", "cumulative"],
+    ]);
+  });
+
+  it("task 38: 户 and 万平方米 under one verb", () => {
+    expect(short(extractTargets(38, task(38)))).toEqual([
+      ["改造棚户区", 300, "户", ">=", "cumulative"],
+      ["改造老旧小区", 40, "万平方米", ">=", "cumulative"],
+    ]);
+  });
+
+  it("task 77: 突破 is strict and a 规模 is a level", () => {
+    expect(extractTargets(77, task(77))).toEqual([
+      { id: "77.1", name: "国有资产规模", value: 1200, unit: "亿元", comparator: ">", kind: "rate", text: "国有资产规模突破1200亿元" },
+    ]);
+  });
+
+  it("task 100: twenty targets of the 民生实事 list", () => {
+    const ts = extractTargets(100, task(100));
+    expect(short(ts)).toEqual([
+      ["建设村（社区）医保服务站", 100, "个", ">=", "cumulative"],
+      ["新改造城镇老旧小区", 9, "个", ">=", "cumulative"],
+      ["新增婴幼儿托位", 433, "个", ">=", "cumulative"],
+      ["公办幼儿园在园幼儿占比", 53.2, "%", ">=", "rate"],
+      ["全区中小学心理辅导室（中心）覆盖率", 90, "%", ">=", "rate"],
+      ["创建“渝馨家园（残疾人之家）”", 3, "家", ">=", "cumulative"],
+      ["实施困难重度残疾人家庭无障碍改造", 100, "户", ">=", "cumulative"],
+      ["实施农村公路生命安全防护工程", 50, "公里", ">=", "cumulative"],
+      ["建成“劳动者港湾”示范点", 5, "个", ">=", "cumulative"],
+      ["实施街头绿地提质项目", 3, "个", ">=", "cumulative"],
+      ["建设口袋公园", 2, "个", ">=", "cumulative"],
+      ["安装化粪池安全监测系统", 20, "台", ">=", "cumulative"],
+      ["窨井盖整治率", 100, "%", ">=", "rate"],
+      ["开展职业技能培训", 4700, "人", ">=", "cumulative"],
+      ["城镇新增就业", 5000, "人", ">=", "cumulative"],
+      ["新增（优化）调整公交线路", 3, "条", ">=", "cumulative"],
+      ["新增（优化）调整公交站点", 10, "个", ">=", "cumulative"],
+      ["新（改）建城市公厕", 6, "座", ">=", "cumulative"],
+      ["完善提升城区人行道", 8, "公里", ">=", "cumulative"],
+      ["开展妇女乳腺癌、宫颈癌“两癌”免费检查", 2, "万人次", ">=", "cumulative"],
+    ]);
+    expect(ts.map((t) => t.id)).toEqual(ts.map((_, i) => `100.${i + 1}`));
+    expect(ts[0]!.text).toBe("建设100个村（社区）医保服务站");
+    expect(ts[2]!.text).toBe("新增婴幼儿托位不低于433个");
+    expect(ts[19]!.text).toBe("开展妇女乳腺癌、宫颈癌“两癌”免费检查2万人次以上");
+    // the 4300余名 girls receiving HPV vaccine are who is served, not a target
+    expect(ts.some((t) => t.value === 4300)).toBe(false);
+  });
+
+  it("task 104: a loan amount and an unemployment ceiling", () => {
+    expect(extractTargets(104, task(104))).toEqual([
+      { id: "104.1", name: "发放创业担保贷款", value: 1, unit: "亿元", comparator: ">=", kind: "cumulative", text: "发放创业担保贷款1亿元" },
+      { id: "104.2", name: "城镇调查失业率", value: 5.5, unit: "%", comparator: "<=", kind: "rate", text: "城镇调查失业率控制在5.5%以内" },
+    ]);
+  });
+
+  it("tasks without a quantity have no targets", () => {
+    for (const n of [6, 7, 8, 10, 21, 26, 33, 51, 57, 62, 80, 116]) expect(extractTargets(n, task(n)), `task ${n}`).toEqual([]);
+  });
+});
+
+describe("the whole seed against the hand-checked gold list", () => {
+  const key = (t: { taskId: number; value: number; unit: string; comparator: string }) =>
+    `${t.taskId}|${t.value}|${t.unit}|${t.comparator}`;
+  const found: GoldTarget[] = [];
+  for (const [n, text] of tasks)
+    for (const t of extractTargets(n, text)) found.push({ taskId: n, name: t.name, value: t.value, unit: t.unit, comparator: t.comparator, kind: t.kind });
+
+  it("finds ≥ 95% of the gold targets (value, unit, comparator) with ≤ 5% spurious ones", () => {
+    const pool = found.map(key);
+    const misses: string[] = [];
+    for (const g of gold) {
+      const i = pool.indexOf(key(g));
+      if (i >= 0) pool.splice(i, 1);
+      else misses.push(`${g.taskId} ${g.name} ${g.value}${g.unit} ${g.comparator}`);
+    }
+    const goldPool = gold.map(key);
+    const spurious: string[] = [];
+    for (const f of found) {
+      const i = goldPool.indexOf(key(f));
+      if (i >= 0) goldPool.splice(i, 1);
+      else spurious.push(`${f.taskId} ${f.name} ${f.value}${f.unit} ${f.comparator}`);
+    }
+    const recall = (gold.length - misses.length) / gold.length;
+    const spuriousShare = found.length ? spurious.length / found.length : 0;
+    console.log(
+      `targets: gold ${gold.length}, found ${found.length}, recall ${(recall * 100).toFixed(1)}%, spurious ${(spuriousShare * 100).toFixed(1)}%` +
+        (misses.length ? `\n  missed: ${misses.join("; ")}` : "") +
+        (spurious.length ? `\n  spurious: ${spurious.join("; ")}` : ""),
+    );
+    expect(gold.length).toBeGreaterThan(60);
+    expect(recall).toBeGreaterThanOrEqual(0.95);
+    expect(spuriousShare).toBeLessThanOrEqual(0.05);
+  });
+
+  it("names and kinds agree with the gold list", () => {
+    expect(found.map((f) => [f.taskId, f.name, f.kind])).toEqual(gold.map((g) => [g.taskId, g.name, g.kind]));
+  });
+
+  it("every target satisfies the Target schema", () => {
+    for (const [n, text] of tasks) for (const t of extractTargets(n, text)) expect(Target.safeParse(t).success).toBe(true);
+  });
+});
+
+describe("numbers that are not targets", () => {
+  it.each([
+    ["2023年全区地区生产总值增长快于全市", "years and 增长快于"],
+    ["城乡居民收入增长快于经济增长", "增长快于"],
+    ["认真落实梁平府办发〔2023〕13号文件", "document numbers"],
+    ["接续举办第二届明月山生态旅游文化节", "Chinese ordinal"],
+    ["接续举办第2届明月山生态旅游文化节、第5次全国经济普查", "Arabic ordinals"],
+    ["新建5G网络，推广4K超高清", "5G and 4K are names"],
+    ["打造“双50”重庆郊区新城", "a number inside quotes"],
+    ["区人民医院创成三甲医院", "三甲"],
+    ["新改建“四好农村路”", "四好农村路 without a quantity"],
+    ["加快构建“三区两中心九平台”预制菜产业生态", "a name made of numerals"],
+    ["加快构建智慧城市“一网统管”数治体系", "一网统管"],
+    ["实施符合条件的低收入妇女“两癌”救助全覆盖", "两癌 as a name"],
+    ["为全区4300余名适龄在校女学生免费接种HPV疫苗", "a population description"],
+    ["着力构建百亿级生猪产业链", "百亿级"],
+    ["加快500万吨级集装箱货运场站等项目前期工作", "500万吨级"],
+    ["抢抓万亿级页岩气储量机遇", "万亿级"],
+    ["加快50万亩国家储备林、龙溪河蔬菜公园等项目建设", "a project's size inside 等项目"],
+    ["稳慎推进全国农村宅基地制度改革等6项全国试点任务", "a summary count of a list"],
+    ["建成一批预制菜原材料和调料类标准化基地", "一批 is not a number"],
+    ["统筹“东南西北”四个方向", "四个方向 describes"],
+    ["严格落实安全生产十五条硬措施", "a numbered name"],
+    ["推动PM2.5浓度持续下降", "PM2.5"],
+    ["开工年产10万吨预制菜项目", "a project's capacity"],
+    ["开工总投资50亿元的天然气热电联产项目", "a project's size"],
+    ["力争3个月内完成", "a time span"],
+  ])("%s (%s)", (text) => {
+    expect(extractTargets(1, text)).toEqual([]);
+  });
+});
+
+describe("other districts' wordings", () => {
+  it("ASCII punctuation and full-width digits", () => {
+    expect(only("地区生产总值增长６．５％左右,固定资产投资增长8%;社会消费品零售总额增长１０％以上")).toEqual([
+      ["地区生产总值增长", 6.5, "%", "~", "rate"],
+      ["固定资产投资增长", 8, "%", ">=", "rate"],
+      ["社会消费品零售总额增长", 10, "%", ">=", "rate"],
+    ]);
+  });
+
+  it("keeps the verbatim clause (full-width digits and all) as text", () => {
+    const [t] = extractTargets(3, "全年新增市场主体３０００户以上，推动发展");
+    expect(t).toMatchObject({ id: "3.1", name: "新增市场主体", value: 3000, unit: "户", comparator: ">=", text: "全年新增市场主体３０００户以上" });
+  });
+
+  it("约, 左右, 提高到, 不少于, 不超过, 降至, 稳定在", () => {
+    expect(only("常住人口城镇化率提高到58%")).toEqual([["常住人口城镇化率", 58, "%", ">=", "rate"]]);
+    expect(only("新增城镇就业不少于6000人")).toEqual([["新增城镇就业", 6000, "人", ">=", "cumulative"]]);
+    expect(only("居民消费价格涨幅控制在3%左右")).toEqual([["居民消费价格涨幅", 3, "%", "~", "rate"]]);
+    expect(only("全年接待游客约1500万人次")).toEqual([["接待游客", 1500, "万人次", "~", "cumulative"]]);
+    expect(only("PM2.5平均浓度不超过35微克/立方米")).toEqual([["PM2.5平均浓度", 35, "微克/立方米", "<=", "rate"]]);
+    expect(only("工程建设项目审批时间压缩至40个工作日")).toEqual([["工程建设项目审批时间", 40, "个工作日", "<=", "rate"]]);
+    expect(only("粮食播种面积稳定在90万亩")).toEqual([["粮食播种面积", 90, "万亩", ">=", "cumulative"]]);
+    expect(only("单位地区生产总值能耗下降3%")).toEqual([["单位地区生产总值能耗下降", 3, "%", ">=", "rate"]]);
+    expect(only("城镇登记失业率低于4.5%")).toEqual([["城镇登记失业率", 4.5, "%", "<=", "rate"]]);
+    expect(only("外贸进出口总额超过20亿元")).toEqual([["外贸进出口总额", 20, "亿元", ">", "cumulative"]]);
+  });
+
+  it("万元以上, 亿元以上, thousands separators and ranges", () => {
+    expect(only("争取中央预算内资金5000万元以上")).toEqual([["争取中央预算内资金", 5000, "万元", ">=", "cumulative"]]);
+    expect(only("完成固定资产投资1,200亿元以上")).toEqual([["完成固定资产投资", 1200, "亿元", ">=", "cumulative"]]);
+    expect(only("地区生产总值增长6%-7%")).toEqual([["地区生产总值增长", 6, "%", ">=", "rate"]]);
+  });
+
+  it("ASCII parentheses and a shared verb with 、", () => {
+    expect(only("新(改)建城市公厕6座、农村公厕20座")).toEqual([
+      ["新(改)建城市公厕", 6, "座", ">=", "cumulative"],
+      ["新(改)建农村公厕", 20, "座", ">=", "cumulative"],
+    ]);
+  });
+
+  it("Chinese-numeral quantities at the end of an item", () => {
+    expect(only("新建中小学两所")).toEqual([["新建中小学", 2, "所", ">=", "cumulative"]]);
+    expect(only("创建市级示范街区三个以上")).toEqual([["创建市级示范街区", 3, "个", ">=", "cumulative"]]);
+  });
+
+  it("numbers before the noun", () => {
+    expect(only("新建15个社区养老服务站")).toEqual([["新建社区养老服务站", 15, "个", ">=", "cumulative"]]);
+  });
+});
+
+describe("properties", () => {
+  const seedTexts = [...tasks.values()];
+  const fragments = ["以上", "以内", "左右", "万元", "%", "，", "、", "；", "１２", "3.5", "“", "”", "（", "）", "第", "级", "等", "约", "个"];
+
+  it("never throws, and every target's value is written in its text", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 80 }),
+          fc.constantFrom(...seedTexts),
+          fc
+            .tuple(fc.constantFrom(...seedTexts), fc.array(fc.tuple(fc.nat(), fc.constantFrom(...fragments)), { maxLength: 6 }))
+            .map(([t, edits]) => edits.reduce((s, [at, f]) => s.slice(0, at % (s.length + 1)) + f + s.slice(at % (s.length + 1)), t)),
+        ),
+        fc.integer({ min: 1, max: 999 }),
+        (text, id) => {
+          const ts = extractTargets(id, text);
+          ts.forEach((t, i) => {
+            expect(Target.safeParse(t).success).toBe(true);
+            expect(t.id).toBe(`${id}.${i + 1}`);
+            const arabic = comparableText(t.text).includes(String(t.value));
+            const chinese = (t.text.match(/[零〇一二两三四五六七八九十百千]+/g) ?? []).some((w) => parseChineseNumeral(w) === t.value);
+            expect(arabic || chinese, `${t.value} in ${t.text}`).toBe(true);
+            expect(text).toContain(t.text);
+          });
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});
