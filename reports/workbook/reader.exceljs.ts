@@ -1,0 +1,63 @@
+/**
+ * Node edge of the ledger reader: .xlsx bytes → plain value grids (exceljs) → Ledger.
+ * Everything after the grid is shared/workbook's pure code, the same the add-in runs.
+ */
+import { readFile } from "node:fs/promises";
+import ExcelJS from "exceljs";
+import { readLedger, type ReadResult } from "../../shared/workbook/reader";
+import { LedgerReadError, type SheetGrid, type WorkbookGrid } from "../../shared/workbook/reader.grid";
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+/** Loads an .xlsx into grids. Throws LedgerReadError("not-xlsx") for anything exceljs cannot open. */
+export async function loadWorkbookGrid(bytes: Uint8Array): Promise<WorkbookGrid> {
+  if (bytes.length < 4 || ZIP_MAGIC.some((b, i) => bytes[i] !== b)) {
+    throw new LedgerReadError("not-xlsx", "不是 Excel 工作簿（.xlsx）：文件不是 zip 格式，可能已损坏或是其他类型的文件 (not an .xlsx workbook: not a zip file)");
+  }
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
+  } catch (e) {
+    throw new LedgerReadError(
+      "not-xlsx",
+      `无法打开该工作簿：文件已损坏或不是 Excel 工作簿（.xlsx） (cannot open the workbook: ${String((e as Error)?.message ?? e).slice(0, 120)})`,
+    );
+  }
+  if (wb.worksheets.length === 0) {
+    throw new LedgerReadError("not-xlsx", "不是 Excel 工作簿（.xlsx）：文件中没有工作表，可能是改了扩展名的 Word 或其他文件 (not an .xlsx workbook: no worksheets)");
+  }
+  return { sheets: wb.worksheets.map(sheetGrid) };
+}
+
+function sheetGrid(ws: ExcelJS.Worksheet): SheetGrid {
+  const values: unknown[][] = [];
+  const numFmts: (string | null)[][] = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const r = rowNumber - 1;
+    const vr: unknown[] = (values[r] = []);
+    const fr: (string | null)[] = (numFmts[r] = []);
+    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+      // a merged range's value belongs to its top-left cell only
+      if (cell.isMerged && cell.master !== cell) return;
+      vr[colNumber - 1] = cell.value;
+      fr[colNumber - 1] = cell.numFmt ?? null;
+    });
+  });
+  for (let i = 0; i < values.length; i++) if (!values[i]) values[i] = [];
+  return { name: ws.name, values, numFmts };
+}
+
+/** Reads a filled ledger from a file. Throws LedgerReadError for a file that is not a readable ledger. */
+export async function readLedgerFile(path: string): Promise<ReadResult> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new LedgerReadError(
+      "not-xlsx",
+      code === "ENOENT" ? `文件不存在：${path} (file not found)` : code === "EISDIR" ? `这是一个目录，不是文件：${path} (is a directory)` : `无法读取文件：${path} (cannot read file: ${code ?? "error"})`,
+    );
+  }
+  return readLedger(await loadWorkbookGrid(bytes));
+}

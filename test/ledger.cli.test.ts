@@ -1,0 +1,99 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ledgerToGrid, setCell } from "./fixtures/ledger/grid";
+import { smallLedger } from "./fixtures/ledger/plans";
+import { gridToXlsx, minimalDocx } from "./fixtures/ledger/xlsx";
+
+const BIN = join(import.meta.dirname, "..", "bin", "plan-ledger.js");
+function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { timeout: 60_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === "number" ? err.code : 99) : 0, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
+const dir = mkdtempSync(join(tmpdir(), "ledger-cli-"));
+const file = (name: string) => join(dir, name);
+
+beforeAll(async () => {
+  const clean = smallLedger();
+  // fill Q3 for every task so that the clean file has no problem at all
+  for (const t of clean.plan.tasks) clean.entries.push({ taskId: t.id, quarter: 3, status: "序时推进", progress: "推进中", problems: "", nextSteps: "" });
+  clean.entries = clean.entries.filter((e) => e.status !== null);
+  clean.actuals = clean.actuals.filter((a) => clean.entries.some((e) => `${e.taskId}` === a.targetId.split(".")[0] && e.quarter === a.quarter));
+  await gridToXlsx(ledgerToGrid(clean), file("clean.xlsx"));
+  const messy = ledgerToGrid(smallLedger());
+  setCell(messy, "指标", "J5", "约50");
+  await gridToXlsx(messy, file("messy.xlsx"));
+  const renamed = ledgerToGrid(smallLedger());
+  setCell(renamed, "指标", "C2", "指标名称");
+  await gridToXlsx(renamed, file("renamed-header.xlsx"));
+  const missing = ledgerToGrid(smallLedger());
+  missing.sheets = missing.sheets.filter((s) => s.name !== "任务");
+  await gridToXlsx(missing, file("missing-sheet.xlsx"));
+  writeFileSync(file("not-a-zip.xlsx"), "序号,任务内容\n1,地区生产总值增长7%以上\n");
+  writeFileSync(file("word.xlsx"), minimalDocx());
+  writeFileSync(file("truncated.xlsx"), (await import("node:fs")).readFileSync(file("clean.xlsx")).subarray(0, 2000));
+});
+
+describe("plan-ledger check", () => {
+  it("exits 0 and prints nothing on stdout for a clean ledger", async () => {
+    const r = await cli("check", "--workbook", file("clean.xlsx"));
+    expect(r.stderr).toContain("未发现问题");
+    expect(r.stdout).toBe("");
+    expect(r.code).toBe(0);
+  });
+  it("exits 1 and lists problems as Sheet!Cell: message", async () => {
+    const r = await cli("check", "--workbook", file("messy.xlsx"), "--quarter", "3");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("指标!J5: 三季度实际值“约50”不是数字");
+    expect(r.stdout.split("\n").filter(Boolean).every((l) => /^(任务|指标|设置)![A-Z]+\d+: /.test(l))).toBe(true);
+  });
+  it.each([
+    ["not-a-zip.xlsx", "不是 zip 格式"],
+    ["word.xlsx", "没有工作表"],
+    ["truncated.xlsx", "已损坏"],
+    ["missing-sheet.xlsx", "缺少工作表“任务”"],
+    ["renamed-header.xlsx", "找不到列“指标”"],
+    ["nonexistent.xlsx", "文件不存在"],
+  ])("exits 2 with one clear message for %s", async (name, words) => {
+    const r = await cli("check", "--workbook", file(name));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(words);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at |Error:/);
+  });
+  it("exits 2 on bad arguments", async () => {
+    expect((await cli("check")).code).toBe(2);
+    expect((await cli("check", "--workbook", file("clean.xlsx"), "--quarter", "5")).code).toBe(2);
+  });
+});
+
+describe("plan-ledger export", () => {
+  it("prints { ledger, scores } that depend only on the content", async () => {
+    const a = await cli("export", "--workbook", file("clean.xlsx"), "--json");
+    expect(a.code).toBe(0);
+    const copy = file("copy of clean.xlsx");
+    writeFileSync(copy, (await import("node:fs")).readFileSync(file("clean.xlsx")));
+    const b = await cli("export", "--workbook", copy, "--json");
+    expect(b.stdout).toBe(a.stdout);
+    const out = JSON.parse(a.stdout);
+    expect(Object.keys(out)).toEqual(["ledger", "scores"]);
+    expect(out.ledger.plan.tasks).toHaveLength(6);
+    expect(out.scores.quarter).toBe(3);
+    expect(a.stdout).not.toContain("clean");
+    const q2 = JSON.parse((await cli("export", "--workbook", file("clean.xlsx"), "--json", "--quarter", "2")).stdout);
+    expect(q2.scores.quarter).toBe(2);
+    expect(q2.ledger.settings.quarter).toBe(2);
+  });
+  it("exits 2 for a non-ledger", async () => {
+    const r = await cli("export", "--workbook", file("word.xlsx"), "--json");
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+  });
+});
