@@ -1,0 +1,147 @@
+/**
+ * Metadata from the notice that precedes a plan (印发通知): title, year, issuer, document number
+ * and date. Every field is optional in the genre: what is not found is null.
+ */
+import type { PlanMeta } from "./schema";
+
+const CN_DIGIT: Record<string, number> = {
+  〇: 0, 零: 0, O: 0, "○": 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+};
+
+/** 一 → 1, 十二 → 12, 二十三 → 23 (numerals up to 99, as in headings and dates). */
+export function chineseToNumber(s: string): number | null {
+  if (/^\d+$/.test(s)) return Number(s);
+  if (s === "十") return 10;
+  const m = /^([一二三四五六七八九])?十([一二三四五六七八九])?$/.exec(s);
+  if (m) return (m[1] ? CN_DIGIT[m[1]] : 1) * 10 + (m[2] ? CN_DIGIT[m[2]] : 0);
+  if (s.length === 1 && s in CN_DIGIT) return CN_DIGIT[s];
+  return null;
+}
+
+/** 二〇二三 → 2023 (digit by digit, as years are written). */
+function chineseYear(s: string): number | null {
+  let n = 0;
+  for (const ch of s) {
+    if (!(ch in CN_DIGIT)) return null;
+    n = n * 10 + CN_DIGIT[ch];
+  }
+  return n;
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** Finds a date written as 2023年3月1日 or 二〇二三年三月一日 in a line; returns ISO or null. */
+export function findDate(line: string): string | null {
+  const m = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/.exec(line);
+  if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  const c = /([〇零○O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日/.exec(line);
+  if (c) {
+    const y = chineseYear(c[1]);
+    const mo = chineseToNumber(c[2]);
+    const d = chineseToNumber(c[3]);
+    if (y !== null && mo !== null && d !== null) return isoDate(y, mo, d);
+  }
+  return null;
+}
+
+function isoDate(y: number, m: number, d: number): string | null {
+  if (m < 1 || m > 12 || d < 1 || d > 31) return null;
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+const DOC_NUMBER_RE = /([\u4e00-\u9fa5]{2,12}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号)/;
+const ISSUER_RE = /(人民政府办公室|人民政府办公厅|人民政府|政府办公室|委员会|办公室|管委会|管理委员会)$/;
+const TITLE_WORD_RE = /(方案|清单|分解|责任分工|任务分工|工作要点)/;
+
+/** Line is a date alone (a signature line), e.g. "2023年3月1日". */
+function isDateLine(line: string): boolean {
+  return findDate(line) !== null && line.replace(/\s/g, "").length <= 14;
+}
+
+export interface MetaInput {
+  /** Trimmed lines of the whole document. */
+  lines: string[];
+  /** Index of the first line of the plan's body (its first heading or task). */
+  bodyStart: number;
+}
+
+export function extractMeta({ lines, bodyStart }: MetaInput): PlanMeta & { titleLine: number | null } {
+  const pre = lines.slice(0, bodyStart);
+
+  let documentNumber: string | null = null;
+  for (const l of pre) {
+    const m = DOC_NUMBER_RE.exec(l.replace(/\s+/g, ""));
+    if (m) {
+      documentNumber = m[1];
+      break;
+    }
+  }
+
+  // Title: the plan's own heading just above the body, else the 《…》 of the notice.
+  let title: string | null = null;
+  let titleLine: number | null = null;
+  for (let i = bodyStart - 1, seen = 0; i >= 0 && seen < 6; i--) {
+    const l = lines[i].replace(/\s+/g, "");
+    if (!l) continue;
+    seen++;
+    if (TITLE_WORD_RE.test(l) && l.length <= 60 && !/[。；]$/.test(l) && !/^[（(]?此件/.test(l)) {
+      title = l;
+      titleLine = i;
+      // A title wrapped over two lines: join a short line above that ends without punctuation.
+      const prev = lines[i - 1]?.replace(/\s+/g, "");
+      if (prev && prev.length <= 30 && !/[。；，：:]$/.test(prev) && !isDateLine(prev) && !ISSUER_RE.test(prev) && /年|区|县|市/.test(prev) && !/年/.test(l.slice(0, 6))) {
+        title = prev + l;
+        titleLine = i - 1;
+      }
+      break;
+    }
+  }
+  if (!title) {
+    const joined = pre.join("");
+    const m = /《([^》]{4,80})》/.exec(joined.replace(/\s+/g, ""));
+    if (m) title = m[1];
+  }
+
+  // Date: a signature line holding only a date, else any full date in the notice.
+  let date: string | null = null;
+  let dateLine = -1;
+  pre.forEach((l, i) => {
+    if (date === null && isDateLine(l)) {
+      date = findDate(l);
+      dateLine = i;
+    }
+  });
+  if (date === null) {
+    for (const l of pre) {
+      date = findDate(l);
+      if (date) break;
+    }
+  }
+
+  // Issuer: the signature above the date, else the header above "关于印发…".
+  let issuer: string | null = null;
+  if (dateLine > 0) {
+    for (let i = dateLine - 1; i >= 0 && i >= dateLine - 3; i--) {
+      const l = pre[i].replace(/\s+/g, "");
+      if (!l) continue;
+      if (ISSUER_RE.test(l) && l.length <= 30) issuer = l;
+      break;
+    }
+  }
+  if (!issuer) {
+    for (const l0 of pre) {
+      const l = l0.replace(/\s+/g, "").replace(/文件$/, "");
+      if (ISSUER_RE.test(l) && l.length <= 30 && !/^关于/.test(l)) {
+        issuer = l;
+        break;
+      }
+    }
+  }
+
+  let year: number | null = null;
+  const ym = title ? /(\d{4})\s*年/.exec(title) : null;
+  if (ym) year = Number(ym[1]);
+  else if (date) year = Number((date as string).slice(0, 4));
+
+  return { title, year, issuer, documentNumber, date, titleLine };
+}

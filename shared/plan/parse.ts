@@ -1,0 +1,321 @@
+/**
+ * Published plan text → Plan. Pure: runs in Node and in the browser.
+ *
+ * The genre: a notice (印发通知) with its own numbered paragraphs, then the plan: headings
+ * "一、" and "（一）", numbered tasks "1．" / "1." / "1、", each followed by a unit block on its own
+ * line(s) or in parentheses at the end of the task line. The plan's body is found from its first
+ * unit block backwards, so a notice's headings or a news repost's bullets are never read as tasks.
+ */
+import { extractMeta } from "./meta";
+import { extractTargets } from "./targets";
+import { Plan, type Diagnostic, type Section, type Task, type Unit } from "./schema";
+import { classifyUnit, LABEL_RE, parseUnitBlock, splitRunTogether, TRAILING_BLOCK_RE, UNIT_LINE_RE } from "./units";
+import { parseTable } from "./parse.table";
+
+export interface ParseResult {
+  /** Null when no plan could be read at all (errors say why). */
+  plan: Plan | null;
+  diagnostics: Diagnostic[];
+  /** Task id → 1-based line of its number in the source. */
+  taskLines: Record<number, number>;
+}
+
+const FULLWIDTH_DIGITS = /[０-９]/g;
+const toAsciiDigits = (s: string) => s.replace(FULLWIDTH_DIGITS, (d) => String(d.charCodeAt(0) - 0xff10));
+
+export const HEADING1_RE = /^(?:第([一二三四五六七八九十]{1,3})部分|([一二三四五六七八九十]{1,3})\s*[、．.])\s*(.*)$/;
+export const HEADING2_RE = /^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*(.*)$/;
+/** "12．text", "12.text", "12、text", "12 text": the number must not start a decimal (5.5%). */
+export const TASK_RE = /^(\d{1,4})\s*(?:[．.、]|\s)(?!\d)\s*(.*)$/;
+
+type LineKind =
+  | { kind: "blank" }
+  | { kind: "heading1"; id: string; title: string }
+  | { kind: "heading2"; id: string; title: string }
+  | { kind: "task"; n: number; text: string }
+  | { kind: "units"; text: string }
+  | { kind: "text"; text: string };
+
+/** Removes Word residue such as "[bookmark: _GoBack]" and normalises spaces. */
+export function cleanLine(raw: string): string {
+  return raw
+    .replace(/\[bookmark:[^\]]*\]/gi, "")
+    .replace(/[\u00a0\u3000\u200b\ufeff]/g, " ")
+    .trim();
+}
+
+function classify(line: string): LineKind {
+  if (!line) return { kind: "blank" };
+  if (UNIT_LINE_RE.test(line)) return { kind: "units", text: line };
+  const t = TASK_RE.exec(toAsciiDigits(line));
+  if (t && t[2].length > 0) return { kind: "task", n: Number(t[1]), text: t[2] };
+  const h1 = HEADING1_RE.exec(line);
+  if (h1) return { kind: "heading1", id: h1[1] ?? h1[2], title: stripEnd(h1[3]) };
+  const h2 = HEADING2_RE.exec(line);
+  if (h2 && h2[2].length > 0) return { kind: "heading2", id: h2[1], title: stripEnd(h2[2]) };
+  return { kind: "text", text: line };
+}
+
+const stripEnd = (s: string) => s.trim().replace(/[。．.；;：:]+$/, "");
+
+/** A line that has a unit block: a unit line, or a task/text line with labels in it. */
+function hasUnits(k: LineKind): boolean {
+  if (k.kind === "units") return true;
+  if (k.kind === "task" || k.kind === "text") return LABEL_RE.test(k.text);
+  return false;
+}
+
+interface Draft {
+  n: number;
+  line: number;
+  section: string;
+  subsection: string | null;
+  text: string;
+  unitText: string;
+  unitLine: number;
+}
+
+export function parsePlan(input: string): ParseResult {
+  const diagnostics: Diagnostic[] = [];
+  const err = (line: number | null, code: string, message: string) => diagnostics.push({ severity: "error", line, code, message });
+  const warn = (line: number | null, code: string, message: string) => diagnostics.push({ severity: "warning", line, code, message });
+
+  const lines = input.replace(/\r\n?/g, "\n").split("\n").map(cleanLine);
+  const kinds = lines.map(classify);
+
+  const firstUnits = kinds.findIndex(hasUnits);
+  if (firstUnits < 0) {
+    const table = parseTable(lines);
+    if (table) return finish(table.drafts, table.sections, lines, table.bodyStart, diagnostics, table.diagnostics);
+    err(null, "not-a-plan", "未找到任何“牵头单位”或“责任单位”，这不是目标任务分解方案 (no unit blocks found: not a plan)");
+    return { plan: null, diagnostics, taskLines: {} };
+  }
+
+  // Task 1: the last task line numbered 1 at or before the first unit block; else the first task
+  // line of the run just before it.
+  let firstTask = -1;
+  for (let i = firstUnits; i >= 0; i--) if (kinds[i].kind === "task" && (kinds[i] as { n: number }).n === 1) { firstTask = i; break; }
+  if (firstTask < 0) {
+    for (let i = firstUnits; i >= 0; i--) {
+      const k = kinds[i];
+      if (k.kind === "task") firstTask = i;
+      else if (k.kind === "heading1" || k.kind === "heading2") break;
+    }
+  }
+  if (firstTask < 0) {
+    err(firstUnits + 1, "no-task", "单位信息之前没有编号的任务 (unit block without a numbered task)");
+    return { plan: null, diagnostics, taskLines: {} };
+  }
+
+  // The body starts at the headings right above task 1 (only blank lines and headings between).
+  let bodyStart = firstTask;
+  for (let i = firstTask - 1; i >= 0; i--) {
+    const k = kinds[i];
+    if (k.kind === "blank") continue;
+    if (k.kind === "heading2") { bodyStart = i; continue; }
+    if (k.kind === "heading1") { bodyStart = i; break; }
+    break;
+  }
+
+  const sections: Section[] = [];
+  const drafts: Draft[] = [];
+  let section: Section | null = null;
+  let subsection: string | null = null;
+  let cur: Draft | null = null;
+  let lastN = 0;
+
+  const ensureSection = (): Section => {
+    if (!section) {
+      section = { id: "一", title: "", subsections: [] };
+      sections.push(section);
+    }
+    return section;
+  };
+
+  for (let i = bodyStart; i < lines.length; i++) {
+    const k = kinds[i];
+    const lineNo = i + 1;
+    switch (k.kind) {
+      case "blank":
+        break;
+      case "heading1":
+        cur = null;
+        section = { id: k.id, title: k.title, subsections: [] };
+        sections.push(section);
+        subsection = null;
+        break;
+      case "heading2":
+        cur = null;
+        ensureSection().subsections.push({ id: k.id, title: k.title });
+        subsection = k.id;
+        break;
+      case "task": {
+        const nextKind = nextNonBlank(kinds, i);
+        const looksLikeTask =
+          k.n === lastN + 1 || hasUnits(k) || (nextKind !== null && (nextKind.kind === "units" || nextKind.kind === "task"));
+        if (!looksLikeTask && cur) {
+          appendText(cur, lines[i], lineNo, warn);
+          break;
+        }
+        cur = { n: k.n, line: lineNo, section: ensureSection().id, subsection, text: k.text, unitText: "", unitLine: 0 };
+        drafts.push(cur);
+        lastN = Math.max(lastN, k.n);
+        break;
+      }
+      case "units":
+        if (!cur) {
+          warn(lineNo, "orphan-units", `第${lineNo}行：单位信息前没有任务，已忽略 (unit line without a task)`);
+          break;
+        }
+        cur.unitText += (cur.unitText ? "；" : "") + k.text;
+        if (!cur.unitLine) cur.unitLine = lineNo;
+        break;
+      case "text":
+        if (cur) appendText(cur, lines[i], lineNo, warn);
+        break;
+    }
+  }
+
+  return finish(drafts, sections, lines, bodyStart, diagnostics, []);
+}
+
+function nextNonBlank(kinds: LineKind[], i: number): LineKind | null {
+  for (let j = i + 1; j < kinds.length; j++) if (kinds[j].kind !== "blank") return kinds[j];
+  return null;
+}
+
+/** A line that is neither heading nor task nor unit label: wraps the task text or its unit block. */
+function appendText(cur: Draft, line: string, lineNo: number, warn: (l: number, c: string, m: string) => void): void {
+  if (!cur.unitText) {
+    cur.text += line;
+    return;
+  }
+  // A unit line wrapped in the middle of a name ("…、各乡" / "镇（街道）。").
+  const open = !/[。；;）)]$/.test(cur.unitText);
+  if (open && line.length <= 40 && !/[：:]/.test(line)) {
+    cur.unitText += line;
+    return;
+  }
+  if (line.length > 40) warn(lineNo, "ignored-line", `第${lineNo}行：无法识别的内容，已忽略 (unrecognised line ignored)`);
+}
+
+interface TableLike {
+  drafts: Draft[];
+  sections: Section[];
+  bodyStart: number;
+  diagnostics: Diagnostic[];
+}
+export type { Draft, TableLike };
+
+function finish(
+  drafts: Draft[],
+  sections: Section[],
+  lines: string[],
+  bodyStart: number,
+  diagnostics: Diagnostic[],
+  extra: Diagnostic[],
+): ParseResult {
+  diagnostics.push(...extra);
+  const err = (line: number | null, code: string, message: string) => diagnostics.push({ severity: "error", line, code, message });
+  const warn = (line: number | null, code: string, message: string) => diagnostics.push({ severity: "warning", line, code, message });
+
+  // Separate text from an inline unit block (in parentheses at the end, or after the text).
+  type Parsed = { d: Draft; text: string; lead: string[]; responsible: string[]; leaders: string[] };
+  const parsed: Parsed[] = [];
+  drafts.forEach((d, idx) => {
+    let text = d.text.trim();
+    let unitText = d.unitText;
+    if (!unitText) {
+      const tb = TRAILING_BLOCK_RE.exec(text);
+      if (tb) {
+        unitText = tb[1];
+        text = text.slice(0, tb.index).trim();
+      } else {
+        const m = LABEL_RE.exec(text);
+        if (m && m.index > 0) {
+          unitText = text.slice(m.index);
+          text = text.slice(0, m.index).replace(/[（(【\[]\s*$/, "").trim();
+        }
+      }
+    }
+    const isLast = idx === drafts.length - 1;
+    if (!unitText) {
+      if (isLast) {
+        warn(d.line, "truncated", `第${d.line}行：第${d.n}条任务没有单位信息，文档可能在此截断，已略去该条 (document cut off: task ${d.n} dropped)`);
+        return;
+      }
+      err(d.line, "no-units", `第${d.line}行：第${d.n}条任务缺少牵头单位 (task ${d.n} has no lead unit)`);
+    }
+    const block = parseUnitBlock(unitText);
+    if (unitText && block.lead.length === 0) {
+      err(d.unitLine || d.line, "no-lead", `第${d.unitLine || d.line}行：第${d.n}条任务缺少牵头单位 (task ${d.n} has no lead unit)`);
+    }
+    if (isLast && unitText && !/[。；;）)等]$/.test(unitText.trim()) && d.unitLine === lines.length) {
+      warn(d.unitLine, "maybe-truncated", `第${d.unitLine}行：最后一条任务的单位信息可能不完整 (last unit line may be cut off)`);
+    }
+    if (!text) err(d.line, "empty-task", `第${d.line}行：第${d.n}条任务没有内容 (task ${d.n} has no text)`);
+    parsed.push({ d, text: text || "（空）", ...block });
+  });
+
+  // Numbering: duplicates and gaps are errors (a gap usually means a task line was not recognised).
+  const seen = new Map<number, number>();
+  let prev = 0;
+  for (const p of parsed) {
+    const { n, line } = p.d;
+    if (seen.has(n)) err(line, "duplicate-number", `第${line}行：任务编号 ${n} 重复（第${seen.get(n)}行已有）(duplicate task number)`);
+    else if (n !== prev + 1 && n > prev) {
+      const missing = n - prev - 1 === 1 ? `${prev + 1}` : `${prev + 1}–${n - 1}`;
+      err(line, "skipped-number", `第${line}行：任务编号不连续，第${prev}条之后是第${n}条（缺少 ${missing}）(skipped task numbers)`);
+    } else if (n < prev) err(line, "number-order", `第${line}行：任务编号 ${n} 顺序错误，前一条是 ${prev} (task numbers out of order)`);
+    seen.set(n, line);
+    prev = Math.max(prev, n);
+  }
+
+  // Units run together without a separator: split with the units seen elsewhere in the document.
+  const counts = new Map<string, number>();
+  for (const p of parsed) for (const u of [...p.lead, ...p.responsible]) counts.set(u, (counts.get(u) ?? 0) + 1);
+  const splitList = (list: string[], line: number): string[] =>
+    list.flatMap((u) => {
+      if ((counts.get(u) ?? 0) > 1) return [u];
+      const known = new Set([...counts.keys()].filter((k) => k !== u));
+      const parts = splitRunTogether(u, known);
+      if (!parts) return [u];
+      warn(line, "units-run-together", `第${line}行：“${u}”缺少分隔符，已拆分为 ${parts.map((x) => `“${x}”`).join("、")} (units run together: split)`);
+      return parts;
+    });
+
+  const tasks: Task[] = [];
+  const taskLines: Record<number, number> = {};
+  const unitOrder = new Map<string, Unit>();
+  for (const p of parsed) {
+    const ul = p.d.unitLine || p.d.line;
+    const lead = dedupe(splitList(p.lead, ul));
+    const responsible = dedupe(splitList(p.responsible, ul));
+    for (const u of [...lead, ...responsible]) if (!unitOrder.has(u)) unitOrder.set(u, { name: u, kind: classifyUnit(u) });
+    tasks.push({
+      id: p.d.n,
+      section: p.d.section,
+      subsection: p.d.subsection,
+      text: p.text,
+      lead,
+      responsible,
+      leaders: dedupe(p.leaders),
+      targets: extractTargets(p.d.n, p.text),
+    });
+    if (!(p.d.n in taskLines)) taskLines[p.d.n] = p.d.line;
+  }
+
+  if (tasks.length === 0) {
+    err(null, "not-a-plan", "没有读到任何任务 (no tasks found)");
+    return { plan: null, diagnostics, taskLines };
+  }
+
+  const { titleLine: _t, ...meta } = extractMeta({ lines, bodyStart });
+  const plan = Plan.parse({ meta, sections, tasks, units: [...unitOrder.values()] });
+  diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return { plan, diagnostics, taskLines };
+}
+
+function dedupe(list: string[]): string[] {
+  return [...new Set(list)];
+}

@@ -1,0 +1,143 @@
+/**
+ * Unit blocks of a task: "牵头单位：A、B；责任单位：C等。" or "（责任领导：张三；牵头单位：A；配合单位：B）".
+ * Unit names are kept exactly as written; collective designations (各乡镇（街道）, 有关单位 …) are
+ * units like any other, never dropped or expanded.
+ */
+import type { UnitKind } from "./schema";
+
+export type Role = "lead" | "responsible" | "leaders";
+
+/** Labels of the genre and the role each stands for. Longest first is not needed: all end in ：. */
+const LABELS: ReadonlyArray<readonly [string, Role]> = [
+  ["牵头单位", "lead"],
+  ["牵头部门", "lead"],
+  ["主办单位", "lead"],
+  ["主责单位", "lead"],
+  ["责任单位", "responsible"],
+  ["责任部门", "responsible"],
+  ["配合单位", "responsible"],
+  ["配合部门", "responsible"],
+  ["协办单位", "responsible"],
+  ["参与单位", "responsible"],
+  ["责任领导", "leaders"],
+  ["牵头领导", "leaders"],
+  ["分管领导", "leaders"],
+  ["牵头区领导", "leaders"],
+  ["责任区领导", "leaders"],
+];
+
+const LABEL_ALT = LABELS.map(([l]) => l).join("|");
+/** A label followed by a colon (full-width or ASCII). Not global: safe for test() and exec(). */
+export const LABEL_RE = new RegExp(`(${LABEL_ALT})\\s*[:：]`);
+/** Does this line start with a unit label (optionally inside an opening parenthesis)? */
+export const UNIT_LINE_RE = new RegExp(`^[（(【\\[]?\\s*(${LABEL_ALT})\\s*[:：]`);
+/** A parenthesised unit block at the end of a task line. */
+export const TRAILING_BLOCK_RE = new RegExp(`[（(]\\s*((?:${LABEL_ALT})\\s*[:：][^（()）]*(?:[（(][^（()）]*[）)][^（()）]*)*)[）)]\\s*[。.]?\\s*$`);
+
+const ROLE_OF = new Map<string, Role>(LABELS.map(([l, r]) => [l, r]));
+
+export interface UnitBlock {
+  lead: string[];
+  responsible: string[];
+  leaders: string[];
+}
+
+/** Split on 、，,；;/ outside parentheses. */
+export function splitList(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let cur = "";
+  for (const ch of text) {
+    if (ch === "（" || ch === "(") depth++;
+    else if (ch === "）" || ch === ")") depth = Math.max(0, depth - 1);
+    if (depth === 0 && "、，,；;/／".includes(ch)) {
+      parts.push(cur);
+      cur = "";
+    } else cur += ch;
+  }
+  parts.push(cur);
+  return parts.map(cleanName).filter((p) => p.length > 0);
+}
+
+/** Trims whitespace, trailing punctuation and a trailing 等 / 等单位 / 等部门. */
+export function cleanName(raw: string): string {
+  let s = raw.replace(/[\s\u3000]+/g, "");
+  for (;;) {
+    const before = s;
+    s = s.replace(/[。.．；;，,、：:]+$/, "");
+    s = s.replace(/等(单位|部门)?$/, "");
+    if (s === before) break;
+  }
+  return s;
+}
+
+/** Parses the text of a unit block (labels and lists). Unlabelled leading text is ignored. */
+export function parseUnitBlock(text: string): UnitBlock {
+  const block: UnitBlock = { lead: [], responsible: [], leaders: [] };
+  const matches = [...text.matchAll(new RegExp(LABEL_RE.source, "g"))];
+  matches.forEach((m, i) => {
+    const start = (m.index ?? 0) + m[0].length;
+    const end = i + 1 < matches.length ? (matches[i + 1].index ?? text.length) : text.length;
+    const role = ROLE_OF.get(m[1])!;
+    let body = text.slice(start, end);
+    // A block that opened with "（" ends with "）": drop an unbalanced closing parenthesis.
+    body = dropUnbalancedClose(body);
+    block[role].push(...splitList(body));
+  });
+  return block;
+}
+
+function dropUnbalancedClose(s: string): string {
+  let depth = 0;
+  let out = "";
+  for (const ch of s) {
+    if (ch === "（" || ch === "(") depth++;
+    if (ch === "）" || ch === ")") {
+      if (depth === 0) continue;
+      depth--;
+    }
+    out += ch;
+  }
+  return out;
+}
+
+const COLLECTIVE_RE =
+  /^(各|有关|相关)|各部门|有关部门|相关部门|有关单位|相关单位|各单位|成员单位|区属国有企业|市属国有企业|县属国有企业|国有企业$|^(区|市|县)级(有关|相关|各)/;
+
+export function classifyUnit(name: string): UnitKind {
+  if (COLLECTIVE_RE.test(name)) return "collective";
+  if (/(管委会|管理委员会)$/.test(name)) return "committee";
+  if (/(集团|公司|有限公司|银行|供电公司)$/.test(name) || /集团/.test(name)) return "enterprise";
+  if (/(街道|乡|镇|街道办事处|镇人民政府|乡人民政府)$/.test(name) && !/^(区|市|县)/.test(name)) return "township";
+  if (/(局|委|办|办公室|委员会|中心|院|队|支队|大队|部|联|会|社|站|所|处|分局|厅|馆|台|组)$/.test(name)) return "department";
+  return "other";
+}
+
+/** Unit-name suffixes after which a new name starting with 区/市/县 marks a missing separator. */
+const SPLIT_HEURISTIC_RE = /(局|委|办|办公室|中心|管委会|集团|支队|大队|联|社)(?=(区|市|县)[^级])/g;
+
+/**
+ * Splits a name that is two or more units run together ("区林业局区生态环境局"), preferring units
+ * seen elsewhere in the document; falls back to a suffix rule. Returns null when no split applies.
+ */
+export function splitRunTogether(name: string, known: ReadonlySet<string>): string[] | null {
+  if (known.has(name)) return null;
+  // Dynamic programming over prefixes: fewest parts, all of them known units.
+  const n = name.length;
+  const best: (string[] | null)[] = new Array(n + 1).fill(null);
+  best[0] = [];
+  for (let i = 1; i <= n; i++) {
+    for (let j = 0; j < i; j++) {
+      const prev = best[j];
+      if (!prev) continue;
+      const piece = name.slice(j, i);
+      if (!known.has(piece)) continue;
+      const cand = [...prev, piece];
+      if (!best[i] || cand.length < best[i]!.length) best[i] = cand;
+    }
+  }
+  if (best[n] && best[n]!.length > 1) return best[n];
+  const parts = name.replace(SPLIT_HEURISTIC_RE, "$1\u0000").split("\u0000");
+  if (parts.length > 1 && parts.every((p) => p.length >= 3 && classifyUnit(p) !== "other")) return parts;
+  return null;
+}

@@ -1,0 +1,111 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import iconv from "iconv-lite";
+import { beforeAll, describe, expect, it } from "vitest";
+import { decodePlanText, detectEncoding } from "../shared/plan/decode";
+import { loadPlanBytes, loadPlanFile } from "../reports/io/plan-file";
+
+const seedPath = new URL("../seeds/liangping-2023.txt", import.meta.url);
+const seedBytes = readFileSync(seedPath);
+const seedText = seedBytes.toString("utf8");
+const tmp = mkdtempSync(join(tmpdir(), "plan-input-"));
+
+describe("encodings", () => {
+  const reference = async () => (await loadPlanBytes(seedBytes)).plan;
+
+  it.each([
+    ["utf-8 with BOM", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), seedBytes]), "utf-8"],
+    ["utf-16le with BOM", Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(seedText, "utf-16le")]), "utf-16le"],
+    ["utf-16be with BOM", Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(seedText, "utf-16be")]), "utf-16be"],
+    ["utf-16le without BOM", iconv.encode(seedText, "utf-16le"), "utf-16le"],
+    ["GB18030", iconv.encode(seedText, "gb18030"), "gb18030"],
+    ["GB18030, CRLF", iconv.encode(seedText.replace(/\n/g, "\r\n"), "gb18030"), "gb18030"],
+  ])("reads the seed as %s to the same Plan", async (_name, bytes, encoding) => {
+    expect(detectEncoding(bytes)).toBe(encoding);
+    const loaded = await loadPlanBytes(bytes);
+    expect(loaded.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(loaded.plan).toEqual(await reference());
+  });
+
+  it("reads GBK text (the common subset of GB18030)", () => {
+    const text = "一、主要目标\r\n1．地区生产总值增长7%以上。\r\n牵头单位：区发展改革委。\r\n";
+    expect(decodePlanText(iconv.encode(text, "gbk")).text).toBe(text);
+  });
+
+  it("rejects empty and binary files with a Chinese message", () => {
+    expect(() => decodePlanText(new Uint8Array())).toThrow(/文件为空/);
+    const binary = new Uint8Array(2048).map((_, i) => (i * 7919) % 256);
+    expect(() => decodePlanText(binary)).toThrow(/二进制|编码/);
+  });
+});
+
+describe(".docx input", () => {
+  let docx: string;
+  beforeAll(() => {
+    // A .docx made from the seed by LibreOffice, as plans are published in Word.
+    const profile = mkdtempSync(join(tmpdir(), "lo-profile-"));
+    const txt = join(tmp, "seed.txt");
+    writeFileSync(txt, seedBytes);
+    execFileSync("soffice", [`-env:UserInstallation=file://${profile}`, "--headless", "--infilter=Text (encoded):UTF8,LF,,,", "--convert-to", "docx", "--outdir", tmp, txt], { stdio: "ignore", timeout: 120_000 });
+    docx = join(tmp, "seed.docx");
+  });
+
+  it("parses a .docx made from the seed to the same Plan", async () => {
+    const fromDocx = await loadPlanFile(docx);
+    expect(fromDocx.format).toBe("docx");
+    expect(fromDocx.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(fromDocx.plan).toEqual((await loadPlanBytes(seedBytes)).plan);
+  });
+
+  it("says a broken .docx is broken", async () => {
+    const broken = Buffer.concat([Buffer.from("PK\u0003\u0004"), Buffer.alloc(200, 1)]);
+    const r = await loadPlanBytes(broken);
+    expect(r.plan).toBeNull();
+    expect(r.diagnostics[0].message).toMatch(/无法读取该 \.docx/);
+  });
+});
+
+describe("plan-ledger parse (CLI)", () => {
+  const cli = (args: string[]) =>
+    spawnSync(process.execPath, [new URL("../bin/plan-ledger.js", import.meta.url).pathname, "parse", ...args], { encoding: "utf8", timeout: 60_000 });
+
+  it("prints the embedded plan as JSON that is exactly a Plan, and nothing else on stdout", () => {
+    const r = cli(["--json"]);
+    expect(r.status).toBe(0);
+    const plan = JSON.parse(r.stdout);
+    expect(Object.keys(plan)).toEqual(["meta", "sections", "tasks", "units"]);
+    expect(plan.tasks).toHaveLength(117);
+    expect(Object.keys(plan.tasks[0])).toEqual(["id", "section", "subsection", "text", "lead", "responsible", "leaders", "targets"]);
+  });
+
+  it("prints a readable summary without --json, with warnings on stderr naming FILE:LINE", () => {
+    const r = cli([]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/任务 117 条/);
+    expect(r.stdout).toMatch(/区发展改革委/);
+    expect(r.stderr).toMatch(/seeds\/liangping-2023\.txt:118: 警告 warning: “区林业局区生态环境局”缺少分隔符/);
+  });
+
+  it.each([
+    ["an empty file", "", /文件为空/],
+    ["a binary file", "\u0000\u0001\u0002\u0003".repeat(300), /二进制|编码/],
+    ["text that is not a plan", "会议纪要\n今天讨论了天气。\n", /不是目标任务分解方案/],
+    ["a duplicate task number", "一、目标\n1．甲。\n牵头单位：区甲局。\n1．乙。\n牵头单位：区乙局。\n", /:4: 错误 error: 任务编号 1 重复/],
+  ])("exits 1 with a message and no stack trace for %s", (_name, content, message) => {
+    const f = join(tmp, `bad-${Math.random().toString(36).slice(2)}.txt`);
+    writeFileSync(f, content);
+    const r = cli([f, "--json"]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("names a missing file", () => {
+    const r = cli([join(tmp, "nope.txt")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/nope\.txt: 错误 error: 文件不存在/);
+  });
+});

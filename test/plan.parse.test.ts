@@ -1,0 +1,211 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parsePlan } from "../shared/plan/parse";
+import { Plan } from "../shared/plan/schema";
+
+const seedText = readFileSync(new URL("../seeds/liangping-2023.txt", import.meta.url), "utf8");
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/plan/${name}`, import.meta.url), "utf8");
+const goldUnits: Record<string, { lead: string[]; responsible: string[] }> = JSON.parse(fixture("liangping-2023.units.json"));
+
+const errors = (r: ReturnType<typeof parsePlan>) => r.diagnostics.filter((d) => d.severity === "error");
+const codes = (r: ReturnType<typeof parsePlan>) => r.diagnostics.map((d) => d.code);
+
+describe("the seed plan (Liangping 2023)", () => {
+  const result = parsePlan(seedText);
+  const plan = result.plan!;
+
+  it("parses without errors into a valid Plan", () => {
+    expect(errors(result)).toEqual([]);
+    expect(() => Plan.parse(plan)).not.toThrow();
+  });
+
+  it("finds 117 tasks numbered 1..117: 8 + 104 + 5 by section", () => {
+    expect(plan.tasks.map((t) => t.id)).toEqual(Array.from({ length: 117 }, (_, i) => i + 1));
+    const by = (s: string) => plan.tasks.filter((t) => t.section === s).length;
+    expect([by("一"), by("二"), by("三")]).toEqual([8, 104, 5]);
+  });
+
+  it("reads sections and the eleven subsections of 重点工作", () => {
+    expect(plan.sections.map((s) => [s.id, s.title])).toEqual([
+      ["一", "主要预期目标"],
+      ["二", "重点工作"],
+      ["三", "全面加强政府自身建设"],
+    ]);
+    const subs = plan.sections[1].subsections;
+    expect(subs.map((s) => s.id)).toEqual(["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一"]);
+    expect(subs[0].title).toBe("围绕稳增长强投资提升新速度，扎实抓好重大项目建设");
+    expect(plan.tasks.find((t) => t.id === 9)!.subsection).toBe("一");
+    expect(plan.tasks.find((t) => t.id === 112)!.subsection).toBe("十一");
+    expect(plan.tasks.find((t) => t.id === 8)!.subsection).toBeNull();
+  });
+
+  it("reads the notice's metadata", () => {
+    expect(plan.meta).toEqual({
+      title: "2023年区政府工作报告目标任务分解方案",
+      year: 2023,
+      issuer: "重庆市梁平区人民政府办公室",
+      documentNumber: "梁平府办发〔2023〕13号",
+      date: "2023-03-01",
+    });
+  });
+
+  it("gets the lead and responsible units of every task exactly (hand-checked list)", () => {
+    for (const t of plan.tasks) {
+      expect({ id: t.id, lead: t.lead, responsible: t.responsible }).toEqual({ id: t.id, ...goldUnits[String(t.id)] });
+    }
+  });
+
+  it("handles the seed's quirks", () => {
+    const task = (id: number) => plan.tasks.find((t) => t.id === id)!;
+    // "31." with an ASCII dot among "N．" lines
+    expect(task(31).text.startsWith("大力发展数字经济")).toBe(true);
+    // the stray "[bookmark: _GoBack]" before task 53
+    expect(task(53).text.startsWith("筹办好全国印迹乡村")).toBe(true);
+    // "各乡\n镇（街道）" wrapped in the middle of a name
+    expect(task(6).responsible).toEqual(["区政府各部门", "各乡镇（街道）"]);
+    // two units run together, split using the units seen elsewhere, with a warning naming the line
+    expect(task(33).responsible).toContain("区林业局");
+    expect(task(33).responsible).toContain("区生态环境局");
+    const w = result.diagnostics.find((d) => d.code === "units-run-together")!;
+    expect(w.line).toBe(result.taskLines[33] + 1);
+    // trailing 等 and tasks with only 牵头单位
+    expect(task(1).responsible.at(-1)).toBe("区国资委");
+    expect(task(3)).toMatchObject({ lead: ["区商务委"], responsible: [] });
+    // task text without the number, the unit block or the bookmark
+    expect(task(1).text).toBe("地区生产总值增长7%以上。");
+    expect(plan.tasks.every((t) => !/牵头单位|bookmark/.test(t.text))).toBe(true);
+  });
+
+  it("keeps collective designations as written and classifies units", () => {
+    const kind = (name: string) => plan.units.find((u) => u.name === name)?.kind;
+    expect(kind("各乡镇（街道）")).toBe("collective");
+    expect(kind("有关乡镇（街道）")).toBe("collective");
+    expect(kind("区政府各部门")).toBe("collective");
+    expect(kind("区政府有关部门")).toBe("collective");
+    expect(kind("有关单位")).toBe("collective");
+    expect(kind("区属国有企业")).toBe("collective");
+    expect(kind("区粮食安全考核工作组成员单位")).toBe("collective");
+    expect(kind("高新区管委会")).toBe("committee");
+    expect(kind("高新集团")).toBe("enterprise");
+    expect(kind("区发展改革委")).toBe("department");
+    // every unit named by a task is in plan.units exactly once, in order of first appearance
+    const named = [...new Set(plan.tasks.flatMap((t) => [...t.lead, ...t.responsible]))];
+    expect(plan.units.map((u) => u.name)).toEqual(named);
+  });
+
+  it("records the source line of every task", () => {
+    const lines = seedText.split("\n");
+    for (const t of plan.tasks) expect(lines[result.taskLines[t.id] - 1]).toMatch(new RegExp(`^(\\[bookmark: _GoBack\\])?${t.id}[．.]`));
+  });
+});
+
+describe("plans of the same genre laid out differently", () => {
+  it("reads ASCII punctuation, 1、/1./1． numbering, units in parentheses, 责任领导, 配合/协办/参与单位", () => {
+    const r = parsePlan(fixture("variant-inline.txt"));
+    expect(errors(r)).toEqual([]);
+    const p = r.plan!;
+    expect(p.tasks.map((t) => [t.id, t.section, t.subsection])).toEqual([
+      [1, "一", null],
+      [2, "一", null],
+      [3, "二", "一"],
+      [4, "二", "一"],
+      [5, "二", "一"],
+    ]);
+    expect(p.tasks[0]).toMatchObject({
+      text: "地区生产总值增长6%左右。",
+      lead: ["区发展改革局"],
+      responsible: ["区统计局", "区财政局"],
+      leaders: ["王某某"],
+    });
+    expect(p.tasks[1]).toMatchObject({ lead: ["区人力资源社会保障局"], responsible: ["各镇(街道)"], leaders: ["李某"] });
+    expect(p.tasks[2]).toMatchObject({ lead: ["区经济和信息化局", "城南产业园管委会"], responsible: ["区科学技术局"] });
+    expect(p.tasks[3]).toMatchObject({ lead: ["区住房和城乡建设局"], responsible: ["区城市管理局", "区财政局", "有关镇（街道）"] });
+    expect(p.tasks[4]).toMatchObject({ text: "实施就业优先政策。", lead: ["区人力资源社会保障局"], responsible: ["区教育局", "区总工会"] });
+    // the news repost's bullets before the plan are not tasks; the unnumbered sub-heading is not text
+    expect(p.tasks[3].text).toBe("推进城市更新，改造老旧小区12个。");
+    expect(p.meta).toEqual({
+      title: "2024年政府工作报告重点任务责任分工方案",
+      year: 2024,
+      issuer: "某某区人民政府办公室",
+      documentNumber: "某府办发[2024]5号",
+      date: "2024-02-18",
+    });
+  });
+
+  it("reads a table flattened to one cell per line", () => {
+    const r = parsePlan(fixture("variant-table.txt"));
+    expect(errors(r)).toEqual([]);
+    const p = r.plan!;
+    expect(p.tasks.map((t) => [t.id, t.section, t.lead, t.responsible])).toEqual([
+      [1, "一", ["县发展改革委"], ["县统计局", "县财政局"]],
+      [2, "一", ["县人力社保局"], ["各乡镇"]],
+      [3, "二", ["县农业农村局"], ["县财政局", "各乡镇"]],
+    ]);
+    expect(p.tasks[2].text).toBe("新建高标准农田2万亩，完成农村改厕500户。");
+  });
+
+  it("keeps what is complete in a document cut off in the middle of a task, with a warning", () => {
+    const r = parsePlan(fixture("variant-cut.txt"));
+    expect(errors(r)).toEqual([]);
+    expect(r.plan!.tasks.map((t) => t.id)).toEqual([1, 2]);
+    const w = r.diagnostics.find((d) => d.code === "truncated")!;
+    expect(w).toMatchObject({ severity: "warning", line: 7 });
+    expect(w.message).toMatch(/截断/);
+  });
+
+  it("handles blank lines everywhere and CRLF line ends", () => {
+    const spaced = seedText.split("\n").join("\r\n\r\n");
+    const r = parsePlan(spaced);
+    expect(errors(r)).toEqual([]);
+    expect(r.plan!.tasks.length).toBe(117);
+    expect(r.plan!.tasks.find((t) => t.id === 6)!.responsible).toEqual(["区政府各部门", "各乡镇（街道）"]);
+  });
+
+  it("reads full-width digits in task numbers and (一) headings with ASCII parentheses", () => {
+    const text = ["二、重点工作", "(一)产业", "１．建成标准厂房。", "牵头单位：区经济信息委。", "２．开工项目。", "牵头单位：区发展改革委；责任单位：区财政局。"].join("\n");
+    const r = parsePlan(text);
+    expect(errors(r)).toEqual([]);
+    expect(r.plan!.tasks.map((t) => [t.id, t.section, t.subsection, t.lead])).toEqual([
+      [1, "二", "一", ["区经济信息委"]],
+      [2, "二", "一", ["区发展改革委"]],
+    ]);
+  });
+});
+
+describe("bad input gets a clear message naming the line", () => {
+  const base = ["一、主要目标", "1．任务甲。", "牵头单位：区甲局。", "2．任务乙。", "牵头单位：区乙局。", "3．任务丙。", "牵头单位：区丙局。"];
+
+  it("flags a duplicate task number", () => {
+    const lines = [...base];
+    lines[3] = "1．任务乙。";
+    const r = parsePlan(lines.join("\n"));
+    const e = errors(r).find((d) => d.code === "duplicate-number")!;
+    expect(e.line).toBe(4);
+    expect(e.message).toMatch(/重复/);
+  });
+
+  it("flags skipped task numbers", () => {
+    const lines = [...base];
+    lines[5] = "5．任务丙。";
+    const r = parsePlan(lines.join("\n"));
+    const e = errors(r).find((d) => d.code === "skipped-number")!;
+    expect(e.line).toBe(6);
+    expect(e.message).toMatch(/缺少 3–4/);
+  });
+
+  it("flags a task with no lead unit", () => {
+    const lines = [...base];
+    lines[4] = "责任单位：区乙局。";
+    const r = parsePlan(lines.join("\n"));
+    expect(errors(r).find((d) => d.code === "no-lead")!.line).toBe(5);
+    // the rest of the plan is still read
+    expect(r.plan!.tasks.length).toBe(3);
+  });
+
+  it("says text that is not a plan is not a plan", () => {
+    const r = parsePlan("今天天气很好。\n我们去公园散步。\n");
+    expect(r.plan).toBeNull();
+    expect(codes(r)).toContain("not-a-plan");
+    expect(errors(r)[0].message).toMatch(/不是目标任务分解方案/);
+  });
+});

@@ -1,0 +1,66 @@
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parsePlan } from "../shared/plan/parse";
+
+const seedLines = readFileSync(new URL("../seeds/liangping-2023.txt", import.meta.url), "utf8").split("\n");
+const SEED_TASKS = 117;
+
+/** One random edit of the seed's lines, as a careless copy-paste or a bad export would make it. */
+const edit = fc.oneof(
+  fc.record({ op: fc.constant("delete" as const), at: fc.nat() }),
+  fc.record({ op: fc.constant("duplicate" as const), at: fc.nat() }),
+  fc.record({ op: fc.constant("insert" as const), at: fc.nat(), text: fc.string({ unit: fc.constantFrom(..."一二三、．.1234567890（）()：:；;牵头单位责任区局委等 \t。abc") }) }),
+  fc.record({ op: fc.constant("blank" as const), at: fc.nat() }),
+  fc.record({ op: fc.constant("mangle" as const), at: fc.nat(), cut: fc.nat() }),
+);
+type Edit = typeof edit extends fc.Arbitrary<infer T> ? T : never;
+
+function apply(lines: string[], e: Edit): string[] {
+  const out = [...lines];
+  const i = e.at % out.length;
+  switch (e.op) {
+    case "delete": out.splice(i, 1); break;
+    case "duplicate": out.splice(i, 0, out[i]); break;
+    case "insert": out.splice(i, 0, e.text); break;
+    case "blank": out.splice(i, 0, "", "   "); break;
+    case "mangle": out[i] = out[i].slice(0, e.cut % (out[i].length + 1)); break;
+  }
+  return out;
+}
+
+describe("random edits of the seed", () => {
+  it("never crash the parser and never lose a task silently", () => {
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
+        const lines = edits.reduce(apply, seedLines);
+        const r = parsePlan(lines.join("\n"));
+        const tasks = r.plan?.tasks.length ?? 0;
+        // Fewer tasks than the seed has must always come with a diagnostic that says so.
+        if (tasks < SEED_TASKS) expect(r.diagnostics.length).toBeGreaterThan(0);
+        // Every task that is reported has a lead unit or an error naming its line.
+        for (const t of r.plan?.tasks ?? []) {
+          if (t.lead.length === 0) expect(r.diagnostics.some((d) => d.severity === "error" && d.line !== null)).toBe(true);
+        }
+      }),
+      { numRuns: 300, seed: 20230301 },
+    );
+  });
+
+  it("a document cut anywhere keeps every complete task and warns about an incomplete one", () => {
+    const text = seedLines.join("\n");
+    fc.assert(
+      fc.property(fc.integer({ min: text.indexOf("1．地区"), max: text.length }), (cut) => {
+        const part = text.slice(0, cut);
+        const r = parsePlan(part);
+        // Tasks whose unit line is complete in the cut text (it ends with 。 and a newline follows).
+        const complete = (part.match(/\n牵头单位：[^\n]*。(?=\n)/g) ?? []).length;
+        const tasks = r.plan?.tasks.length ?? 0;
+        expect(tasks).toBeGreaterThanOrEqual(complete);
+        const started = (part.match(/\n(\[bookmark: _GoBack\])?\d+[．.]/g) ?? []).length;
+        if (tasks < started) expect(r.diagnostics.some((d) => d.code === "truncated" || d.code === "not-a-plan")).toBe(true);
+      }),
+      { numRuns: 150, seed: 7 },
+    );
+  });
+});
