@@ -193,3 +193,28 @@ describe("mergeLedger property", () => {
     );
   });
 });
+
+describe("mergeLedger on the seed plan", () => {
+  it("keeps every entry through a realistic revision (one task dropped, one inserted, one reworded)", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { parsePlan } = await import("../shared/plan/parse");
+    const seed = parsePlan(readFileSync(new URL("../seeds/liangping-2023.txt", import.meta.url), "utf8")).plan!;
+    const entries: TaskEntry[] = seed.tasks.map((t) => ({ taskId: t.id, quarter: 1, status: "序时推进", progress: `任务${t.id}进展`, problems: "", nextSteps: "" }));
+    const old: Ledger = { plan: seed, settings: smallLedger().settings, demo: false, entries, actuals: seed.tasks.flatMap((t) => t.targets.map((g) => ({ targetId: g.id, quarter: 1 as const, value: 1 }))) };
+    const t50 = seed.tasks[49]!;
+    const revisedTasks = seed.tasks.filter((t) => t.id !== 50).map((t) => (t.id === 30 ? { ...t, text: t.text.replace(/。$/, "，确保按期完成。") } : t));
+    revisedTasks.splice(9, 0, { ...seed.tasks[9]!, text: "新增：全力争取地方政府专项债券额度，加快项目前期工作。", targets: [] });
+    const revised = { ...seed, tasks: renumber(revisedTasks) };
+    const { ledger, archived, changes } = mergeLedger(old, revised);
+    expect(changes.added.map((t) => t.id)).toEqual([10]);
+    expect(changes.removed.map((t) => t.id)).toEqual([50]);
+    expect(changes.edited.map((t) => [t.from, t.to])).toEqual([[30, 31]]);
+    expect(archived.filter((a) => a.kind === "entry").map((a) => a.progress)).toEqual(["任务50进展"]);
+    expect(ledger.entries).toHaveLength(116);
+    for (const e of ledger.entries) {
+      const oldId = Number(e.progress.match(/\d+/)![0]);
+      expect(ledger.plan.tasks.find((t) => t.id === e.taskId)!.text.slice(0, 8)).toBe(seed.tasks[oldId - 1]!.text.slice(0, 8));
+    }
+    expect(ledger.actuals.length + archived.filter((a) => a.kind === "actual").length).toBe(old.actuals.length);
+  });
+});

@@ -356,3 +356,15 @@ export function describeChanges(c: PlanChanges): string {
   );
   return lines.join("\n");
 }
+
+/**
+ * The whole update on a ledger already read (readLedger): merge the revised plan, and append what
+ * left the plan to the rows the 归档 sheet already had. Writers then render `ledger` with `archive`.
+ */
+export function updateLedger(
+  read: { ledger: Ledger; archive: readonly ArchivedRow[] },
+  newPlan: Plan,
+): MergeResult & { archive: ArchivedRow[] } {
+  const merged = mergeLedger(read.ledger, newPlan);
+  return { ...merged, archive: [...read.archive, ...merged.archived] };
+}
