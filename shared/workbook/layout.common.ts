@@ -1,0 +1,126 @@
+/** Pieces every sheet layout shares: styles, protection, print setup, title row, status colours. */
+import type { CellStyle, ConditionalFormatLayout, PrintLayout, ProtectionLayout, SheetLayout } from "./layout.types";
+import { DEMO_BANNER, STATUS_WORDS, TARGET_STATES, SHEETS, type SheetKey } from "./labels";
+import type { Plan } from "../plan/schema";
+
+export const COLORS = {
+  header: "D9E1F2",
+  headerInput: "FFE699",
+  input: "FFFBEA",
+  computed: "F2F2F2",
+  border: "BFBFBF",
+  done: { fill: "C6EFCE", font: "006100" },
+  onPace: { fill: "DDEBF7", font: "1F4E78" },
+  lagging: { fill: "FFC7CE", font: "9C0006" },
+  notStarted: { fill: "EDEDED", font: "595959" },
+  warning: { fill: "FFEB9C", font: "9C5700" },
+  bar: "5B9BD5",
+  demo: "C00000",
+} as const;
+
+export const STYLES: Record<string, CellStyle> = {
+  plain: {},
+  title: { bold: true, fontSize: 14 },
+  banner: { bold: true, fontColor: COLORS.demo },
+  header: { bold: true, fill: COLORS.header, wrap: true, hAlign: "center", vAlign: "middle", border: true },
+  headerInput: { bold: true, fill: COLORS.headerInput, wrap: true, hAlign: "center", vAlign: "middle", border: true },
+  text: { wrap: true, vAlign: "top", border: true, numFmt: "@" },
+  center: { hAlign: "center", vAlign: "top", border: true },
+  number: { vAlign: "top", border: true, numFmt: "General" },
+  inputText: { wrap: true, vAlign: "top", border: true, fill: COLORS.input, locked: false, numFmt: "@" },
+  inputStatus: { hAlign: "center", vAlign: "top", border: true, fill: COLORS.input, locked: false },
+  inputNumber: { vAlign: "top", border: true, fill: COLORS.input, locked: false, numFmt: "General" },
+  computedText: { hAlign: "center", vAlign: "top", border: true, fill: COLORS.computed },
+  computedNumber: { vAlign: "top", border: true, fill: COLORS.computed, numFmt: "0.00" },
+  computedInt: { hAlign: "center", vAlign: "top", border: true, fill: COLORS.computed, numFmt: "0" },
+  computedScore: { vAlign: "top", border: true, fill: COLORS.computed, numFmt: "0.0" },
+  computedPercent: { vAlign: "top", border: true, fill: COLORS.computed, numFmt: "0.0%" },
+  settingInput: { border: true, fill: COLORS.headerInput, locked: false, hAlign: "center" },
+  settingLabel: { border: true, bold: true },
+  note: { wrap: true, vAlign: "top", fontColor: "595959" },
+  heading: { bold: true, fontSize: 12 },
+  guideText: { wrap: true, vAlign: "top" },
+  legendDone: { fill: COLORS.done.fill, fontColor: COLORS.done.font, border: true, hAlign: "center" },
+  legendOnPace: { fill: COLORS.onPace.fill, fontColor: COLORS.onPace.font, border: true, hAlign: "center" },
+  legendLagging: { fill: COLORS.lagging.fill, fontColor: COLORS.lagging.font, border: true, hAlign: "center" },
+  legendNotStarted: { fill: COLORS.notStarted.fill, fontColor: COLORS.notStarted.font, border: true, hAlign: "center" },
+  legendWarning: { fill: COLORS.warning.fill, fontColor: COLORS.warning.font, border: true, hAlign: "center" },
+  legendInput: { fill: COLORS.input, border: true, hAlign: "center" },
+  legendComputed: { fill: COLORS.computed, border: true, hAlign: "center" },
+};
+
+export function protection(password: string | null): ProtectionLayout {
+  return {
+    password,
+    allow: {
+      selectLockedCells: true,
+      selectUnlockedCells: true,
+      formatColumns: true,
+      formatRows: true,
+      sort: false,
+      autoFilter: true,
+      insertRows: false,
+      deleteRows: false,
+    },
+  };
+}
+
+export function print(titleRows: string | null, orientation: PrintLayout["orientation"] = "landscape"): PrintLayout {
+  return {
+    paper: "A4",
+    orientation,
+    fitToWidth: true,
+    titleRows,
+    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    footer: "第 &P 页，共 &N 页",
+  };
+}
+
+export function sheetTitle(plan: Plan, sheet: SheetKey, demo: boolean): string {
+  const base = plan.meta.title ? plan.meta.title.replace(/分解方案$/, "") + "台账" : "目标任务台账";
+  return `${base} · ${SHEETS[sheet]}` + (demo ? `　${DEMO_BANNER}` : "");
+}
+
+/** Status colours for one column range ("G3:G119", top-left cell "G3"). */
+export function statusColorRules(range: string, topLeft: string, priority: number): ConditionalFormatLayout[] {
+  const [done, onPace, lagging, notStarted] = STATUS_WORDS;
+  const palette = [COLORS.done, COLORS.onPace, COLORS.lagging, COLORS.notStarted];
+  return [done, onPace, lagging, notStarted].map((word, i) => ({
+    type: "expression" as const,
+    range,
+    formula: `${topLeft}="${word}"`,
+    style: { fill: palette[i]!.fill, fontColor: palette[i]!.font },
+    priority: priority + i,
+  }));
+}
+
+export function stateColorRules(range: string, topLeft: string, priority: number): ConditionalFormatLayout[] {
+  const words = [TARGET_STATES.met, TARGET_STATES.onPace, TARGET_STATES.behind];
+  const palette = [COLORS.done, COLORS.onPace, COLORS.lagging];
+  return words.map((word, i) => ({
+    type: "expression" as const,
+    range,
+    formula: `${topLeft}="${word}"`,
+    style: { fill: palette[i]!.fill, fontColor: palette[i]!.font, bold: word === TARGET_STATES.behind },
+    priority: priority + i,
+  }));
+}
+
+/** A sheet with nothing in it yet; builders fill it in. */
+export function emptySheet(key: SheetKey): SheetLayout {
+  return {
+    key,
+    name: SHEETS[key],
+    tabColor: null,
+    columns: [],
+    rows: [],
+    data: null,
+    merges: [],
+    validations: [],
+    conditionalFormats: [],
+    freeze: null,
+    autoFilter: null,
+    protection: null,
+    print: print(null),
+  };
+}

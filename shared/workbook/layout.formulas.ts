@@ -1,0 +1,151 @@
+/**
+ * The scoring rules as Excel formulas (the same rules as shared/scoring/rules.ts; the LibreOffice
+ * test checks they agree). One function per sheet row kind; each returns formula strings without "=".
+ * Settings are read only through the names in NAMES, so changing 设置 re-scores everything.
+ */
+import { COMPARATOR_WORDS, KIND_WORDS, NAMES, SHEETS, STATUS_WORDS, TARGET_STATES, UNIT_SEPARATOR, WARNINGS, FIRST_DATA_ROW } from "./labels";
+import { COLS, type Positions } from "./layout.positions";
+import { QUARTERS } from "../ledger/schema";
+
+const q = (sheet: keyof typeof SHEETS) => `'${SHEETS[sheet]}'`;
+const str = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/** '任务'!$E$3:$E$119 */
+function column(sheet: keyof typeof SHEETS, col: string, first: number, last: number): string {
+  return `${q(sheet)}!$${col}$${first}:$${col}$${last}`;
+}
+
+function choose(cols: string[], row: number): string {
+  return `CHOOSE(${NAMES.quarter},${cols.map((c) => `${c}${row}`).join(",")})`;
+}
+
+export function taskFormulas(row: number, pos: Positions): { currentStatus: string; completion: string; warning: string } {
+  const C = COLS.tasks;
+  const status = `${C.currentStatus}${row}`;
+  const problems = choose(QUARTERS.map((k) => C[`q${k}.problems`]), row);
+  const behind =
+    pos.lastTargetRow >= FIRST_DATA_ROW
+      ? `IF(COUNTIFS(${column("targets", COLS.targets.taskId, FIRST_DATA_ROW, pos.lastTargetRow)},${C.id}${row},` +
+        `${column("targets", COLS.targets.state, FIRST_DATA_ROW, pos.lastTargetRow)},${str(TARGET_STATES.behind)})>0,${str(WARNINGS.targetBehind)},"")`
+      : `""`;
+  return {
+    currentStatus: `${choose(QUARTERS.map((k) => C[`q${k}.status`]), row)}&""`,
+    completion: `IF(${status}="",0,IFERROR(INDEX(${NAMES.statusScores},MATCH(${status},${NAMES.statusList},0)),0))`,
+    warning:
+      `IF(AND(${status}=${str(STATUS_WORDS[2]!)},TRIM(${problems}&"")=""),${str(WARNINGS.lagWithoutProblem)},` +
+      `IF(${status}="",${str(WARNINGS.unreported)},${behind}))`,
+  };
+}
+
+export function targetFormulas(row: number): { currentActual: string; expected: string; completion: string; state: string } {
+  const C = COLS.targets;
+  const A = `${C.currentActual}${row}`;
+  const T = `${C.value}${row}`;
+  const E = `${C.expected}${row}`;
+  const cmp = `${C.comparator}${row}`;
+  const W = COMPARATOR_WORDS;
+  const pick = choose(QUARTERS.map((k) => C[`q${k}.actual`]), row);
+  const lower = `OR(${cmp}=${str(W["<="])},${cmp}=${str(W["<"])})`;
+  const tol = NAMES.tolerance;
+  const met =
+    `OR(AND(${cmp}=${str(W[">="])},${A}>=${T}),AND(${cmp}=${str(W[">"])},${A}>${T}),` +
+    `AND(OR(${cmp}=${str(W["="])},${cmp}=${str(W["~"])}),${A}>=${T}-${tol}*ABS(${T})),` +
+    `AND(${cmp}=${str(W["<="])},${A}<=${E}),AND(${cmp}=${str(W["<"])},${A}<${E}))`;
+  const onPace = `IF(${lower},${A}<=${E}+${tol}*ABS(${E}),${A}>=${E}-${tol}*ABS(${E}))`;
+  return {
+    currentActual: `IF(${pick}="","",${pick})`,
+    expected: `IF(${C.kind}${row}=${str(KIND_WORDS.cumulative)},${T}*INDEX(${NAMES.pace},${NAMES.quarter}),${T})`,
+    completion: `IF(${A}="","",IF(${lower},IF(${A}<=${T},1,IF(${T}>0,${T}/${A},0)),IF(${T}>0,${A}/${T},IF(${A}>=${T},1,0))))`,
+    state:
+      `IF(${A}="","",IF(${met},${str(TARGET_STATES.met)},IF(${onPace},${str(TARGET_STATES.onPace)},${str(TARGET_STATES.behind)})))`,
+  };
+}
+
+/** Formulas of a 单位 row; `rank` ranges over the unit's rank group rows. */
+export function unitFormulas(row: number, pos: Positions, group: { first: number; last: number }): Record<
+  "lead" | "responsible" | "completed" | "lagging" | "unreported" | "targetRate" | "score" | "rank",
+  string | null
+> {
+  const U = COLS.units;
+  const T = COLS.tasks;
+  const G = COLS.targets;
+  const name = `$${U.name}${row}`;
+  const member = (sheet: "tasks" | "targets", col: string, last: number) =>
+    `ISNUMBER(FIND(${str(UNIT_SEPARATOR)}&${name}&${str(UNIT_SEPARATOR)},${str(UNIT_SEPARATOR)}&${column(sheet, col, FIRST_DATA_ROW, last)}&${str(UNIT_SEPARATOR)}))`;
+  const lastT = pos.lastTaskRow;
+  const rank = `RANK(${U.score}${row},$${U.score}$${group.first}:$${U.score}$${group.last})`;
+  if (lastT < FIRST_DATA_ROW) {
+    return { lead: "0", responsible: "0", completed: "0", lagging: "0", unreported: "0", targetRate: null, score: "0", rank };
+  }
+  const L = member("tasks", T.lead, lastT);
+  const R = member("tasks", T.responsible, lastT);
+  const mine = `((${L})+(${R})>0)`;
+  const statusCol = column("tasks", T.currentStatus, FIRST_DATA_ROW, lastT);
+  const scoreCol = column("tasks", T.completion, FIRST_DATA_ROW, lastT);
+  const countStatus = (s: string) => `SUMPRODUCT(${mine}*(${statusCol}=${str(s)}))`;
+  const lw = NAMES.leadWeight;
+  const rw = NAMES.responsibleWeight;
+  const den = `${lw}*${U.lead}${row}+${rw}*${U.responsible}${row}`;
+  let targetRate: string | null = null;
+  const lastG = pos.lastTargetRow;
+  if (lastG >= FIRST_DATA_ROW) {
+    const mineG = `((${member("targets", G.lead, lastG)})+(${member("targets", G.responsible, lastG)})>0)`;
+    const state = column("targets", G.state, FIRST_DATA_ROW, lastG);
+    const withActual = `SUMPRODUCT(${mineG}*(${state}<>""))`;
+    const good = `SUMPRODUCT(${mineG}*((${state}=${str(TARGET_STATES.met)})+(${state}=${str(TARGET_STATES.onPace)})))`;
+    targetRate = `IF(${withActual}=0,"",${good}/${withActual})`;
+  }
+  return {
+    lead: `SUMPRODUCT(--${L})`,
+    responsible: `SUMPRODUCT(--${R})`,
+    completed: countStatus(STATUS_WORDS[0]!),
+    lagging: countStatus(STATUS_WORDS[2]!),
+    unreported: `SUMPRODUCT(${mine}*(${statusCol}=""))`,
+    targetRate,
+    score: `IF(${den}=0,0,(${lw}*SUMPRODUCT(--${L},${scoreCol})+${rw}*SUMPRODUCT(--${R},${scoreCol}))/(${den}))`,
+    rank,
+  };
+}
+
+export function summaryFormulas(row: number, pos: Positions, overall: boolean): Record<
+  "tasks" | "completed" | "onPace" | "lagging" | "notStarted" | "unreported" | "targets" | "targetsMet" | "targetsOnPace" | "targetsBehind" | "completion",
+  string
+> {
+  const S = COLS.summary;
+  const lastT = pos.lastTaskRow;
+  const lastG = pos.lastTargetRow;
+  const hasT = lastT >= FIRST_DATA_ROW;
+  const hasG = lastG >= FIRST_DATA_ROW;
+  const tasksCol = (c: string) => column("tasks", c, FIRST_DATA_ROW, lastT);
+  const targetsCol = (c: string) => column("targets", c, FIRST_DATA_ROW, lastG);
+  const sec = `$${S.section}${row}`;
+  const unreported = `${S.tasks}${row}-SUM(${S.completed}${row}:${S.notStarted}${row})`;
+  if (overall) {
+    const first = FIRST_DATA_ROW;
+    const last = row - 1;
+    const sum = (c: string) => (last >= first ? `SUM(${c}${first}:${c}${last})` : "0");
+    return {
+      tasks: sum(S.tasks), completed: sum(S.completed), onPace: sum(S.onPace), lagging: sum(S.lagging), notStarted: sum(S.notStarted),
+      unreported,
+      targets: sum(S.targets), targetsMet: sum(S.targetsMet), targetsOnPace: sum(S.targetsOnPace), targetsBehind: sum(S.targetsBehind),
+      completion: hasT ? `IF(${S.tasks}${row}=0,0,SUM(${tasksCol(COLS.tasks.completion)})/${S.tasks}${row}/100)` : "0",
+    };
+  }
+  const byStatus = (s: string) => (hasT ? `COUNTIFS(${tasksCol(COLS.tasks.section)},${sec},${tasksCol(COLS.tasks.currentStatus)},${str(s)})` : "0");
+  const byState = (s: string) => (hasG ? `COUNTIFS(${targetsCol(COLS.targets.section)},${sec},${targetsCol(COLS.targets.state)},${str(s)})` : "0");
+  return {
+    tasks: hasT ? `COUNTIF(${tasksCol(COLS.tasks.section)},${sec})` : "0",
+    completed: byStatus(STATUS_WORDS[0]!),
+    onPace: byStatus(STATUS_WORDS[1]!),
+    lagging: byStatus(STATUS_WORDS[2]!),
+    notStarted: byStatus(STATUS_WORDS[3]!),
+    unreported,
+    targets: hasG ? `COUNTIF(${targetsCol(COLS.targets.section)},${sec})` : "0",
+    targetsMet: byState(TARGET_STATES.met),
+    targetsOnPace: byState(TARGET_STATES.onPace),
+    targetsBehind: byState(TARGET_STATES.behind),
+    completion: hasT
+      ? `IF(${S.tasks}${row}=0,0,SUMIF(${tasksCol(COLS.tasks.section)},${sec},${tasksCol(COLS.tasks.completion)})/${S.tasks}${row}/100)`
+      : "0",
+  };
+}

@@ -1,0 +1,62 @@
+/** 说明 sheet: how to fill the ledger in, the colours, the rules, the plan's metadata. */
+import type { Plan } from "../plan/schema";
+import type { Settings } from "../ledger/schema";
+import type { LayoutCell, RowLayout, SheetLayout } from "./layout.types";
+import { DEMO_BANNER, SHEETS, STATUS_WORDS, TARGET_STATES, UNREPORTED, WARNINGS } from "./labels";
+import { emptySheet, print, protection, sheetTitle } from "./layout.common";
+
+export function guideSheet(plan: Plan, settings: Settings, opts: { demo: boolean; password: string | null }): SheetLayout {
+  const sheet = emptySheet("guide");
+  sheet.tabColor = "FFC000";
+  sheet.columns = [
+    { key: "a", label: null, width: 16, style: "plain" },
+    { key: "b", label: null, width: 96, style: "guideText" },
+  ];
+  const rows: RowLayout[] = [];
+  const line = (a: LayoutCell | null, b?: LayoutCell | null) => rows.push({ cells: [a, b ?? null] });
+  const text = (s: string, style = "guideText"): LayoutCell => ({ value: s, style });
+  line(text(sheetTitle(plan, "guide", opts.demo), "title"));
+  if (opts.demo) line(text(DEMO_BANNER, "banner"));
+  const m = plan.meta;
+  line(text("方案", "settingLabel"), text(m.title ?? "（未注明）"));
+  line(text("文号", "settingLabel"), text(m.documentNumber ?? "（未注明）"));
+  line(text("印发单位", "settingLabel"), text(m.issuer ?? "（未注明）"));
+  line(text("印发日期", "settingLabel"), text(m.date ?? "（未注明）"));
+  line(text("任务数", "settingLabel"), text(`${plan.tasks.length} 项，量化指标 ${plan.tasks.reduce((n, t) => n + t.targets.length, 0)} 个，责任单位 ${plan.units.length} 个`));
+  line(null);
+  line(text("怎样填写", "heading"));
+  const steps = [
+    `1. 在“${SHEETS.tasks}”表找到本单位牵头或参与的任务（可用表头筛选按钮筛选“牵头单位”“责任单位”）。`,
+    `2. 在本季度的“状态”列从下拉列表选择：${STATUS_WORDS.join("、")}；不填视为“${UNREPORTED}”。`,
+    "3. 在“进展情况”写清本季度做了什么、完成多少；选择“滞后”时必须在“存在问题”写明原因（否则标红并预警），并在“下步打算”写明措施。",
+    `4. 有量化指标的任务，在“${SHEETS.targets}”表对应季度的“实际值”列填数字（不带单位）。累计类填年初至季度末的累计数，比率类填季度末的数值（百分数填 7.5 表示 7.5%）。选中单元格会提示目标值和单位。`,
+    "5. 浅黄色单元格可以填写，其余单元格（任务内容、公式）已锁定，防止误改。表格已保护但未设密码，确需修改结构请联系督查办。",
+    `6. 不要改动表头、不要插入或删除行列、不要重命名工作表：汇总和评分按表头文字读取。`,
+  ];
+  for (const s of steps) line(null, text(s));
+  line(null);
+  line(text("颜色说明", "heading"));
+  line(text(STATUS_WORDS[0]!, "legendDone"), text("任务已完成 / 指标达标（已达到全年目标）"));
+  line(text(STATUS_WORDS[1]!, "legendOnPace"), text("按序时进度推进 / 指标序时（达到本季度应有进度）"));
+  line(text(STATUS_WORDS[2]!, "legendLagging"), text(`任务滞后 / 指标${TARGET_STATES.behind}（低于序时目标超过容差）；滞后未写存在问题的单元格也标红`));
+  line(text(STATUS_WORDS[3]!, "legendNotStarted"), text("尚未启动"));
+  line(text("预警", "legendWarning"), text(`预警列：${WARNINGS.lagWithoutProblem}、${WARNINGS.unreported}、${WARNINGS.targetBehind}`));
+  line(text("可填写", "legendInput"), text("浅黄色：由责任单位填写"));
+  line(text("自动计算", "legendComputed"), text("灰色：公式自动计算，不要填写"));
+  line(null);
+  line(text("计算规则", "heading"));
+  const rules = [
+    `当前季度、各状态得分、牵头/责任权重、序时进度和脱幅容差都在“${SHEETS.settings}”表，修改后所有得分和排名自动重算。当前：第 ${settings.quarter} 季度。`,
+    "任务完成度 = 本季度状态的得分（未填报 0 分）。",
+    "序时目标：累计类指标（数量、金额，全年逐步累积）= 目标值 × 本季度序时进度；比率类指标（增速、占比、比率）= 目标值，直接比较。",
+    "“不低于/高于/等于/左右”类指标：实际值达到目标值为达标（“等于”“左右”在容差内即达标），达到序时目标（容差内）为序时，否则为脱幅；完成率 = 实际值 ÷ 目标值。",
+    "“不高于/低于”类指标（如失业率控制在 5.5% 以内）：不超过序时目标为达标，超出在容差内为序时，否则为脱幅；完成率 = 不超过目标值时为 100%，否则为 目标值 ÷ 实际值。",
+    "单位得分 = 该单位牵头和参与的各项任务完成度的加权平均（牵头权重、责任权重见设置）；排名按得分从高到低，得分相同名次相同。",
+    "区级部门（含管委会、国有企业等）与乡镇（街道）分别排名；“各乡镇（街道）”“区政府各部门”“有关单位”等统称列在单位表最后，只显示其任务情况，在统称之间单独排序，不参与部门或乡镇排名。",
+  ];
+  for (const s of rules) line(null, text(s));
+  sheet.rows = rows;
+  sheet.protection = protection(opts.password);
+  sheet.print = print(null, "portrait");
+  return sheet;
+}
