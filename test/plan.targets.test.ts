@@ -266,6 +266,64 @@ describe("other districts' wordings", () => {
     expect(only("创建市级示范街区三个以上")).toEqual([["创建市级示范街区", 3, "个", ">=", "cumulative"]]);
   });
 
+  it("分别: one target per subject, in order", () => {
+    expect(only("城镇、农村居民人均可支配收入分别增长6%、7.5%")).toEqual([
+      ["城镇居民人均可支配收入增长", 6, "%", ">=", "rate"],
+      ["农村居民人均可支配收入增长", 7.5, "%", ">=", "rate"],
+    ]);
+    expect(only("一般公共预算收入、税收收入分别增长8%以上和10%左右")).toEqual([
+      ["一般公共预算收入增长", 8, "%", ">=", "rate"],
+      ["税收收入增长", 10, "%", "~", "rate"],
+    ]);
+  });
+
+  it("a stretch value (力争) after a target keeps the target's name", () => {
+    expect(only("地区生产总值增长6.5%左右，力争7%")).toEqual([
+      ["地区生产总值增长", 6.5, "%", "~", "rate"],
+      ["地区生产总值增长（力争）", 7, "%", ">=", "rate"],
+    ]);
+    expect(only("固定资产投资增长10%以上(力争12%)").map((t) => t[0])).toEqual(["固定资产投资增长", "固定资产投资增长（力争）"]);
+  });
+
+  it("a class of projects (10亿元以上项目) is part of the name of what is counted", () => {
+    expect(only("引进项目30个以上，其中10亿元以上项目5个")).toEqual([
+      ["引进项目", 30, "个", ">=", "cumulative"],
+      ["10亿元以上项目", 5, "个", ">=", "cumulative"],
+    ]);
+    expect(only("积极招引10亿元以上项目")).toEqual([]);
+  });
+
+  it("和 joins targets like 、 does; a following purpose is not part of the name", () => {
+    expect(only("新培育科技型企业50家和高新技术企业20家")).toEqual([
+      ["新培育科技型企业", 50, "家", ">=", "cumulative"],
+      ["新培育高新技术企业", 20, "家", ">=", "cumulative"],
+    ]);
+    expect(only("新建15个社区养老服务站和5个日间照料中心").map((t) => t[0])).toEqual(["新建社区养老服务站", "新建日间照料中心"]);
+    expect(only("发放贷款10亿元用于支持小微企业")).toEqual([["发放贷款", 10, "亿元", ">=", "cumulative"]]);
+    expect(only("完成老旧小区改造30个、惠及居民1.2万户").map((t) => t[0])).toEqual(["完成老旧小区改造", "惠及居民"]);
+  });
+
+  it("a part named in parentheses is its own target", () => {
+    expect(only("建设农村公路100公里（其中四好农村路50公里）")).toEqual([
+      ["建设农村公路", 100, "公里", ">=", "cumulative"],
+      ["四好农村路", 50, "公里", ">=", "cumulative"],
+    ]);
+  });
+
+  it("rates, levels and stocks versus cumulative counts", () => {
+    expect(only("每万人口高价值发明专利拥有量达到3件")[0]![4]).toBe("rate");
+    expect(only("城乡居民人均可支配收入达到4.2万元")[0]![4]).toBe("rate");
+    expect(only("金融机构贷款余额突破500亿元")).toEqual([["金融机构贷款余额", 500, "亿元", ">", "rate"]]);
+    expect(only("新增规模以上工业企业20家")[0]![4]).toBe("cumulative");
+    expect(only("实现进出口总额10亿美元")).toEqual([["进出口总额", 10, "亿美元", ">=", "cumulative"]]);
+    expect(only("较上年提高2个百分点")).toEqual([["较上年提高", 2, "个百分点", ">=", "rate"]]);
+  });
+
+  it("spaces between number and unit, 余 after a number", () => {
+    expect(only("固定资产投资增长 7 %以上")).toEqual([["固定资产投资增长", 7, "%", ">=", "rate"]]);
+    expect(only("培训农民1000余人次")).toEqual([["培训农民", 1000, "人次", ">=", "cumulative"]]);
+  });
+
   it("numbers before the noun", () => {
     expect(only("新建15个社区养老服务站")).toEqual([["新建社区养老服务站", 15, "个", ">=", "cumulative"]]);
   });

@@ -47,6 +47,7 @@ import {
   PREFIX_COMPARATORS,
   RATE_UNITS,
   RATE_WORDS,
+  RATE_WORDS_ANYWHERE,
   SUFFIX_COMPARATORS,
   UNITS,
   VERBS,
@@ -83,79 +84,178 @@ export function extractTargets(taskId: number, text: string): Target[] {
   if (typeof text !== "string" || text.length === 0) return [];
   const norm = normalizeChars(text);
   const { depth, quoted } = maskNesting(norm);
-  const found: Array<Omit<Target, "id">> = [];
-
+  const found: Found[] = [];
   for (const clause of splitClauses(norm, depth)) {
-    const items = splitItems(norm, depth, clause);
-    if (items.length === 0) continue;
     const clauseText = text.slice(clause.start, clause.end).trim();
-    const first = Rope.of(items[0]!.start, items[0]!.end);
-    const firstBare = first.dropStart(first.str(norm).length - stripLeadingNoise(first.str(norm)).length);
-    const sharedVerb = firstBare.take(leadingVerb(firstBare.str(norm)).length);
-    let lastItemWithTarget = -1;
-    let prevInClause: { name: Rope; unit: string } | null = null;
-
-    items.forEach((item, idx) => {
-      const quantities = scanQuantities(norm, quoted, item);
-      let cursor = item.start;
-      let madeOne = false;
-      for (const q of quantities) {
-        const ownBefore = norm.slice(cursor, q.start);
-        const ownStart = cursor;
-        const firstInItem = cursor === item.start;
-        cursor = q.end;
-        const afterEnd = itemEndOrNextQuantity(quantities, q, item);
-        const after = q.suffix ? Rope.empty() : Rope.of(q.unitEnd, afterEnd).trim(norm);
-        const prenominal = after.length > 0;
-
-        if (isDescription(norm, clause, q, ownBefore, after.str(norm), prenominal)) continue;
-
-        // The name's leading part: the own item's text, or the enumeration since the last target.
-        let base: Rope;
-        let startsAtItem = true;
-        if (firstInItem && ownBefore.trim() === "") {
-          base = idx > 0 ? sharedVerb : Rope.empty();
-        } else if (firstInItem && idx > lastItemWithTarget + 1 && idx > 0) {
-          base = Rope.of(items[lastItemWithTarget + 1]!.start, q.start);
-          startsAtItem = lastItemWithTarget + 1 === idx;
-        } else {
-          base = Rope.of(ownStart, q.start);
-        }
-        const comparator = comparatorOf(base.str(norm), q);
-        base = base.trim(norm);
-        base = base.dropStart(base.length - stripLeadingNoise(base.str(norm)).length);
-        base = base.take(stripTrailingComparator(base.str(norm)).length).trim(norm);
-        let name = prenominal ? base.concat(after) : base;
-
-        const dengAt = name.str(norm).lastIndexOf("等");
-        if (dengAt >= 0 && dengAt < name.length - 1) {
-          name = name.take(leadingVerb(name.str(norm)).length).concat(name.dropStart(dengAt + 1));
-        }
-        const nameStr = name.str(norm);
-        if (startsAtItem && idx > 0 && sharedVerb.length > 0 && !leadingVerb(nameStr) && !nameStr.startsWith(sharedVerb.str(norm))) {
-          name = sharedVerb.concat(name);
-        }
-        if (name.length > 0 && leadingVerb(name.str(norm)).length === name.length && prevInClause && prevInClause.unit === q.unit) {
-          const prev = prevInClause.name;
-          name = name.concat(prev.dropStart(leadingVerb(prev.str(norm)).length));
-        }
-        const nameText = name.length > 0 ? name.str(text) : clauseText.replace(/\s+/g, "");
-
-        found.push({
-          name: nameText,
-          value: q.value,
-          unit: q.unit, // as written, but full-width ％ read as %
-          comparator,
-          kind: kindOf(name.str(norm), q.unit),
-          text: clauseText,
-        });
-        prevInClause = { name, unit: q.unit };
-        madeOne = true;
-      }
-      if (madeOne) lastItemWithTarget = idx;
-    });
+    const respectively = readRespectively(norm, text, quoted, depth, clause, clauseText);
+    if (respectively) found.push(...respectively);
+    else found.push(...readClause(norm, text, quoted, depth, clause, clauseText, found[found.length - 1] ?? null));
   }
-  return found.map((t, i) => ({ id: `${taskId}.${i + 1}`, ...t }));
+  return found.map((f, i) => ({
+    id: `${taskId}.${i + 1}`,
+    name: f.name,
+    value: f.value,
+    unit: f.unit,
+    comparator: f.comparator,
+    kind: f.kind,
+    text: f.text,
+  }));
+}
+
+type Found = Omit<Target, "id">;
+
+const JOINER = /^\s*(以及|并且|和|及|与|并|同|，|,)\s*/;
+const OWN_PREDICATE = /^(其中|力争|确保|实现|努力|全年|年内|累计)/;
+/** Nouns after "N亿元以上": the number is a class of projects or firms, not a target. */
+const THRESHOLD_NOUN = /^(的)?(重大|重点|产业|工业|制造业|服务业|商贸|招商|龙头|骨干|单体|亿元级)?(项目|企业|工程|产业|集群|园区|主体|品牌|景区|商户)/;
+
+function readClause(
+  norm: string,
+  text: string,
+  quoted: boolean[],
+  depth: number[],
+  clause: Span,
+  clauseText: string,
+  previous: Found | null,
+): Found[] {
+  const out: Found[] = [];
+  const items = splitItems(norm, depth, clause);
+  if (items.length === 0) return out;
+  const first = Rope.of(items[0]!.start, items[0]!.end);
+  const firstBare = first.dropStart(first.str(norm).length - stripLeadingNoise(first.str(norm)).length);
+  const sharedVerb = firstBare.take(leadingVerb(firstBare.str(norm)).length);
+  let lastItemWithTarget = -1;
+  let prevInClause: { name: Rope; unit: string } | null = null;
+
+  items.forEach((item, idx) => {
+    const quantities = scanQuantities(norm, quoted, item);
+    let cursor = item.start;
+    let madeOne = false;
+    quantities.forEach((q, qi) => {
+      const firstInItem = cursor === item.start;
+      const joiner = firstInItem ? null : JOINER.exec(norm.slice(cursor, q.start));
+      const ownStart = cursor + (joiner ? joiner[0].length : 0);
+      const ownRaw = norm.slice(ownStart, q.start);
+      const nextStart = qi + 1 < quantities.length ? quantities[qi + 1]!.start : item.end;
+
+      // "其中10亿元以上项目5个": the first number classes the noun that the next one counts
+      const afterSuffix = norm.slice(q.end, nextStart).trim();
+      if (q.suffix && THRESHOLD_NOUN.test(afterSuffix)) return;
+
+      // The text after the unit, up to the next number: the noun of "建设100个村（社区）医保服务站"
+      let after = q.suffix ? Rope.empty() : Rope.of(q.unitEnd, nextStart).trim(norm);
+      const joinAt = /(以及|和|及|与|并)$/.exec(after.str(norm));
+      if (joinAt && qi + 1 < quantities.length) after = after.take(after.length - joinAt[0].length).trim(norm);
+      const closers = /[）)」”’]+$/.exec(after.str(norm));
+      if (closers && !/[（(「“‘]/.test(after.str(norm))) after = after.take(after.length - closers[0].length).trim(norm);
+      const afterStr = after.str(norm);
+      if (/^(以及|和|及|与|并|[（(])/.test(afterStr)) after = Rope.empty();
+      cursor = after.length > 0 ? (after.offsetOf(after.length - 1) ?? q.end) + 1 : q.end;
+      if (isDescription(norm, clause, q, ownRaw, after.str(norm))) return;
+
+      // The name's leading part: the own text, or the enumeration since the last target.
+      let base = dropUnbalancedOpener(Rope.of(ownStart, q.start).trim(norm), norm);
+      let startsAtItem = firstInItem;
+      if (firstInItem && base.length > 0 && idx > 0 && idx > lastItemWithTarget + 1) {
+        base = Rope.of(items[lastItemWithTarget + 1]!.start, q.start).trim(norm);
+        startsAtItem = lastItemWithTarget + 1 === idx;
+      }
+      const comparator = comparatorOf(ownRaw, q);
+      const ownTrim = base.str(norm);
+      const hasOwnPredicate = OWN_PREDICATE.test(ownTrim) || leadingVerb(ownTrim).length > 0;
+      base = base.dropStart(base.length - stripLeadingNoise(base.str(norm), true).length);
+      base = base.take(stripTrailingComparator(base.str(norm)).length).trim(norm);
+      // a number stands before its noun only after a bare verb ("建设", "安装") or at an item's start
+      const baseStr = base.str(norm);
+      const prenominal = after.length > 0 && (baseStr.length <= 2 || leadingVerb(baseStr).length === baseStr.length);
+      let name = prenominal ? base.concat(after) : base;
+
+      const dengAt = name.str(norm).lastIndexOf("等");
+      if (dengAt >= 0 && dengAt < name.length - 1 && depthAt(depth, name, dengAt) === depth[clause.start]) {
+        name = name.take(leadingVerb(name.str(norm)).length).concat(name.dropStart(dengAt + 1));
+      }
+      const listMember = ((startsAtItem && idx > 0) || joiner !== null) && !hasOwnPredicate;
+      if (listMember && sharedVerb.length > 0 && name.length > 0 && !name.str(norm).startsWith(sharedVerb.str(norm))) {
+        name = sharedVerb.concat(name);
+      }
+      // "落地项目50个、投产30个": a bare verb borrows the previous item's noun
+      if (name.length > 0 && leadingVerb(name.str(norm)).length === name.length && prevInClause && prevInClause.unit === q.unit) {
+        const prev = prevInClause.name;
+        name = name.concat(prev.dropStart(leadingVerb(prev.str(norm)).length));
+      }
+      let nameText = name.str(text).trim();
+      if (!nameText) {
+        // "增长6%左右，力争7%": a stretch value of the target just named
+        const last = out[out.length - 1] ?? previous;
+        const stretch = /^[（(]?\s*力争/.test(ownRaw.trim()) || /^\s*力争/.test(norm.slice(clause.start, q.start));
+        nameText = last ? last.name.replace(/（力争）$/, "") + (stretch ? "（力争）" : "") : clauseText.replace(/\s+/g, "");
+      }
+      out.push({
+        name: nameText,
+        value: q.value,
+        unit: q.unit, // as written, but full-width ％ read as %
+        comparator,
+        kind: kindOf(nameText, q.unit),
+        text: clauseText,
+      });
+      prevInClause = { name, unit: q.unit };
+      madeOne = true;
+    });
+    if (madeOne) lastItemWithTarget = idx;
+  });
+  return out;
+}
+
+function depthAt(depth: number[], rope: Rope, k: number): number {
+  const at = rope.offsetOf(k);
+  return at === null ? 0 : depth[at] ?? 0;
+}
+
+/** A name that starts inside a parenthesis it does not close ("（其中…") loses the opener. */
+function dropUnbalancedOpener(r: Rope, norm: string): Rope {
+  const s = r.str(norm);
+  if (/^[（(]/.test(s) && !/[）)]/.test(s)) return r.dropStart(1).trim(norm);
+  return r;
+}
+
+/**
+ * "城镇、农村居民人均可支配收入分别增长6%、7%": one target per subject, in order. Only when the
+ * subjects and the numbers pair up one to one; otherwise the clause is read the ordinary way.
+ */
+function readRespectively(norm: string, text: string, quoted: boolean[], depth: number[], clause: Span, clauseText: string): Found[] | null {
+  const k = norm.indexOf("分别", clause.start);
+  if (k < 0 || k >= clause.end || depth[k] !== depth[clause.start]) return null;
+  const quantities = scanQuantities(norm, quoted, { start: k + 2, end: clause.end });
+  if (quantities.length < 2) return null;
+  // subjects: split the text before 分别 at 、 和 及 与
+  const subjects: Rope[] = [];
+  let s0 = clause.start;
+  for (let i = clause.start; i <= k; i++) {
+    if (i === k || (/[、和及与]/.test(norm[i]!) && depth[i] === depth[clause.start])) {
+      const r = Rope.of(s0, i).trim(norm);
+      if (r.length > 0) subjects.push(r);
+      s0 = i + 1;
+    }
+  }
+  if (subjects.length !== quantities.length) return null;
+  subjects[0] = subjects[0]!.dropStart(subjects[0]!.length - stripLeadingNoise(subjects[0]!.str(norm)).length);
+  const last = subjects[subjects.length - 1]!;
+  const lastStr = last.str(norm);
+  const between = norm.slice(k + 2, quantities[0]!.start);
+  let verb = Rope.of(k + 2, quantities[0]!.start).trim(norm);
+  verb = verb.take(stripTrailingComparator(verb.str(norm)).length).trim(norm);
+  return quantities.map((q, i) => {
+    let subject = subjects[i]!;
+    const subj = subject.str(norm);
+    // "城镇" + "居民人均可支配收入" from the last subject "农村居民人均可支配收入"
+    if (i < subjects.length - 1 && subj.length < lastStr.length && subj.slice(-2) !== lastStr.slice(-2)) {
+      subject = subject.concat(last.dropStart(Math.min(subj.length, lastStr.length - 1)));
+    }
+    const name = subject.concat(verb).str(text).trim();
+    const own = i === 0 ? between : norm.slice(quantities[i - 1]!.end, q.start).replace(/^[、和及与\s]+/, "");
+    const comparator = comparatorOf(own.trim() ? own : between, q);
+    return { name, value: q.value, unit: q.unit, comparator, kind: kindOf(name, q.unit), text: clauseText };
+  });
 }
 
 function itemEndOrNextQuantity(quantities: Quantity[], q: Quantity, item: Span): number {
@@ -164,8 +264,8 @@ function itemEndOrNextQuantity(quantities: Quantity[], q: Quantity, item: Span):
 }
 
 /** Numbers in an item that describe rather than set a target; see the header. */
-function isDescription(norm: string, clause: Span, q: Quantity, ownBefore: string, after: string, prenominal: boolean): boolean {
-  if (!prenominal) return false;
+function isDescription(norm: string, clause: Span, q: Quantity, ownBefore: string, after: string): boolean {
+  if (after.length === 0) return false;
   if (after.startsWith("级") || after.startsWith("的")) return true;
   if (q.unit === "个" && after.startsWith("月")) return true;
   if (q.approx) return true;
@@ -192,16 +292,18 @@ function comparatorOf(before: string, q: Quantity): Comparator {
 
 function kindOf(name: string, unit: string): TargetKind {
   if (unit === "" || RATE_UNITS.has(unit)) return "rate";
-  if (RATE_WORDS.some((w) => name.includes(w))) return "rate";
+  const bare = name.replace(/（力争）$/, "").replace(/(增长|提高|提升|下降|降低|保持|稳定|控制)$/, "");
+  if (RATE_WORDS_ANYWHERE.some((w) => bare.includes(w))) return "rate";
+  if (RATE_WORDS.some((w) => bare.endsWith(w))) return "rate";
   return "cumulative";
 }
 
-export function stripLeadingNoise(s: string): string {
+export function stripLeadingNoise(s: string, allowEmpty = false): string {
   let out = s.trim();
   for (let changed = true; changed; ) {
     changed = false;
     for (const w of LEADING_NOISE) {
-      if (out.startsWith(w) && out.length > w.length) {
+      if (out.startsWith(w) && (allowEmpty || out.length > w.length)) {
         out = out.slice(w.length).trim();
         changed = true;
       }
@@ -289,6 +391,8 @@ function readArabic(norm: string, quoted: boolean[], item: Span, i: number): Qua
     approx = true;
     p++;
   }
+  const sp = /^ +(?=[^ ])/.exec(norm.slice(p, item.end));
+  if (sp && UNITS.some((u) => norm.startsWith(u, p + sp[0].length))) p += sp[0].length;
   const rest = norm.slice(p, item.end);
   const unit = UNITS.find((u) => rest.startsWith(u)) ?? "";
   let unitEnd = p + unit.length;
@@ -406,6 +510,14 @@ class Rope {
       k -= n;
     }
     return new Rope(out);
+  }
+  /** The input offset of the k-th character, or null. */
+  offsetOf(k: number): number | null {
+    for (const [s, e] of this.spans) {
+      if (k < e - s) return s + k;
+      k -= e - s;
+    }
+    return null;
   }
   trim(src: string): Rope {
     const t = this.str(src);
