@@ -308,38 +308,40 @@ function readSections(grid: WorkbookGrid, tasks: Task[]): Section[] {
   });
 }
 
-/** 说明 sheet: "label | value" rows for the plan's metadata. */
+/** 说明 sheet: "label | value" rows for the plan's metadata (layout.guide-sheet.ts writes the first of each). */
 export const META_LABELS = {
-  title: ["方案名称", "方案标题", "文件标题", "标题"],
-  year: ["年度", "年份"],
-  issuer: ["印发单位", "发文单位", "发文机关"],
+  title: ["方案", "方案名称", "标题"],
+  issuer: ["印发单位", "发文单位"],
   documentNumber: ["文号", "发文字号"],
-  date: ["印发日期", "发文日期", "成文日期", "日期"],
+  date: ["印发日期", "发文日期", "成文日期"],
 } as const;
+/** What the guide sheet writes for a missing value. */
+const NOT_GIVEN = /^[（(]?未注明[）)]?$/;
 
 function readMeta(grid: WorkbookGrid): PlanMeta {
   const meta: PlanMeta = { title: null, year: null, issuer: null, documentNumber: null, date: null };
   const sheet = findSheet(grid, SHEETS.guide);
   if (!sheet) return meta;
-  const want = new Map<string, keyof PlanMeta>();
-  for (const [k, labels] of Object.entries(META_LABELS)) for (const l of labels) want.set(labelKey(l).replace(/[:：]$/, ""), k as keyof PlanMeta);
-  for (let r = 0; r < Math.min(sheet.rowCount, 200); r++) {
-    for (let cc = 0; cc < Math.min(sheet.colCount, 6); cc++) {
-      const key = want.get(labelKey(sheet.get(r, cc)).replace(/[:：]$/, ""));
-      if (!key || meta[key] !== null) continue;
-      const v = cellText(sheet.get(r, cc + 1));
-      if (!v) continue;
-      if (key === "year") {
-        const y = Number(v.replace(/年$/, ""));
-        if (Number.isInteger(y)) meta.year = y;
-      } else if (key === "date") {
-        const m = v.match(/^(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})日?$/);
-        if (m) meta.date = `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}`;
-      } else {
-        meta[key] = v;
-      }
+  const want = new Map<string, "title" | "issuer" | "documentNumber" | "date">();
+  for (const [k, labels] of Object.entries(META_LABELS)) for (const l of labels) want.set(labelKey(l), k as "title");
+  const seen = new Set<string>();
+  for (let r = 0; r < Math.min(sheet.rowCount, 40); r++) {
+    const key = want.get(labelKey(sheet.get(r, 0)).replace(/[:：]$/, ""));
+    if (!key || seen.has(key)) continue;
+    seen.add(key);
+    const v = cellText(sheet.get(r, 1));
+    if (!v || NOT_GIVEN.test(v)) continue;
+    if (key === "date") {
+      const m = v.match(/^(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})日?$/);
+      if (m) meta.date = `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}`;
+    } else {
+      meta[key] = v;
     }
   }
+  // The year is not written on its own: the plan's title starts with it ("2023年区政府工作报告…").
+  // (the parser's rule: a 4-digit year followed by 年 in the title, else the date's year)
+  const y = meta.title?.match(/(\d{4})\s*年/) ?? meta.date?.match(/^(\d{4})-/);
+  if (y) meta.year = Number(y[1]);
   return PlanMeta.parse(meta);
 }
 
@@ -448,6 +450,7 @@ function readArchive(grid: WorkbookGrid): ArchivedRow[] {
       targetName: cellText(get(r, ARCHIVE_COLUMNS.targetName)) || null,
       targetUnit: null,
       value: value.ok ? value.value : null,
+      reason: cellText(get(r, ARCHIVE_COLUMNS.reason)),
     });
   }
   return out;

@@ -13,6 +13,8 @@
  */
 import type { Actual, Ledger, TaskEntry } from "../ledger/schema";
 import type { Plan, Task, Target } from "../plan/schema";
+import { ARCHIVE_COLUMNS, FIRST_DATA_ROW, HEADER_ROW, QUARTER_NAMES, SHEETS } from "./labels";
+import type { LayoutCell, WorkbookLayout } from "./layout.types";
 
 /** One row of the 归档 sheet: an entry or an actual whose task / target left the plan. */
 export interface ArchivedRow {
@@ -31,7 +33,14 @@ export interface ArchivedRow {
   targetName: string | null;
   targetUnit: string | null;
   value: number | null;
+  /** 归档原因 (ARCHIVE_REASONS, or what an older archive row says). */
+  reason: string;
 }
+
+export const ARCHIVE_REASONS = {
+  taskRemoved: "任务已从方案中删除",
+  targetRemoved: "指标已从方案中删除",
+} as const;
 
 export interface TaskRef {
   id: number;
@@ -290,6 +299,7 @@ export function mergeLedger(oldLedger: Ledger, newPlan: Plan): MergeResult {
         targetName: null,
         targetUnit: null,
         value: null,
+        reason: ARCHIVE_REASONS.taskRemoved,
       });
     }
   }
@@ -315,6 +325,7 @@ export function mergeLedger(oldLedger: Ledger, newPlan: Plan): MergeResult {
         targetName: src?.target.name ?? null,
         targetUnit: src?.target.unit ?? null,
         value: a.value,
+        reason: src && taskMap.has(src.task.id) ? ARCHIVE_REASONS.targetRemoved : ARCHIVE_REASONS.taskRemoved,
       });
     }
   }
@@ -368,3 +379,45 @@ export function updateLedger(
   const merged = mergeLedger(read.ledger, newPlan);
   return { ...merged, archive: [...read.archive, ...merged.archived] };
 }
+
+/**
+ * Puts archive rows into the 归档 sheet of a layout (the layout builder writes that sheet empty), so
+ * both writers render them. Returns a new layout; the input is not changed.
+ */
+export function withArchive(layout: WorkbookLayout, rows: readonly ArchivedRow[]): WorkbookLayout {
+  if (rows.length === 0) return layout;
+  const keys = Object.keys(ARCHIVE_COLUMNS) as (keyof typeof ARCHIVE_COLUMNS)[];
+  return {
+    ...layout,
+    sheets: layout.sheets.map((sheet) => {
+      if (sheet.key !== "archive") return sheet;
+      const head = sheet.rows.slice(0, FIRST_DATA_ROW - 1);
+      const body = rows.map((a) => {
+        const v: Record<keyof typeof ARCHIVE_COLUMNS, string | number | null> = {
+          taskId: a.taskId,
+          text: a.taskText || null,
+          quarter: QUARTER_NAMES[a.quarter],
+          status: a.status,
+          progress: a.progress || null,
+          problems: a.problems || null,
+          nextSteps: a.nextSteps || null,
+          targetId: a.targetId,
+          targetName: a.targetName,
+          actual: a.value,
+          reason: a.reason || null,
+        };
+        return { cells: keys.map((k): LayoutCell | null => (v[k] === null ? null : { value: v[k] })) };
+      });
+      const last = FIRST_DATA_ROW + rows.length - 1;
+      return {
+        ...sheet,
+        rows: [...head, ...body],
+        data: { headerRow: HEADER_ROW, firstRow: FIRST_DATA_ROW, lastRow: last },
+        autoFilter: `A${HEADER_ROW}:${String.fromCharCode(64 + keys.length)}${last}`,
+      };
+    }),
+  };
+}
+
+/** The archive sheet's name, for messages. */
+export const ARCHIVE_SHEET = SHEETS.archive;
