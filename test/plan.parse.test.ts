@@ -161,6 +161,22 @@ describe("plans of the same genre laid out differently", () => {
     expect(r.plan!.tasks.find((t) => t.id === 6)!.responsible).toEqual(["区政府各部门", "各乡镇（街道）"]);
   });
 
+  it("reads bracketed labels (【牵头单位】) and a lead marked （牵头） among responsible units", () => {
+    const text = [
+      "一、重点任务",
+      "1．建设口袋公园2个。",
+      "【牵头单位】区城市管理局【责任单位】区财政局、区住房城乡建委",
+      "2．开展职业技能培训4700人以上。",
+      "责任单位：区人力社保局（牵头）、区教委、各乡镇（街道）",
+    ].join("\n");
+    const r = parsePlan(text);
+    expect(errors(r)).toEqual([]);
+    expect(r.plan!.tasks.map((t) => [t.lead, t.responsible])).toEqual([
+      [["区城市管理局"], ["区财政局", "区住房城乡建委"]],
+      [["区人力社保局"], ["区教委", "各乡镇（街道）"]],
+    ]);
+  });
+
   it("reads full-width digits in task numbers and (一) headings with ASCII parentheses", () => {
     const text = ["二、重点工作", "(一)产业", "１．建成标准厂房。", "牵头单位：区经济信息委。", "２．开工项目。", "牵头单位：区发展改革委；责任单位：区财政局。"].join("\n");
     const r = parsePlan(text);

@@ -27,10 +27,14 @@ const LABELS: ReadonlyArray<readonly [string, Role]> = [
 ];
 
 const LABEL_ALT = LABELS.map(([l]) => l).join("|");
-/** A label followed by a colon (full-width or ASCII). Not global: safe for test() and exec(). */
-export const LABEL_RE = new RegExp(`(${LABEL_ALT})\\s*[:：]`);
+/**
+ * A label followed by a colon (full-width or ASCII), or in brackets (【牵头单位】, colon optional).
+ * The label is in group 1 or 2. Not global: safe for test() and exec().
+ */
+const LABEL_SRC = `(?:[【\\[](${LABEL_ALT})[】\\]]\\s*[:：]?|(${LABEL_ALT})\\s*[:：])`;
+export const LABEL_RE = new RegExp(LABEL_SRC);
 /** Does this line start with a unit label (optionally inside an opening parenthesis)? */
-export const UNIT_LINE_RE = new RegExp(`^[（(【\\[]?\\s*(${LABEL_ALT})\\s*[:：]`);
+export const UNIT_LINE_RE = new RegExp(`^[（(]?\\s*${LABEL_SRC}`);
 /** A parenthesised unit block at the end of a task line. */
 export const TRAILING_BLOCK_RE = new RegExp(`[（(]\\s*((?:${LABEL_ALT})\\s*[:：][^（()）]*(?:[（(][^（()）]*[）)][^（()）]*)*)[）)]\\s*[。.]?\\s*$`);
 
@@ -78,12 +82,19 @@ export function parseUnitBlock(text: string): UnitBlock {
   matches.forEach((m, i) => {
     const start = (m.index ?? 0) + m[0].length;
     const end = i + 1 < matches.length ? (matches[i + 1].index ?? text.length) : text.length;
-    const role = ROLE_OF.get(m[1])!;
+    const role = ROLE_OF.get(m[1] ?? m[2])!;
     let body = text.slice(start, end);
     // A block that opened with "（" ends with "）": drop an unbalanced closing parenthesis.
     body = dropUnbalancedClose(body);
     block[role].push(...splitList(body));
   });
+  // "区发展改革委（牵头）" among responsible units marks a lead unit.
+  const LEAD_MARK = /[（(]牵头[）)]$/;
+  const marked = block.responsible.filter((u) => LEAD_MARK.test(u));
+  if (marked.length) {
+    block.lead.push(...marked.map((u) => u.replace(LEAD_MARK, "")));
+    block.responsible = block.responsible.filter((u) => !LEAD_MARK.test(u));
+  }
   return block;
 }
 
