@@ -1,0 +1,72 @@
+/**
+ * A printable HTML document: the <head> every report page shares (CSP, fonts, stylesheet, chart
+ * scripts) and the per-document page.css that puts the title and page numbers into the @page
+ * margin boxes. The document is served from the fake origin, so all urls are origin-relative.
+ */
+import { cssString, html, type SafeHtml } from "./safe-html";
+import type { Labels } from "./labels";
+
+export interface HtmlDocument {
+  /** <title>: puppeteer writes it as the PDF's Title. */
+  title: string;
+  /** Text of the top-left margin box. */
+  runningTitle: string;
+  /** Text of the top-right margin box. */
+  runningRight: string;
+  author: string;
+  subject: string;
+  keywords: string;
+  labels: Labels;
+  body: SafeHtml;
+}
+
+/** Files of a rendered document, served under /doc/<id>/. */
+export type DocumentFiles = {
+  "index.html": { body: string; contentType: string };
+  "page.css": { body: string; contentType: string };
+};
+
+/** Nothing but our own origin, no inline script or style, no frames, no forms, no connections. */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; img-src 'self' data:; " +
+  "connect-src 'none'; frame-src 'none'; child-src 'none'; object-src 'none'; media-src 'none'; " +
+  "worker-src 'none'; base-uri 'none'; form-action 'none'";
+
+export function pageCss(doc: Pick<HtmlDocument, "runningTitle" | "runningRight" | "labels">): string {
+  const [a, b, c] = doc.labels.pageNumber;
+  const box = `font-family: "Noto Sans SC"; font-size: 7.5pt; color: #5b6475;`;
+  return `@page {
+  @top-left { content: ${cssString(doc.runningTitle)}; ${box} vertical-align: bottom; padding-bottom: 3mm; }
+  @top-right { content: ${cssString(doc.runningRight)}; ${box} vertical-align: bottom; padding-bottom: 3mm; }
+  @bottom-center { content: ${cssString(a)} counter(page) ${cssString(b)} counter(pages) ${cssString(c)}; ${box} vertical-align: top; padding-top: 3mm; }
+}
+@page cover { @top-left { content: none; } @top-right { content: none; } @bottom-center { content: none; } }
+`;
+}
+
+export function renderDocument(doc: HtmlDocument): DocumentFiles {
+  const page = html`<!DOCTYPE html>
+<html lang="${doc.labels.htmlLang}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<title>${doc.title}</title>
+<meta name="author" content="${doc.author}">
+<meta name="description" content="${doc.subject}">
+<meta name="keywords" content="${doc.keywords}">
+<link rel="stylesheet" href="/assets/fonts.css">
+<link rel="stylesheet" href="/assets/report.css">
+<link rel="stylesheet" href="page.css">
+<script src="/assets/chart.umd.js" defer></script>
+<script src="/assets/report-charts.js" defer></script>
+</head>
+<body>
+${doc.body}
+</body>
+</html>
+`;
+  return {
+    "index.html": { body: page.value, contentType: "text/html; charset=utf-8" },
+    "page.css": { body: pageCss(doc), contentType: "text/css; charset=utf-8" },
+  };
+}

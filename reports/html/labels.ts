@@ -1,0 +1,310 @@
+/**
+ * Every word the reports print, in Chinese and English, in one table. Templates take a `Labels`
+ * object and never hold literal prose, so `--lang en` renders the same pages in English.
+ */
+import type { Quarter } from "../../shared/ledger/schema";
+import type { UnitKind } from "../../shared/plan/schema";
+import type { TargetState } from "../../shared/scoring/schema";
+import type { FigureSubject, Lang, StatusKey } from "../model/model.report";
+
+const CN_NUM = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+
+const zh = {
+  htmlLang: "zh-CN",
+  status: { 已完成: "已完成", 序时推进: "序时推进", 滞后: "滞后", 未启动: "未启动", 未填报: "未填报" } as Record<StatusKey, string>,
+  targetState: { 达标: "达标", 序时: "序时", 脱幅: "脱幅" } as Record<TargetState, string>,
+  unitKind: {
+    department: "区级部门", committee: "管委会", enterprise: "国有企业", township: "乡镇（街道）", collective: "集合单位", other: "其他单位",
+  } as Record<UnitKind, string>,
+  quarter: (q: Quarter) => `第${CN_NUM[q]}季度`,
+  quarterShort: (q: Quarter) => `${q}季度`,
+  year: (y: number | null) => (y ? `${y}年` : ""),
+  summaryTitle: (y: number | null, q: Quarter) => `${y ? `${y}年` : ""}第${CN_NUM[q]}季度目标任务推进情况报告`,
+  scorecardTitle: (y: number | null, q: Quarter) => `${y ? `${y}年` : ""}第${CN_NUM[q]}季度单位评分卡`,
+  scorecardSubject: (unit: string) => `${unit}目标任务推进评分卡`,
+  summarySubject: "区政府工作报告目标任务季度推进情况",
+  planFallback: "政府工作报告目标任务分解方案",
+  author: (issuer: string | null) => issuer ?? "目标任务台账",
+  keywords: "目标任务, 台账, 季度报告, 评分卡",
+  pageNumber: ["第 ", " 页 / 共 ", " 页"] as readonly [string, string, string],
+  cover: {
+    kicker: "目标任务台账 · 季度报告",
+    issuer: "印发单位",
+    docNumber: "文　　号",
+    reportDate: "生成时间",
+    quarter: "报告期",
+    workbook: "数据文件 SHA-256",
+    demo: "演示数据（模拟进度，仅供演示）",
+    note: "本报告由目标任务台账自动生成，所列数据均可按附录“数据来源”追溯至台账单元格。",
+  },
+  h: {
+    overview: "一、总体情况",
+    sections: "二、分领域完成情况",
+    targets: "三、量化指标完成情况",
+    lagging: "四、滞后及脱幅任务",
+    ranking: "五、单位得分排名",
+    trend: "六、季度趋势",
+    unreported: "附录一　未填报任务",
+    sources: "附录二　数据来源",
+    unitsNotReported: "未报送单位",
+    scoreAndRank: "得分与排名",
+    ledTasks: "牵头任务",
+    sharedTasks: "参与（责任）任务",
+    unitTargets: "量化指标",
+    unitTrend: "季度走势",
+    unitProblems: "存在问题与下步打算",
+    unitSources: "数据来源",
+  },
+  kpi: {
+    tasks: "任务总数",
+    completion: "总体完成度",
+    targets: "量化指标",
+    targetsMet: "达标",
+    targetsOnPace: "序时",
+    targetsBehind: "脱幅",
+    score: "综合得分",
+    rank: "排名",
+    rankOf: (r: number, n: number) => `第 ${r} 名 / 共 ${n} 个`,
+    led: "牵头任务",
+    shared: "参与任务",
+    targetRate: "指标序时率",
+    previousRank: (r: number) => `上季度第 ${r} 名`,
+  },
+  col: {
+    no: "序号",
+    task: "任务",
+    taskNo: "任务编号",
+    section: "领域",
+    tasks: "任务数",
+    completion: "完成度",
+    target: "年度目标",
+    targetName: "指标",
+    actual: "实际完成",
+    expected: "序时目标",
+    rate: "完成率",
+    state: "状态",
+    status: "状态",
+    lead: "牵头单位",
+    problems: "存在问题",
+    nextSteps: "下步打算",
+    progress: "进展情况",
+    rank: "名次",
+    unit: "单位",
+    kind: "类别",
+    score: "得分",
+    completed: "已完成",
+    lagging: "滞后",
+    unreported: "未填报",
+    targetRate: "指标序时率",
+    quarter: "季度",
+    figure: "数据项",
+    field: "字段",
+    cell: "台账单元格",
+    missing: "未填报任务数",
+    warning: "预警",
+  },
+  text: {
+    none: "无",
+    noLagging: "本季度无滞后或脱幅任务。",
+    noUnreported: "本季度所有任务均已填报。",
+    noTargets: "无量化指标。",
+    noTasks: "无。",
+    allReported: "所有单位均已报送。",
+    notFilled: "未填写",
+    sourcesIntro: "下表列出报告中各项数据在台账工作簿中的位置（工作表!单元格），便于核对。",
+    traceability: (sha: string, at: string) => `数据文件 SHA-256：${sha}　生成时间：${at}`,
+    sectionAll: "全部",
+    chartSections: "各领域任务状态分布及完成度",
+    chartTrend: "各季度总体完成度及任务状态",
+    chartUnitTrend: "各季度得分及排名",
+    scoreSeries: "得分",
+    rankSeries: "排名",
+    completionSeries: "完成度",
+    behindTag: (n: number) => `${n}项指标脱幅`,
+    overviewLead: (q: string, n: number, done: number, rate: string) =>
+      `${q}，全区${n}项目标任务中已完成${done}项，总体完成度${rate}。`,
+  },
+  figure: (s: FigureSubject) =>
+    s.kind === "overall" ? "全部任务" :
+    s.kind === "section" ? `领域${s.id}（${s.title}）` :
+    s.kind === "task" ? `任务${s.id}` :
+    s.kind === "target" ? `指标${s.id} ${s.name}` : s.name,
+  field: {
+    status: "状态", score: "得分", rank: "排名", actual: "实际值", expected: "序时目标", completion: "完成率",
+    state: "指标状态", value: "目标值", warning: "预警", targetRate: "指标序时率", tasks: "任务数",
+    completed: "已完成数", lagging: "滞后数", unreported: "未填报数", progress: "进展情况", problems: "存在问题",
+    nextSteps: "下步打算", lead: "牵头任务数", responsible: "责任任务数",
+  } as Record<string, string>,
+  dateTime: (iso: string) => {
+    const d = new Date(iso);
+    const p = new Intl.DateTimeFormat("zh-CN", {
+      timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false,
+    }).formatToParts(d);
+    const g = (t: string) => p.find((x) => x.type === t)?.value ?? "";
+    return `${g("year")}年${g("month")}月${g("day")}日 ${g("hour")}:${g("minute")}（北京时间）`;
+  },
+  listSeparator: "、",
+};
+
+export type Labels = typeof zh;
+
+const en: Labels = {
+  htmlLang: "en",
+  status: { 已完成: "Completed", 序时推进: "On schedule", 滞后: "Lagging", 未启动: "Not started", 未填报: "Not reported" },
+  targetState: { 达标: "Met", 序时: "On pace", 脱幅: "Behind pace" },
+  unitKind: {
+    department: "Department", committee: "Committee", enterprise: "State enterprise", township: "Township / street", collective: "Group of units", other: "Other",
+  },
+  quarter: (q) => `Q${q}`,
+  quarterShort: (q) => `Q${q}`,
+  year: (y) => (y ? `${y}` : ""),
+  summaryTitle: (y, q) => `Progress Report on Target Tasks, Q${q}${y ? ` ${y}` : ""}`,
+  scorecardTitle: (y, q) => `Unit Scorecards, Q${q}${y ? ` ${y}` : ""}`,
+  scorecardSubject: (unit) => `Target task scorecard of ${unit}`,
+  summarySubject: "Quarterly progress of the government work report's target tasks",
+  planFallback: "Breakdown of the Government Work Report's Target Tasks",
+  author: (issuer) => issuer ?? "plan-ledger",
+  keywords: "target tasks, ledger, quarterly report, scorecard",
+  pageNumber: ["Page ", " of ", ""],
+  cover: {
+    kicker: "Target task ledger · Quarterly report",
+    issuer: "Issued by",
+    docNumber: "Document no.",
+    reportDate: "Generated",
+    quarter: "Period",
+    workbook: "Workbook SHA-256",
+    demo: "DEMO DATA (simulated progress)",
+    note: "Generated from the target task ledger; every figure can be traced to a ledger cell in the appendix “Data sources”.",
+  },
+  h: {
+    overview: "1. Overview",
+    sections: "2. Completion by section",
+    targets: "3. Quantitative targets",
+    lagging: "4. Lagging and behind-pace tasks",
+    ranking: "5. Unit ranking",
+    trend: "6. Quarterly trend",
+    unreported: "Appendix A. Tasks not reported",
+    sources: "Appendix B. Data sources",
+    unitsNotReported: "Units that have not reported",
+    scoreAndRank: "Score and rank",
+    ledTasks: "Tasks led",
+    sharedTasks: "Tasks shared",
+    unitTargets: "Quantitative targets",
+    unitTrend: "Trend by quarter",
+    unitProblems: "Problems and next steps",
+    unitSources: "Data sources",
+  },
+  kpi: {
+    tasks: "Tasks",
+    completion: "Overall completion",
+    targets: "Targets",
+    targetsMet: "Met",
+    targetsOnPace: "On pace",
+    targetsBehind: "Behind pace",
+    score: "Score",
+    rank: "Rank",
+    rankOf: (r, n) => `${r} of ${n}`,
+    led: "Tasks led",
+    shared: "Tasks shared",
+    targetRate: "Targets on pace",
+    previousRank: (r) => `last quarter: ${r}`,
+  },
+  col: {
+    no: "No.",
+    task: "Task",
+    taskNo: "Task",
+    section: "Section",
+    tasks: "Tasks",
+    completion: "Completion",
+    target: "Annual target",
+    targetName: "Target",
+    actual: "Actual",
+    expected: "Expected",
+    rate: "Rate",
+    state: "State",
+    status: "Status",
+    lead: "Lead units",
+    problems: "Problems",
+    nextSteps: "Next steps",
+    progress: "Progress",
+    rank: "Rank",
+    unit: "Unit",
+    kind: "Kind",
+    score: "Score",
+    completed: "Done",
+    lagging: "Lagging",
+    unreported: "Not rep.",
+    targetRate: "On pace",
+    quarter: "Quarter",
+    figure: "Figure",
+    field: "Field",
+    cell: "Ledger cell",
+    missing: "Tasks not reported",
+    warning: "Warning",
+  },
+  text: {
+    none: "None",
+    noLagging: "No task is lagging or behind pace this quarter.",
+    noUnreported: "Every task has been reported this quarter.",
+    noTargets: "No quantitative targets.",
+    noTasks: "None.",
+    allReported: "Every unit has reported.",
+    notFilled: "not filled in",
+    sourcesIntro: "Where each figure of this report lives in the ledger workbook (Sheet!Cell).",
+    traceability: (sha, at) => `Workbook SHA-256: ${sha}   Generated: ${at}`,
+    sectionAll: "All",
+    chartSections: "Task status and completion by section",
+    chartTrend: "Overall completion and task status by quarter",
+    chartUnitTrend: "Score and rank by quarter",
+    scoreSeries: "Score",
+    rankSeries: "Rank",
+    completionSeries: "Completion",
+    behindTag: (n) => `${n} target(s) behind pace`,
+    overviewLead: (q, n, done, rate) => `In ${q}, ${done} of the ${n} target tasks are completed; overall completion is ${rate}.`,
+  },
+  figure: (s) =>
+    s.kind === "overall" ? "All tasks" :
+    s.kind === "section" ? `Section ${s.id} (${s.title})` :
+    s.kind === "task" ? `Task ${s.id}` :
+    s.kind === "target" ? `Target ${s.id} ${s.name}` : s.name,
+  field: {
+    status: "status", score: "score", rank: "rank", actual: "actual", expected: "expected", completion: "completion",
+    state: "state", value: "target value", warning: "warning", targetRate: "targets on pace", tasks: "tasks",
+    completed: "completed", lagging: "lagging", unreported: "not reported", progress: "progress", problems: "problems",
+    nextSteps: "next steps", lead: "tasks led", responsible: "tasks shared",
+  },
+  dateTime: (iso) => {
+    const d = new Date(iso);
+    const p = new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Asia/Shanghai", year: "numeric", month: "short", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false,
+    }).format(d);
+    return `${p} (Beijing time)`;
+  },
+  listSeparator: ", ",
+};
+
+export function labelsFor(lang: Lang): Labels {
+  return lang === "en" ? en : zh;
+}
+
+const COMPARATOR: Record<string, string> = { ">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "=", "~": "≈" };
+
+export function comparatorSymbol(c: string): string {
+  return COMPARATOR[c] ?? c;
+}
+
+export function formatNumber(n: number | null, digits = 2): string {
+  if (n === null || !Number.isFinite(n)) return "—";
+  const rounded = Number(n.toFixed(digits));
+  return rounded.toLocaleString("en-US", { maximumFractionDigits: digits });
+}
+
+export function formatPercent(x: number | null, digits = 1): string {
+  if (x === null || !Number.isFinite(x)) return "—";
+  return `${(x * 100).toFixed(digits)}%`;
+}
+
+export function formatScore(x: number | null): string {
+  if (x === null || !Number.isFinite(x)) return "—";
+  return x.toFixed(1);
+}

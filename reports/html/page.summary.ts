@@ -1,0 +1,193 @@
+/** The quarterly summary for evaluators: cover, overview, sections, targets, lagging tasks, ranking, trend, appendices. */
+import { STATUS_KEYS, type SummaryModel, type TaskRow } from "../model/model.report";
+import { formatPercent, formatScore, labelsFor, type Labels } from "./labels";
+import { bar, chartFigure, completionColor, sourcesTable, statusChip, targetsTable, traceLine, unitList } from "./parts";
+import { html, type SafeHtml } from "./safe-html";
+import type { ChartSpec } from "./script.charts";
+import { PALETTE } from "./styles";
+import type { HtmlDocument } from "./document";
+
+const STATUS_CLASS = { 已完成: "s-done", 序时推进: "s-pace", 滞后: "s-lag", 未启动: "s-idle", 未填报: "s-none" } as const;
+
+function cover(L: Labels, m: SummaryModel): SafeHtml {
+  const meta = m.meta;
+  return html`<section class="cover">
+<div class="band"></div><div class="band2"></div>
+<div class="inner">
+<div class="kicker">${L.cover.kicker}</div>
+<div class="plan">${meta.planTitle ?? L.planFallback}</div>
+<div class="title">${L.summaryTitle(meta.year, meta.quarter)}</div>
+<div class="rule"></div>
+<dl>
+<dt>${L.cover.quarter}</dt><dd>${L.year(meta.year)}${L.quarter(meta.quarter)}</dd>
+${meta.issuer ? html`<dt>${L.cover.issuer}</dt><dd>${meta.issuer}</dd>` : ""}
+${meta.documentNumber ? html`<dt>${L.cover.docNumber}</dt><dd>${meta.documentNumber}</dd>` : ""}
+<dt>${L.cover.reportDate}</dt><dd>${L.dateTime(meta.generatedAt)}</dd>
+<dt>${L.cover.workbook}</dt><dd class="sha">${meta.workbookSha256}</dd>
+</dl>
+${meta.demo ? html`<div class="demo">${L.cover.demo}</div>` : ""}
+</div>
+${meta.issuer ? html`<div class="issuer-big">${meta.issuer}</div>` : ""}
+<div class="foot">${L.cover.note}</div>
+</section>`;
+}
+
+function overview(L: Labels, m: SummaryModel): SafeHtml {
+  const o = m.overall;
+  const q = `${L.year(m.meta.year)}${L.quarter(m.meta.quarter)}`;
+  return html`<section class="chapter">
+<h1>${L.h.overview}</h1>
+<p class="lead-text">${L.text.overviewLead(q, o.tasks, o.byStatus.已完成, formatPercent(o.completion))}</p>
+<div class="kpis">
+<div class="kpi"><div class="v">${o.tasks}</div><div class="k">${L.kpi.tasks}</div></div>
+${STATUS_KEYS.map((s) => html`<div class="kpi ${STATUS_CLASS[s]}"><div class="v">${o.byStatus[s]}</div><div class="k">${L.status[s]}</div></div>`)}
+</div>
+<div class="kpis four">
+<div class="kpi accent"><div class="v">${formatPercent(o.completion)}</div><div class="k">${L.kpi.completion}</div></div>
+<div class="kpi"><div class="v">${o.targets}</div><div class="k">${L.kpi.targets}</div></div>
+<div class="kpi s-done"><div class="v">${o.targetsMet}<small>/ ${o.targetsOnPace}</small></div><div class="k">${L.kpi.targetsMet} / ${L.kpi.targetsOnPace}</div></div>
+<div class="kpi s-lag"><div class="v">${o.targetsBehind}</div><div class="k">${L.kpi.targetsBehind}</div></div>
+</div>
+<h2>${L.h.unitsNotReported}</h2>
+${m.unitsNotReported.length === 0
+  ? html`<p class="muted">${L.text.allReported}</p>`
+  : html`<div class="pill-list">${m.unitsNotReported.map((u) => html`<span class="pill">${u.unit}<b>${u.count}</b></span>`)}</div>
+<p class="small muted">${L.col.missing}</p>`}
+${sectionsPart(L, m)}
+</section>`;
+}
+
+function sectionsChart(L: Labels, m: SummaryModel): ChartSpec {
+  const labels = m.sections.map((s) => `${s.id} ${s.title}`.slice(0, 16));
+  return {
+    type: "bar",
+    horizontal: true,
+    stacked: true,
+    labels,
+    width: 660,
+    height: Math.max(150, 40 + m.sections.length * 34),
+    valueLabels: true,
+    alt: `${L.text.chartSections}: ${m.sections.map((s) => `${s.id} ${formatPercent(s.completion)}`).join(", ")}`,
+    datasets: STATUS_KEYS.map((s) => ({ label: L.status[s], data: m.sections.map((x) => x.byStatus[s]), color: PALETTE.status[s], stack: "s" })),
+  };
+}
+
+function sectionsPart(L: Labels, m: SummaryModel): SafeHtml {
+  return html`<h1 class="flow-h">${L.h.sections}</h1>
+${m.sections.length ? chartFigure("sections", sectionsChart(L, m), L.text.chartSections) : ""}
+<table>
+<thead><tr><th>${L.col.section}</th><th class="num">${L.col.tasks}</th>${STATUS_KEYS.map((s) => html`<th class="num">${L.status[s]}</th>`)}<th class="num">${L.kpi.targetsBehind}</th><th>${L.col.completion}</th></tr></thead>
+<tbody>
+${m.sections.map((s) => html`<tr><td>${s.id}、${s.title}</td><td class="num">${s.tasks}</td>${STATUS_KEYS.map((k) => html`<td class="num">${s.byStatus[k]}</td>`)}<td class="num">${s.targetsBehind}</td><td class="nowrap">${bar(s.completion, completionColor(s.completion))}${formatPercent(s.completion)}</td></tr>
+`)}
+<tr class="total"><td>${L.text.sectionAll}</td><td class="num">${m.overall.tasks}</td>${STATUS_KEYS.map((k) => html`<td class="num">${m.overall.byStatus[k]}</td>`)}<td class="num">${m.overall.targetsBehind}</td><td class="nowrap">${bar(m.overall.completion, completionColor(m.overall.completion))}${formatPercent(m.overall.completion)}</td></tr>
+</tbody>
+</table>`;
+}
+
+function taskCard(L: Labels, t: TaskRow): SafeHtml {
+  return html`<div class="issue">
+<div class="head"><span class="id">${t.id}.</span>${t.text} ${statusChip(L, t.status)}${t.behindTargets ? html`<span class="tag">${L.text.behindTag(t.behindTargets)}</span>` : ""}</div>
+<div class="meta">${L.col.lead}：${unitList(L, t.lead)}${t.warning ? html`　${L.col.warning}：${t.warning}` : ""}</div>
+<dl>
+<dt>${L.col.progress}</dt><dd>${t.progress || L.text.notFilled}</dd>
+<dt>${L.col.problems}</dt><dd>${t.problems || L.text.notFilled}</dd>
+<dt>${L.col.nextSteps}</dt><dd>${t.nextSteps || L.text.notFilled}</dd>
+</dl>
+</div>`;
+}
+
+function ranking(L: Labels, m: SummaryModel): SafeHtml {
+  return html`<section class="chapter">
+<h1>${L.h.ranking}</h1>
+<table>
+<thead><tr><th class="num">${L.col.rank}</th><th>${L.col.unit}</th><th>${L.col.kind}</th><th class="num">${L.kpi.led}</th><th class="num">${L.kpi.shared}</th><th class="num">${L.col.completed}</th><th class="num">${L.col.lagging}</th><th class="num">${L.col.unreported}</th><th class="num">${L.col.targetRate}</th><th>${L.col.score}</th></tr></thead>
+<tbody>
+${m.ranking.map((u) => {
+  const move = u.previousRank === null ? "" : u.previousRank > u.rank ? html` <span class="rank-up small">↑${u.previousRank - u.rank}</span>` : u.previousRank < u.rank ? html` <span class="rank-down small">↓${u.rank - u.previousRank}</span>` : "";
+  return html`<tr><td class="num">${u.rank}${move}</td><td>${u.name}</td><td class="units">${L.unitKind[u.kind]}</td><td class="num">${u.lead}</td><td class="num">${u.responsible}</td><td class="num">${u.completed}</td><td class="num">${u.lagging}</td><td class="num">${u.unreported}</td><td class="num">${formatPercent(u.targetRate, 0)}</td><td class="nowrap">${bar(u.score / 100, completionColor(u.score / 100), 40)}${formatScore(u.score)}</td></tr>
+`;
+})}
+</tbody>
+</table>
+</section>`;
+}
+
+function trendChart(L: Labels, m: SummaryModel): ChartSpec {
+  return {
+    type: "bar",
+    stacked: true,
+    labels: m.trend.map((t) => L.quarter(t.quarter)),
+    width: 660,
+    height: 250,
+    valueLabels: true,
+    alt: `${L.text.chartTrend}: ${m.trend.map((t) => `${L.quarter(t.quarter)} ${formatPercent(t.completion)}`).join(", ")}`,
+    y2: { reverse: false, min: 0, max: 100, title: `${L.text.completionSeries} (%)` },
+    datasets: [
+      { label: L.text.completionSeries, data: m.trend.map((t) => Math.round(t.completion * 1000) / 10), color: PALETTE.accent, type: "line", yAxisID: "y2" },
+      ...STATUS_KEYS.map((s) => ({ label: L.status[s], data: m.trend.map((t) => t.byStatus[s]), color: PALETTE.status[s], stack: "s" })),
+    ],
+  };
+}
+
+function trend(L: Labels, m: SummaryModel): SafeHtml {
+  return html`<section class="chapter">
+<h1>${L.h.trend}</h1>
+${chartFigure("trend", trendChart(L, m), L.text.chartTrend)}
+<table>
+<thead><tr><th>${L.col.quarter}</th>${STATUS_KEYS.map((s) => html`<th class="num">${L.status[s]}</th>`)}<th class="num">${L.kpi.targetsMet}</th><th class="num">${L.kpi.targetsOnPace}</th><th class="num">${L.kpi.targetsBehind}</th><th>${L.col.completion}</th></tr></thead>
+<tbody>
+${m.trend.map((t) => html`<tr><td>${L.quarter(t.quarter)}</td>${STATUS_KEYS.map((s) => html`<td class="num">${t.byStatus[s]}</td>`)}<td class="num">${t.targetsMet}</td><td class="num">${t.targetsOnPace}</td><td class="num">${t.targetsBehind}</td><td class="nowrap">${bar(t.completion, completionColor(t.completion))}${formatPercent(t.completion)}</td></tr>
+`)}
+</tbody>
+</table>
+</section>`;
+}
+
+function unreported(L: Labels, m: SummaryModel): SafeHtml {
+  return html`<section class="chapter">
+<h1>${L.h.unreported}</h1>
+${m.unreported.length === 0
+  ? html`<p class="muted">${L.text.noUnreported}</p>`
+  : html`<table>
+<thead><tr><th class="nowrap">${L.col.no}</th><th>${L.col.task}</th><th>${L.col.lead}</th></tr></thead>
+<tbody>
+${m.unreported.map((t) => html`<tr><td class="num">${t.id}</td><td class="task">${t.text}</td><td class="units">${unitList(L, t.lead)}</td></tr>
+`)}
+</tbody>
+</table>`}
+</section>`;
+}
+
+export function summaryDocument(m: SummaryModel): HtmlDocument {
+  const L = labelsFor(m.meta.lang);
+  const title = L.summaryTitle(m.meta.year, m.meta.quarter);
+  const body = html`${cover(L, m)}
+${overview(L, m)}
+<section class="chapter">
+<h1>${L.h.targets}</h1>
+${targetsTable(L, m.targets, true)}
+</section>
+<section class="chapter">
+<h1>${L.h.lagging}</h1>
+${m.lagging.length === 0 ? html`<p class="muted">${L.text.noLagging}</p>` : m.lagging.map((t) => taskCard(L, t))}
+</section>
+${ranking(L, m)}
+${trend(L, m)}
+${unreported(L, m)}
+<section class="chapter">
+<h1>${L.h.sources}</h1>
+${sourcesTable(L, m.sources)}
+${traceLine(L, m.meta)}
+</section>`;
+  return {
+    title,
+    runningTitle: title,
+    runningRight: m.meta.issuer ?? m.meta.planTitle ?? L.planFallback,
+    author: L.author(m.meta.issuer),
+    subject: L.summarySubject,
+    keywords: L.keywords,
+    labels: L,
+    body,
+  };
+}

@@ -1,0 +1,76 @@
+/** Small pieces both report pages use: status chips, bars, chart figures, source tables. */
+import type { ReportMeta, SourceRow, StatusKey, TargetRow } from "../model/model.report";
+import type { TargetState } from "../../shared/scoring/schema";
+import { comparatorSymbol, formatNumber, formatPercent, type Labels } from "./labels";
+import { html, jsonScript, type SafeHtml } from "./safe-html";
+import type { ChartSpec } from "./script.charts";
+import { PALETTE } from "./styles";
+
+export function statusChip(L: Labels, s: StatusKey): SafeHtml {
+  return html`<span class="chip s-${s}">${L.status[s]}</span>`;
+}
+
+export function stateChip(L: Labels, s: TargetState | null): SafeHtml {
+  return s ? html`<span class="chip t-${s}">${L.targetState[s]}</span>` : html`<span class="chip t-none">${L.status.未填报}</span>`;
+}
+
+/** A horizontal completion bar as inline SVG (attributes only: allowed by the CSP). */
+export function bar(share: number | null, color: string = PALETTE.navy, width = 46): SafeHtml {
+  const w = share === null ? 0 : Math.max(0, Math.min(1, share)) * width;
+  return html`<svg class="bar" width="${width}" height="7" viewBox="0 0 ${width} 7" aria-hidden="true"><rect width="${width}" height="7" rx="1.5" fill="#e6e9ef"/><rect width="${w.toFixed(1)}" height="7" rx="1.5" fill="${color}"/></svg>`;
+}
+
+export function completionColor(share: number | null): string {
+  if (share === null) return PALETTE.status.未填报;
+  if (share >= 0.999) return PALETTE.status.已完成;
+  if (share >= 0.6) return PALETTE.status.序时推进;
+  return PALETTE.status.滞后;
+}
+
+export function chartFigure(id: string, spec: ChartSpec, caption: string): SafeHtml {
+  return html`<figure class="chart">
+<canvas data-chart="${id}" role="img" aria-label="${spec.alt}" width="${spec.width * 2}" height="${spec.height * 2}"></canvas>
+${jsonScript(`chart-${id}`, spec)}
+<figcaption>${caption}</figcaption>
+</figure>`;
+}
+
+export function unitList(L: Labels, units: readonly string[]): string {
+  return units.length ? units.join(L.listSeparator) : "—";
+}
+
+export function targetValue(t: Pick<TargetRow, "comparator" | "target" | "unit">): string {
+  return `${comparatorSymbol(t.comparator)} ${formatNumber(t.target)}${t.unit}`;
+}
+
+export function targetsTable(L: Labels, rows: readonly TargetRow[], showLead: boolean): SafeHtml {
+  if (rows.length === 0) return html`<p class="muted">${L.text.noTargets}</p>`;
+  return html`<table>
+<thead><tr><th class="nowrap">${L.col.no}</th><th>${L.col.targetName}</th>${showLead ? html`<th>${L.col.lead}</th>` : ""}<th class="num">${L.col.target}</th><th class="num">${L.col.expected}</th><th class="num">${L.col.actual}</th><th>${L.col.rate}</th><th>${L.col.state}</th></tr></thead>
+<tbody>
+${rows.map(
+  (t) => html`<tr><td class="nowrap">${t.id}</td><td>${t.name}</td>${showLead ? html`<td class="units">${unitList(L, t.lead)}</td>` : ""}<td class="num">${targetValue(t)}</td><td class="num">${t.expected === null ? "—" : formatNumber(t.expected) + t.unit}</td><td class="num">${t.actual === null ? "—" : formatNumber(t.actual) + t.unit}</td><td class="nowrap">${bar(t.completion, completionColor(t.completion), 34)}${formatPercent(t.completion)}</td><td>${stateChip(L, t.state)}</td></tr>
+`,
+)}
+</tbody>
+</table>`;
+}
+
+export function sourcesTable(L: Labels, rows: readonly SourceRow[]): SafeHtml {
+  return html`<p class="small muted">${L.text.sourcesIntro}</p>
+<table class="sources">
+<thead><tr><th>${L.col.figure}</th><th>${L.col.field}</th><th>${L.col.cell}</th></tr></thead>
+<tbody>
+${rows.map((r) => html`<tr><td>${L.figure(r.subject)}</td><td>${L.field[r.field] ?? r.field}</td><td class="cell">${r.cell}</td></tr>
+`)}
+</tbody>
+</table>`;
+}
+
+export function traceLine(L: Labels, meta: ReportMeta): SafeHtml {
+  return html`<div class="trace">${L.text.traceability(meta.workbookSha256, L.dateTime(meta.generatedAt))}</div>`;
+}
+
+export function reportTitle(L: Labels, meta: ReportMeta): string {
+  return L.summaryTitle(meta.year, meta.quarter);
+}

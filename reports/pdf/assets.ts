@@ -1,0 +1,90 @@
+/**
+ * In-memory assets served to report pages through request interception on a fake https origin.
+ * Nothing is ever read by the browser from disk or the network: fonts (the @fontsource/noto-sans-sc
+ * woff2 slices, loaded lazily: the browser only asks for the slices whose unicode-range the text
+ * uses), Chart.js, the report stylesheet and chart script, and the documents themselves.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { REPORT_CSS } from "../html/styles";
+import { CHART_SCRIPT } from "../html/script.charts";
+
+/** `.invalid` can never resolve (RFC 2606), so even a leak past interception goes nowhere. */
+export const ORIGIN = "https://report.plan-ledger.invalid";
+
+export interface Asset {
+  body: Buffer;
+  contentType: string;
+}
+
+const require = createRequire(import.meta.url);
+const FONT_DIR = join(dirname(require.resolve("@fontsource/noto-sans-sc/package.json")), "files");
+const FONT_WEIGHTS = [400, 700] as const;
+const FONT_FILE = /^noto-sans-sc-[\w-]+-(?:400|700)-normal\.woff2$/;
+
+/** The fontsource @font-face rules with their urls pointing at our origin, woff2 only. */
+export function fontFaceCss(): string {
+  return FONT_WEIGHTS.map((w) =>
+    readFileSync(require.resolve(`@fontsource/noto-sans-sc/${w}.css`), "utf8").replace(
+      /src:\s*url\(\.\/files\/([^)]+\.woff2)\)\s*format\('woff2'\)[^;]*;/g,
+      (_m, file: string) => `src: url(/fonts/${file}) format('woff2');`,
+    ),
+  ).join("\n");
+}
+
+// chart.js does not export its UMD build: find it beside the CommonJS entry (dist/chart.cjs).
+const CHART_JS = (): Buffer => readFileSync(join(dirname(require.resolve("chart.js")), "chart.umd.min.js"));
+
+export class AssetStore {
+  private readonly fixed = new Map<string, Asset>();
+  private readonly fonts = new Map<string, Asset>();
+  private readonly documents = new Map<string, Asset>();
+  /** Font files served, for tests and the bench (subsetting by unicode-range at work). */
+  readonly fontRequests = new Set<string>();
+
+  constructor() {
+    this.fixed.set("/assets/fonts.css", { body: Buffer.from(fontFaceCss()), contentType: "text/css; charset=utf-8" });
+    this.fixed.set("/assets/report.css", { body: Buffer.from(REPORT_CSS), contentType: "text/css; charset=utf-8" });
+    this.fixed.set("/assets/report-charts.js", { body: Buffer.from(CHART_SCRIPT), contentType: "text/javascript; charset=utf-8" });
+    this.fixed.set("/assets/chart.umd.js", { body: CHART_JS(), contentType: "text/javascript; charset=utf-8" });
+    this.fixed.set("/favicon.ico", { body: Buffer.alloc(0), contentType: "image/x-icon" });
+  }
+
+  /** Registers a document's files under /doc/<id>/…; returns the page URL. */
+  putDocument(id: string, files: Record<string, { body: string; contentType: string }>): string {
+    for (const [name, f] of Object.entries(files)) {
+      this.documents.set(`/doc/${id}/${name}`, { body: Buffer.from(f.body), contentType: f.contentType });
+    }
+    return `${ORIGIN}/doc/${id}/index.html`;
+  }
+
+  dropDocument(id: string): void {
+    for (const key of [...this.documents.keys()]) if (key.startsWith(`/doc/${id}/`)) this.documents.delete(key);
+  }
+
+  /** The asset for a request URL, or null (then the request is aborted). */
+  lookup(url: string): Asset | null {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return null;
+    }
+    if (parsed.origin !== ORIGIN) return null;
+    const path = decodeURIComponent(parsed.pathname);
+    const fixed = this.fixed.get(path) ?? this.documents.get(path);
+    if (fixed) return fixed;
+    const m = /^\/fonts\/([^/]+)$/.exec(path);
+    if (m && FONT_FILE.test(m[1]!)) {
+      let font = this.fonts.get(m[1]!);
+      if (!font) {
+        font = { body: readFileSync(join(FONT_DIR, m[1]!)), contentType: "font/woff2" };
+        this.fonts.set(m[1]!, font);
+      }
+      this.fontRequests.add(m[1]!);
+      return font;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * Printing documents to PDF: one browser per run, a bounded pool of pages that are reused and
+ * recycled after a number of documents, every request intercepted. Pages are loaded from the fake
+ * origin; the in-memory assets answer, and every other request (another origin, file://, an
+ * unknown path) is aborted and recorded in `blockedRequests`.
+ */
+import type { Browser, HTTPRequest, Page } from "puppeteer";
+import { AssetStore } from "./assets";
+import { chooseBrowser, launchBrowser, type BrowserChoice } from "./browser";
+import type { DocumentFiles } from "../html/document";
+import { setPdfMetadata, type PdfMetadata } from "./metadata";
+
+export interface RendererOptions {
+  /** Pages printing at the same time (default 4: two cores keep busy while one page waits). */
+  concurrency?: number;
+  /** Documents a page prints before it is closed and replaced (bounds renderer memory). */
+  recycleAfter?: number;
+  /** Per-document timeout (ms). */
+  timeoutMs?: number;
+  choice?: BrowserChoice;
+}
+
+interface PooledPage {
+  page: Page;
+  uses: number;
+}
+
+export class RenderError extends Error {}
+
+export class PdfRenderer {
+  readonly assets = new AssetStore();
+  /** URLs aborted by interception, in order. */
+  readonly blockedRequests: string[] = [];
+  /** Pages opened over the renderer's life (recycling shows here). */
+  pagesOpened = 0;
+  private readonly idle: PooledPage[] = [];
+  private readonly waiters: ((p: PooledPage) => void)[] = [];
+  private live = 0;
+  private nextId = 0;
+  private closed = false;
+
+  private constructor(
+    readonly browser: Browser,
+    readonly choice: BrowserChoice,
+    private readonly concurrency: number,
+    private readonly recycleAfter: number,
+    private readonly timeoutMs: number,
+  ) {}
+
+  static async launch(options: RendererOptions = {}): Promise<PdfRenderer> {
+    const choice = options.choice ?? chooseBrowser();
+    const browser = await launchBrowser(choice);
+    return new PdfRenderer(browser, choice, Math.max(1, options.concurrency ?? 4), Math.max(1, options.recycleAfter ?? 40), options.timeoutMs ?? 60_000);
+  }
+
+  private async openPage(): Promise<PooledPage> {
+    const page = await this.browser.newPage();
+    this.pagesOpened++;
+    await page.setViewport({ width: 794, height: 1123, deviceScaleFactor: 1 });
+    await page.setRequestInterception(true);
+    page.on("request", (req: HTTPRequest) => this.answer(req));
+    return { page, uses: 0 };
+  }
+
+  private answer(req: HTTPRequest): void {
+    if (req.isInterceptResolutionHandled()) return;
+    const url = req.url();
+    const asset = url.startsWith("data:") ? null : this.assets.lookup(url);
+    if (asset) {
+      void req.respond({ status: 200, contentType: asset.contentType, body: asset.body, headers: { "cache-control": "max-age=86400" } }).catch(() => {});
+    } else if (url.startsWith("data:")) {
+      void req.continue().catch(() => {});
+    } else {
+      this.blockedRequests.push(url);
+      void req.abort("blockedbyclient").catch(() => {});
+    }
+  }
+
+  private async acquire(): Promise<PooledPage> {
+    const idle = this.idle.pop();
+    if (idle) return idle;
+    if (this.live < this.concurrency) {
+      this.live++;
+      try {
+        return await this.openPage();
+      } catch (e) {
+        this.live--;
+        throw e;
+      }
+    }
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private async release(p: PooledPage, broken: boolean): Promise<void> {
+    p.uses++;
+    if (broken || p.uses >= this.recycleAfter || this.closed) {
+      await p.page.close().catch(() => {});
+      this.live--;
+      const waiter = this.waiters.shift();
+      if (waiter && !this.closed) {
+        this.live++;
+        this.openPage().then(waiter, () => { this.live--; });
+      }
+      return;
+    }
+    const waiter = this.waiters.shift();
+    if (waiter) waiter(p);
+    else this.idle.push(p);
+  }
+
+  /** Loads the document from the fake origin, waits for fonts and charts, prints it. */
+  async render(files: DocumentFiles, metadata: PdfMetadata): Promise<Buffer> {
+    if (this.closed) throw new RenderError("renderer closed");
+    const id = `d${++this.nextId}`;
+    const url = this.assets.putDocument(id, files);
+    const pooled = await this.acquire();
+    let broken = false;
+    try {
+      const { page } = pooled;
+      await page.goto(url, { waitUntil: "load", timeout: this.timeoutMs });
+      await page.waitForFunction(() => document.documentElement.hasAttribute("data-ready"), {
+        polling: "mutation",
+        timeout: this.timeoutMs,
+      });
+      const state = await page.evaluate(() => [
+        document.documentElement.getAttribute("data-ready"),
+        document.documentElement.getAttribute("data-ready-message"),
+      ]);
+      if (state[0] !== "1") throw new RenderError(`图表绘制失败 (chart script failed): ${state[1] ?? "unknown"}`);
+      const pdf = await page.pdf({
+        format: "A4",
+        preferCSSPageSize: true,
+        printBackground: true,
+        tagged: true,
+        outline: true,
+        displayHeaderFooter: false,
+        timeout: this.timeoutMs,
+      });
+      return setPdfMetadata(Buffer.from(pdf), metadata);
+    } catch (e) {
+      broken = true;
+      throw e;
+    } finally {
+      this.assets.dropDocument(id);
+      await this.release(pooled, broken);
+    }
+  }
+
+  /** For tests: runs a function in a pooled page that has a document loaded. */
+  async withPage<T>(files: DocumentFiles, fn: (page: Page) => Promise<T>): Promise<T> {
+    const id = `d${++this.nextId}`;
+    const url = this.assets.putDocument(id, files);
+    const pooled = await this.acquire();
+    try {
+      await pooled.page.goto(url, { waitUntil: "load", timeout: this.timeoutMs });
+      return await fn(pooled.page);
+    } finally {
+      this.assets.dropDocument(id);
+      await this.release(pooled, true);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.browser.close().catch(() => {});
+  }
+}

