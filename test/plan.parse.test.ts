@@ -177,6 +177,21 @@ describe("plans of the same genre laid out differently", () => {
     ]);
   });
 
+  it("does not read numbered requirements after the plan as tasks", () => {
+    const text = [
+      seedText,
+      "四、工作要求",
+      "1．加强组织领导。各牵头单位要统筹协调，各责任单位要密切配合，确保各项任务按期完成，并于每季度末报送进展情况。",
+      "2．严格督查考核。区政府督查办要定期通报结果。",
+    ].join("\n");
+    const r = parsePlan(text);
+    expect(errors(r)).toEqual([]);
+    expect(r.plan!.tasks.length).toBe(117);
+    expect(r.plan!.sections.map((s) => s.id)).toEqual(["一", "二", "三"]);
+    expect(r.plan!.tasks.at(-1)!.text.startsWith("弘扬伟大建党精神")).toBe(true);
+    expect(r.plan!.tasks.at(-1)!.text).not.toMatch(/加强组织领导/);
+  });
+
   it("reads full-width digits in task numbers and (一) headings with ASCII parentheses", () => {
     const text = ["二、重点工作", "(一)产业", "１．建成标准厂房。", "牵头单位：区经济信息委。", "２．开工项目。", "牵头单位：区发展改革委；责任单位：区财政局。"].join("\n");
     const r = parsePlan(text);

@@ -150,11 +150,11 @@ export function parsePlan(input: string): ParseResult {
         subsection = k.id;
         break;
       case "task": {
-        const nextKind = nextNonBlank(kinds, i);
-        const looksLikeTask =
-          k.n === lastN + 1 || hasUnits(k) || (nextKind !== null && (nextKind.kind === "units" || nextKind.kind === "task"));
-        if (!looksLikeTask && cur) {
-          appendText(cur, lines[i], lineNo, warn);
+        // The next number in sequence is always a task (a missing unit block is then reported);
+        // any other number is a task only if a unit block follows it (else: notes after the plan,
+        // numbered sub-items inside a task).
+        if (k.n !== lastN + 1 && !hasUnits(k) && !unitsFollow(kinds, i)) {
+          if (cur) appendText(cur, lines[i], lineNo, warn);
           break;
         }
         cur = { n: k.n, line: lineNo, section: ensureSection().id, subsection, text: k.text, unitText: "", unitLine: 0 };
@@ -179,9 +179,14 @@ export function parsePlan(input: string): ParseResult {
   return finish(drafts, sections, lines, bodyStart, diagnostics, []);
 }
 
-function nextNonBlank(kinds: LineKind[], i: number): LineKind | null {
-  for (let j = i + 1; j < kinds.length; j++) if (kinds[j].kind !== "blank") return kinds[j];
-  return null;
+/** Does a unit block come after line i, before the next task or heading? */
+function unitsFollow(kinds: LineKind[], i: number): boolean {
+  for (let j = i + 1; j < kinds.length; j++) {
+    const k = kinds[j];
+    if (hasUnits(k)) return true;
+    if (k.kind === "task" || k.kind === "heading1" || k.kind === "heading2") return false;
+  }
+  return false;
 }
 
 /** A line that is neither heading nor task nor unit label: wraps the task text or its unit block. */
@@ -310,8 +315,14 @@ function finish(
     return { plan: null, diagnostics, taskLines };
   }
 
+  // Headings without tasks (工作要求 and the like after the plan) are not part of the plan.
+  const used = new Set(tasks.map((t) => `${t.section}/${t.subsection ?? ""}`));
+  const planSections = sections
+    .filter((s) => tasks.some((t) => t.section === s.id))
+    .map((s) => ({ ...s, subsections: s.subsections.filter((sub) => used.has(`${s.id}/${sub.id}`)) }));
+
   const { titleLine: _t, ...meta } = extractMeta({ lines, bodyStart });
-  const plan = Plan.parse({ meta, sections, tasks, units: [...unitOrder.values()] });
+  const plan = Plan.parse({ meta, sections: planSections, tasks, units: [...unitOrder.values()] });
   diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { plan, diagnostics, taskLines };
 }
