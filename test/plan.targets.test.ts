@@ -222,6 +222,13 @@ describe("numbers that are not targets", () => {
 });
 
 describe("other districts' wordings", () => {
+  const variants: Array<{ text: string; targets: unknown[] }> = JSON.parse(
+    readFileSync(fileURLToPath(new URL("./fixtures/targets/other-districts.json", import.meta.url)), "utf8"),
+  );
+  it.each(variants.map((v) => [v.text.slice(0, 24), v] as const))("reads %s…", (_, v) => {
+    expect(only(v.text)).toEqual(v.targets);
+  });
+
   it("ASCII punctuation and full-width digits", () => {
     expect(only("地区生产总值增长６．５％左右,固定资产投资增长8%;社会消费品零售总额增长１０％以上")).toEqual([
       ["地区生产总值增长", 6.5, "%", "~", "rate"],

@@ -19,11 +19,11 @@ const BASE_UNITS = [
   "头", "只", "羽", "株", "棵", "床", "位", "盏", "根", "块", "片", "段", "口", "眼", "宗", "笔",
   "亿",
   // time (levels)
-  "天", "小时", "分钟", "个工作日", "工作日",
+  "天", "小时", "分钟", "个工作日", "工作日", "岁",
 ];
 
 /** Units never built with a 万/亿 prefix because that reads as something else. */
-const PREFIXABLE = (u: string) => !["个工作日", "工作日", "天", "小时", "分钟", "亿", "微克/立方米", "毫克/升"].includes(u);
+const PREFIXABLE = (u: string) => !["个工作日", "工作日", "天", "小时", "分钟", "岁", "亿", "微克/立方米", "毫克/升"].includes(u);
 
 /** Every unit, longest first, so "万平方米" wins over "平方米" and "万人次" over "万人". */
 export const UNITS: readonly string[] = (() => {
@@ -36,7 +36,7 @@ export const UNITS: readonly string[] = (() => {
 })();
 
 /** Units of a rate or level compared directly. */
-export const RATE_UNITS = new Set(["%", "‰", "个百分点", "百分点", "倍", "天", "小时", "分钟", "个工作日", "工作日", "微克/立方米", "毫克/升"]);
+export const RATE_UNITS = new Set(["%", "‰", "个百分点", "百分点", "倍", "天", "小时", "分钟", "个工作日", "工作日", "岁", "微克/立方米", "毫克/升"]);
 
 /** Wording right before the number, longest first (matched at the end of the name part). */
 export const PREFIX_COMPARATORS: ReadonlyArray<readonly [string, Comparator]> = (
@@ -50,7 +50,7 @@ export const PREFIX_COMPARATORS: ReadonlyArray<readonly [string, Comparator]> = 
     ["减少至", "<="], ["减至", "<="],
     ["突破", ">"], ["超过", ">"], ["高于", ">"], ["大于", ">"],
     ["约", "~"], ["大约", "~"], ["超", ">"], ["逾", ">"],
-    ["为", ">="], ["在", ">="], ["到", ">="], ["至", ">="],
+    ["为", ">="], ["在", ">="], ["到", ">="], ["至", ">="], ["完成", ">="], ["实现", ">="],
   ] as Array<[string, Comparator]>
 ).sort((a, b) => b[0].length - a[0].length);
 
@@ -100,7 +100,7 @@ export const RATE_WORDS = [
   "规模", "余额", "保有量", "存量", "总数", "总资产", "时限", "时间", "周期", "寿命", "拥有量", "床位数",
 ];
 /** The same, for words that mark a rate wherever they stand in the name (人均可支配收入, 每万人口…). */
-export const RATE_WORDS_ANYWHERE = ["人均", "每", "万人口", "千人口", "率达", "占比"];
+export const RATE_WORDS_ANYWHERE = ["人均", "亩均", "户均", "地均", "平均", "每", "万人口", "千人口", "占比"];
 
 /** Chinese numerals read as quantities (only where a unit follows and the item ends there). */
 export const CHINESE_DIGITS: Readonly<Record<string, number>> = {

@@ -107,6 +107,7 @@ type Found = Omit<Target, "id">;
 const JOINER = /^\s*(以及|并且|和|及|与|并|同|，|,)\s*/;
 const OWN_PREDICATE = /^(其中|力争|确保|实现|努力|全年|年内|累计)/;
 /** Nouns after "N亿元以上": the number is a class of projects or firms, not a target. */
+const PREPOSITION_ONLY = /^(为|对|给|向|面向|针对)(全区|全县|全市|全镇|全乡|辖区|全体)?$/;
 const THRESHOLD_NOUN = /^(的)?(重大|重点|产业|工业|制造业|服务业|商贸|招商|龙头|骨干|单体|亿元级)?(项目|企业|工程|产业|集群|园区|主体|品牌|景区|商户)/;
 
 function readClause(
@@ -141,6 +142,21 @@ function readClause(
       // "其中10亿元以上项目5个": the first number classes the noun that the next one counts
       const afterSuffix = norm.slice(q.end, nextStart).trim();
       if (q.suffix && THRESHOLD_NOUN.test(afterSuffix)) return;
+      // "3岁以下婴幼儿托位数达到3.5个": a bound in front of a noun that the next number measures
+      if (
+        q.suffix &&
+        /^[\u4e00-\u9fff]/.test(afterSuffix) &&
+        qi + 1 < quantities.length &&
+        !leadingVerb(afterSuffix) &&
+        !OWN_PREDICATE.test(afterSuffix) &&
+        !JOINER.test(afterSuffix)
+      )
+        return;
+      // "为3岁以下婴幼儿提供…", "对60岁以上老年人…": who is served
+      if (PREPOSITION_ONLY.test(ownRaw.trim()) && (afterSuffix || !q.suffix)) {
+        cursor = q.end;
+        return;
+      }
 
       // The text after the unit, up to the next number: the noun of "建设100个村（社区）医保服务站"
       let after = q.suffix ? Rope.empty() : Rope.of(q.unitEnd, nextStart).trim(norm);
@@ -271,7 +287,7 @@ function isDescription(norm: string, clause: Span, q: Quantity, ownBefore: strin
   if (q.approx) return true;
   const before = ownBefore.trim();
   if (/等$/.test(before)) return true;
-  if (/^(为|对|给|向|面向)/.test(before)) return true;
+  if (PREPOSITION_ONLY.test(before)) return true;
   if (/(年产|日产|日处理|总投资|装机|库容|总库容)$/.test(before)) return true;
   const rest = norm.slice(q.unitEnd, clause.end);
   if (/等[^,;。]{0,8}项目/.test(rest)) return true;
