@@ -64,7 +64,16 @@ describe("readLedger on a plain grid", () => {
     setCell(grid, "指标", "H5", "30个");
     setCell(grid, "指标", "I7", "1,250");
     const { ledger, problems } = readLedger(grid);
-    expect(problems).toEqual([]);
+    // read as meant; where the workbook's own formulas would see something else, a warning says so
+    expect(problems.map((p) => [p.severity, p.code, p.cell])).toEqual([
+      ["warning", "status-not-exact", "G3"],
+      ["warning", "actual-text", "H3"],
+      ["warning", "actual-text", "I3"],
+      ["warning", "actual-text", "H5"],
+      ["warning", "actual-text", "I7"],
+    ]);
+    expect(problems[0]!.message).toContain("已按“序时推进”读取");
+    expect(problems[1]!.message).toBe("一季度实际值“６．８”是文字，已按 6.8 读取，但表内公式只认数字，请重新输入为数字");
     const base = readable(smallLedger());
     expect(ledger.actuals).toEqual(base.actuals);
     expect(ledger.entries[0]).toEqual({ ...base.entries[0], progress: "GDP 增长6.8%" });
@@ -77,7 +86,9 @@ describe("readLedger on a plain grid", () => {
     t.numFmts = [];
     t.numFmts[2] = [];
     t.numFmts[2]![9] = "0.0%";
-    expect(readLedger(grid).ledger.actuals).toContainEqual({ targetId: "1.1", quarter: 3, value: 12.3 });
+    const { ledger, problems } = readLedger(grid);
+    expect(ledger.actuals).toContainEqual({ targetId: "1.1", quarter: 3, value: 12.3 });
+    expect(problems).toMatchObject([{ code: "actual-percent-format", cell: "J3", severity: "warning" }]);
   });
 
   it("applies an origin offset (Office.js used ranges need not start at A1)", () => {
@@ -153,6 +164,7 @@ describe("checkLedger", () => {
       "任务!O7: 任务 5 未填报三季度状态",
       "任务!G8: 任务 6 已填一季度进展，但未填该季度状态",
       "任务!O8: 任务 6 未填报三季度状态",
+      "指标!J3: 三季度实际值“-0.5”是文字，已按 -0.5 读取，但表内公式只认数字，请重新输入为数字",
       "指标!J3: 指标 1.1 已填三季度实际值，但任务 1 未填该季度状态",
       "指标!J5: 三季度实际值“约50”不是数字（请只填数字，单位为个）",
       "指标!I6: 指标 3.2 已填二季度实际值，但任务 3 未填该季度状态",

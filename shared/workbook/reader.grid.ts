@@ -43,6 +43,9 @@ export interface LedgerProblem {
 export type ProblemCode =
   | "status-unknown"
   | "status-missing"
+  | "status-not-exact"
+  | "actual-text"
+  | "actual-percent-format"
   | "lag-without-problem"
   | "actual-not-number"
   | "actual-percent-unit"

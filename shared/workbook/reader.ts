@@ -16,7 +16,7 @@ import {
   ARCHIVE_COLUMNS, DEMO_MARK, QUARTER_NAMES, SETTINGS_LABELS, SHEETS, SUMMARY_COLUMNS, SUMMARY_OVERALL, TARGET_COLUMNS,
   TASK_COLUMNS, UNIT_COLUMNS, UNIT_SEPARATOR, comparatorFromWord, kindFromWord, quarterLabels, unitKindFromWord, COMPARATOR_WORDS,
 } from "./labels";
-import { cellAddress, cellNumber, cellStatus, cellText, labelKey, type RawCell } from "./reader.cells";
+import { cellAddress, cellNumber, cellStatus, cellText, labelKey, unwrap, type RawCell } from "./reader.cells";
 import { LedgerReadError, col, findSheet, locateTable, requireSheet, type LedgerProblem, type Sheet, type Table, type WorkbookGrid } from "./reader.grid";
 import type { ArchivedRow } from "./update";
 
@@ -122,8 +122,17 @@ export function readLedger(grid: WorkbookGrid): ReadResult {
       const ec = entryCols[q];
       const st = cellStatus(tasksSheet.get(r, ec.status));
       let status: Status | null = null;
-      if (st.ok) status = st.status;
-      else {
+      if (st.ok) {
+        status = st.status;
+        const raw = unwrap(tasksSheet.get(r, ec.status));
+        if (typeof raw === "string" && raw !== "" && raw !== (status ?? "")) {
+          problems.push(problem(tasksSheet, r, ec.status, "status-not-exact",
+            status === null
+              ? `${QUARTER_NAMES[q]}状态写作“${raw}”，按未填报处理；未填报请留空`
+              : `${QUARTER_NAMES[q]}状态“${raw}”含多余的空格或字符，已按“${status}”读取，但表内公式不认，请从下拉列表重新选择`,
+            { taskId: id, quarter: q, units }, "warning"));
+        }
+      } else {
         problems.push(problem(tasksSheet, r, ec.status, "status-unknown", `${QUARTER_NAMES[q]}状态“${st.text}”不是规定的状态（${STATUSES.join("、")}），按未填报处理`, { taskId: id, quarter: q, units }));
       }
       const entry: TaskEntry = {
@@ -193,11 +202,19 @@ export function readLedger(grid: WorkbookGrid): ReadResult {
       const ac = actualCols[q];
       const raw = targetsSheet.get(r, ac);
       const read = cellNumber(raw, { unit, numFmt: targetsSheet.numFmt(r, ac) });
+      const extra = { taskId: task.id, targetId: id, quarter: q, units };
       if (read.ok) {
-        if (read.value !== null) actuals.push({ targetId: id, quarter: q, value: read.value });
+        if (read.value === null) continue;
+        actuals.push({ targetId: id, quarter: q, value: read.value });
+        // Read, but the workbook's own formulas see something else: say so (a warning).
+        const plain = unwrap(raw);
+        if (typeof plain === "string") {
+          problems.push(problem(targetsSheet, r, ac, "actual-text", `${QUARTER_NAMES[q]}实际值“${cellText(plain)}”是文字，已按 ${read.value} 读取，但表内公式只认数字，请重新输入为数字`, extra, "warning"));
+        } else if (typeof plain === "number" && plain !== read.value) {
+          problems.push(problem(targetsSheet, r, ac, "actual-percent-format", `${QUARTER_NAMES[q]}实际值按百分比格式输入，已按 ${read.value} 读取，但表内公式按 ${plain} 计算，请直接填写 ${read.value}`, extra, "warning"));
+        }
         continue;
       }
-      const extra = { taskId: task.id, targetId: id, quarter: q, units };
       if (read.reason === "percent-unit") {
         problems.push(problem(targetsSheet, r, ac, "actual-percent-unit", `${QUARTER_NAMES[q]}实际值“${read.text}”是百分数，但指标单位是“${unit || "无"}”，请填写不带单位的数字`, extra));
       } else if (read.reason === "error-value") {

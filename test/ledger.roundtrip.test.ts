@@ -1,0 +1,168 @@
+/**
+ * Real engines: the exceljs writer writes the seed ledger, exceljs fills it as a user would, the
+ * reader reads it; LibreOffice (headless, fresh profile) recalculates and re-saves it, and the
+ * reader must read the same ledger, export the same JSON and check the same problems, with the
+ * validations and conditional formats still in the file.
+ */
+import ExcelJS from "exceljs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Ledger, Quarter } from "../shared/ledger/schema";
+import { parsePlan } from "../shared/plan/parse";
+import type { Plan } from "../shared/plan/schema";
+import { checkRead, formatProblem } from "../shared/workbook/check";
+import { buildLayout } from "../shared/workbook/layout";
+import { SHEETS } from "../shared/workbook/labels";
+import { writeWorkbook } from "../shared/workbook/writer.exceljs";
+import { exportLedger } from "../reports/cli/command.export";
+import { readLedgerFile } from "../reports/workbook/reader.exceljs";
+import { recalc, sofficeAvailable } from "./helpers/libreoffice";
+import { cleanFill, fillWorkbook, type CellFill } from "./fixtures/ledger/fill";
+
+const dir = mkdtempSync(join(tmpdir(), "ledger-rt-"));
+const seed: Plan = parsePlan(readFileSync(new URL("../seeds/liangping-2023.txt", import.meta.url), "utf8")).plan!;
+
+/** The plan the workbook can give back: target texts are rebuilt from the row; leaders and subsection titles are not in it. */
+function readablePlan(p: Plan): Plan {
+  const words: Record<string, string> = { ">=": "不低于", "<=": "不高于", ">": "高于", "<": "低于", "=": "等于", "~": "左右" };
+  return {
+    ...p,
+    sections: p.sections.map((s) => ({ ...s, subsections: s.subsections.map((x) => ({ ...x, title: "" })) })),
+    tasks: p.tasks.map((t) => ({ ...t, leaders: [], targets: t.targets.map((g) => ({ ...g, text: `${g.name}${words[g.comparator]}${g.value}${g.unit}` })) })),
+  };
+}
+
+/** What a clean fill means as ledger entries and actuals. */
+function expectedFrom(fills: readonly CellFill[]): Pick<Ledger, "entries" | "actuals"> {
+  const entries = new Map<string, Ledger["entries"][number]>();
+  const actuals: Ledger["actuals"] = [];
+  for (const f of fills) {
+    if (f.field === "actual") {
+      actuals.push({ targetId: f.targetId!, quarter: f.quarter, value: f.value as number });
+      continue;
+    }
+    const k = `${f.taskId}/${f.quarter}`;
+    const e = entries.get(k) ?? { taskId: f.taskId!, quarter: f.quarter, status: null, progress: "", problems: "", nextSteps: "" };
+    (e as Record<string, unknown>)[f.field] = f.value;
+    entries.set(k, e);
+  }
+  return { entries: [...entries.values()], actuals };
+}
+
+const sortEntries = (es: Ledger["entries"]) => [...es].sort((a, b) => a.taskId - b.taskId || a.quarter - b.quarter);
+const sortActuals = (as: Ledger["actuals"]) => [...as].sort((a, b) => a.targetId.localeCompare(b.targetId, "en", { numeric: true }) || a.quarter - b.quarter);
+
+async function countRules(path: string): Promise<{ validations: number; conditional: number }> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  let validations = 0;
+  let conditional = 0;
+  for (const name of [SHEETS.tasks, SHEETS.targets]) {
+    const ws = wb.getWorksheet(name)!;
+    const model = (ws as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations.model;
+    validations += Object.keys(model).length;
+    conditional += (ws as unknown as { conditionalFormattings: unknown[] }).conditionalFormattings.length;
+  }
+  return { validations, conditional };
+}
+
+const QUARTER: Quarter = 3;
+const fills = cleanFill(seed, QUARTER);
+const messy: CellFill[] = [
+  // stray whitespace in a status, mixed Latin/Chinese rich text, a formula typed over a narrative
+  { taskId: 1, quarter: 1, field: "status", value: " 序时推进\u3000" },
+  { taskId: 1, quarter: 1, field: "progress", value: { richText: [{ text: "GDP " }, { font: { bold: true }, text: "增长6.8%" }] } },
+  { taskId: 2, quarter: 2, field: "nextSteps", value: { formula: "\"稳\"&\"投资\"", result: "稳投资" } },
+  // numbers as text, full-width digits, a percent string for a % target, thousands separators
+  { targetId: "1.1", quarter: 1, field: "actual", value: "６．８" },
+  { targetId: "2.1", quarter: 2, field: "actual", value: "12.5%" },
+  { targetId: "9.1", quarter: 3, field: "actual", value: "1,250" },
+  { targetId: "9.2", quarter: 3, field: "actual", value: { formula: "100+90", result: 190 } },
+];
+const messyMeans = {
+  entries: { "1/1": { status: "序时推进", progress: "GDP 增长6.8%" }, "2/2": { nextSteps: "稳投资" } } as Record<string, object>,
+  actuals: { "1.1/1": 6.8, "2.1/2": 12.5, "9.1/3": 1250, "9.2/3": 190 } as Record<string, number>,
+};
+
+let cleanPath = "";
+let messyPath = "";
+let loPath = "";
+let loMessyPath = "";
+
+beforeAll(async () => {
+  const blank = await writeWorkbook(buildLayout(seed, { settings: { quarter: QUARTER } }));
+  cleanPath = join(dir, "clean.xlsx");
+  writeFileSync(cleanPath, await fillWorkbook(blank, fills));
+  messyPath = join(dir, "messy.xlsx");
+  writeFileSync(messyPath, await fillWorkbook(blank, [...fills, ...messy]));
+  if (sofficeAvailable()) {
+    loPath = await recalc(cleanPath);
+    loMessyPath = await recalc(messyPath);
+  }
+});
+
+describe("write → fill → read", () => {
+  it("gives back exactly what was filled, and the plan", async () => {
+    const { ledger, problems } = await readLedgerFile(cleanPath);
+    const want = expectedFrom(fills);
+    expect(sortEntries(ledger.entries)).toEqual(sortEntries(want.entries));
+    expect(sortActuals(ledger.actuals)).toEqual(sortActuals(want.actuals));
+    expect(ledger.plan).toEqual(readablePlan(seed));
+    expect(ledger.settings.quarter).toBe(QUARTER);
+    expect(problems).toEqual([]);
+  });
+
+  it("reads the messy cells as the values they mean", async () => {
+    const { ledger, problems } = await readLedgerFile(messyPath);
+    expect(problems.map((p) => `${p.severity} ${p.code} ${p.sheet}!${p.cell}`)).toEqual([
+      "warning status-not-exact 任务!G3",
+      "warning actual-text 指标!K3",
+      "warning actual-text 指标!L4",
+      "warning actual-text 指标!M9",
+    ]);
+    for (const [k, v] of Object.entries(messyMeans.entries)) {
+      const [t, q] = k.split("/").map(Number);
+      expect(ledger.entries.find((e) => e.taskId === t && e.quarter === q)).toMatchObject(v);
+    }
+    for (const [k, v] of Object.entries(messyMeans.actuals)) {
+      const [id, q] = k.split("/");
+      expect(ledger.actuals.find((a) => a.targetId === id && a.quarter === Number(q))?.value).toBe(v);
+    }
+  });
+});
+
+describe.skipIf(!sofficeAvailable())("LibreOffice round trip", () => {
+  it("reads back the identical ledger and exports identical JSON", async () => {
+    const a = await readLedgerFile(cleanPath);
+    const b = await readLedgerFile(loPath);
+    expect(b.ledger).toEqual(a.ledger);
+    expect(JSON.stringify(exportLedger(b.ledger))).toBe(JSON.stringify(exportLedger(a.ledger)));
+  });
+
+  it("reads LibreOffice's rich text and converted values of the messy file identically", async () => {
+    const a = await readLedgerFile(messyPath);
+    const b = await readLedgerFile(loMessyPath);
+    expect(b.ledger).toEqual(a.ledger);
+    expect(b.problems).toEqual(a.problems);
+  });
+
+  it("finds the same problems after the round trip", async () => {
+    const a = await readLedgerFile(cleanPath);
+    const b = await readLedgerFile(loPath);
+    const pa = checkRead(a, QUARTER).map(formatProblem);
+    const pb = checkRead(b, QUARTER).map(formatProblem);
+    expect(pa.length).toBeGreaterThan(10); // the clean fill leaves some tasks unreported
+    expect(pb).toEqual(pa);
+  });
+
+  it("keeps the validations and conditional formats", async () => {
+    const a = await countRules(cleanPath);
+    const b = await countRules(loPath);
+    expect(a.validations).toBeGreaterThan(0);
+    expect(a.conditional).toBeGreaterThan(0);
+    expect(b.validations).toBeGreaterThanOrEqual(a.validations);
+    expect(b.conditional).toBeGreaterThanOrEqual(a.conditional);
+  });
+});
