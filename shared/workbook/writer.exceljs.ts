@@ -52,7 +52,7 @@ function conditional(cf: ConditionalFormatLayout): ExcelJS.ConditionalFormatting
         {
           type: "dataBar",
           priority: cf.priority,
-          gradient: true,
+          gradient: false, // exceljs only writes a well-formed x14 extension for solid bars (gradient bars get an empty x14:id)
           cfvo: [{ type: "num", value: cf.min }, { type: "num", value: cf.max }],
           // exceljs types lack color on data bars; its renderer reads it.
           ...({ color: { argb: argb(cf.color) } } as object),
