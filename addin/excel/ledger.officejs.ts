@@ -1,0 +1,185 @@
+/**
+ * What the task pane asks of Excel, as functions on plain data. Every Office.js call of the add-in
+ * besides the layout writer lives here; the pane passes `Excel.run` (or the test fake's `run`).
+ * Reading always goes through value grids (shared/workbook/reader.grid.ts), so the rules that read,
+ * check and merge a ledger are the same code the CLI runs on exceljs.
+ */
+import type { Plan } from "../../shared/plan/schema";
+import type { Quarter } from "../../shared/ledger/schema";
+import { HEADER_ROW, SHEETS, SHEET_ORDER, TASK_COLUMNS, TARGET_COLUMNS, quarterLabels } from "../../shared/workbook/labels";
+import type { SheetGrid, WorkbookGrid, LedgerProblem } from "../../shared/workbook/reader.grid";
+import { readLedger, splitUnits, type ReadResult } from "../../shared/workbook/reader";
+import { checkLedger } from "../../shared/workbook/check";
+import { buildLayout, ledgerLayout } from "../../shared/workbook/layout";
+import { describeChanges, updateLedger, withArchive, type PlanChanges } from "../../shared/workbook/update";
+import { writeLayout, type ExcelRun, type WriteOptions, type WriteReport } from "./writer.officejs";
+
+const LEDGER_SHEETS = SHEET_ORDER.map((k) => SHEETS[k]);
+
+/** The ledger sheets present in the workbook as value grids (2 round trips). */
+export async function readGrid(run: ExcelRun): Promise<WorkbookGrid> {
+  return run(async (ctx) => {
+    const sheets = ctx.workbook.worksheets;
+    sheets.load("items/name");
+    await ctx.sync();
+    const present = sheets.items.filter((s) => LEDGER_SHEETS.includes(s.name as (typeof LEDGER_SHEETS)[number]));
+    const ranges = present.map((s) => {
+      const r = s.getUsedRangeOrNullObject(true);
+      r.load("values,rowIndex,columnIndex");
+      return { name: s.name, r };
+    });
+    await ctx.sync();
+    const out: SheetGrid[] = [];
+    for (const { name, r } of ranges)
+      out.push(r.isNullObject ? { name, values: [] } : { name, values: r.values, origin: { row: r.rowIndex, col: r.columnIndex } });
+    return { sheets: out };
+  });
+}
+
+export function hasLedger(grid: WorkbookGrid): boolean {
+  return grid.sheets.some((s) => s.name === SHEETS.tasks && s.values.length > 0);
+}
+
+export interface ImportResult {
+  report: WriteReport;
+  /** Set when an existing ledger was updated. */
+  changes: PlanChanges | null;
+  changesText: string | null;
+  kept: { entries: number; actuals: number; archived: number } | null;
+}
+
+/**
+ * Writes the plan as a new ledger, or — when the workbook holds one — merges it into the filled ledger
+ * (same rules as `workbook --update`: nothing filled in is lost; what left the plan goes to 归档).
+ */
+export async function importPlan(run: ExcelRun, plan: Plan, options: WriteOptions = {}): Promise<ImportResult> {
+  const grid = await readGrid(run);
+  if (!hasLedger(grid)) {
+    const report = await writeLayout(run, buildLayout(plan), options);
+    return { report, changes: null, changesText: null, kept: null };
+  }
+  // A broken existing ledger throws LedgerReadError (Chinese message with Sheet!Cell): nothing is written.
+  const read = readLedger(grid);
+  const up = updateLedger(read, plan);
+  const layout = withArchive(ledgerLayout(up.ledger), up.archive);
+  const report = await writeLayout(run, layout, options);
+  return {
+    report,
+    changes: up.changes,
+    changesText: describeChanges(up.changes),
+    kept: { entries: up.ledger.entries.length, actuals: up.ledger.actuals.length, archived: up.archive.length },
+  };
+}
+
+/** The workbook's ledger as read by the shared reader (throws LedgerReadError when it is not one). */
+export async function readWorkbookLedger(run: ExcelRun): Promise<ReadResult> {
+  return readLedger(await readGrid(run));
+}
+
+export interface UnitProblems {
+  unit: string;
+  problems: LedgerProblem[];
+}
+
+/** 检查填报: the problems of the checked quarter (and those tied to no quarter), grouped by lead unit. */
+export async function checkWorkbook(run: ExcelRun, quarter?: Quarter): Promise<{ quarter: Quarter; groups: UnitProblems[]; total: number }> {
+  const result = checkLedger(await readGrid(run), quarter ? { quarter } : {});
+  if (!result.ok) throw new Error(result.error.message);
+  const relevant = result.problems.filter((p) => p.quarter === undefined || p.quarter === result.quarter);
+  const groups = new Map<string, LedgerProblem[]>();
+  for (const p of relevant) {
+    const unit = p.units?.[0] ?? "其他（设置、编号等）";
+    groups.set(unit, [...(groups.get(unit) ?? []), p]);
+  }
+  return {
+    quarter: result.quarter,
+    groups: [...groups].map(([unit, problems]) => ({ unit, problems })).sort((a, b) => b.problems.length - a.problems.length || a.unit.localeCompare(b.unit, "zh")),
+    total: relevant.length,
+  };
+}
+
+/** Selects one cell (and shows its sheet). */
+export async function selectCell(run: ExcelRun, sheet: string, row: number, col: number): Promise<void> {
+  await run(async (ctx) => {
+    const ws = ctx.workbook.worksheets.getItem(sheet);
+    ws.activate();
+    ws.getRangeByIndexes(row, col, 1, 1).select();
+    await ctx.sync();
+  });
+}
+
+/** Runs of consecutive row indexes: [[3,5],[9,9]]. */
+export function rowRuns(rows: number[]): [number, number][] {
+  const sorted = [...rows].sort((a, b) => a - b);
+  const out: [number, number][] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r === last[1] + 1) last[1] = r;
+    else out.push([r, r]);
+  }
+  return out;
+}
+
+/**
+ * 我的单位: shows on 任务 and 指标 only the rows whose 牵头单位 or 责任单位 names `unit` (null: show all).
+ * Rows are hidden rather than filtered because a unit may appear in either of two columns (a table
+ * filter ANDs columns). Returns how many task and target rows stay visible.
+ */
+export async function filterByUnit(run: ExcelRun, unit: string | null): Promise<{ tasks: number; targets: number }> {
+  const grid = await readGrid(run);
+  const counts = { tasks: 0, targets: 0 };
+  await run(async (ctx) => {
+    for (const [sheetName, labels, key] of [
+      [SHEETS.tasks, TASK_COLUMNS, "tasks"],
+      [SHEETS.targets, TARGET_COLUMNS, "targets"],
+    ] as const) {
+      const g = grid.sheets.find((s) => s.name === sheetName);
+      if (!g || g.values.length === 0) continue;
+      const origin = g.origin ?? { row: 0, col: 0 };
+      const headerIdx = g.values.findIndex((row) => row.some((v) => v === labels.lead));
+      if (headerIdx < 0) continue;
+      const header = g.values[headerIdx]!;
+      const leadCol = header.indexOf(labels.lead);
+      const respCol = header.indexOf(labels.responsible);
+      const ws = ctx.workbook.worksheets.getItem(sheetName);
+      const first = headerIdx + 1;
+      const last = g.values.length - 1;
+      if (last < first) continue;
+      const hide: number[] = [];
+      for (let i = first; i <= last; i++) {
+        const row = g.values[i]!;
+        const names = [...splitUnits(String(row[leadCol] ?? "")), ...(respCol >= 0 ? splitUnits(String(row[respCol] ?? "")) : [])];
+        if (unit === null || names.includes(unit)) counts[key]++;
+        else hide.push(i);
+      }
+      const all = ws.getRange(`${origin.row + first + 1}:${origin.row + last + 1}`);
+      all.rowHidden = false;
+      for (const [a, b] of rowRuns(hide)) ws.getRange(`${origin.row + a + 1}:${origin.row + b + 1}`).rowHidden = true;
+    }
+    await ctx.sync();
+  });
+  return counts;
+}
+
+/** Units named in the ledger, in plan order (from the 任务 sheet as read). */
+export function unitsOf(read: ReadResult): string[] {
+  return read.ledger.plan.units.map((u) => u.name);
+}
+
+/** 当前季度: writes the 设置 cell and selects that quarter's columns on 任务. */
+export async function setQuarter(run: ExcelRun, quarter: Quarter): Promise<void> {
+  const read = await readWorkbookLedger(run);
+  const cell = read.index.settingsQuarterCell;
+  if (!cell) throw new Error(`找不到“${SHEETS.settings}”表的当前季度单元格`);
+  const cols = read.index.entryCols[quarter];
+  await run(async (ctx) => {
+    ctx.workbook.worksheets.getItem(SHEETS.settings).getRangeByIndexes(cell.row, cell.col, 1, 1).values = [[quarter]];
+    const tasks = ctx.workbook.worksheets.getItem(SHEETS.tasks);
+    tasks.activate();
+    const header = HEADER_ROW - 1;
+    tasks.getRangeByIndexes(header, cols.status, 1, cols.nextSteps - cols.status + 1).select();
+    await ctx.sync();
+  });
+}
+
+export { quarterLabels };

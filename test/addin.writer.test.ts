@@ -1,0 +1,220 @@
+/**
+ * The Office.js writer against the recording Excel fake: it writes the same workbook as the exceljs
+ * writer (normalized snapshots), in a bounded number of round trips, in requests under 5 MB, and a
+ * failed write leaves the workbook as it was.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parsePlan } from "../shared/plan/parse";
+import type { Plan, Task } from "../shared/plan/schema";
+import type { Actual, TaskEntry } from "../shared/ledger/schema";
+import { buildLayout } from "../shared/workbook/layout";
+import type { WorkbookLayout } from "../shared/workbook/layout.types";
+import { writeWorkbook } from "../shared/workbook/writer.exceljs";
+import { SHEETS } from "../shared/workbook/labels";
+import { LedgerWriteError, writeLayout, type ExcelRun } from "../addin/excel/writer.officejs";
+import { createFakeExcel, FakeOfficeError, type FakeExcelHost } from "./fakes/excel-fake";
+import { snapshotFake, snapshotXlsx, type WorkbookSnap } from "./fakes/workbook-snapshot";
+
+const root = join(import.meta.dirname, "..");
+const MB5 = 5 * 1024 * 1024;
+
+function seedPlan(): Plan {
+  const r = parsePlan(readFileSync(join(root, "seeds/liangping-2023.txt"), "utf8"));
+  if (!r.plan) throw new Error("seed did not parse");
+  return r.plan;
+}
+
+/** A synthetic plan of n tasks, 3 sections, 40 units, a target on every third task. */
+function bigPlan(n: number): Plan {
+  const units = Array.from({ length: 40 }, (_, i) => ({ name: `区第${i + 1}局`, kind: "department" as const }));
+  const sections = ["一", "二", "三"].map((id) => ({ id, title: `板块${id}`, subsections: [] }));
+  const tasks: Task[] = Array.from({ length: n }, (_, i) => ({
+    id: i + 1,
+    section: sections[i % 3]!.id,
+    subsection: null,
+    text: `第${i + 1}项任务：推进重点项目建设，完成年度投资目标，确保按期竣工投用。`,
+    lead: [units[i % 40]!.name],
+    responsible: [units[(i + 7) % 40]!.name, units[(i + 13) % 40]!.name],
+    leaders: [],
+    targets:
+      i % 3 === 0
+        ? [{ id: `${i + 1}.1`, name: "完成投资", value: 10 + (i % 50), unit: "亿元", comparator: ">=" as const, kind: "cumulative" as const, text: `完成投资${10 + (i % 50)}亿元以上` }]
+        : [],
+  }));
+  return { meta: { title: "测试方案", year: 2024, issuer: null, documentNumber: null, date: null }, sections, tasks, units };
+}
+
+function entriesFor(plan: Plan): { entries: TaskEntry[]; actuals: Actual[] } {
+  const statuses = ["已完成", "序时推进", "滞后", "未启动", null] as const;
+  const entries: TaskEntry[] = plan.tasks.slice(0, 20).map((t, i) => ({
+    taskId: t.id,
+    quarter: 1,
+    status: statuses[i % 5]!,
+    progress: `进展${t.id}`,
+    problems: i % 5 === 2 ? "" : `问题${t.id}`,
+    nextSteps: "",
+  }));
+  const actuals: Actual[] = plan.tasks.flatMap((t) => t.targets).slice(0, 10).map((g, i) => ({ targetId: g.id, quarter: 1, value: i * 1.5 }));
+  return { entries, actuals };
+}
+
+async function viaOfficeJs(layout: WorkbookLayout, host = createFakeExcel({ payloadLimit: MB5 }).host) {
+  const report = await writeLayout(host.run as unknown as ExcelRun, layout, { api19: true });
+  return { host, report };
+}
+
+function expectSameWorkbook(fake: WorkbookSnap, xlsx: WorkbookSnap): void {
+  expect(fake.sheets.map((s) => s.name)).toEqual(xlsx.sheets.map((s) => s.name));
+  for (let i = 0; i < xlsx.sheets.length; i++) {
+    const a = fake.sheets[i]!;
+    const b = xlsx.sheets[i]!;
+    // Compared part by part so a failure names what differs.
+    expect({ sheet: a.name, cells: a.cells }).toEqual({ sheet: b.name, cells: b.cells });
+    expect({ sheet: a.name, validations: a.validations }).toEqual({ sheet: b.name, validations: b.validations });
+    expect({ sheet: a.name, cf: a.conditionalFormats }).toEqual({ sheet: b.name, cf: b.conditionalFormats });
+    expect({ sheet: a.name, columns: a.columns }).toEqual({ sheet: b.name, columns: b.columns });
+    const rest = (s: typeof a) => ({ sheet: s.name, rowHeights: s.rowHeights, merges: s.merges, freeze: s.freeze, protection: s.protection, tabColor: s.tabColor });
+    expect(rest(a)).toEqual(rest(b));
+    // The Office.js writer puts a table where exceljs writes an autoFilter; exceljs writes one even
+    // over a header without data rows, where no table can be made.
+    if (a.filter !== null) expect(a.filter).toBe(b.filter);
+    else expect(b.filter === null || /^A2:[A-Z]+2$/.test(b.filter)).toBe(true);
+  }
+  expect(fake.names).toEqual(xlsx.names);
+}
+
+describe("Office.js writer vs exceljs writer", () => {
+  let plan: Plan;
+  beforeAll(() => {
+    plan = seedPlan();
+  });
+
+  it("writes the same cells, formulas, formats, validations, conditional formats and names for the seed plan", async () => {
+    const layout = buildLayout(plan);
+    const { host } = await viaOfficeJs(layout);
+    const fake = snapshotFake(host);
+    const xlsx = await snapshotXlsx(await writeWorkbook(layout));
+    expect(fake.sheets.length).toBe(7);
+    expect(Object.keys(fake.sheets[1]!.cells).length).toBeGreaterThan(117 * 20);
+    expectSameWorkbook(fake, xlsx);
+  });
+
+  it("writes the same workbook with entries, actuals and a password", async () => {
+    const layout = buildLayout(plan, { ...entriesFor(plan), password: "secret" });
+    const { host } = await viaOfficeJs(layout);
+    expectSameWorkbook(snapshotFake(host), await snapshotXlsx(await writeWorkbook(layout)));
+    const tasks = host.sheet(SHEETS.tasks)!;
+    expect(tasks.protection.password).toBe("secret");
+  });
+
+  it("the comparison can fail: a changed layout gives a different snapshot", async () => {
+    const layout = buildLayout(plan);
+    const { host } = await viaOfficeJs(layout);
+    const changed = structuredClone(layout);
+    changed.sheets[1]!.rows[5]!.cells[3] = { value: "改过的任务内容" };
+    const xlsx = await snapshotXlsx(await writeWorkbook(changed));
+    expect(() => expectSameWorkbook(snapshotFake(host), xlsx)).toThrow();
+  });
+});
+
+describe("round trips and request sizes", () => {
+  it("writes the seed in 4 syncs, with calculation and screen updating suspended in every writing request", async () => {
+    const { host, report } = await viaOfficeJs(buildLayout(seedPlan()));
+    expect(host.stats.syncs).toBe(4);
+    expect(report.syncs).toBe(host.stats.syncs);
+    expect(host.stats.suspendCalculation).toBe(3);
+    expect(host.stats.suspendScreenUpdating).toBe(3);
+    expect(Math.max(...host.stats.requests.map((r) => r.bytes))).toBeLessThan(MB5);
+    // Tables over the data, never rows.add.
+    expect(host.stats.requests.every((r) => !r.names["table.rows.add"])).toBe(true);
+    expect(host.tables.map((t) => t.name)).toEqual(["台账_tasks", "台账_targets", "台账_units"]);
+  });
+
+  it("writes a 5,000-task plan in at most 6 syncs, every request under 5 MB", async () => {
+    const layout = buildLayout(bigPlan(5000));
+    const { host } = await viaOfficeJs(layout);
+    expect(host.stats.syncs).toBeLessThanOrEqual(6);
+    const sizes = host.stats.requests.map((r) => r.bytes);
+    expect(Math.max(...sizes)).toBeLessThan(MB5);
+    // The total really needs more than one request: chunking was exercised.
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeGreaterThan(MB5);
+    expect(host.sheet(SHEETS.tasks)!.cells.get(`${2 + 4999},0`)?.value).toBe(5000);
+  });
+
+  it("the sync count does not grow with the number of tasks", async () => {
+    const counts: number[] = [];
+    for (const n of [10, 300, 2000]) counts.push((await viaOfficeJs(buildLayout(bigPlan(n)))).host.stats.syncs);
+    expect(new Set(counts).size).toBe(1);
+  });
+
+  it("a request over 5 MB would fail like Excel on the web (the fake enforces the limit)", async () => {
+    const { host } = createFakeExcel({ payloadLimit: 1000 });
+    await expect(writeLayout(host.run as unknown as ExcelRun, buildLayout(seedPlan()))).rejects.toThrow(/5 MB/);
+  });
+});
+
+describe("a failed write", () => {
+  /** A workbook that already holds a filled ledger and a sheet of the user's own. */
+  async function filledWorkbook(failAt?: (op: string, n: number) => FakeOfficeError | null) {
+    const plan = seedPlan();
+    let armed = false;
+    const { host } = createFakeExcel({ payloadLimit: MB5, sheets: ["我的表"], failAt: (op, n) => (armed && failAt ? failAt(op, n) : null) });
+    await writeLayout(host.run as unknown as ExcelRun, buildLayout(plan, entriesFor(plan)), { api19: true });
+    armed = true;
+    return { host, plan };
+  }
+
+  it("is rolled back wherever it fails before the ledger is complete", async () => {
+    // Count the operations of a clean rewrite, then fail at points spread over them.
+    const probe = await filledWorkbook();
+    const before = probe.host.stats.ops;
+    await writeLayout(probe.host.run as unknown as ExcelRun, buildLayout(probe.plan), { api19: true });
+    const total = probe.host.stats.ops - before;
+    let rolledBack = 0;
+    let partial = 0;
+    for (const frac of [0.001, 0.05, 0.2, 0.4, 0.6, 0.8, 0.9, 0.97, 0.995]) {
+      const { host, plan } = await filledWorkbook();
+      const original = snapshotFake(host);
+      const originalSheets = host.sheets.map((s) => s.name);
+      const start = host.stats.ops;
+      const failAtOp = start + Math.max(1, Math.round(total * frac));
+      host.options.failAt = (_op, n) => (n === failAtOp ? new FakeOfficeError("GeneralException", "injected") : null);
+      const err = await writeLayout(host.run as unknown as ExcelRun, buildLayout(plan), { api19: true }).catch((e) => e);
+      expect(err).toBeInstanceOf(LedgerWriteError);
+      expect((err as Error).message).toMatch(/[\u4e00-\u9fff]/);
+      host.options.failAt = undefined;
+      if ((err as LedgerWriteError).outcome === "rolled-back") {
+        rolledBack++;
+        expect((err as Error).message).toMatch(/已撤销，工作簿未改变/);
+        expect(host.sheets.map((s) => s.name)).toEqual(originalSheets);
+        expect(snapshotFake(host)).toEqual(original);
+      } else {
+        partial++;
+        expect((err as LedgerWriteError).outcome).toBe("partial");
+        expect((err as Error).message).toMatch(/新台账已写入.*收尾未完成/);
+        // Every ledger sheet exists under its real name.
+        for (const name of Object.values(SHEETS)) expect(host.sheet(name)).toBeDefined();
+      }
+    }
+    expect(rolledBack).toBeGreaterThanOrEqual(7);
+    expect(rolledBack + partial).toBe(9);
+  });
+
+  it("explains an Excel error in Chinese", async () => {
+    let fired = false;
+    const { host, plan } = await filledWorkbook((op) => {
+      if (op !== "names.add" || fired) return null;
+      fired = true;
+      return new FakeOfficeError("ItemAlreadyExists", "exists");
+    });
+    const original = snapshotFake(host);
+    const err = await writeLayout(host.run as unknown as ExcelRun, buildLayout(plan)).catch((e) => e);
+    expect(err.message).toMatch(/同名的工作表、表格或名称已存在（ItemAlreadyExists/);
+    expect(err.message).toMatch(/已撤销/);
+    expect(snapshotFake(host)).toEqual(original);
+  });
+});
+
+export type { FakeExcelHost };
