@@ -216,6 +216,12 @@ describe("numbers that are not targets", () => {
     ["开工年产10万吨预制菜项目", "a project's capacity"],
     ["开工总投资50亿元的天然气热电联产项目", "a project's size"],
     ["力争3个月内完成", "a time span"],
+    ["打造15分钟便民生活圈、1小时经济圈", "a time that names a circle"],
+    ["推动高频事项最多跑一次", "一次 is once"],
+    ["提供7×24小时服务", "7×24"],
+    ["编制2023-2025年行动计划，到2025年基本建成", "a range of years"],
+    ["为3岁以下婴幼儿提供托育服务，对60岁以上老年人免费体检", "who is served"],
+    ["拨打12345热线，整治G318国道沿线", "phone numbers and road numbers"],
   ])("%s (%s)", (text) => {
     expect(extractTargets(1, text)).toEqual([]);
   });
@@ -329,6 +335,17 @@ describe("other districts' wordings", () => {
   it("spaces between number and unit, 余 after a number", () => {
     expect(only("固定资产投资增长 7 %以上")).toEqual([["固定资产投资增长", 7, "%", ">=", "rate"]]);
     expect(only("培训农民1000余人次")).toEqual([["培训农民", 1000, "人次", ">=", "cumulative"]]);
+  });
+
+  it("内 after a time bound", () => {
+    expect(only("政务服务事项3个工作日内办结")).toEqual([["政务服务事项", 3, "个工作日", "<=", "rate"]]);
+  });
+
+  it("a line break is a clause break after a quantity, and a wrap elsewhere", () => {
+    expect(only("新建高标准农田2万亩\n完成农村改厕500户").map((t) => t[0])).toEqual(["新建高标准农田", "完成农村改厕"]);
+    const wrapped = extractTargets(7, "新建高标准农\n田2万亩，完成农村改厕500户");
+    expect(wrapped.map((t) => t.name)).toEqual(["新建高标准农田", "完成农村改厕"]);
+    expect(wrapped[0]!.text).toBe("新建高标准农\n田2万亩");
   });
 
   it("numbers before the noun", () => {

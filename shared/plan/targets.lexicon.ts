@@ -49,7 +49,7 @@ export const PREFIX_COMPARATORS: ReadonlyArray<readonly [string, Comparator]> = 
     ["下降至", "<="], ["压缩至", "<="], ["压缩到", "<="], ["缩短至", "<="], ["缩短到", "<="], ["减少到", "<="],
     ["减少至", "<="], ["减至", "<="],
     ["突破", ">"], ["超过", ">"], ["高于", ">"], ["大于", ">"],
-    ["约", "~"], ["大约", "~"], ["超", ">"], ["逾", ">"],
+    ["约", "~"], ["大约", "~"], ["超", ">"], ["逾", ">"], ["近", "~"],
     ["为", ">="], ["在", ">="], ["到", ">="], ["至", ">="], ["完成", ">="], ["实现", ">="],
   ] as Array<[string, Comparator]>
 ).sort((a, b) => b[0].length - a[0].length);
@@ -57,7 +57,7 @@ export const PREFIX_COMPARATORS: ReadonlyArray<readonly [string, Comparator]> = 
 /** Wording right after the number and unit. */
 export const SUFFIX_COMPARATORS: ReadonlyArray<readonly [string, Comparator]> = (
   [
-    ["及以上", ">="], ["以上", ">="], ["以内", "<="], ["以下", "<="], ["左右", "~"], ["上下", "~"],
+    ["及以上", ">="], ["以上", ">="], ["以内", "<="], ["以下", "<="], ["左右", "~"], ["上下", "~"], ["内", "<="],
   ] as Array<[string, Comparator]>
 ).sort((a, b) => b[0].length - a[0].length);
 

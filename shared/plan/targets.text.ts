@@ -81,6 +81,7 @@ export function maskNesting(norm: string): { depth: number[]; quoted: boolean[] 
   return { depth, quoted };
 }
 
+const LINE_END_QUANTITY = /(\d|%|‰|[个家亩户人名座条项所台套辆处吨里米元次天岁]|以上|以内|以下|左右)$/;
 const CLAUSE_BREAKS = new Set([",", ";", ":", "。", "!", "！", "?", "？", "\n"]);
 
 /** Comma/semicolon/colon/full-stop delimited clauses at bracket depth 0, as spans. "1,200" is one number. */
@@ -92,6 +93,8 @@ export function splitClauses(norm: string, depth: number[]): Span[] {
     let isBreak = i === norm.length;
     if (!isBreak && c !== undefined && CLAUSE_BREAKS.has(c) && depth[i] === 0) {
       isBreak = !(c === "," && /[0-9]/.test(norm[i - 1] ?? "") && /^[0-9]{3}(?![0-9])/.test(norm.slice(i + 1, i + 5)));
+      // a line break is a clause break after a complete quantity, otherwise a wrapped line
+      if (c === "\n") isBreak = LINE_END_QUANTITY.test(norm.slice(Math.max(start, i - 8), i).trimEnd());
     }
     if (isBreak) {
       if (i > start) spans.push({ start, end: i });

@@ -166,7 +166,8 @@ function readClause(
       if (closers && !/[（(「“‘]/.test(after.str(norm))) after = after.take(after.length - closers[0].length).trim(norm);
       const afterStr = after.str(norm);
       if (/^(以及|和|及|与|并|[（(])/.test(afterStr)) after = Rope.empty();
-      cursor = after.length > 0 ? (after.offsetOf(after.length - 1) ?? q.end) + 1 : q.end;
+      const afterEnd = after.length > 0 ? (after.offsetOf(after.length - 1) ?? q.end) + 1 : q.end;
+      cursor = q.end;
       if (isDescription(norm, clause, q, ownRaw, after.str(norm))) return;
 
       // The name's leading part: the own text, or the enumeration since the last target.
@@ -184,6 +185,7 @@ function readClause(
       // a number stands before its noun only after a bare verb ("建设", "安装") or at an item's start
       const baseStr = base.str(norm);
       const prenominal = after.length > 0 && (baseStr.length <= 2 || leadingVerb(baseStr).length === baseStr.length);
+      if (prenominal) cursor = afterEnd;
       let name = prenominal ? base.concat(after) : base;
 
       const dengAt = name.str(norm).lastIndexOf("等");
@@ -199,7 +201,7 @@ function readClause(
         const prev = prevInClause.name;
         name = name.concat(prev.dropStart(leadingVerb(prev.str(norm)).length));
       }
-      let nameText = name.str(text).trim();
+      let nameText = squeezeSpaces(name.str(text));
       if (!nameText) {
         // "增长6%左右，力争7%": a stretch value of the target just named
         const last = out[out.length - 1] ?? previous;
@@ -220,6 +222,11 @@ function readClause(
     if (madeOne) lastItemWithTarget = idx;
   });
   return out;
+}
+
+/** Whitespace (wrapped lines, padding) dropped from a name, except between two Latin letters or digits. */
+function squeezeSpaces(s: string): string {
+  return s.trim().replace(/\s+/g, (m, at: number, all: string) => (/[A-Za-z0-9]/.test(all[at - 1] ?? "") && /[A-Za-z0-9]/.test(all[at + m.length] ?? "") ? " " : ""));
 }
 
 function depthAt(depth: number[], rope: Rope, k: number): number {
@@ -285,6 +292,7 @@ function isDescription(norm: string, clause: Span, q: Quantity, ownBefore: strin
   if (after.startsWith("级") || after.startsWith("的")) return true;
   if (q.unit === "个" && after.startsWith("月")) return true;
   if (q.approx) return true;
+  if (/^(分钟|小时|天|岁)$/.test(q.unit)) return true; // "15分钟便民生活圈", "1小时经济圈"
   const before = ownBefore.trim();
   if (/等$/.test(before)) return true;
   if (PREPOSITION_ONLY.test(before)) return true;
@@ -387,7 +395,7 @@ function scanQuantities(norm: string, quoted: boolean[], item: Span): Quantity[]
 function readArabic(norm: string, quoted: boolean[], item: Span, i: number): Quantity | null {
   if (quoted[i]) return null;
   const prev = norm[i - 1] ?? "";
-  if (/[A-Za-z]/.test(prev) || prev === "第" || prev === "+" || prev === "-") return null;
+  if (/[A-Za-z+\-×*]/.test(prev) || prev === "第") return null;
   const m = /^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?/.exec(norm.slice(i, item.end));
   if (!m || m[0].length > 15) return null;
   const value = Number((m[1]! + (m[2] ?? "")).replace(/,/g, ""));
@@ -459,6 +467,8 @@ function readChinese(norm: string, quoted: boolean[], item: Span, i: number): Qu
   const rest = norm.slice(j, item.end);
   const unit = UNITS.find((u) => rest.startsWith(u) && u !== "%" && u !== "亿" && u !== "万" && !u.startsWith("百") && !u.startsWith("千"));
   if (!unit) return null;
+  // 一 alone before 次/件/个… is "a"/"once" (最多跑一次), not a count; "新建学校一所" is
+  if (value === 1 && j - i === 1 && /^(次|件|张|个|场|位|名|人|只|天|种|点|批)$/.test(unit)) return null;
   const unitEnd = j + unit.length;
   const after = norm.slice(unitEnd, item.end);
   const sfx = SUFFIX_COMPARATORS.find(([w]) => after.startsWith(w));
