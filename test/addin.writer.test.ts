@@ -138,9 +138,19 @@ describe("round trips and request sizes", () => {
     expect(host.stats.syncs).toBeLessThanOrEqual(6);
     const sizes = host.stats.requests.map((r) => r.bytes);
     expect(Math.max(...sizes)).toBeLessThan(MB5);
-    // The total really needs more than one request: chunking was exercised.
+    // Together the requests carry more than 5 MB: one request could not have done it.
     expect(sizes.reduce((a, b) => a + b, 0)).toBeGreaterThan(MB5);
     expect(host.sheet(SHEETS.tasks)!.cells.get(`${2 + 4999},0`)?.value).toBe(5000);
+  });
+
+  it("splits a write into more requests under a smaller budget and writes the same workbook", async () => {
+    const layout = buildLayout(bigPlan(1500));
+    const whole = await viaOfficeJs(layout);
+    const { host } = createFakeExcel({ payloadLimit: 400_000 });
+    const report = await writeLayout(host.run as unknown as ExcelRun, layout, { api19: true, chunkBytes: 300_000 });
+    expect(report.syncs).toBeGreaterThan(whole.report.syncs);
+    expect(Math.max(...host.stats.requests.map((r) => r.bytes))).toBeLessThan(400_000);
+    expect(snapshotFake(host)).toEqual(snapshotFake(whole.host));
   });
 
   it("the sync count does not grow with the number of tasks", async () => {

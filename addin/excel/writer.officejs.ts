@@ -96,8 +96,18 @@ interface Op {
   apply: (ctx: Ctx, sheet: (key: string) => Excel.Worksheet) => void;
 }
 
+/** UTF-8 length of a string (requests travel as UTF-8 JSON; a Chinese character is 3 bytes). */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
+  }
+  return n;
+}
+
 function estimate(x: unknown): number {
-  return OVERHEAD + JSON.stringify(x ?? null).length;
+  return OVERHEAD + utf8Length(JSON.stringify(x ?? null));
 }
 
 /** Resolved style key of every cell of the sheet's rows (table-area cells default to their column's style). */
@@ -195,7 +205,7 @@ function writeOps(layout: WorkbookLayout, sheet: SheetLayout, rowChunkBytes: num
   let start = 0;
   let bytes = 0;
   for (let r = 0; r <= values.length; r++) {
-    const rowBytes = r < values.length ? JSON.stringify(values[r]).length + 1 : 0;
+    const rowBytes = r < values.length ? utf8Length(JSON.stringify(values[r])) + 1 : 0;
     if (r === values.length || (bytes + rowBytes > rowChunkBytes && r > start)) {
       if (r > start) {
         const block = values.slice(start, r);
@@ -270,17 +280,27 @@ function writeOps(layout: WorkbookLayout, sheet: SheetLayout, rowChunkBytes: num
   return ops;
 }
 
-function formulaOps(sheet: SheetLayout): Op[] {
+function formulaOps(sheet: SheetLayout, maxBytes: number): Op[] {
   const key = sheet.key;
   const width = Math.max(sheet.columns.length, ...sheet.rows.map((r) => r.cells.length), 1);
   const grid = sheet.rows.map((row) => Array.from({ length: width }, (_, c) => row.cells[c]?.formula ?? null));
   const ops: Op[] = [];
   for (const [c, r0, r1] of columnRuns(grid, width, () => true, (v) => v === null)) {
-    const column = grid.slice(r0, r1 + 1).map((row) => ["=" + row[c]!]);
-    ops.push({
-      bytes: estimate(column),
-      apply: (_ctx, ws) => (ws(key).getRange(rect(r0 + 1, c + 1, r1 + 1, c + 1)).formulas = column),
-    });
+    // A long column is split into pieces of at most maxBytes, so no single operation outgrows a request.
+    let start = r0;
+    let bytes = 0;
+    for (let r = r0; r <= r1 + 1; r++) {
+      const size = r <= r1 ? utf8Length(grid[r]![c]!) + 8 : 0;
+      if (r === r1 + 1 || (bytes + size > maxBytes && r > start)) {
+        const from = start;
+        const column = grid.slice(from, r).map((row) => ["=" + row[c]!]);
+        const to = r - 1;
+        ops.push({ bytes: OVERHEAD + bytes, apply: (_ctx, ws) => (ws(key).getRange(rect(from + 1, c + 1, to + 1, c + 1)).formulas = column) });
+        start = r;
+        bytes = 0;
+      }
+      bytes += size;
+    }
   }
   return ops;
 }
@@ -431,7 +451,7 @@ export async function writeLayout(run: ExcelRun, layout: WorkbookLayout, options
             swapped = true;
           },
         },
-        ...layout.sheets.flatMap((s) => formulaOps(s)),
+        ...layout.sheets.flatMap((s) => formulaOps(s, Math.min(1_000_000, budget / 2))),
         ...layout.names.map((n) => ({
           bytes: estimate(n),
           apply: () => {

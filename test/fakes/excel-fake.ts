@@ -165,9 +165,16 @@ function sameArea(a: Area, b: Area): boolean {
   return a.r0 === b.r0 && a.r1 === b.r1 && a.c0 === b.c0 && a.c1 === b.c1;
 }
 
+/** UTF-8 bytes of the JSON of an argument: what the request carries for it. */
 function size(x: unknown): number {
   try {
-    return JSON.stringify(x ?? null).length;
+    const s = JSON.stringify(x ?? null);
+    let n = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
+    }
+    return n;
   } catch {
     return 16;
   }
