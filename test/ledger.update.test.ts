@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Ledger, Quarter, Status, TaskEntry } from "../shared/ledger/schema";
 import { Ledger as LedgerSchema } from "../shared/ledger/schema";
 import type { Plan, Task } from "../shared/plan/schema";
-import { describeChanges, matchTasks, mergeLedger, textSimilarity } from "../shared/workbook/update";
+import { describeChanges, matchTasks, mergeLedger, textSimilarity, updateFromGrid } from "../shared/workbook/update";
 import { smallLedger, smallPlan } from "./fixtures/ledger/plans";
 
 function renumber(tasks: Task[]): Task[] {
@@ -216,5 +216,33 @@ describe("mergeLedger on the seed plan", () => {
       expect(ledger.plan.tasks.find((t) => t.id === e.taskId)!.text.slice(0, 8)).toBe(seed.tasks[oldId - 1]!.text.slice(0, 8));
     }
     expect(ledger.actuals.length + archived.filter((a) => a.kind === "actual").length).toBe(old.actuals.length);
+  });
+});
+
+describe("updateFromGrid (the add-in's update in Excel)", () => {
+  it("returns the layout of the updated workbook with the 归档 rows", async () => {
+    const { ledgerToGrid } = await import("./fixtures/ledger/grid");
+    const plan = smallPlan();
+    plan.tasks = renumber(plan.tasks.filter((t) => t.id !== 3));
+    const r = updateFromGrid(ledgerToGrid(smallLedger()), plan);
+    if (!r.ok) throw new Error(r.reason);
+    const archive = r.layout.sheets.find((s) => s.key === "archive")!;
+    expect(archive.data).toEqual({ headerRow: 2, firstRow: 3, lastRow: 5 });
+    expect(archive.rows.slice(2).map((row) => row.cells.map((c) => c?.value ?? null))).toEqual([
+      [3, "新建5G基站200个，新增规上工业企业30家。", "一季度", "滞后", "建成基站30个", "选址困难", "协调铁塔公司", null, null, null, "任务已从方案中删除"],
+      [3, "新建5G基站200个，新增规上工业企业30家。", "一季度", null, null, null, null, "3.1", "新建5G基站", 30, "任务已从方案中删除"],
+      [3, "新建5G基站200个，新增规上工业企业30家。", "二季度", null, null, null, null, "3.2", "新增规上工业企业", 12, "任务已从方案中删除"],
+    ]);
+    const tasks = r.layout.sheets.find((s) => s.key === "tasks")!;
+    expect(tasks.rows.length).toBe(2 + 5);
+    expect(r.changes.renumbered.map((c) => [c.from, c.to])).toEqual([[4, 3], [5, 4], [6, 5]]);
+  });
+  it("refuses when cells would be lost, and reports a non-ledger as data", async () => {
+    const { ledgerToGrid, setCell } = await import("./fixtures/ledger/grid");
+    const grid = ledgerToGrid(smallLedger());
+    setCell(grid, "任务", "G4", "完成了");
+    expect(updateFromGrid(grid, smallPlan())).toMatchObject({ ok: false, reason: "lossy", problems: [{ cell: "G4", code: "status-unknown" }] });
+    expect(updateFromGrid(grid, smallPlan(), { force: true }).ok).toBe(true);
+    expect(updateFromGrid({ sheets: [] }, smallPlan())).toMatchObject({ ok: false, reason: "not-a-ledger", error: { code: "missing-sheet" } });
   });
 });

@@ -1,15 +1,13 @@
 /**
- * Node edge of `plan-ledger workbook --plan NEW --update FILE.xlsx`: read the filled ledger, merge
- * the revised plan (shared/workbook/update.ts), render the new ledger with the exceljs writer, the
- * 归档 sheet holding what left the plan.
+ * Node edge of `plan-ledger workbook --plan NEW --update FILE.xlsx`: .xlsx bytes → value grids →
+ * updateFromGrid (shared/workbook/update.ts: read, merge the revised plan, layout with the 归档
+ * rows) → the exceljs writer.
  */
-import type { Plan } from "../../shared/plan/schema";
-import { ledgerLayout } from "../../shared/workbook/layout";
-import { readLedger, type ReadResult } from "../../shared/workbook/reader";
-import type { LedgerProblem } from "../../shared/workbook/reader.grid";
-import { updateLedger, withArchive, type ArchivedRow, type PlanChanges } from "../../shared/workbook/update";
-import { writeWorkbook } from "../../shared/workbook/writer.exceljs";
 import type { Ledger } from "../../shared/ledger/schema";
+import type { Plan } from "../../shared/plan/schema";
+import { LedgerReadError, type LedgerProblem } from "../../shared/workbook/reader.grid";
+import { updateFromGrid, type ArchivedRow, type PlanChanges } from "../../shared/workbook/update";
+import { writeWorkbook } from "../../shared/workbook/writer.exceljs";
 import { loadWorkbookGrid } from "./reader.exceljs";
 
 export interface UpdateOutcome {
@@ -30,20 +28,12 @@ export class UpdateBlocked extends Error {
   }
 }
 
-/**
- * Problems whose cell content would not survive a rewrite: errors on rows or cells the reader
- * skipped. (Warnings are read values; a bad setting keeps a default and is reported separately.)
- */
-export function lossyProblems(read: ReadResult): LedgerProblem[] {
-  return read.problems.filter((p) => p.severity === "error" && p.code !== "settings-invalid");
-}
-
+/** Throws LedgerReadError (not a ledger) or UpdateBlocked (cells would be lost). */
 export async function updateWorkbook(oldBytes: Uint8Array, newPlan: Plan, options: { force?: boolean; password?: string } = {}): Promise<UpdateOutcome> {
-  const read = readLedger(await loadWorkbookGrid(oldBytes));
-  const lossy = lossyProblems(read);
-  if (lossy.length > 0 && !options.force) throw new UpdateBlocked(lossy);
-  const merged = updateLedger(read, newPlan);
-  const layout = withArchive(ledgerLayout(merged.ledger, { password: options.password }), merged.archive);
-  const bytes = await writeWorkbook(layout);
-  return { bytes, ledger: merged.ledger, changes: merged.changes, archive: merged.archive, overridden: lossy };
+  const r = updateFromGrid(await loadWorkbookGrid(oldBytes), newPlan, options);
+  if (!r.ok) {
+    if (r.reason === "lossy") throw new UpdateBlocked(r.problems);
+    throw new LedgerReadError(r.error.code, r.error.message, r.error.sheet, r.error.cell);
+  }
+  return { bytes: await writeWorkbook(r.layout), ledger: r.ledger, changes: r.changes, archive: r.archive, overridden: r.overridden };
 }

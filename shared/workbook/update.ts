@@ -15,6 +15,9 @@ import type { Actual, Ledger, TaskEntry } from "../ledger/schema";
 import type { Plan, Task, Target } from "../plan/schema";
 import { ARCHIVE_COLUMNS, FIRST_DATA_ROW, HEADER_ROW, QUARTER_NAMES, SHEETS } from "./labels";
 import type { LayoutCell, WorkbookLayout } from "./layout.types";
+import { ledgerLayout } from "./layout";
+import { readLedger, type ReadResult } from "./reader";
+import { LedgerReadError, type LedgerProblem, type WorkbookGrid } from "./reader.grid";
 
 /** One row of the 归档 sheet: an entry or an actual whose task / target left the plan. */
 export interface ArchivedRow {
@@ -421,3 +424,45 @@ export function withArchive(layout: WorkbookLayout, rows: readonly ArchivedRow[]
 
 /** The archive sheet's name, for messages. */
 export const ARCHIVE_SHEET = SHEETS.archive;
+
+/**
+ * Problems whose cell content would not survive a rewrite: errors on rows or cells the reader
+ * skipped (an unknown status word, an actual that is not a number, a row without a valid 序号 …).
+ * Warnings are values that were read; a bad setting keeps a default and is reported by check.
+ */
+export function lossyProblems(read: Pick<ReadResult, "problems">): LedgerProblem[] {
+  return read.problems.filter((p) => p.severity === "error" && p.code !== "settings-invalid");
+}
+
+export type GridUpdate =
+  | {
+      ok: true;
+      /** Render this with a writer (exceljs or Office.js): the new ledger with its 归档 rows. */
+      layout: WorkbookLayout;
+      ledger: Ledger;
+      changes: PlanChanges;
+      archive: ArchivedRow[];
+      /** Lossy problems dropped because `force` was set. */
+      overridden: LedgerProblem[];
+    }
+  | { ok: false; reason: "not-a-ledger"; error: { code: LedgerReadError["code"]; message: string; sheet?: string; cell?: string } }
+  | { ok: false; reason: "lossy"; problems: LedgerProblem[] };
+
+/**
+ * Update in one call, from the filled workbook's value grids (exceljs or Office.js) to the layout of
+ * the updated workbook. Refuses (reason "lossy") when cells would be dropped, unless `force`.
+ */
+export function updateFromGrid(grid: WorkbookGrid, newPlan: Plan, options: { force?: boolean; password?: string } = {}): GridUpdate {
+  let read: ReadResult;
+  try {
+    read = readLedger(grid);
+  } catch (e) {
+    if (e instanceof LedgerReadError) return { ok: false, reason: "not-a-ledger", error: { code: e.code, message: e.message, sheet: e.sheet, cell: e.cell } };
+    throw e;
+  }
+  const lossy = lossyProblems(read);
+  if (lossy.length > 0 && !options.force) return { ok: false, reason: "lossy", problems: lossy };
+  const merged = updateLedger(read, newPlan);
+  const layout = withArchive(ledgerLayout(merged.ledger, { password: options.password }), merged.archive);
+  return { ok: true, layout, ledger: merged.ledger, changes: merged.changes, archive: merged.archive, overridden: lossy };
+}
