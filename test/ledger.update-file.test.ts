@@ -3,7 +3,10 @@
  * updated with a revised plan; the new file read back must hold every entry (under its task's new
  * number, or in the 归档 sheet), and a second update keeps the first one's archive.
  */
-import { readFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Ledger } from "../shared/ledger/schema";
@@ -17,6 +20,7 @@ import { UpdateBlocked, updateWorkbook } from "../reports/workbook/update.excelj
 import { cleanFill, fillWorkbook } from "./fixtures/ledger/fill";
 import { smallPlan } from "./fixtures/ledger/plans";
 
+const dir = mkdtempSync(join(tmpdir(), "ledger-upd-"));
 const seed: Plan = parsePlan(readFileSync(new URL("../seeds/liangping-2023.txt", import.meta.url), "utf8")).plan!;
 
 function renumber(tasks: Task[]): Task[] {
@@ -119,5 +123,37 @@ describe("updateWorkbook", () => {
       ),
       { numRuns: 12, seed: 7 },
     );
+  });
+});
+
+describe("plan-ledger workbook --update (CLI)", () => {
+  const BIN = join(import.meta.dirname, "..", "bin", "plan-ledger.js");
+  const cli = (...args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+      execFile(process.execPath, [BIN, ...args], { timeout: 60_000 }, (err, stdout, stderr) =>
+        resolve({ code: err ? (typeof err.code === "number" ? err.code : 99) : 0, stdout: String(stdout), stderr: String(stderr) }),
+      ),
+    );
+  it("updates in place with a backup and reports the changes", async () => {
+    const file = join(dir, "台账.xlsx");
+    writeFileSync(file, filled);
+    const planFile = join(dir, "revised.json");
+    writeFileSync(planFile, JSON.stringify(revisedSeed()));
+    const r = await cli("workbook", "--plan", planFile, "--update", file);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("新增任务 1 项，删除任务 1 项");
+    expect(r.stdout).toContain("- 删除 50.");
+    expect(existsSync(join(dir, "台账.bak.xlsx"))).toBe(true);
+    const back = await readBytes(readFileSync(file));
+    expect(back.ledger.plan.tasks).toHaveLength(117);
+    expect(back.archive.length).toBeGreaterThan(0);
+  });
+  it("exits 2 for a file that is not a ledger", async () => {
+    const file = join(dir, "notes.xlsx");
+    writeFileSync(file, "hello");
+    const r = await cli("workbook", "--update", file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("不是 zip 格式");
   });
 });
