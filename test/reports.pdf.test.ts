@@ -130,7 +130,7 @@ describe("unit scorecards", () => {
     expect(f.endsWith("区经济信息委.pdf")).toBe(true);
     const pages = pdfPages(f);
     const text = flat(pages.join(""));
-    for (const s of ["区经济信息委", "88.0", "第2名/共6个", "上季度第3名", "新建5G基站", "120个", "60.0%", "推进智能制造"]) expect(text).toContain(flat(s));
+    for (const s of ["区经济信息委", "88.0", "第2名/共5个", "上季度第3名", "新建5G基站", "120个", "60.0%", "推进智能制造"]) expect(text).toContain(flat(s));
     expect(flat(pages[0]!)).toContain(`第1页/共${pages.length}页`);
     expect(pdfInfo(f).Title).toContain("区经济信息委");
   });

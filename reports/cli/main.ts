@@ -6,13 +6,15 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   workbook: () => import("./command.workbook"),
   check: () => import("./command.check"),
   export: () => import("./command.export"),
+  report: () => import("./command.report"),
 };
 
 const USAGE = `用法 Usage: plan-ledger <command> [options]
   parse [FILE] [--json]    解析目标任务分解方案 (parse a plan; default: the embedded plan)
   workbook [--plan FILE] --out FILE.xlsx [--demo]   生成台账工作簿 (write the ledger workbook; --update FILE.xlsx revises a filled one)
   check --workbook FILE [--quarter N] [--json]   检查填报 (list every problem as Sheet!Cell: message)
-  export --workbook FILE [--quarter N] --json    导出台账与得分 (the Ledger and its scores as JSON)`;
+  export --workbook FILE [--quarter N] --json    导出台账与得分 (the Ledger and its scores as JSON)
+  report --workbook FILE --quarter N --out DIR [--units all|NAME,...] [--lang zh|en]   季度报告与单位评分卡 PDF (quarterly summary + unit scorecards)`;
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -4,6 +4,7 @@
  */
 import type { Quarter } from "../../shared/ledger/schema";
 import type { UnitKind } from "../../shared/plan/schema";
+import type { RankGroup } from "../../shared/scoring/units";
 import type { TargetState } from "../../shared/scoring/schema";
 import type { FigureSubject, Lang, StatusKey } from "../model/model.report";
 
@@ -16,6 +17,7 @@ const zh = {
   unitKind: {
     department: "区级部门", committee: "管委会", enterprise: "国有企业", township: "乡镇（街道）", collective: "集合单位", other: "其他单位",
   } as Record<UnitKind, string>,
+  rankGroup: { department: "区级部门及单位", township: "乡镇（街道）", collective: "统称单位（集合表述，单独排名）" } as Record<RankGroup, string>,
   quarter: (q: Quarter) => `第${CN_NUM[q]}季度`,
   quarterShort: (q: Quarter) => `${q}季度`,
   year: (y: number | null) => (y ? `${y}年` : ""),
@@ -106,6 +108,7 @@ const zh = {
   text: {
     none: "无",
     noLagging: "本季度无滞后或脱幅任务。",
+    rankingNote: "按得分排名：区级部门及单位、乡镇（街道）分组排名；“各乡镇（街道）”“有关单位”等统称单独列示。箭头为较上季度名次变化。",
     noUnreported: "本季度所有任务均已填报。",
     noTargets: "无量化指标。",
     noTasks: "无。",
@@ -155,6 +158,7 @@ const en: Labels = {
   unitKind: {
     department: "Department", committee: "Committee", enterprise: "State enterprise", township: "Township / street", collective: "Group of units", other: "Other",
   },
+  rankGroup: { department: "District departments and bodies", township: "Townships and streets", collective: "Collective designations (ranked apart)" },
   quarter: (q) => `Q${q}`,
   quarterShort: (q) => `Q${q}`,
   year: (y) => (y ? `${y}` : ""),
@@ -245,6 +249,7 @@ const en: Labels = {
   text: {
     none: "None",
     noLagging: "No task is lagging or behind pace this quarter.",
+    rankingNote: "Ranked by score within groups: district departments and bodies, townships and streets; collective designations are listed apart. Arrows show the change since last quarter.",
     noUnreported: "Every task has been reported this quarter.",
     noTargets: "No quantitative targets.",
     noTasks: "None.",

@@ -1,5 +1,6 @@
 /** The quarterly summary for evaluators: cover, overview, sections, targets, lagging tasks, ranking, trend, appendices. */
-import { STATUS_KEYS, type SummaryModel, type TaskRow } from "../model/model.report";
+import { STATUS_KEYS, type SummaryModel, type TaskRow, type UnitRow } from "../model/model.report";
+import { RANK_GROUP_ORDER } from "../../shared/scoring/units";
 import { formatPercent, formatScore, labelsFor, type Labels } from "./labels";
 import { bar, chartFigure, completionColor, sourcesTable, statusChip, targetsTable, traceLine, unitList } from "./parts";
 import { html, type SafeHtml } from "./safe-html";
@@ -97,19 +98,27 @@ function taskCard(L: Labels, t: TaskRow): SafeHtml {
 </div>`;
 }
 
-function ranking(L: Labels, m: SummaryModel): SafeHtml {
-  return html`<section class="chapter">
-<h1>${L.h.ranking}</h1>
-<table>
-<thead><tr><th class="num">${L.col.rank}</th><th>${L.col.unit}</th><th>${L.col.kind}</th><th class="num">${L.kpi.led}</th><th class="num">${L.kpi.shared}</th><th class="num">${L.col.completed}</th><th class="num">${L.col.lagging}</th><th class="num">${L.col.unreported}</th><th class="num">${L.col.targetRate}</th><th>${L.col.score}</th></tr></thead>
+function rankingTable(L: Labels, rows: readonly UnitRow[]): SafeHtml {
+  return html`<table class="ranking">
+<thead><tr><th class="num">${L.col.rank}</th><th>${L.col.unit}</th><th class="num">${L.kpi.led}</th><th class="num">${L.kpi.shared}</th><th class="num">${L.col.completed}</th><th class="num">${L.col.lagging}</th><th class="num">${L.col.unreported}</th><th class="num">${L.col.targetRate}</th><th>${L.col.score}</th></tr></thead>
 <tbody>
-${m.ranking.map((u) => {
+${rows.map((u) => {
   const move = u.previousRank === null ? "" : u.previousRank > u.rank ? html` <span class="rank-up small">↑${u.previousRank - u.rank}</span>` : u.previousRank < u.rank ? html` <span class="rank-down small">↓${u.rank - u.previousRank}</span>` : "";
-  return html`<tr><td class="num">${u.rank}${move}</td><td>${u.name}</td><td class="units">${L.unitKind[u.kind]}</td><td class="num">${u.lead}</td><td class="num">${u.responsible}</td><td class="num">${u.completed}</td><td class="num">${u.lagging}</td><td class="num">${u.unreported}</td><td class="num">${formatPercent(u.targetRate, 0)}</td><td class="nowrap">${bar(u.score / 100, completionColor(u.score / 100), 40)}${formatScore(u.score)}</td></tr>
+  return html`<tr><td class="num nowrap">${u.rank}${move}</td><td>${u.name}</td><td class="num">${u.lead}</td><td class="num">${u.responsible}</td><td class="num">${u.completed}</td><td class="num">${u.lagging}</td><td class="num">${u.unreported}</td><td class="num">${formatPercent(u.targetRate, 0)}</td><td class="nowrap">${bar(u.score / 100, completionColor(u.score / 100), 40)}${formatScore(u.score)}</td></tr>
 `;
 })}
 </tbody>
-</table>
+</table>`;
+}
+
+function ranking(L: Labels, m: SummaryModel): SafeHtml {
+  return html`<section class="chapter">
+<h1>${L.h.ranking}</h1>
+<p class="small muted">${L.text.rankingNote}</p>
+${RANK_GROUP_ORDER.map((g) => {
+  const rows = m.ranking.filter((u) => u.group === g);
+  return rows.length ? html`<h2>${L.rankGroup[g]}（${rows.length}）</h2>${rankingTable(L, rows)}` : "";
+})}
 </section>`;
 }
 

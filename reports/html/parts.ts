@@ -29,7 +29,7 @@ export function completionColor(share: number | null): string {
 
 export function chartFigure(id: string, spec: ChartSpec, caption: string): SafeHtml {
   return html`<figure class="chart">
-<canvas data-chart="${id}" role="img" aria-label="${spec.alt}" width="${spec.width * 2}" height="${spec.height * 2}"></canvas>
+<canvas data-chart="${id}" role="img" aria-label="${spec.alt}" width="${spec.width}" height="${spec.height}"></canvas>
 ${jsonScript(`chart-${id}`, spec)}
 <figcaption>${caption}</figcaption>
 </figure>`;
@@ -56,15 +56,20 @@ ${rows.map(
 </table>`;
 }
 
+/** 数据来源: one line per subject, its figures' cells inline, in two columns to keep the appendix short. */
 export function sourcesTable(L: Labels, rows: readonly SourceRow[]): SafeHtml {
+  const groups = new Map<string, { subject: SourceRow["subject"]; cells: SourceRow[] }>();
+  for (const r of rows) {
+    const key = JSON.stringify(r.subject);
+    const g = groups.get(key) ?? { subject: r.subject, cells: [] };
+    g.cells.push(r);
+    groups.set(key, g);
+  }
   return html`<p class="small muted">${L.text.sourcesIntro}</p>
-<table class="sources">
-<thead><tr><th>${L.col.figure}</th><th>${L.col.field}</th><th>${L.col.cell}</th></tr></thead>
-<tbody>
-${rows.map((r) => html`<tr><td>${L.figure(r.subject)}</td><td>${L.field[r.field] ?? r.field}</td><td class="cell">${r.cell}</td></tr>
+<div class="sources">
+${[...groups.values()].map((g) => html`<div class="src"><span class="subj">${L.figure(g.subject)}</span>${g.cells.map((c) => html` <span class="f">${L.field[c.field] ?? c.field}</span> <span class="cell">${c.cell}</span>`)}</div>
 `)}
-</tbody>
-</table>`;
+</div>`;
 }
 
 export function traceLine(L: Labels, meta: ReportMeta): SafeHtml {

@@ -150,10 +150,9 @@ export const CHART_SCRIPT = String.raw`(function () {
       return x.spec.labels.join("") + x.spec.datasets.map(function (d) { return d.label; }).join("") + (x.spec.y2 ? x.spec.y2.title : "");
     }).join("") + "0123456789%.";
     specs.forEach(function (x) {
-      x.canvas.width = x.spec.width * 2;
-      x.canvas.height = x.spec.height * 2;
-      x.canvas.style.width = x.spec.width + "px";
-      x.canvas.style.height = x.spec.height + "px";
+      // CSS size; Chart.js multiplies the backing store by devicePixelRatio (2).
+      x.canvas.width = x.spec.width;
+      x.canvas.height = x.spec.height;
       var chart = new Chart(x.canvas, config(x.spec));
       chart.$spec = x.spec;
       chart.update("none");

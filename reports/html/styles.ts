@@ -119,9 +119,11 @@ figure.chart figcaption { font-size: 8.5pt; color: ${PALETTE.muted}; text-align:
 .pill b { color: ${PALETTE.accent}; margin-left: 1mm; }
 
 /* Sources */
-table.sources { font-size: 7.6pt; }
-table.sources td { padding: 0.6mm 1.6mm; }
-table.sources td.cell { font-family: "Noto Sans SC"; white-space: nowrap; }
+.sources { columns: 2; column-gap: 6mm; font-size: 7.4pt; line-height: 1.45; }
+.src { break-inside: avoid; padding: 0.3mm 0; border-bottom: 0.4pt dotted ${PALETTE.rule}; }
+.src .subj { font-weight: 700; color: ${PALETTE.ink}; margin-right: 1mm; }
+.src .f { color: ${PALETTE.muted}; }
+.src .cell { color: ${PALETTE.navy}; white-space: nowrap; }
 .trace { font-size: 7.5pt; color: ${PALETTE.muted}; word-break: break-all; margin-top: 3mm; border-top: 0.5pt solid ${PALETTE.rule}; padding-top: 1.5mm; }
 
 /* Scorecards */

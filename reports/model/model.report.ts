@@ -6,6 +6,7 @@
 import type { Ledger, Quarter, Status, TaskEntry } from "../../shared/ledger/schema";
 import type { Task, Target, UnitKind } from "../../shared/plan/schema";
 import type { LedgerScores, SectionSummary, TargetState, UnitScore } from "../../shared/scoring/schema";
+import { RANK_GROUP_ORDER, rankGroupOf, type RankGroup } from "../../shared/scoring/units";
 
 export type Lang = "zh" | "en";
 /** A task's status in a report: a ledger status, or 未填报 when the unit entered none. */
@@ -90,6 +91,10 @@ export interface SectionRow {
 export interface UnitRow {
   name: string;
   kind: UnitKind;
+  /** Units are ranked within their group (departments, townships, collective designations). */
+  group: RankGroup;
+  /** Size of its rank group: "rank r of N". */
+  of: number;
   lead: number;
   responsible: number;
   completed: number;
@@ -135,7 +140,7 @@ export interface UnitTrendPoint {
 export interface ScorecardModel {
   meta: ReportMeta;
   unit: UnitRow;
-  /** Number of ranked units. */
+  /** Number of units in its rank group. */
   of: number;
   led: TaskRow[];
   shared: TaskRow[];
@@ -261,9 +266,12 @@ export function buildQuarterReport(
 
   const previous = history.find((s) => s.quarter === quarter - 1);
   const previousRankOf = new Map((previous?.units ?? []).map((u) => [u.unit, u.rank]));
+  const groupSize = (s: LedgerScores, g: RankGroup) => s.units.filter((x) => rankGroupOf(x.kind) === g).length;
   const unitRow = (u: UnitScore): UnitRow => ({
     name: u.unit,
     kind: u.kind,
+    group: rankGroupOf(u.kind),
+    of: groupSize(scores, rankGroupOf(u.kind)),
     lead: u.lead,
     responsible: u.responsible,
     completed: u.completed,
@@ -274,7 +282,10 @@ export function buildQuarterReport(
     rank: u.rank,
     previousRank: previousRankOf.get(u.unit) ?? null,
   });
-  const ranking = [...scores.units].sort((a, b) => a.rank - b.rank || a.unit.localeCompare(b.unit, "zh-CN")).map(unitRow);
+  const groupIndex = (u: UnitScore) => RANK_GROUP_ORDER.indexOf(rankGroupOf(u.kind));
+  const ranking = [...scores.units]
+    .sort((a, b) => groupIndex(a) - groupIndex(b) || a.rank - b.rank || a.unit.localeCompare(b.unit, "zh-CN"))
+    .map(unitRow);
 
   const trend: TrendPoint[] = history.map((s) => ({
     quarter: s.quarter,
@@ -311,8 +322,8 @@ export function buildQuarterReport(
     sources: summarySources,
   };
 
-  const of = scores.units.length;
-  const scorecards: ScorecardModel[] = ranking.map((unit) => {
+  // Scorecards are for named units; collective designations (各乡镇（街道）…) answer as no one.
+  const scorecards: ScorecardModel[] = ranking.filter((u) => u.group !== "collective").map((unit) => {
     const led = plan.tasks.filter((t) => t.lead.includes(unit.name)).map((t) => rowOf.get(t.id)!).sort(byTaskOrder);
     const shared = plan.tasks
       .filter((t) => !t.lead.includes(unit.name) && t.responsible.includes(unit.name))
@@ -323,13 +334,13 @@ export function buildQuarterReport(
     return {
       meta,
       unit,
-      of,
+      of: unit.of,
       led,
       shared,
       targets: led.flatMap((t) => targetsOfTask.get(t.id) ?? []),
       trend: history.map((s) => {
         const u = s.units.find((x) => x.unit === unit.name);
-        return { quarter: s.quarter, score: u?.score ?? null, rank: u?.rank ?? null, of: s.units.length };
+        return { quarter: s.quarter, score: u?.score ?? null, rank: u?.rank ?? null, of: groupSize(s, unit.group) };
       }),
       problems: led.filter((t) => t.problems.trim() !== "" || t.status === "滞后" || t.behindTargets > 0),
       sources: [

@@ -10,7 +10,8 @@ export function safeFileStem(name: string, maxLength = 60): string {
     .replace(/[\\/:*?"<>|\s]+/g, "_")
     .replace(/^[._-]+/, "")
     .replace(/[._ ]+$/, "");
-  if (!s || RESERVED.test(s)) s = `unit_${s}`;
+  if (!s) s = "unit";
+  else if (RESERVED.test(s)) s = `unit_${s}`;
   // Cut by code points, never inside a surrogate pair.
   const chars = Array.from(s);
   return chars.length > maxLength ? chars.slice(0, maxLength).join("") : s;

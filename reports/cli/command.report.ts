@@ -1,0 +1,138 @@
+/**
+ * `plan-ledger report --workbook FILE.xlsx --quarter N --out DIR [--units all|NAME,...] [--lang zh|en]`
+ * The quarterly summary, all scorecards in one PDF and one PDF per unit, from a filled ledger.
+ * Exit 0: written; 2: bad arguments or not a readable ledger; 3: no Chromium; 1: printing failed.
+ */
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import type { Quarter } from "../../shared/ledger/schema";
+import { scoreLedger } from "../../shared/scoring/index";
+import { formatProblem } from "../../shared/workbook/check";
+import { readLedger } from "../../shared/workbook/reader";
+import { LedgerReadError } from "../../shared/workbook/reader.grid";
+import { buildQuarterReport, type Lang } from "../model/model.report";
+import { BrowserNotFoundError } from "../pdf/browser";
+import { writeQuarterPackage } from "../pdf/package";
+import { PdfRenderer } from "../pdf/renderer";
+import { loadWorkbookGrid } from "../workbook/reader.exceljs";
+import { parseArgs } from "./args";
+import { parseQuarter } from "./command.check";
+
+const USAGE =
+  "用法 usage: plan-ledger report --workbook FILE.xlsx --quarter 1-4 --out DIR [--units all|单位,单位…] [--lang zh|en] [--concurrency N]";
+
+export interface ReportOptions {
+  workbook: string;
+  quarter: Quarter | undefined;
+  out: string;
+  units: readonly string[] | "all";
+  lang: Lang;
+  concurrency: number;
+}
+
+/** Parses the command line; a string is a usage error message. */
+export function reportOptions(args: string[]): ReportOptions | string {
+  let flags;
+  try {
+    flags = parseArgs(args, { string: ["workbook", "quarter", "out", "units", "lang", "concurrency"] }).flags;
+  } catch (e) {
+    return (e as Error).message;
+  }
+  if (typeof flags.workbook !== "string" || flags.workbook === "") return "缺少 --workbook (missing --workbook)";
+  if (typeof flags.out !== "string" || flags.out === "") return "缺少 --out 输出目录 (missing --out DIR)";
+  const quarter = parseQuarter(flags.quarter);
+  if (typeof quarter === "string") return quarter;
+  const lang = flags.lang ?? "zh";
+  if (lang !== "zh" && lang !== "en") return `--lang 应为 zh 或 en (must be zh or en): ${String(lang)}`;
+  const unitsFlag = typeof flags.units === "string" ? flags.units.trim() : "all";
+  const units = unitsFlag === "" || unitsFlag === "all" ? "all" : unitsFlag.split(/[,，、]/).map((u) => u.trim()).filter(Boolean);
+  const concurrency = flags.concurrency === undefined ? 4 : Number(flags.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) return `--concurrency 应为 1–16 (must be 1-16): ${String(flags.concurrency)}`;
+  return { workbook: flags.workbook, quarter, out: flags.out, units, lang, concurrency };
+}
+
+/** A progress bar on a terminal, plain lines otherwise (logs, CI). */
+export function progressReporter(stream: NodeJS.WriteStream = process.stderr) {
+  const tty = Boolean(stream.isTTY);
+  let last = "";
+  return {
+    update(done: number, total: number, label: string) {
+      if (tty) {
+        const width = 28;
+        const filled = Math.round((done / Math.max(1, total)) * width);
+        const line = `\r生成报告 [${"█".repeat(filled)}${"░".repeat(width - filled)}] ${done}/${total} ${label}`.slice(0, (stream.columns ?? 100) - 1);
+        stream.write(line.padEnd(last.length));
+        last = line;
+      } else if (done > 0) {
+        stream.write(`生成报告 report ${done}/${total}: ${label}\n`);
+      }
+    },
+    end() {
+      if (tty && last) stream.write("\n");
+    },
+  };
+}
+
+export async function run(args: string[]): Promise<number> {
+  const opts = reportOptions(args);
+  if (typeof opts === "string") {
+    process.stderr.write(`${opts}\n${USAGE}\n`);
+    return 2;
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(opts.workbook);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    process.stderr.write(`${opts.workbook}: ${code === "ENOENT" ? "文件不存在 (file not found)" : `无法读取文件 (cannot read file: ${code ?? "error"})`}\n`);
+    return 2;
+  }
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  let read;
+  try {
+    read = readLedger(await loadWorkbookGrid(bytes));
+  } catch (e) {
+    if (e instanceof LedgerReadError) {
+      process.stderr.write(`${opts.workbook}: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  for (const p of read.problems) process.stderr.write(`警告 warning: ${formatProblem(p)}\n`);
+  const quarter = opts.quarter ?? read.ledger.settings.quarter;
+  const ledger = { ...read.ledger, settings: { ...read.ledger.settings, quarter } };
+  const scores = ([1, 2, 3, 4] as Quarter[]).filter((q) => q <= quarter).map((q) => scoreLedger(ledger, q));
+  const report = buildQuarterReport(ledger, scores, quarter, { workbookSha256: sha256, generatedAt: new Date(), lang: opts.lang });
+
+  let renderer: PdfRenderer;
+  try {
+    renderer = await PdfRenderer.launch({ concurrency: opts.concurrency });
+  } catch (e) {
+    if (e instanceof BrowserNotFoundError) {
+      process.stderr.write(`${e.message}\n`);
+      return 3;
+    }
+    process.stderr.write(`无法启动 Chromium (cannot launch Chromium): ${(e as Error).message}\n`);
+    return 3;
+  }
+  const progress = progressReporter();
+  try {
+    const t0 = Date.now();
+    const result = await writeQuarterPackage(report, renderer, { outDir: opts.out, units: opts.units, onProgress: progress.update });
+    progress.end();
+    for (const u of result.unknownUnits) process.stderr.write(`警告 warning: 台账中没有单位“${u}” (no such unit in the ledger)\n`);
+    const cards = result.files.filter((f) => f.kind === "scorecard").length;
+    process.stdout.write(
+      `已生成 ${result.files.length} 个 PDF（季度报告 1 份，评分卡 ${cards} 份）于 ${opts.out}，用时 ${((Date.now() - t0) / 1000).toFixed(1)} 秒 ` +
+        `(wrote ${result.files.length} PDFs to ${opts.out})\n`,
+    );
+    for (const f of result.files.filter((x) => x.kind !== "scorecard")) process.stdout.write(`  ${f.path}\n`);
+    return opts.units !== "all" && cards === 0 ? 2 : 0;
+  } catch (e) {
+    progress.end();
+    process.stderr.write(`生成 PDF 失败 (printing failed): ${(e as Error).message}\n`);
+    return 1;
+  } finally {
+    await renderer.close();
+  }
+}

@@ -1,0 +1,60 @@
+/** `plan-ledger report` end to end: a workbook written by the real writer, read by the real reader. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ledgerLayout } from "../shared/workbook/layout";
+import { writeWorkbook } from "../shared/workbook/writer.exceljs";
+import { smallLedger } from "./fixtures/reports/ledger.small";
+import { pdfText } from "./fixtures/reports/pdf-tools";
+import { reportOptions } from "../reports/cli/command.report";
+
+let dir: string;
+let xlsx: string;
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [join(__dirname, "..", "bin", "plan-ledger.js"), "report", ...args], { encoding: "utf8", timeout: 120_000 });
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "pl-report-cli-"));
+  xlsx = join(dir, "台账.xlsx");
+  writeFileSync(xlsx, await writeWorkbook(ledgerLayout(smallLedger)));
+});
+afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
+
+describe("plan-ledger report", () => {
+  it("writes the summary, the combined scorecards and the chosen units, in English", () => {
+    const out = join(dir, "out");
+    const r = cli("--workbook", xlsx, "--quarter", "2", "--out", out, "--units", "区财政局,不存在的单位", "--lang", "en");
+    expect(r.stderr).toContain("不存在的单位");
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/生成报告 report 3\/3/); // plain progress lines when not on a terminal
+    expect(readdirSync(out).sort()).toEqual(["scorecards-2023-Q2-en", "scorecards-2023-Q2-en.pdf", "summary-2023-Q2-en.pdf"]);
+    expect(readdirSync(join(out, "scorecards-2023-Q2-en"))).toEqual(["区财政局.pdf"]);
+    const text = pdfText(join(out, "summary-2023-Q2-en.pdf")).replace(/\s+/g, "");
+    const sha = createHash("sha256").update(readFileSync(xlsx)).digest("hex");
+    expect(text).toContain(sha);
+    expect(text).toContain("55.0%");
+    expect(text).toContain("Overallcompletion");
+  });
+
+  it("rejects bad arguments in Chinese with an English gloss, exit 2", () => {
+    const r = cli("--workbook", xlsx, "--quarter", "5", "--out", join(dir, "x"));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("--quarter 应为 1–4");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(dir, "x"))).toBe(false);
+    const missing = cli("--workbook", join(dir, "nope.xlsx"), "--out", join(dir, "y"));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("文件不存在");
+  });
+
+  it("parses options", () => {
+    expect(reportOptions(["--workbook", "a.xlsx", "--out", "o"])).toMatchObject({ units: "all", lang: "zh", quarter: undefined, concurrency: 4 });
+    expect(reportOptions(["--workbook", "a.xlsx", "--out", "o", "--units", "甲，乙,丙"])).toMatchObject({ units: ["甲", "乙", "丙"] });
+    expect(reportOptions(["--workbook", "a.xlsx", "--out", "o", "--lang", "fr"])).toMatch(/--lang/);
+    expect(reportOptions(["--out", "o"])).toMatch(/--workbook/);
+    expect(reportOptions(["--workbook", "a.xlsx"])).toMatch(/--out/);
+  });
+});
