@@ -290,6 +290,17 @@ describe("other districts' wordings", () => {
     ]);
   });
 
+  it("a rate given for a list of subjects is one target per subject, the shared head written out", () => {
+    expect(only("基本养老、医疗保险参保率稳定在96%以上")).toEqual([
+      ["基本养老保险参保率", 96, "%", ">=", "rate"],
+      ["医疗保险参保率", 96, "%", ">=", "rate"],
+    ]);
+    expect(only("城镇、农村自来水普及率达到95%").map((t) => t[0])).toEqual(["城镇自来水普及率", "农村自来水普及率"]);
+    expect(only("规上工业增加值、固定资产投资增长10%").map((t) => t[0])).toEqual(["规上工业增加值增长", "固定资产投资增长"]);
+    // a count over a list stays one target
+    expect(only("建成交通管理、公共卫生等数字应用场景11个").map((t) => t[0])).toEqual(["建成数字应用场景"]);
+  });
+
   it("a stretch value (力争) after a target keeps the target's name", () => {
     expect(only("地区生产总值增长6.5%左右，力争7%")).toEqual([
       ["地区生产总值增长", 6.5, "%", "~", "rate"],

@@ -24,6 +24,11 @@
  * verb borrows the previous item's noun ("落地项目50个、投产30个" → "投产项目"). Items of an
  * enumeration that carry no number belong to the next number's name; when that name holds 等, the
  * name is the verb plus what follows 等 ("建成交通管理、…等数字应用场景11个" → "建成数字应用场景").
+ * A rate written once for a list of subjects is one target per subject, the shared head written out
+ * ("基本养老、医疗保险参保率稳定在96%以上" → "基本养老保险参保率", "医疗保险参保率"; likewise
+ * "A、B分别增长6%、7%"); a count over a list stays one target ("两癌"免费检查2万人次).
+ * A number after 力争 with nothing else named ("增长6%左右，力争7%") is a stretch value of the target
+ * just named: "地区生产总值增长（力争）".
  *
  * COMPARATOR. A word after the unit wins: 以上/及以上 ">=" (">" after 突破/超过), 以内/以下 "<=",
  * 左右/上下 "~". Otherwise the word before the number: 不低于/不少于/达/达到/力争/提高到/增至 ">=";
@@ -67,10 +72,6 @@ interface Quantity {
   value: number;
   unit: string;
   suffix: Comparator | null;
-  /** The suffix word, e.g. "以上". */
-  suffixWord: string | null;
-  /** Where the unit starts (its verbatim text is read from the original). */
-  unitStart: number;
   /** 约 right before the number. */
   about: boolean;
   /** 余/多 after the number ("4300余名"). */
@@ -106,8 +107,9 @@ type Found = Omit<Target, "id">;
 
 const JOINER = /^\s*(以及|并且|和|及|与|并|同|，|,)\s*/;
 const OWN_PREDICATE = /^(其中|力争|确保|实现|努力|全年|年内|累计)/;
-/** Nouns after "N亿元以上": the number is a class of projects or firms, not a target. */
+/** "为全区…", "对…": a number right after these describes who is served. */
 const PREPOSITION_ONLY = /^(为|对|给|向|面向|针对)(全区|全县|全市|全镇|全乡|辖区|全体)?$/;
+/** Nouns after "N亿元以上": the number is a class of projects or firms, not a target. */
 const THRESHOLD_NOUN = /^(的)?(重大|重点|产业|工业|制造业|服务业|商贸|招商|龙头|骨干|单体|亿元级)?(项目|企业|工程|产业|集群|园区|主体|品牌|景区|商户)/;
 
 function readClause(
@@ -170,6 +172,20 @@ function readClause(
       cursor = q.end;
       if (isDescription(norm, clause, q, ownRaw, after.str(norm))) return;
 
+      // "基本养老、医疗保险参保率稳定在96%以上": a rate listed for several subjects is one target each
+      if (firstInItem && idx > 0 && idx > lastItemWithTarget + 1 && RATE_UNIT_WORDS.has(q.unit)) {
+        const split = splitRateSubjects(norm, items.slice(lastItemWithTarget + 1, idx), Rope.of(ownStart, q.start).trim(norm));
+        if (split) {
+          const comparator = comparatorOf(ownRaw, q);
+          for (const name of split) {
+            const nameText = squeezeSpaces(name.str(text));
+            out.push({ name: nameText, value: q.value, unit: q.unit, comparator, kind: kindOf(nameText, q.unit), text: clauseText });
+          }
+          madeOne = true;
+          return;
+        }
+      }
+
       // The name's leading part: the own text, or the enumeration since the last target.
       let base = dropUnbalancedOpener(Rope.of(ownStart, q.start).trim(norm), norm);
       let startsAtItem = firstInItem;
@@ -224,6 +240,36 @@ function readClause(
   return out;
 }
 
+const RATE_UNIT_WORDS = new Set(["%", "‰", "个百分点", "百分点"]);
+
+/**
+ * Names for a rate given for a list of subjects, or null when the list is not a list of short
+ * subjects (verbs, 等, long items: then it is read as one target).
+ */
+function splitRateSubjects(norm: string, before: Span[], own: Rope): Rope[] | null {
+  const subjects = before.map((s) => Rope.of(s.start, s.end).trim(norm));
+  subjects[0] = subjects[0]!.dropStart(subjects[0]!.length - stripLeadingNoise(subjects[0]!.str(norm)).length);
+  for (const r of subjects) {
+    const t = r.str(norm);
+    if (!t || t.length > 12 || t.includes("等") || leadingVerb(t) || /[0-9]/.test(t)) return null;
+  }
+  const ownStr = own.str(norm);
+  if (ownStr.includes("等")) return null;
+  const p = RATE_PREDICATE.exec(ownStr);
+  if (!p || p.index === 0) return null;
+  const lastSubject = own.take(p.index).trim(norm);
+  const predicate = dropComparatorWords(own.dropStart(p.index), norm);
+  const all = expandSubjects([...subjects, lastSubject], norm);
+  return all.map((subject) => subject.concat(predicate));
+}
+
+/** A predicate without its comparator wording: "增长" stays, "稳定在" and "达到" go. */
+function dropComparatorWords(r: Rope, norm: string): Rope {
+  const t = r.str(norm).trim();
+  if (PREFIX_COMPARATORS.some(([w]) => w === t)) return Rope.empty();
+  return r.take(stripTrailingComparator(t).length).trim(norm);
+}
+
 /** Whitespace (wrapped lines, padding) dropped from a name, except between two Latin letters or digits. */
 function squeezeSpaces(s: string): string {
   return s.trim().replace(/\s+/g, (m, at: number, all: string) => (/[A-Za-z0-9]/.test(all[at - 1] ?? "") && /[A-Za-z0-9]/.test(all[at + m.length] ?? "") ? " " : ""));
@@ -240,6 +286,42 @@ function dropUnbalancedOpener(r: Rope, norm: string): Rope {
   if (/^[（(]/.test(s) && !/[）)]/.test(s)) return r.dropStart(1).trim(norm);
   return r;
 }
+
+/** Where the shared head of "医疗保险参保率", "农村居民人均可支配收入" starts after a short modifier. */
+const HEAD_MARKERS = ["保险", "居民", "人均", "户籍", "常住", "参保率", "覆盖率", "普及率", "入学率", "合格率", "达标率"];
+
+/**
+ * Subjects of a list that share a head noun written once, at the end: "城镇、农村居民人均可支配收入"
+ * → "城镇居民人均可支配收入", "农村居民人均可支配收入"; "基本养老、医疗保险参保率" → "基本养老保险参保率",
+ * "医疗保险参保率". A subject that already holds the head ("一般公共预算收入、税收收入") stays as written.
+ */
+function expandSubjects(subjects: Rope[], norm: string): Rope[] {
+  const last = subjects[subjects.length - 1]!;
+  const lastStr = last.str(norm);
+  let headAt = -1;
+  for (const m of HEAD_MARKERS) {
+    const at = lastStr.indexOf(m);
+    if (at > 0 && at <= 4 && (headAt < 0 || at < headAt)) headAt = at;
+  }
+  return subjects.map((subject, i) => {
+    if (i === subjects.length - 1) return subject;
+    const subj = subject.str(norm);
+    if (subj.length > 4) return subject; // a full name, not a modifier
+    if (headAt > 0) {
+      const head = lastStr.slice(headAt);
+      const marker = HEAD_MARKERS.find((m) => head.startsWith(m))!;
+      return subj.includes(marker) ? subject : subject.concat(last.dropStart(headAt));
+    }
+    // no marker: a modifier as long as the first one ("城镇、农村自来水普及率")
+    if (subj.length < lastStr.length - 1 && subj.slice(-2) !== lastStr.slice(-2)) {
+      return subject.concat(last.dropStart(subj.length));
+    }
+    return subject;
+  });
+}
+
+/** Predicates between a rate's subject and its number: "增长", "稳定在" … */
+const RATE_PREDICATE = /(增长|提高|提升|下降|降低|达到|达|稳定在|保持在|控制在|不低于|不少于|突破|超过)/;
 
 /**
  * "城镇、农村居民人均可支配收入分别增长6%、7%": one target per subject, in order. Only when the
@@ -262,18 +344,11 @@ function readRespectively(norm: string, text: string, quoted: boolean[], depth: 
   }
   if (subjects.length !== quantities.length) return null;
   subjects[0] = subjects[0]!.dropStart(subjects[0]!.length - stripLeadingNoise(subjects[0]!.str(norm)).length);
-  const last = subjects[subjects.length - 1]!;
-  const lastStr = last.str(norm);
+  const full = expandSubjects(subjects, norm);
   const between = norm.slice(k + 2, quantities[0]!.start);
-  let verb = Rope.of(k + 2, quantities[0]!.start).trim(norm);
-  verb = verb.take(stripTrailingComparator(verb.str(norm)).length).trim(norm);
+  const verb = dropComparatorWords(Rope.of(k + 2, quantities[0]!.start).trim(norm), norm);
   return quantities.map((q, i) => {
-    let subject = subjects[i]!;
-    const subj = subject.str(norm);
-    // "城镇" + "居民人均可支配收入" from the last subject "农村居民人均可支配收入"
-    if (i < subjects.length - 1 && subj.length < lastStr.length && subj.slice(-2) !== lastStr.slice(-2)) {
-      subject = subject.concat(last.dropStart(Math.min(subj.length, lastStr.length - 1)));
-    }
+    const subject = full[i]!;
     const name = subject.concat(verb).str(text).trim();
     const own = i === 0 ? between : norm.slice(quantities[i - 1]!.end, q.start).replace(/^[、和及与\s]+/, "");
     const comparator = comparatorOf(own.trim() ? own : between, q);
@@ -428,7 +503,6 @@ function readArabic(norm: string, quoted: boolean[], item: Span, i: number): Qua
       unitEnd += r2[0].length;
     }
   }
-  const unitStart = p;
   const about = norm[i - 1] === "约";
   const start = about ? i - 1 : i;
   const after = norm.slice(unitEnd, item.end);
@@ -447,8 +521,6 @@ function readArabic(norm: string, quoted: boolean[], item: Span, i: number): Qua
     value,
     unit,
     suffix: sfx ? sfx[1] : null,
-    suffixWord: sfx ? sfx[0] : null,
-    unitStart,
     about,
     approx,
     range,
@@ -474,7 +546,7 @@ function readChinese(norm: string, quoted: boolean[], item: Span, i: number): Qu
   const sfx = SUFFIX_COMPARATORS.find(([w]) => after.startsWith(w));
   const end = unitEnd + (sfx ? sfx[0].length : 0);
   if (norm.slice(end, item.end).trim() !== "") return null; // only at the end of the item
-  return { start: i, end, unitEnd, value, unit, suffix: sfx ? sfx[1] : null, suffixWord: sfx ? sfx[0] : null, unitStart: j, about: false, approx: false, range: false };
+  return { start: i, end, unitEnd, value, unit, suffix: sfx ? sfx[1] : null, about: false, approx: false, range: false };
 }
 
 /** 两 → 2, 十五 → 15, 一百二十 → 120; null when it is not a well-formed numeral. */
