@@ -20,6 +20,7 @@ import { fillArb, planArb, settingsArb } from "./helpers/ledger-fill";
 import { smallPlan } from "./helpers/small-plan";
 import { loadPlanFile } from "../reports/io/plan-file";
 import { defaultSettings } from "../shared/scoring/settings";
+import { demoLedger } from "../shared/workbook/demo";
 
 type Result = number | string | boolean | { error: string } | undefined;
 
@@ -155,6 +156,13 @@ describe.skipIf(!sofficeAvailable())("formulas recalculated by LibreOffice equal
     const ledger: Ledger = { plan, settings, entries: [], actuals, demo: false };
     const { bad, errors, formulas } = await roundTrip(ledger, "boundaries");
     expect(formulas).toBeGreaterThan(4 * 400);
+    expect(errors).toEqual([]);
+    expect(bad).toEqual([]);
+  });
+
+  it("on the demo ledger `npm start` writes", async () => {
+    const { plan } = await loadPlanFile();
+    const { bad, errors } = await roundTrip(demoLedger(plan!), "demo");
     expect(errors).toEqual([]);
     expect(bad).toEqual([]);
   });
