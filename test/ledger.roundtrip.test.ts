@@ -13,7 +13,8 @@ import type { Ledger, Quarter } from "../shared/ledger/schema";
 import { parsePlan } from "../shared/plan/parse";
 import type { Plan } from "../shared/plan/schema";
 import { checkRead, formatProblem } from "../shared/workbook/check";
-import { buildLayout } from "../shared/workbook/layout";
+import { buildLayout, ledgerLayout } from "../shared/workbook/layout";
+import { demoLedger } from "../shared/workbook/demo";
 import { SHEETS } from "../shared/workbook/labels";
 import { writeWorkbook } from "../shared/workbook/writer.exceljs";
 import { exportLedger } from "../reports/cli/command.export";
@@ -90,6 +91,8 @@ let cleanPath = "";
 let messyPath = "";
 let loPath = "";
 let loMessyPath = "";
+let demoPath = "";
+let loDemoPath = "";
 
 beforeAll(async () => {
   const blank = await writeWorkbook(buildLayout(seed, { settings: { quarter: QUARTER } }));
@@ -97,9 +100,12 @@ beforeAll(async () => {
   writeFileSync(cleanPath, await fillWorkbook(blank, fills));
   messyPath = join(dir, "messy.xlsx");
   writeFileSync(messyPath, await fillWorkbook(blank, [...fills, ...messy]));
+  demoPath = join(dir, "demo.xlsx");
+  writeFileSync(demoPath, await writeWorkbook(ledgerLayout(demoLedger(seed))));
   if (sofficeAvailable()) {
     loPath = await recalc(cleanPath);
     loMessyPath = await recalc(messyPath);
+    loDemoPath = await recalc(demoPath);
   }
 });
 
@@ -133,12 +139,67 @@ describe("write → fill → read", () => {
   });
 });
 
-describe.skipIf(!sofficeAvailable())("LibreOffice round trip", () => {
-  it("reads back the identical ledger and exports identical JSON", async () => {
+describe("a filled file whose structure a user changed", () => {
+  it("reads the same ledger with columns inserted, moved and hidden, rows added and empty strings typed", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(cleanPath);
+    const tasks = wb.getWorksheet(SHEETS.tasks)!;
+    // move 任务内容 (D) to the far end, insert a 备注 column before everything, hide 牵头单位
+    const textCol = tasks.getColumn(4).values.slice(1);
+    tasks.spliceColumns(4, 1);
+    const end = tasks.actualColumnCount + 2;
+    textCol.forEach((v, i) => (tasks.getCell(i + 1, end).value = v as ExcelJS.CellValue));
+    tasks.spliceColumns(1, 0, ["说明", "备注"]);
+    tasks.getColumn(5).hidden = true;
+    // notes under the table, a blank row between, and an empty string typed in an unfilled task's cells
+    const last = tasks.rowCount;
+    tasks.getCell(last + 2, 2).value = "填表人：张三";
+    tasks.getCell(last + 3, 2).value = "审核：李四";
+    const targets = wb.getWorksheet(SHEETS.targets)!;
+    targets.spliceColumns(2, 0, ["", "自加列"]);
+    targets.getCell(targets.rowCount + 2, 1).value = "注：本表数据截至季度末";
+    const path = join(dir, "restructured.xlsx");
+    await wb.xlsx.writeFile(path);
     const a = await readLedgerFile(cleanPath);
-    const b = await readLedgerFile(loPath);
+    const b = await readLedgerFile(path);
+    expect(b.problems).toEqual([]);
     expect(b.ledger).toEqual(a.ledger);
+  });
+
+  it("treats an empty string like a blank cell", async () => {
+    const unreported = seed.tasks.find((t) => !fills.some((f) => f.taskId === t.id && f.quarter === 1))!;
+    const bytes = await fillWorkbook(readFileSync(cleanPath), [
+      { taskId: unreported.id, quarter: 1, field: "status", value: "" },
+      { taskId: unreported.id, quarter: 1, field: "progress", value: "   " },
+    ]);
+    const path = join(dir, "empty-strings.xlsx");
+    writeFileSync(path, bytes);
+    const { ledger } = await readLedgerFile(path);
+    expect(ledger.entries.some((e) => e.taskId === unreported.id && e.quarter === 1)).toBe(false);
+  });
+});
+
+describe.skipIf(!sofficeAvailable())("LibreOffice round trip", () => {
+  it.each([
+    ["the clean fill", () => [cleanPath, loPath]],
+    ["the demo ledger", () => [demoPath, loDemoPath]],
+  ])("reads back %s identically and exports identical JSON", async (_, paths) => {
+    const [before, after] = paths();
+    const a = await readLedgerFile(before!);
+    const b = await readLedgerFile(after!);
+    expect(b.ledger).toEqual(a.ledger);
+    expect(b.problems).toEqual(a.problems);
     expect(JSON.stringify(exportLedger(b.ledger))).toBe(JSON.stringify(exportLedger(a.ledger)));
+    for (const q of [1, 2, 3, 4] as const) expect(checkRead(b, q)).toEqual(checkRead(a, q));
+  });
+
+  it("reads the demo ledger as the ledger that was written", async () => {
+    const { ledger } = await readLedgerFile(loDemoPath);
+    const want = demoLedger(seed);
+    expect(ledger.demo).toBe(true);
+    expect(sortEntries(ledger.entries)).toEqual(sortEntries(want.entries.filter((e) => e.status !== null || e.progress || e.problems || e.nextSteps)));
+    expect(sortActuals(ledger.actuals)).toEqual(sortActuals(want.actuals.filter((a) => a.value !== null)));
+    expect(ledger.settings).toEqual(want.settings);
   });
 
   it("reads LibreOffice's rich text and converted values of the messy file identically", async () => {

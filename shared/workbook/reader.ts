@@ -161,7 +161,8 @@ export function readLedger(grid: WorkbookGrid): ReadResult {
   for (let r = gt.headerRow + 1; r < targetsSheet.rowCount; r++) {
     const idCell = targetsSheet.get(r, g.id!);
     const name = cellText(targetsSheet.get(r, g.name!));
-    if (cellText(idCell) === "" && !name) continue;
+    // extra rows (blank, notes below the table): neither a task number nor a target name
+    if (!name && cellText(targetsSheet.get(r, g.taskId!)) === "") continue;
     const taskId = intOf(targetsSheet.get(r, g.taskId!));
     const task = taskId === null ? undefined : taskById.get(taskId);
     if (!task) {
