@@ -81,10 +81,12 @@ const messy: CellFill[] = [
   { targetId: "2.1", quarter: 2, field: "actual", value: "12.5%" },
   { targetId: "9.1", quarter: 3, field: "actual", value: "1,250" },
   { targetId: "9.2", quarter: 3, field: "actual", value: { formula: "100+90", result: 190 } },
+  // Excel and LibreOffice turn a typed 7.3% into 0.073 shown with a percent format
+  { targetId: "1.1", quarter: 3, field: "actual", value: 0.073, numFmt: "0.0%" },
 ];
 const messyMeans = {
   entries: { "1/1": { status: "序时推进", progress: "GDP 增长6.8%" }, "2/2": { nextSteps: "稳投资" } } as Record<string, object>,
-  actuals: { "1.1/1": 6.8, "2.1/2": 12.5, "9.1/3": 1250, "9.2/3": 190 } as Record<string, number>,
+  actuals: { "1.1/1": 6.8, "1.1/3": 7.3, "2.1/2": 12.5, "9.1/3": 1250, "9.2/3": 190 } as Record<string, number>,
 };
 
 let cleanPath = "";
@@ -125,6 +127,7 @@ describe("write → fill → read", () => {
     expect(problems.map((p) => `${p.severity} ${p.code} ${p.sheet}!${p.cell}`)).toEqual([
       "warning status-not-exact 任务!G3",
       "warning actual-text 指标!K3",
+      "warning actual-percent-format 指标!M3",
       "warning actual-text 指标!L4",
       "warning actual-text 指标!M9",
     ]);
