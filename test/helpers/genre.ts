@@ -37,6 +37,8 @@ export interface Expected {
   warnings: string[];
   sections: Array<[string, string]>;
   subsections?: Record<string, string[]>;
+  /** Kinds of some of the plan's units. */
+  unitKinds?: Record<string, string>;
   tasks: ExpectedTask[];
 }
 
@@ -59,7 +61,7 @@ const codes = (l: LoadedPlan, sev: "error" | "warning") =>
   [...new Set(l.diagnostics.filter((d) => d.severity === sev).map((d) => d.code))].sort();
 
 /** Words that must never end up in a task's text: unit labels and web-page furniture. */
-const JUNK_IN_TEXT = /牵头单位|责任单位|配合单位|协办单位|参与单位|责任领导|打印本页|关闭窗口|分享到|ICP备|工作要求/;
+const JUNK_IN_TEXT = /牵头单位|责任单位|配合单位|协办单位|参与单位|主办单位|(责任|牵头|分管)[区县市]?领导|打印本页|关闭窗口|分享到|ICP备|工作要求/;
 /** …nor in a unit's name. */
 const JUNK_IN_UNIT = /打印|关闭窗口|链接|扫一扫|ICP|网站|工作要求|完成|月底|年底|全年|^\d|：|:/;
 
@@ -96,6 +98,13 @@ export function genreChecks(e: Expected): GenreCheck[] {
     for (const t of p.tasks) expect(t.text, `task ${t.id}`).not.toMatch(JUNK_IN_TEXT);
     for (const u of p.units) expect(u.name).not.toMatch(JUNK_IN_UNIT);
   });
+
+  if (e.unitKinds) {
+    add("unit kinds", (l) => {
+      const kinds = Object.fromEntries(plan(l).units.map((u) => [u.name, u.kind]));
+      for (const [name, kind] of Object.entries(e.unitKinds!)) expect(kinds[name], name).toBe(kind);
+    });
+  }
 
   e.tasks.forEach((x, i) => {
     const label = x.id !== undefined ? `task ${x.id}` : `task #${i + 1}`;
@@ -146,4 +155,14 @@ export const PENDING: ReadonlySet<string> = new Set<string>([
   // an unnumbered sub-heading after an unpunctuated unit line glued to the last unit
   "wushan-2024-blanklines › task 10 units",
   "wushan-2024-blanklines › task 16 units",
+  // 第一部分/第二部分 with 一、二、 as sub-headings inside a part; numbering restarting in each part
+  "yilong-2024.gb18030 › error diagnostics",
+  "yilong-2024.gb18030 › task count and numbers",
+  "yilong-2024.gb18030 › sections",
+  ...[7, 8, 9, 10, 11, 12, 13, 14].map((n) => `yilong-2024.gb18030 › task #${n} section`),
+  // the label 责任县领导 (county leader) is not read: leaders lost, the line glued to the task text
+  "fengdu-2024-cut › no labels or page furniture in task texts or unit names",
+  ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((n) => `fengdu-2024-cut › task ${n} units`),
+  // an ASCII '.' ending the text right after 320天 hides the target (fixed in the uncommitted targets.ts)
+  "nanan-2024 › task 10 targets",
 ]);
