@@ -301,12 +301,20 @@ describe("other districts' wordings", () => {
     expect(only("建成交通管理、公共卫生等数字应用场景11个").map((t) => t[0])).toEqual(["建成数字应用场景"]);
   });
 
+  it("城乡…分别 is 城镇 and 农村", () => {
+    expect(only("城乡居民人均可支配收入分别增长5%、6.5%")).toEqual([
+      ["城镇居民人均可支配收入增长", 5, "%", ">=", "rate"],
+      ["农村居民人均可支配收入增长", 6.5, "%", ">=", "rate"],
+    ]);
+  });
+
   it("a stretch value (力争) after a target keeps the target's name", () => {
     expect(only("地区生产总值增长6.5%左右，力争7%")).toEqual([
       ["地区生产总值增长", 6.5, "%", "~", "rate"],
       ["地区生产总值增长（力争）", 7, "%", ">=", "rate"],
     ]);
     expect(only("固定资产投资增长10%以上(力争12%)").map((t) => t[0])).toEqual(["固定资产投资增长", "固定资产投资增长（力争）"]);
+    expect(only("地区生产总值增长6%左右，力争达到7%").map((t) => t[0])).toEqual(["地区生产总值增长", "地区生产总值增长（力争）"]);
   });
 
   it("a class of projects (10亿元以上项目) is part of the name of what is counted", () => {
@@ -341,11 +349,28 @@ describe("other districts' wordings", () => {
     expect(only("新增规模以上工业企业20家")[0]![4]).toBe("cumulative");
     expect(only("实现进出口总额10亿美元")).toEqual([["进出口总额", 10, "亿美元", ">=", "cumulative"]]);
     expect(only("较上年提高2个百分点")).toEqual([["较上年提高", 2, "个百分点", ">=", "rate"]]);
+    expect(only("县属国有企业资产总额达到120亿元")[0]![4]).toBe("rate");
+    // a level kept (稳定在/保持在) is compared directly, unless it is a yearly flow
+    expect(only("水果种植面积稳定在50万亩以上")[0]![4]).toBe("rate");
+    expect(only("生猪出栏稳定在80万头左右")[0]![4]).toBe("cumulative");
+    expect(only("农业总产值突破100亿元")[0]![4]).toBe("cumulative");
   });
 
   it("spaces between number and unit, 余 after a number", () => {
     expect(only("固定资产投资增长 7 %以上")).toEqual([["固定资产投资增长", 7, "%", ">=", "rate"]]);
     expect(only("培训农民1000余人次")).toEqual([["培训农民", 1000, "人次", ">=", "cumulative"]]);
+  });
+
+  it("an ASCII full stop ends a clause; a decimal point does not", () => {
+    expect(only("完成城市更新项目20个.改造城镇老旧小区150万平方米.")).toEqual([
+      ["完成城市更新项目", 20, "个", ">=", "cumulative"],
+      ["改造城镇老旧小区", 150, "万平方米", ">=", "cumulative"],
+    ]);
+    expect(only("空气质量优良天数不少于320天.")).toEqual([["空气质量优良天数", 320, "天", ">=", "rate"]]);
+  });
+
+  it("a per-head qualifier is not part of the name", () => {
+    expect(only("城乡低保标准提高到每人每月780元")).toEqual([["城乡低保标准", 780, "元", ">=", "rate"]]);
   });
 
   it("内 after a time bound", () => {

@@ -23,12 +23,14 @@ export function normalizeChars(text: string): string {
     else if (c === "；") out += ";";
     else if (c === "：") out += ":";
     else if (c === "，") out += ",";
-    else if (c === "．" || c === "。" || c === "·") {
+    else if (c === "．" || c === "。" || c === "·" || c === ".") {
       // a decimal point between digits ("253．5"); otherwise a full stop
       const prev = i > 0 ? out[i - 1]! : "";
       const next = i + 1 < text.length ? text[i + 1]! : "";
       const isDigit = (s: string) => /[0-9０-９]/.test(s);
-      out += c !== "。" && isDigit(prev) && isDigit(next) ? "." : "。";
+      // "·" between words (明月青山•千里林带) is kept; an ASCII or full-width dot elsewhere ends a sentence
+      if (c === "·") out += isDigit(prev) && isDigit(next) ? "." : "·";
+      else out += c !== "。" && isDigit(prev) && isDigit(next) ? "." : "。";
     } else if (c === "　" || c === "\t" || c === "\r") out += " ";
     else if (c === "～") out += "~";
     else if (c === "－" || c === "–" || c === "—" || c === "―") out += "-";

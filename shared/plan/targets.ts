@@ -38,7 +38,8 @@
  *
  * KIND. "rate" for anything compared directly as a level: % and ‰, 个百分点, days and hours, a name
  * with 率/占比/比重/指数/增幅/人均/天数/浓度…, a stock measured as it stands (规模, 余额, 保有量, 存量,
- * 总数: 国有资产规模突破1200亿元), and unit-less values. Everything else ("cumulative") is a count or an
+ * 总数, 资产总额: 国有资产规模突破1200亿元), a level kept (稳定在/保持在/维持在: 水果种植面积稳定在50万亩)
+ * unless its name is a yearly flow (产量, 出栏, 产值, 总额, 收入, 投资, 播种面积), and unit-less values. Everything else ("cumulative") is a count or an
  * amount that grows through the year: 个, 家, 户, 公里, 亿元 of investment, 人次 …
  *
  * TEXT. The verbatim clause (original characters, trimmed) the target came from.
@@ -197,7 +198,9 @@ function readClause(
       const ownTrim = base.str(norm);
       const hasOwnPredicate = OWN_PREDICATE.test(ownTrim) || leadingVerb(ownTrim).length > 0;
       base = base.dropStart(base.length - stripLeadingNoise(base.str(norm), true).length);
-      base = base.take(stripTrailingComparator(base.str(norm)).length).trim(norm);
+      base = base.take(stripTrailingComparator(base.str(norm), true).length).trim(norm);
+      const per = PER_QUALIFIER.exec(base.str(norm)); // "低保标准提高到每人每月780元"
+      if (per && per.index > 0) base = base.take(stripTrailingComparator(base.str(norm).slice(0, per.index)).length).trim(norm);
       // a number stands before its noun only after a bare verb ("建设", "安装") or at an item's start
       const baseStr = base.str(norm);
       const prenominal = after.length > 0 && (baseStr.length <= 2 || leadingVerb(baseStr).length === baseStr.length);
@@ -229,7 +232,7 @@ function readClause(
         value: q.value,
         unit: q.unit, // as written, but full-width ％ read as %
         comparator,
-        kind: kindOf(nameText, q.unit),
+        kind: kindOf(nameText, q.unit, ownRaw),
         text: clauseText,
       });
       prevInClause = { name, unit: q.unit };
@@ -240,6 +243,7 @@ function readClause(
   return out;
 }
 
+const KEPT_LEVEL = /(稳定在|保持在|维持在)$/;
 const RATE_UNIT_WORDS = new Set(["%", "‰", "个百分点", "百分点"]);
 
 /**
@@ -320,6 +324,20 @@ function expandSubjects(subjects: Rope[], norm: string): Rope[] {
   });
 }
 
+/** The two targets of "城乡…分别…": 城镇… and 农村…, named in the plan's own words around 城乡. */
+function readTownCountry(norm: string, text: string, subject: Rope, at: number, k: number, quantities: Quantity[], clauseText: string): Found[] {
+  const between = norm.slice(k + 2, quantities[0]!.start);
+  const verb = dropComparatorWords(Rope.of(k + 2, quantities[0]!.start).trim(norm), norm);
+  const head = subject.take(at).str(text);
+  const tail = subject.dropStart(at + 2).concat(verb).str(text);
+  return ["城镇", "农村"].map((w, i) => {
+    const q = quantities[i]!;
+    const name = squeezeSpaces(stripLeadingNoise(head, true) + w + tail);
+    const own = i === 0 ? between : norm.slice(quantities[0]!.end, q.start).replace(/^[、和及与\s]+/, "");
+    return { name, value: q.value, unit: q.unit, comparator: comparatorOf(own.trim() ? own : between, q), kind: kindOf(name, q.unit), text: clauseText };
+  });
+}
+
 /** Predicates between a rate's subject and its number: "增长", "稳定在" … */
 const RATE_PREDICATE = /(增长|提高|提升|下降|降低|达到|达|稳定在|保持在|控制在|不低于|不少于|突破|超过)/;
 
@@ -341,6 +359,12 @@ function readRespectively(norm: string, text: string, quoted: boolean[], depth: 
       if (r.length > 0) subjects.push(r);
       s0 = i + 1;
     }
+  }
+  // "城乡居民人均可支配收入分别增长5%、6.5%": 城乡 is 城镇 and 农村
+  if (subjects.length === 1 && quantities.length === 2) {
+    const only = subjects[0]!;
+    const at = only.str(norm).indexOf("城乡");
+    if (at >= 0) return readTownCountry(norm, text, only, at, k, quantities, clauseText);
   }
   if (subjects.length !== quantities.length) return null;
   subjects[0] = subjects[0]!.dropStart(subjects[0]!.length - stripLeadingNoise(subjects[0]!.str(norm)).length);
@@ -367,7 +391,7 @@ function isDescription(norm: string, clause: Span, q: Quantity, ownBefore: strin
   if (after.startsWith("级") || after.startsWith("的")) return true;
   if (q.unit === "个" && after.startsWith("月")) return true;
   if (q.approx) return true;
-  if (/^(分钟|小时|天|岁)$/.test(q.unit)) return true; // "15分钟便民生活圈", "1小时经济圈"
+  if (/^(分钟|小时|天|岁)$/.test(q.unit) && /^[\u4e00-\u9fff]/.test(after)) return true; // "15分钟便民生活圈"
   const before = ownBefore.trim();
   if (/等$/.test(before)) return true;
   if (PREPOSITION_ONLY.test(before)) return true;
@@ -377,7 +401,11 @@ function isDescription(norm: string, clause: Span, q: Quantity, ownBefore: strin
   return false;
 }
 
+/** A per-head or per-period qualifier between a comparator and its number: "提高到每人每月780元". */
+const PER_QUALIFIER = /(每人每月|每人每年|每人|每月|每年|每户|每亩|每天|每日)$/;
+
 function comparatorOf(before: string, q: Quantity): Comparator {
+  before = before.trimEnd().replace(PER_QUALIFIER, "");
   const prefix = PREFIX_COMPARATORS.find(([w]) => before.trimEnd().endsWith(w));
   if (q.suffix) {
     if (q.suffix === ">=" && prefix && prefix[1] === ">") return ">";
@@ -389,8 +417,10 @@ function comparatorOf(before: string, q: Quantity): Comparator {
   return ">=";
 }
 
-function kindOf(name: string, unit: string): TargetKind {
+function kindOf(name: string, unit: string, before = ""): TargetKind {
   if (unit === "" || RATE_UNITS.has(unit)) return "rate";
+  // "种植面积稳定在50万亩", "转移就业稳定在15万人": a level kept, unless the name is a yearly flow
+  if (KEPT_LEVEL.test(before.trim()) && !/(产量|出栏|产值|总额|收入|投资|播种面积)$/.test(name)) return "rate";
   const bare = name.replace(/（力争）$/, "").replace(/(增长|提高|提升|下降|降低|保持|稳定|控制)$/, "");
   if (RATE_WORDS_ANYWHERE.some((w) => bare.includes(w))) return "rate";
   if (RATE_WORDS.some((w) => bare.endsWith(w))) return "rate";
@@ -411,11 +441,11 @@ export function stripLeadingNoise(s: string, allowEmpty = false): string {
   return out;
 }
 
-function stripTrailingComparator(s: string): string {
+function stripTrailingComparator(s: string, allowEmpty = false): string {
   let out = s.trim();
   for (let changed = true; changed; ) {
     changed = false;
-    const hit = PREFIX_COMPARATORS.find(([w]) => out.endsWith(w) && out.length > w.length);
+    const hit = PREFIX_COMPARATORS.find(([w]) => out.endsWith(w) && (allowEmpty || out.length > w.length));
     if (hit) {
       out = out.slice(0, out.length - hit[0].length).trim();
       changed = true;
