@@ -105,6 +105,16 @@ describe("buildLayout", () => {
     expect(buildLayout(plan, { password: "x" }).sheets.every((s) => s.protection?.password === "x")).toBe(true);
   });
 
+  it("states row heights that show wrapped text, and prints the wide task sheet across pages with titles", () => {
+    const tasks = sheet(layout, "tasks");
+    const heights = tasks.rows.slice(HEADER_ROW).map((r) => r.height!);
+    expect(heights.every((h) => h >= 18)).toBe(true);
+    const long = buildLayout({ ...plan, tasks: [{ ...plan.tasks[0]!, text: "推进".repeat(200) }] });
+    expect(sheet(long, "tasks").rows[HEADER_ROW]!.height).toBeGreaterThan(heights[0]! * 5);
+    expect(tasks.print).toMatchObject({ paper: "A4", orientation: "landscape", fitToWidth: false, titleRows: "1:2", titleColumns: "A:D" });
+    expect(sheet(layout, "targets").print).toMatchObject({ fitToWidth: true, titleRows: "1:2" });
+  });
+
   it("marks every sheet 演示数据 when asked, and none otherwise", () => {
     const demo = buildLayout(plan, { demo: true });
     for (const s of demo.sheets) expect(String(s.rows[0]!.cells[0]!.value), s.name).toContain(DEMO_MARK);

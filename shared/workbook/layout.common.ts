@@ -1,5 +1,5 @@
 /** Pieces every sheet layout shares: styles, protection, print setup, title row, status colours. */
-import type { CellStyle, ConditionalFormatLayout, PrintLayout, ProtectionLayout, SheetLayout } from "./layout.types";
+import type { CellStyle, ColumnLayout, ConditionalFormatLayout, PrintLayout, ProtectionLayout, RowLayout, SheetLayout } from "./layout.types";
 import { DEMO_BANNER, STATUS_WORDS, TARGET_STATES, SHEETS, type SheetKey } from "./labels";
 import type { Plan } from "../plan/schema";
 
@@ -70,7 +70,9 @@ export function print(titleRows: string | null, orientation: PrintLayout["orient
     paper: "A4",
     orientation,
     fitToWidth: true,
+    scale: null,
     titleRows,
+    titleColumns: null,
     margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     footer: "第 &P 页，共 &N 页",
   };
@@ -123,4 +125,28 @@ export function emptySheet(key: SheetKey): SheetLayout {
     protection: null,
     print: print(null),
   };
+}
+
+/**
+ * A row height (points) that shows all wrapped text of the row: neither Excel nor LibreOffice
+ * re-fits row heights of a generated file on open, so the layout states them. CJK characters count
+ * two width units, others one; a line is 14.3 pt at the 11 pt body font.
+ */
+export function fitHeight(row: RowLayout, columns: readonly ColumnLayout[], styles: Record<string, CellStyle>, min = 18): number {
+  let lines = 1;
+  row.cells.forEach((cell, i) => {
+    const col = columns[i];
+    if (!cell || !col || typeof cell.value !== "string") return;
+    const style = styles[cell.style ?? col.style];
+    if (!style?.wrap) return;
+    const perLine = Math.max(1, col.width - 1);
+    let n = 0;
+    for (const part of cell.value.split("\n")) {
+      let units = 0;
+      for (const ch of part) units += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/.test(ch) ? 2 : 1.1;
+      n += Math.max(1, Math.ceil(units / perLine));
+    }
+    lines = Math.max(lines, n);
+  });
+  return Math.min(409, Math.max(min, Math.round(lines * 14.3 + 4)));
 }

@@ -3,7 +3,7 @@ import type { Plan } from "../plan/schema";
 import type { Settings } from "../ledger/schema";
 import type { LayoutCell, RowLayout, SheetLayout } from "./layout.types";
 import { DEMO_BANNER, SHEETS, STATUS_WORDS, TARGET_STATES, UNREPORTED, WARNINGS } from "./labels";
-import { emptySheet, print, protection, sheetTitle } from "./layout.common";
+import { STYLES, emptySheet, fitHeight, print, protection, sheetTitle } from "./layout.common";
 
 export function guideSheet(plan: Plan, settings: Settings, opts: { demo: boolean; password: string | null }): SheetLayout {
   const sheet = emptySheet("guide");
@@ -55,7 +55,7 @@ export function guideSheet(plan: Plan, settings: Settings, opts: { demo: boolean
     "区级部门（含管委会、国有企业等）与乡镇（街道）分别排名；“各乡镇（街道）”“区政府各部门”“有关单位”等统称列在单位表最后，只显示其任务情况，在统称之间单独排序，不参与部门或乡镇排名。",
   ];
   for (const s of rules) line(null, text(s));
-  sheet.rows = rows;
+  sheet.rows = rows.map((r) => ({ ...r, height: fitHeight(r, sheet.columns, STYLES, 16) }));
   sheet.protection = protection(opts.password);
   sheet.print = print(null, "portrait");
   return sheet;

@@ -5,7 +5,7 @@ import { QUARTERS } from "../ledger/schema";
 import type { LayoutCell, NamedRangeLayout, RowLayout, SheetLayout } from "./layout.types";
 import { NAMES, QUARTER_NAMES, SETTINGS_LABELS, SHEETS, STATUS_WORDS, UNREPORTED, VALIDATION_TEXT } from "./labels";
 import { SETTINGS_CELLS } from "./layout.positions";
-import { emptySheet, print, protection, sheetTitle } from "./layout.common";
+import { STYLES, emptySheet, fitHeight, print, protection, sheetTitle } from "./layout.common";
 
 const S = SETTINGS_CELLS;
 const L = SETTINGS_LABELS;
@@ -39,7 +39,7 @@ export function settingsSheet(plan: Plan, settings: Settings, opts: { demo: bool
     input(S.paceFirstRow + i, QUARTER_NAMES[q], settings.pace[i]!, i === 0 ? "累计类指标到季度末应完成全年目标的比例（序时目标 = 目标值 × 序时进度）；比率类指标直接与目标值比较。" : ""),
   );
   for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = { cells: [] };
-  sheet.rows = rows;
+  sheet.rows = rows.map((r) => ({ ...r, height: fitHeight(r, sheet.columns, STYLES, 16) }));
   const v = VALIDATION_TEXT;
   const err = (text: string) => ({ title: v.errorTitle, text, style: "stop" as const });
   sheet.validations.push(

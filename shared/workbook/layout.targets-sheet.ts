@@ -6,7 +6,7 @@ import type { ColumnLayout, LayoutCell, SheetLayout } from "./layout.types";
 import { COMPARATOR_WORDS, FIRST_DATA_ROW, HEADER_ROW, KIND_WORDS, TARGET_COLUMNS, TARGET_STATES, UNIT_SEPARATOR, VALIDATION_TEXT, quarterLabels } from "./labels";
 import { COLS, TARGET_KEYS, colLetter, type Positions, type TargetKey } from "./layout.positions";
 import { targetFormulas } from "./layout.formulas";
-import { COLORS, emptySheet, print, protection, sheetTitle, stateColorRules } from "./layout.common";
+import { COLORS, STYLES, emptySheet, fitHeight, print, protection, sheetTitle, stateColorRules } from "./layout.common";
 
 const FIXED: Record<Exclude<TargetKey, `q${number}.actual`>, Omit<ColumnLayout, "key">> = {
   id: { label: TARGET_COLUMNS.id, width: 7, style: "center" },
@@ -64,7 +64,8 @@ export function targetsSheet(plan: Plan, pos: Positions, actuals: readonly Actua
       state: { formula: f.state },
     };
     for (const q of QUARTERS) cells[`q${q}.actual`] = { value: values.get(`${g.id}|${q}`) ?? null };
-    sheet.rows.push({ cells: TARGET_KEYS.map((k) => cells[k] ?? null) });
+    const r = { cells: TARGET_KEYS.map((k) => cells[k] ?? null) };
+    sheet.rows.push({ ...r, height: fitHeight(r, sheet.columns, STYLES) });
     // One validation per row: its prompt names this row's target and unit.
     sheet.validations.push({
       range: `${C["q1.actual"]}${row}:${C["q4.actual"]}${row}`,

@@ -6,7 +6,7 @@ import type { ColumnLayout, LayoutCell, SheetLayout } from "./layout.types";
 import { FIRST_DATA_ROW, HEADER_ROW, STATUS_WORDS, TASK_COLUMNS, TEXT_LIMITS, UNIT_SEPARATOR, VALIDATION_TEXT, quarterLabels } from "./labels";
 import { COLS, TASK_KEYS, colLetter, type Positions, type TaskKey } from "./layout.positions";
 import { taskFormulas } from "./layout.formulas";
-import { COLORS, emptySheet, print, protection, sheetTitle, statusColorRules } from "./layout.common";
+import { COLORS, STYLES, emptySheet, fitHeight, print, protection, sheetTitle, statusColorRules } from "./layout.common";
 
 function taskColumns(): ColumnLayout[] {
   return (TASK_KEYS as readonly TaskKey[]).map((key): ColumnLayout => {
@@ -63,7 +63,8 @@ export function tasksSheet(plan: Plan, pos: Positions, entries: readonly TaskEnt
       values[`q${q}.problems`] = { value: e?.problems || null };
       values[`q${q}.nextSteps`] = { value: e?.nextSteps || null };
     }
-    sheet.rows.push({ cells: (TASK_KEYS as readonly TaskKey[]).map((k) => values[k] ?? null) });
+    const r = { cells: (TASK_KEYS as readonly TaskKey[]).map((k) => values[k] ?? null) };
+    sheet.rows.push({ ...r, height: fitHeight(r, sheet.columns, STYLES) });
   }
   const first = FIRST_DATA_ROW;
   const last = pos.lastTaskRow;
@@ -72,7 +73,8 @@ export function tasksSheet(plan: Plan, pos: Positions, entries: readonly TaskEnt
   sheet.freeze = { rows: HEADER_ROW, columns: 4 };
   sheet.autoFilter = `A${HEADER_ROW}:${lastCol}${Math.max(last, HEADER_ROW)}`;
   sheet.protection = protection(opts.password);
-  sheet.print = print(`1:${HEADER_ROW}`);
+  // Four quarters do not fit one page width: print across pages at 70 %, repeating 序号…任务内容.
+  sheet.print = { ...print(`1:${HEADER_ROW}`), fitToWidth: false, scale: 70, titleColumns: `A:${C.text}` };
   if (last < first) return sheet;
 
   const col = (k: TaskKey) => `${C[k]}${first}:${C[k]}${last}`;

@@ -132,10 +132,14 @@ export interface ProtectionLayout {
 export interface PrintLayout {
   paper: "A4";
   orientation: "landscape" | "portrait";
-  /** Fit all columns on one page width (any number of pages tall). */
+  /** Fit all columns on one page width (any number of pages tall). When false, `scale` applies. */
   fitToWidth: boolean;
+  /** Print scale in percent when not fitting to width (null: 100). */
+  scale: number | null;
   /** Rows repeated at the top of each printed page: "1:2", or null. */
   titleRows: string | null;
+  /** Columns repeated at the left of each printed page: "A:D", or null (wide sheets print across pages). */
+  titleColumns: string | null;
   /** Page margins in inches. */
   margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
   /** Centre footer text, e.g. "第 &P 页，共 &N 页" (Excel header/footer codes). */

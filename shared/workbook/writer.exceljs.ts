@@ -79,10 +79,10 @@ async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetLayout, layout: Wor
       paperSize: 9,
       orientation: sheet.print.orientation,
       fitToPage: sheet.print.fitToWidth,
-      fitToWidth: 1,
-      fitToHeight: 0,
+      ...(sheet.print.fitToWidth ? { fitToWidth: 1, fitToHeight: 0 } : { scale: sheet.print.scale ?? 100 }),
       margins: sheet.print.margins,
       ...(sheet.print.titleRows ? { printTitlesRow: sheet.print.titleRows } : {}),
+      ...(sheet.print.titleColumns ? { printTitlesColumn: sheet.print.titleColumns } : {}),
     },
     headerFooter: sheet.print.footer ? { oddFooter: `&C${sheet.print.footer}` } : undefined,
   });
