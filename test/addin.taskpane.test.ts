@@ -1,0 +1,229 @@
+/**
+ * The built task pane in headless Chromium: served over http on 127.0.0.1, office.js from
+ * @microsoft/office-js in place of Microsoft's CDN (request interception; nothing else leaves the
+ * machine), and the recording Excel fake injected as `window.Excel`.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "esbuild";
+import puppeteer, { type Browser, type Page } from "puppeteer";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { staticHandler } from "../scripts/addin-static";
+import { SHEETS } from "../shared/workbook/labels";
+import { parsePlan } from "../shared/plan/parse";
+import { sofficeAvailable } from "./helpers/libreoffice";
+
+const root = join(import.meta.dirname, "..");
+const officeJsDir = join(root, "node_modules/@microsoft/office-js/dist");
+const CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
+
+let out: string;
+let server: Server;
+let origin: string;
+let browser: Browser;
+let fakeBundle: string;
+let docxPath: string | null = null;
+
+beforeAll(async () => {
+  out = mkdtempSync(join(tmpdir(), "addin-dist-"));
+  const b = spawnSync("npx", ["tsx", "scripts/addin-build.ts", "--dev"], { cwd: root, env: { ...process.env, ADDIN_OUTDIR: out }, encoding: "utf8" });
+  if (b.status !== 0) throw new Error(b.stderr);
+  const fake = await build({
+    entryPoints: [join(root, "test/fakes/excel-fake.ts")],
+    bundle: true,
+    write: false,
+    format: "iife",
+    globalName: "ExcelFake",
+    platform: "browser",
+  });
+  fakeBundle = fake.outputFiles[0]!.text;
+  server = createServer(staticHandler(out));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const addr = server.address();
+  origin = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
+  const shell = "/usr/bin/chromium-headless-shell";
+  browser = await puppeteer.launch({
+    executablePath: existsSync(shell) ? shell : "/usr/bin/chromium",
+    headless: existsSync(shell) ? "shell" : true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+  });
+  if (sofficeAvailable()) {
+    // A real .docx of the seed plan, made by LibreOffice from the text.
+    const dir = mkdtempSync(join(tmpdir(), "addin-docx-"));
+    const txt = join(dir, "plan.txt");
+    writeFileSync(txt, readFileSync(join(root, "seeds/liangping-2023.txt")));
+    const profile = `file://${join(dir, "profile")}`;
+    const r = spawnSync("soffice", [`-env:UserInstallation=${profile}`, "--headless", "--infilter=Text (encoded):UTF8,LF,,,", "--convert-to", "docx:MS Word 2007 XML", "--outdir", dir, txt], { encoding: "utf8", timeout: 60_000 });
+    if (r.status === 0 && existsSync(join(dir, "plan.docx"))) docxPath = join(dir, "plan.docx");
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+});
+
+async function openPane(): Promise<{ page: Page; external: string[] }> {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 320, height: 900 });
+  const external: string[] = [];
+  await page.setRequestInterception(true);
+  page.on("request", (req) => {
+    const url = req.url();
+    if (url.startsWith(CDN)) {
+      const file = join(officeJsDir, url.slice(CDN.length).split("?")[0]!);
+      if (existsSync(file)) return void req.respond({ status: 200, contentType: "text/javascript", headers: { "Access-Control-Allow-Origin": "*" }, body: readFileSync(file) });
+      return void req.respond({ status: 404, body: "" });
+    }
+    if (url.startsWith(origin) || url.startsWith("data:") || url.startsWith("blob:")) return void req.continue();
+    external.push(url);
+    void req.abort();
+  });
+  await page.evaluateOnNewDocument(`${fakeBundle}
+    window.__fake = ExcelFake.createFakeExcel({ payloadLimit: 5 * 1024 * 1024 });
+    window.__host = window.__fake.host;
+    Object.defineProperty(window, "Excel", { value: window.__fake.Excel, writable: false, configurable: false });`);
+  await page.goto(`${origin}/taskpane.html`);
+  await page.waitForFunction(() => document.body.dataset.ready !== undefined, { timeout: 30_000 });
+  return { page, external };
+}
+
+const statusText = (page: Page, id: string) => page.$eval(`#${id}`, (el) => ({ text: el.textContent ?? "", cls: el.className }));
+const waitStatus = (page: Page, id: string) => page.waitForFunction((i) => !document.getElementById(i)!.className.includes("busy"), { timeout: 60_000 }, id);
+const sheetNames = (page: Page) => page.evaluate(() => (window as any).__host.sheets.map((s: any) => s.name) as string[]);
+
+describe("task pane in Chromium", () => {
+  it("previews the embedded plan and writes the ledger into the workbook", async () => {
+    const { page, external } = await openPane();
+    expect(await page.$eval("#host-warning", (el) => (el as HTMLElement).hidden)).toBe(true);
+    await page.click("#btn-preview");
+    await waitStatus(page, "import-status");
+    expect(await page.$eval('[data-stat="任务"]', (el) => el.textContent)).toBe("117");
+    const seed = parsePlan(readFileSync(join(root, "seeds/liangping-2023.txt"), "utf8")).plan!;
+    expect(Number(await page.$eval('[data-stat="单位"]', (el) => el.textContent))).toBe(seed.units.length);
+    expect(Number(await page.$eval('[data-stat="指标"]', (el) => el.textContent))).toBe(seed.tasks.flatMap((t) => t.targets).length);
+    expect(await page.$eval("#preview", (el) => el.textContent)).toMatch(/二、/);
+    expect(await page.$eval("#btn-write", (el) => (el as HTMLButtonElement).disabled)).toBe(false);
+    await page.click("#btn-write");
+    await waitStatus(page, "import-status");
+    const s = await statusText(page, "import-status");
+    expect(s.text).toMatch(/已写入 7 张工作表/);
+    expect(s.cls).toMatch(/ok/);
+    expect(await sheetNames(page)).toEqual(Object.values(SHEETS));
+    // Writing again updates the ledger and shows what changed (nothing).
+    await page.click("#btn-write");
+    await waitStatus(page, "import-status");
+    expect((await statusText(page, "import-status")).text).toMatch(/已更新现有台账/);
+    expect(await page.$eval("#changes", (el) => el.textContent)).toMatch(/新增任务 0 项，删除任务 0 项/);
+    // Nothing but office.js (served locally) came from outside the page's origin; the only other
+    // request, aborted, is office.js's own telemetry outside Office.
+    expect(external.filter((u) => !/^https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com\//.test(u))).toEqual([]);
+    // Fits 320 px: no horizontal scrolling.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.close();
+  });
+
+  it("a bad file gives a Chinese error and changes nothing", async () => {
+    const { page } = await openPane();
+    const before = await page.evaluate(() => ({ ops: (window as any).__host.stats.ops, sheets: (window as any).__host.sheets.map((s: any) => s.name) }));
+    await page.click('input[name="source"][value="file"]');
+    const dir = mkdtempSync(join(tmpdir(), "addin-bad-"));
+    const cases: [string, Buffer, RegExp][] = [
+      ["方案.pdf", Buffer.from("%PDF-1.4\n%âãÏÓ\n1 0 obj\n"), /PDF 文件/],
+      ["方案.docx", Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)]), /无法读取.*已损坏或不是 Word 文档/],
+      ["照片.txt", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 1, 2, 3, 0, 0, 9])],
+      ["新闻.txt", Buffer.from("今天天气很好，我们去公园散步。\n公园里有很多人。\n")],
+    ].map(([n, b, re]) => [n as string, b as Buffer, (re as RegExp) ?? /[\u4e00-\u9fff]/]);
+    for (const [name, bytes, re] of cases) {
+      const path = join(dir, name);
+      writeFileSync(path, bytes);
+      const input = await page.$("#plan-file");
+      await (input as any).uploadFile(path);
+      await page.click("#btn-preview");
+      await waitStatus(page, "import-status");
+      const s = await statusText(page, "import-status");
+      expect(s.cls, name).toMatch(/error/);
+      expect(s.text, name).toMatch(re);
+      expect(s.text, name).toMatch(/[\u4e00-\u9fff]/);
+      expect(await page.$eval("#btn-write", (el) => (el as HTMLButtonElement).disabled), name).toBe(true);
+    }
+    const after = await page.evaluate(() => ({ ops: (window as any).__host.stats.ops, sheets: (window as any).__host.sheets.map((s: any) => s.name) }));
+    expect(after).toEqual(before);
+    await page.close();
+  });
+
+  it("imports a .docx through mammoth's browser build", async (ctx) => {
+    if (!docxPath) return ctx.skip();
+    const { page } = await openPane();
+    await page.click('input[name="source"][value="file"]');
+    await ((await page.$("#plan-file")) as any).uploadFile(docxPath);
+    await page.click("#btn-preview");
+    await waitStatus(page, "import-status");
+    expect((await statusText(page, "import-status")).text).toMatch(/已识别 117 项任务/);
+    await page.close();
+  });
+
+  it("检查填报 lists problems grouped by unit, and clicking one selects its cell", async () => {
+    const { page } = await openPane();
+    await page.click("#btn-preview");
+    await waitStatus(page, "import-status");
+    await page.click("#btn-write");
+    await waitStatus(page, "import-status");
+    // A unit fills Q1: 滞后 for task 9 without 存在问题; every other task's status left blank.
+    await page.evaluate(async () => {
+      await (window as any).__host.run(async (ctx: any) => {
+        ctx.workbook.worksheets.getItem("任务").getRange("G3").values = [["滞后"]];
+        await ctx.sync();
+      });
+    });
+    await page.click("#tab-check");
+    expect(await page.$eval("#panel-check", (el) => (el as HTMLElement).hidden)).toBe(false);
+    await page.click("#btn-check");
+    await waitStatus(page, "check-status");
+    expect((await statusText(page, "check-status")).text).toMatch(/一季度共发现 \d+ 个问题，涉及 \d+ 个单位/);
+    const groups = await page.$$eval(".unit-group h3 span:first-child", (els) => els.map((e) => e.textContent));
+    expect(groups.length).toBeGreaterThan(10);
+    const links = await page.$$eval(".problem-link", (els) => els.map((e) => ({ sheet: (e as HTMLElement).dataset.sheet, cell: (e as HTMLElement).dataset.cell, text: e.textContent })));
+    expect(links.length).toBeGreaterThanOrEqual(117);
+    const lag = links.find((l) => /滞后/.test(l.text ?? ""));
+    expect(lag).toBeDefined();
+    // Select a problem with the keyboard: focus its link and press Enter.
+    const index = links.findIndex((l) => l.cell === "G10");
+    await page.focus(`.problem-link[data-cell="G10"]`);
+    await page.keyboard.press("Enter");
+    await waitStatus(page, "check-status");
+    expect((await statusText(page, "check-status")).text).toMatch(/已选中 任务!G10/);
+    const sel = await page.evaluate(() => (window as any).__host.selection);
+    expect(sel).toEqual({ sheet: "任务", area: { r0: 9, c0: 6, r1: 9, c1: 6 } });
+    expect(index).toBeGreaterThanOrEqual(0);
+    await page.close();
+  });
+
+  it("tabs follow the keyboard (arrow keys) and the quarter buttons set 设置", async () => {
+    const { page } = await openPane();
+    await page.focus("#tab-import");
+    await page.keyboard.press("ArrowRight");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("tab-unit");
+    expect(await page.$eval("#panel-unit", (el) => (el as HTMLElement).hidden)).toBe(false);
+    expect(await page.$eval("#panel-import", (el) => (el as HTMLElement).hidden)).toBe(true);
+    await page.keyboard.press("End");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("tab-export");
+    await page.keyboard.press("ArrowRight");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("tab-import");
+    // Write a ledger, then set Q2.
+    await page.click("#btn-preview");
+    await waitStatus(page, "import-status");
+    await page.click("#btn-write");
+    await waitStatus(page, "import-status");
+    await page.click("#tab-quarter");
+    await page.click('[data-quarter="2"]');
+    await waitStatus(page, "quarter-status");
+    expect((await statusText(page, "quarter-status")).text).toMatch(/当前季度已设为二季度/);
+    const b3 = await page.evaluate(() => (window as any).__host.sheets.find((s: any) => s.name === "设置").cells.get("2,1").value);
+    expect(b3).toBe(2);
+    await page.close();
+  });
+});
