@@ -110,11 +110,16 @@ export class Sheet {
     return this.fmts?.[row - this.r0]?.[col - this.c0] ?? null;
   }
 
-  /** The widest row. */
+  private widest = -1;
+
+  /** The widest row (computed once). */
   get colCount(): number {
-    let n = 0;
-    for (const r of this.values) n = Math.max(n, r?.length ?? 0);
-    return this.c0 + n;
+    if (this.widest < 0) {
+      let n = 0;
+      for (const r of this.values) n = Math.max(n, r?.length ?? 0);
+      this.widest = n;
+    }
+    return this.c0 + this.widest;
   }
 
   address(row: number, col: number): string {
