@@ -369,6 +369,22 @@ describe("other districts' wordings", () => {
     expect(only("空气质量优良天数不少于320天.")).toEqual([["空气质量优良天数", 320, "天", ">=", "rate"]]);
   });
 
+  it("a count with 以上 before its noun is a target; a money bound before 的 is not", () => {
+    expect(only("推动10个以上项目开工")).toEqual([["推动项目开工", 10, "个", ">=", "cumulative"]]);
+    expect(only("全面消除集体经济年收入5万元以下的薄弱村")).toEqual([]);
+    expect(only("农村集体经济组织年经营性收入10万元以上的村占比达到60%")).toEqual([
+      ["农村集体经济组织年经营性收入10万元以上的村占比", 60, "%", ">=", "rate"],
+    ]);
+  });
+
+  it("a bare 增长 takes the subject of the target before it", () => {
+    expect(only("全年一般公共预算收入达到20亿元，增长5%")).toEqual([
+      ["一般公共预算收入", 20, "亿元", ">=", "cumulative"],
+      ["一般公共预算收入增长", 5, "%", ">=", "rate"],
+    ]);
+    expect(only("一般公共预算收入8.5亿元，同比增长6%").map((t) => t[0])).toEqual(["一般公共预算收入", "一般公共预算收入同比增长"]);
+  });
+
   it("a per-head qualifier is not part of the name", () => {
     expect(only("城乡低保标准提高到每人每月780元")).toEqual([["城乡低保标准", 780, "元", ">=", "rate"]]);
   });

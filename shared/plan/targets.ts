@@ -108,6 +108,11 @@ type Found = Omit<Target, "id">;
 
 const JOINER = /^\s*(以及|并且|和|及|与|并|同|，|,)\s*/;
 const OWN_PREDICATE = /^(其中|力争|确保|实现|努力|全年|年内|累计)/;
+/** Count units: "10个以上项目" counts projects; "10亿元以上项目" only classes them. */
+const COUNT_UNITS = new Set(["个", "家", "项", "户", "人", "名", "所", "座", "条", "台", "套", "辆", "处", "件", "场", "次", "人次", "批"]);
+/** A name that is only a predicate borrows the subject of the target before it. */
+const BARE_PREDICATE = /^(同比|比上年|较上年)?(增长|提高|提升|下降|降低|增幅|增速|增加)$/;
+const TRAILING_PREDICATE = /(同比|比上年|较上年)?(增长|提高|提升|下降|降低|增幅|增速|增加)$/;
 /** "为全区…", "对…": a number right after these describes who is served. */
 const PREPOSITION_ONLY = /^(为|对|给|向|面向|针对)(全区|全县|全市|全镇|全乡|辖区|全体)?$/;
 /** Nouns after "N亿元以上": the number is a class of projects or firms, not a target. */
@@ -144,7 +149,12 @@ function readClause(
 
       // "其中10亿元以上项目5个": the first number classes the noun that the next one counts
       const afterSuffix = norm.slice(q.end, nextStart).trim();
-      if (q.suffix && THRESHOLD_NOUN.test(afterSuffix)) return;
+      const ownBare = stripLeadingNoise(ownRaw.trim(), true);
+      const countBeforeNoun = // "推动10个以上项目开工": a count, its noun after 以上
+        q.suffix !== null && COUNT_UNITS.has(q.unit) && /^[\u4e00-\u9fff]/.test(afterSuffix) && !afterSuffix.startsWith("的") &&
+        leadingVerb(ownBare).length === ownBare.length && qi + 1 === quantities.length;
+      if (q.suffix && afterSuffix.startsWith("的") && !countBeforeNoun) return; // "5万元以下的薄弱村"
+      if (q.suffix && !countBeforeNoun && THRESHOLD_NOUN.test(afterSuffix)) return;
       // "3岁以下婴幼儿托位数达到3.5个": a bound in front of a noun that the next number measures
       if (
         q.suffix &&
@@ -162,7 +172,7 @@ function readClause(
       }
 
       // The text after the unit, up to the next number: the noun of "建设100个村（社区）医保服务站"
-      let after = q.suffix ? Rope.empty() : Rope.of(q.unitEnd, nextStart).trim(norm);
+      let after = countBeforeNoun ? Rope.of(q.end, nextStart).trim(norm) : q.suffix ? Rope.empty() : Rope.of(q.unitEnd, nextStart).trim(norm);
       const joinAt = /(以及|和|及|与|并)$/.exec(after.str(norm));
       if (joinAt && qi + 1 < quantities.length) after = after.take(after.length - joinAt[0].length).trim(norm);
       const closers = /[）)」”’]+$/.exec(after.str(norm));
@@ -221,6 +231,11 @@ function readClause(
         name = name.concat(prev.dropStart(leadingVerb(prev.str(norm)).length));
       }
       let nameText = squeezeSpaces(name.str(text));
+      const lastFound = out[out.length - 1] ?? previous;
+      if (BARE_PREDICATE.test(nameText) && lastFound) {
+        // "一般公共预算收入达到20亿元，增长5%": the growth of what was just named
+        nameText = lastFound.name.replace(/（力争）$/, "").replace(TRAILING_PREDICATE, "") + nameText;
+      }
       if (!nameText) {
         // "增长6%左右，力争7%": a stretch value of the target just named
         const last = out[out.length - 1] ?? previous;
