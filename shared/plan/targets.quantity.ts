@@ -1,0 +1,159 @@
+/**
+ * Numbers with their units in one 、-item of a clause: Arabic (with ranges, 余/多, 约, thousands
+ * separators) and Chinese numerals at an item's end. What counts as a target is decided in targets.ts.
+ */
+import type { Comparator } from "./schema";
+import { CHINESE_DIGITS, CHINESE_NUMERAL_BLOCKERS, CHINESE_POWERS, PREFIX_COMPARATORS, SUFFIX_COMPARATORS, UNITS } from "./targets.lexicon";
+import type { Span } from "./targets.text";
+
+/** A number with its unit and comparator wording, found in the normalised text. */
+export interface Quantity {
+  /** Where the number (or a 约 before it) starts. */
+  start: number;
+  /** End of the number + unit + suffix wording. */
+  end: number;
+  /** End of the unit (the noun of a prenominal quantity starts here, after any suffix). */
+  unitEnd: number;
+  value: number;
+  unit: string;
+  suffix: Comparator | null;
+  /** 约 right before the number. */
+  about: boolean;
+  /** 余/多 after the number ("4300余名"). */
+  approx: boolean;
+  range: boolean;
+}
+
+const CN_NUMERAL = /[零〇一二两三四五六七八九十百千]/;
+
+/** All quantities of an item, in order. */
+export function scanQuantities(norm: string, quoted: boolean[], item: Span): Quantity[] {
+  const out: Quantity[] = [];
+  let i = item.start;
+  while (i < item.end) {
+    const c = norm[i]!;
+    if (/[0-9]/.test(c) && !/[0-9.]/.test(norm[i - 1] ?? "")) {
+      const q = readArabic(norm, quoted, item, i);
+      if (q) {
+        out.push(q);
+        i = q.end;
+        continue;
+      }
+      while (i < item.end && /[0-9.,]/.test(norm[i]!)) i++;
+      continue;
+    }
+    if (CN_NUMERAL.test(c) && !CN_NUMERAL.test(norm[i - 1] ?? "")) {
+      const q = readChinese(norm, quoted, item, i);
+      if (q) {
+        out.push(q);
+        i = q.end;
+        continue;
+      }
+    }
+    i++;
+  }
+  return out;
+}
+
+function readArabic(norm: string, quoted: boolean[], item: Span, i: number): Quantity | null {
+  if (quoted[i]) return null;
+  const prev = norm[i - 1] ?? "";
+  if (/[A-Za-z+\-×*]/.test(prev) || prev === "第") return null;
+  const m = /^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?/.exec(norm.slice(i, item.end));
+  if (!m || m[0].length > 15) return null;
+  const value = Number((m[1]! + (m[2] ?? "")).replace(/,/g, ""));
+  if (!Number.isFinite(value)) return null;
+  let p = i + m[0].length;
+  const next = norm[p] ?? "";
+  if (/[A-Za-z+]/.test(next)) return null;
+  let range = false;
+  // "6-7%" / "6~7%" / "6至7%": the lower bound
+  const r1 = /^(?:-|~|至|到)(\d+(?:\.\d+)?)/.exec(norm.slice(p, item.end));
+  if (r1) {
+    range = true;
+    p += r1[0].length;
+  }
+  let approx = false;
+  if (norm[p] === "余" || norm[p] === "多") {
+    approx = true;
+    p++;
+  }
+  const sp = /^ +(?=[^ ])/.exec(norm.slice(p, item.end));
+  if (sp && UNITS.some((u) => norm.startsWith(u, p + sp[0].length))) p += sp[0].length;
+  const rest = norm.slice(p, item.end);
+  const unit = UNITS.find((u) => rest.startsWith(u)) ?? "";
+  let unitEnd = p + unit.length;
+  if (!range) {
+    // "6%-7%": same unit again after a dash
+    const r2 = new RegExp(`^(?:-|~|至|到)(\\d+(?:\\.\\d+)?)${escapeRe(unit)}`).exec(norm.slice(unitEnd, item.end));
+    if (unit && r2) {
+      range = true;
+      unitEnd += r2[0].length;
+    }
+  }
+  const about = norm[i - 1] === "约";
+  const start = about ? i - 1 : i;
+  const after = norm.slice(unitEnd, item.end);
+  const sfx = SUFFIX_COMPARATORS.find(([w]) => after.startsWith(w));
+  if (!unit) {
+    // a bare number counts only when framed by comparator wording
+    const before = norm.slice(item.start, i);
+    const framed = sfx || (PREFIX_COMPARATORS.some(([w]) => w.length >= 2 && before.endsWith(w)) && after.trim() === "");
+    if (!framed) return null;
+    if (/^\d{4}$/.test(m[0]) && !sfx) return null;
+  }
+  return {
+    start,
+    end: unitEnd + (sfx ? sfx[0].length : 0),
+    unitEnd,
+    value,
+    unit,
+    suffix: sfx ? sfx[1] : null,
+    about,
+    approx,
+    range,
+  };
+}
+
+function readChinese(norm: string, quoted: boolean[], item: Span, i: number): Quantity | null {
+  if (quoted[i]) return null;
+  const prev = norm[i - 1] ?? "";
+  if (prev && CHINESE_NUMERAL_BLOCKERS.includes(prev)) return null;
+  if (i === item.start) return null;
+  let j = i;
+  while (j < item.end && CN_NUMERAL.test(norm[j]!)) j++;
+  const value = parseChineseNumeral(norm.slice(i, j));
+  if (value === null || value === 0) return null;
+  const rest = norm.slice(j, item.end);
+  const unit = UNITS.find((u) => rest.startsWith(u) && u !== "%" && u !== "亿" && u !== "万" && !u.startsWith("百") && !u.startsWith("千"));
+  if (!unit) return null;
+  // 一 alone before 次/件/个… is "a"/"once" (最多跑一次), not a count; "新建学校一所" is
+  if (value === 1 && j - i === 1 && /^(次|件|张|个|场|位|名|人|只|天|种|点|批)$/.test(unit)) return null;
+  const unitEnd = j + unit.length;
+  const after = norm.slice(unitEnd, item.end);
+  const sfx = SUFFIX_COMPARATORS.find(([w]) => after.startsWith(w));
+  const end = unitEnd + (sfx ? sfx[0].length : 0);
+  if (norm.slice(end, item.end).trim() !== "") return null; // only at the end of the item
+  return { start: i, end, unitEnd, value, unit, suffix: sfx ? sfx[1] : null, about: false, approx: false, range: false };
+}
+
+/** 两 → 2, 十五 → 15, 一百二十 → 120; null when it is not a well-formed numeral. */
+export function parseChineseNumeral(s: string): number | null {
+  if (!s) return null;
+  let total = 0;
+  let digit: number | null = null;
+  for (const ch of s) {
+    if (ch in CHINESE_DIGITS) {
+      if (digit !== null && digit !== 0) return null; // "一二" is a list, not a number
+      digit = CHINESE_DIGITS[ch]!;
+    } else if (ch in CHINESE_POWERS) {
+      total += (digit ?? 1) * CHINESE_POWERS[ch]!;
+      digit = null;
+    } else return null;
+  }
+  return total + (digit ?? 0);
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
