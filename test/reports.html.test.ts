@@ -35,7 +35,7 @@ describe("html tagged template", () => {
 
 describe("report documents", () => {
   const report = buildQuarterReport(smallLedger, [smallScoresQ1, smallScoresQ2], 2, { workbookSha256: SMALL_SHA, generatedAt: SMALL_AT, lang: "zh" });
-  const summary = renderDocument(summaryDocument(report.summary));
+  const summary = renderDocument(summaryDocument(report.summary)).files;
 
   it("has the CSP, zh-CN language and no inline script or style", () => {
     const page = summary["index.html"].body;
@@ -63,7 +63,7 @@ describe("report documents", () => {
 
   it("renders the English labels from the same model", () => {
     const en = buildQuarterReport(smallLedger, [smallScoresQ1, smallScoresQ2], 2, { workbookSha256: SMALL_SHA, generatedAt: SMALL_AT, lang: "en" });
-    const page = renderDocument(scorecardsDocument(en.scorecards))["index.html"].body;
+    const page = renderDocument(scorecardsDocument(en.scorecards)).files["index.html"].body;
     expect(page).toContain(`<html lang="en">`);
     expect(page).toContain("Tasks led");
     expect(page).not.toContain("牵头任务");

@@ -116,7 +116,7 @@ describe("unit scorecards", () => {
     const { outline, pages } = await pdfOutline(combined);
     expect(outline.map((o) => o.title)).toEqual(RANKED);
     // Each unit's own headings nest under it, each title once (Chromium once doubled them).
-    expect(outline[0]!.items.map((o) => o.title)).toContain("得分与排名");
+    expect(outline[0]!.items.map((o) => o.title)).toContain("量化指标");
     for (const o of outline.flatMap((x) => [x, ...x.items])) expect(o.title).not.toMatch(/^(.+)\1$/);
     const single = zh.files.filter((f) => f.kind === "scorecard");
     expect(single.map((f) => f.unit)).toEqual(RANKED);

@@ -26,6 +26,15 @@ export type DocumentFiles = {
   "page.css": { body: string; contentType: string };
 };
 
+/** A document ready to print: its files (for a fresh page) and its parts (to swap into a loaded page). */
+export interface RenderedDocument {
+  files: DocumentFiles;
+  title: string;
+  lang: string;
+  /** The <body> content only. */
+  body: string;
+}
+
 /** Nothing but our own origin, no inline script or style, no frames, no forms, no connections. */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; img-src 'self' data:; " +
@@ -44,7 +53,34 @@ export function pageCss(doc: Pick<HtmlDocument, "runningTitle" | "runningRight" 
 `;
 }
 
-export function renderDocument(doc: HtmlDocument): DocumentFiles {
+/** The page every pooled tab keeps loaded: fonts, stylesheet and Chart.js, an empty body. */
+export function shellDocument(): DocumentFiles {
+  const page = html`<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<title></title>
+<link rel="stylesheet" href="/assets/fonts.css">
+<link rel="stylesheet" href="/assets/report.css">
+<link rel="stylesheet" href="page.css" id="page-css">
+<script src="/assets/chart.umd.js" defer></script>
+<script src="/assets/report-charts.js" defer></script>
+</head>
+<body></body>
+</html>
+`;
+  return {
+    "index.html": { body: page.value, contentType: "text/html; charset=utf-8" },
+    "page.css": { body: "", contentType: "text/css; charset=utf-8" },
+  };
+}
+
+export function renderDocument(doc: HtmlDocument): RenderedDocument {
+  return { files: documentFiles(doc), title: doc.title, lang: doc.labels.htmlLang, body: doc.body.value };
+}
+
+export function documentFiles(doc: HtmlDocument): DocumentFiles {
   const page = html`<!DOCTYPE html>
 <html lang="${doc.labels.htmlLang}">
 <head>
@@ -56,7 +92,7 @@ export function renderDocument(doc: HtmlDocument): DocumentFiles {
 <meta name="keywords" content="${doc.keywords}">
 <link rel="stylesheet" href="/assets/fonts.css">
 <link rel="stylesheet" href="/assets/report.css">
-<link rel="stylesheet" href="page.css">
+<link rel="stylesheet" href="page.css" id="page-css">
 <script src="/assets/chart.umd.js" defer></script>
 <script src="/assets/report-charts.js" defer></script>
 </head>

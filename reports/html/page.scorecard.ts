@@ -11,12 +11,12 @@ function trendChart(L: Labels, m: ScorecardModel, id: string): SafeHtml {
   const spec: ChartSpec = {
     type: "bar",
     labels: m.trend.map((t) => L.quarter(t.quarter)),
-    width: 660,
-    height: 190,
+    width: 250,
+    height: 148,
     max: 100,
     valueLabels: true,
     alt: `${m.unit.name} ${L.text.chartUnitTrend}: ${m.trend.map((t) => `${L.quarter(t.quarter)} ${formatScore(t.score)}`).join(", ")}`,
-    y2: { reverse: true, min: 1, max: Math.max(m.of, 2), title: L.text.rankSeries },
+    y2: { reverse: true, min: 1, max: Math.max(m.of, 2), title: L.text.rankSeries, prefix: L.text.rankPrefix, suffix: L.text.rankSuffix },
     datasets: [
       { label: L.text.scoreSeries, data: m.trend.map((t) => t.score), color: PALETTE.navy },
       { label: L.text.rankSeries, data: m.trend.map((t) => t.rank), color: PALETTE.accent, type: "line", yAxisID: "y2" },
@@ -25,12 +25,18 @@ function trendChart(L: Labels, m: ScorecardModel, id: string): SafeHtml {
   return chartFigure(id, spec, L.text.chartUnitTrend);
 }
 
+/** Shared tasks are a reference list: their text is clipped (the summary prints it in full). */
+function clip(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length > max ? chars.slice(0, max).join("") + "…" : text;
+}
+
 function tasksTable(L: Labels, rows: readonly TaskRow[], lead: boolean): SafeHtml {
   if (rows.length === 0) return html`<p class="muted">${L.text.noTasks}</p>`;
   return html`<table>
 <thead><tr><th class="nowrap">${L.col.no}</th><th>${L.col.task}</th>${lead ? html`<th>${L.col.progress}</th>` : html`<th>${L.col.lead}</th>`}<th>${L.col.status}</th></tr></thead>
 <tbody>
-${rows.map((t) => html`<tr><td class="num">${t.id}</td><td class="task">${t.text}${t.behindTargets ? html`<span class="tag">${L.text.behindTag(t.behindTargets)}</span>` : ""}</td>${lead ? html`<td>${t.progress || html`<span class="muted">${L.text.notFilled}</span>`}</td>` : html`<td class="units">${unitList(L, t.lead)}</td>`}<td>${statusChip(L, t.status)}</td></tr>
+${rows.map((t) => html`<tr><td class="num">${t.id}</td><td class="task">${lead ? t.text : clip(t.text, 90)}${t.behindTargets ? html`<span class="tag">${L.text.behindTag(t.behindTargets)}</span>` : ""}</td>${lead ? html`<td>${t.progress || html`<span class="muted">${L.text.notFilled}</span>`}</td>` : html`<td class="units">${unitList(L, t.lead)}</td>`}<td>${statusChip(L, t.status)}</td></tr>
 `)}
 </tbody>
 </table>`;
@@ -57,7 +63,6 @@ export function scorecardSection(m: ScorecardModel, index: number): SafeHtml {
 <div><div class="sub">${L.scorecardTitle(m.meta.year, m.meta.quarter)}</div><h1>${u.name}</h1></div>
 <div class="right sub">${L.unitKind[u.kind]}</div>
 </div>
-<h2>${L.h.scoreAndRank}</h2>
 <div class="sc-score">
 <div class="big"><div class="k">${L.kpi.score}</div><div class="v">${formatScore(u.score)}</div><div class="r">${L.kpi.rankOf(u.rank, m.of)}</div>${u.previousRank !== null ? html`<div class="p">${L.kpi.previousRank(u.previousRank)}</div>` : ""}</div>
 <div class="kpis">
@@ -68,12 +73,11 @@ export function scorecardSection(m: ScorecardModel, index: number): SafeHtml {
 <div class="kpi s-none"><div class="v">${u.unreported}</div><div class="k">${L.status.未填报}</div></div>
 <div class="kpi s-pace"><div class="v">${formatPercent(u.targetRate, 0)}</div><div class="k">${L.kpi.targetRate}</div></div>
 </div>
-</div>
-<h2>${L.h.unitTrend}</h2>
 ${trendChart(L, m, `unit-${index}`)}
-<h2>${L.h.ledTasks}</h2>
+</div>
+<h2>${L.h.ledTasks}（${m.led.length}）</h2>
 ${tasksTable(L, m.led, true)}
-<h2>${L.h.sharedTasks}</h2>
+<h2>${L.h.sharedTasks}（${m.shared.length}）</h2>
 ${tasksTable(L, m.shared, false)}
 <h2>${L.h.unitTargets}</h2>
 ${targetsTable(L, m.targets, false)}

@@ -50,26 +50,35 @@ ${STATUS_KEYS.map((s) => html`<div class="kpi ${STATUS_CLASS[s]}"><div class="v"
 <div class="kpi s-lag"><div class="v">${o.targetsBehind}</div><div class="k">${L.kpi.targetsBehind}</div></div>
 </div>
 <h2>${L.h.unitsNotReported}</h2>
+<p class="small muted">${L.text.unitsNotReportedNote}</p>
 ${m.unitsNotReported.length === 0
   ? html`<p class="muted">${L.text.allReported}</p>`
-  : html`<div class="pill-list">${m.unitsNotReported.map((u) => html`<span class="pill">${u.unit}<b>${u.count}</b></span>`)}</div>
-<p class="small muted">${L.col.missing}</p>`}
+  : html`<div class="pill-list">${m.unitsNotReported.map((u) => html`<span class="pill">${u.unit}<b>${u.count}</b></span>`)}</div>`}
 ${sectionsPart(L, m)}
 </section>`;
 }
 
+/** Share of each section's tasks by status (100% bars, so a 5-task section reads as well as a 104-task one). */
 function sectionsChart(L: Labels, m: SummaryModel): ChartSpec {
-  const labels = m.sections.map((s) => `${s.id} ${s.title}`.slice(0, 16));
+  const labels = m.sections.map((s) => `${s.id}、${Array.from(s.title).slice(0, 10).join("")}`);
   return {
     type: "bar",
     horizontal: true,
     stacked: true,
+    percent: true,
+    max: 1,
     labels,
     width: 660,
-    height: Math.max(150, 40 + m.sections.length * 34),
+    height: Math.max(150, 60 + m.sections.length * 38),
     valueLabels: true,
+    valueText: STATUS_KEYS.map((s) => m.sections.map((x) => (x.byStatus[s] ? String(x.byStatus[s]) : null))),
     alt: `${L.text.chartSections}: ${m.sections.map((s) => `${s.id} ${formatPercent(s.completion)}`).join(", ")}`,
-    datasets: STATUS_KEYS.map((s) => ({ label: L.status[s], data: m.sections.map((x) => x.byStatus[s]), color: PALETTE.status[s], stack: "s" })),
+    datasets: STATUS_KEYS.map((s) => ({
+      label: L.status[s],
+      data: m.sections.map((x) => (x.tasks ? x.byStatus[s] / x.tasks : 0)),
+      color: PALETTE.status[s],
+      stack: "s",
+    })),
   };
 }
 
@@ -131,7 +140,7 @@ function trendChart(L: Labels, m: SummaryModel): ChartSpec {
     height: 250,
     valueLabels: true,
     alt: `${L.text.chartTrend}: ${m.trend.map((t) => `${L.quarter(t.quarter)} ${formatPercent(t.completion)}`).join(", ")}`,
-    y2: { reverse: false, min: 0, max: 100, title: `${L.text.completionSeries} (%)` },
+    y2: { reverse: false, min: 0, max: 100, title: `${L.text.completionSeries} (%)`, suffix: "%" },
     datasets: [
       { label: L.text.completionSeries, data: m.trend.map((t) => Math.round(t.completion * 1000) / 10), color: PALETTE.accent, type: "line", yAxisID: "y2" },
       ...STATUS_KEYS.map((s) => ({ label: L.status[s], data: m.trend.map((t) => t.byStatus[s]), color: PALETTE.status[s], stack: "s" })),

@@ -3,6 +3,8 @@
  * It reads each chart's spec from <script type="application/json" id="chart-…"> (data only, no
  * code), draws it without animation at devicePixelRatio 2, redraws once the fonts have loaded,
  * then sets <html data-ready="1"> for the PDF printer (waitForFunction, polling 'mutation').
+ * The printer may also keep one page loaded and swap documents into it (window.__plReport.swap:
+ * new page.css, title, lang and body; fonts and Chart.js stay loaded), then draw again.
  * Kept as plain ES2020 text: it runs in the page, not in Node.
  */
 export interface ChartDatasetSpec {
@@ -28,9 +30,11 @@ export interface ChartSpec {
   /** Fix the primary axis maximum (e.g. 100 for scores). */
   max?: number;
   /** A secondary axis (right side), e.g. rank (reversed: 1 on top). */
-  y2?: { reverse: boolean; min?: number; max?: number; title: string };
+  y2?: { reverse: boolean; min?: number; max?: number; title: string; prefix?: string; suffix?: string };
   /** Print values next to bars / points. */
   valueLabels?: boolean;
+  /** Text of each value label, per dataset and point (default: the value itself). */
+  valueText?: (string | null)[][];
   /** Aria label: the figure's alt text in the tagged PDF. */
   alt: string;
 }
@@ -38,136 +42,177 @@ export interface ChartSpec {
 export const CHART_SCRIPT = String.raw`(function () {
   "use strict";
   var root = document.documentElement;
+  var FONT = "'Noto Sans SC'";
+  var charts = [];
   function done(state, message) {
     if (message) root.setAttribute("data-ready-message", String(message));
     root.setAttribute("data-ready", state);
   }
-  try {
-    var charts = [];
-    var FONT = "'Noto Sans SC'";
-    var specs = Array.prototype.map.call(document.querySelectorAll("canvas[data-chart]"), function (canvas) {
-      var el = document.getElementById("chart-" + canvas.getAttribute("data-chart"));
-      return { canvas: canvas, spec: JSON.parse(el ? el.textContent || "null" : "null") };
-    }).filter(function (x) { return x.spec; });
-    if (specs.length === 0) { document.fonts.ready.then(function () { done("1"); }); return; }
-    var Chart = window.Chart;
-    Chart.defaults.font.family = FONT;
-    Chart.defaults.font.size = 11;
-    Chart.defaults.color = "#3b4352";
-    Chart.defaults.animation = false;
-    Chart.defaults.responsive = false;
-    Chart.defaults.devicePixelRatio = 2;
-
-    function pct(v) { return Math.round(v * 100) + "%"; }
-    var valueLabels = {
-      id: "valueLabels",
-      afterDatasetsDraw: function (chart) {
-        var spec = chart.$spec;
-        if (!spec || !spec.valueLabels) return;
-        var ctx = chart.ctx;
-        ctx.save();
-        ctx.font = "600 10px " + FONT;
-        ctx.fillStyle = "#1d2330";
-        chart.data.datasets.forEach(function (ds, i) {
-          var meta = chart.getDatasetMeta(i);
-          if (meta.hidden || ds.$noLabels) return;
-          meta.data.forEach(function (el, j) {
-            var v = ds.data[j];
-            if (v === null || v === undefined) return;
-            if (spec.stacked && (meta.type === "bar") && v === 0) return;
-            var text = (ds.yAxisID === "y2") ? String(v) : (spec.percent ? pct(v) : (Math.round(v * 10) / 10).toString());
-            var p = el.tooltipPosition();
-            if (meta.type === "bar" && spec.stacked) {
-              var box = el.getProps(["x", "y", "base", "width", "height"], true);
-              var size = spec.horizontal ? Math.abs(box.x - box.base) : Math.abs(box.base - box.y);
-              if (size < 14) return;
-              ctx.fillStyle = "#ffffff";
-              ctx.textAlign = "center"; ctx.textBaseline = "middle";
-              var cx = spec.horizontal ? (box.x + box.base) / 2 : box.x;
-              var cy = spec.horizontal ? box.y : (box.y + box.base) / 2;
-              ctx.fillText(text, cx, cy);
-              ctx.fillStyle = "#1d2330";
-            } else if (spec.horizontal) {
-              ctx.textAlign = "left"; ctx.textBaseline = "middle";
-              ctx.fillText(text, p.x + 4, p.y);
-            } else {
-              ctx.textAlign = "center"; ctx.textBaseline = "bottom";
-              ctx.fillText(text, p.x, p.y - 5);
-            }
-          });
+  function pct(v) { return Math.round(v * 100) + "%"; }
+  var valueLabels = {
+    id: "valueLabels",
+    afterDatasetsDraw: function (chart) {
+      var spec = chart.$spec;
+      if (!spec || !spec.valueLabels) return;
+      var ctx = chart.ctx;
+      ctx.save();
+      ctx.font = "700 10px " + FONT;
+      ctx.fillStyle = "#1d2330";
+      chart.data.datasets.forEach(function (ds, i) {
+        var meta = chart.getDatasetMeta(i);
+        if (meta.hidden) return;
+        meta.data.forEach(function (el, j) {
+          var v = ds.data[j];
+          if (v === null || v === undefined) return;
+          if (spec.stacked && meta.type === "bar" && v === 0) return;
+          var onY2 = ds.yAxisID === "y2";
+          var custom = spec.valueText && spec.valueText[i] ? spec.valueText[i][j] : undefined;
+          if (custom === null) return;
+          var text = custom !== undefined ? custom : onY2 ? (spec.y2.prefix || "") + v + (spec.y2.suffix || "") : (spec.percent ? pct(v) : (Math.round(v * 10) / 10).toString());
+          var p = el.tooltipPosition();
+          if (onY2) {
+            ctx.fillStyle = ds.borderColor;
+            ctx.textAlign = "center"; ctx.textBaseline = "bottom";
+            ctx.fillText(text, p.x, p.y - 7);
+            ctx.fillStyle = "#1d2330";
+          } else if (meta.type === "bar" && !spec.stacked && !spec.horizontal && Math.abs(el.base - el.y) > 18) {
+            ctx.fillStyle = "#ffffff";
+            ctx.textAlign = "center"; ctx.textBaseline = "top";
+            ctx.fillText(text, el.x, el.y + 4);
+            ctx.fillStyle = "#1d2330";
+          } else if (meta.type === "bar" && spec.stacked) {
+            var box = el.getProps(["x", "y", "base", "width", "height"], true);
+            var size = spec.horizontal ? Math.abs(box.x - box.base) : Math.abs(box.base - box.y);
+            if (size < 14) return;
+            ctx.fillStyle = "#ffffff";
+            ctx.textAlign = "center"; ctx.textBaseline = "middle";
+            ctx.fillText(text, spec.horizontal ? (box.x + box.base) / 2 : box.x, spec.horizontal ? box.y : (box.y + box.base) / 2);
+            ctx.fillStyle = "#1d2330";
+          } else if (spec.horizontal) {
+            ctx.textAlign = "left"; ctx.textBaseline = "middle";
+            ctx.fillText(text, p.x + 4, p.y);
+          } else {
+            ctx.textAlign = "center"; ctx.textBaseline = "bottom";
+            ctx.fillText(text, p.x, p.y - 5);
+          }
         });
-        ctx.restore();
-      }
-    };
-
-    function config(spec) {
-      var primary = spec.horizontal ? "x" : "y";
-      var index = spec.horizontal ? "y" : "x";
-      var scales = {};
-      scales[index] = { stacked: !!spec.stacked, grid: { display: false }, ticks: { autoSkip: false } };
-      scales[primary] = {
-        stacked: !!spec.stacked, beginAtZero: true, grid: { color: "#e6e9ef" }, border: { display: false },
-        ticks: spec.percent ? { callback: function (v) { return pct(v); } } : {}
-      };
-      if (spec.percent) scales[primary].max = spec.stacked ? undefined : 1;
-      if (spec.max !== undefined && spec.max !== null) scales[primary].max = spec.max;
-      if (spec.y2) {
-        scales.y2 = { position: "right", reverse: !!spec.y2.reverse, grid: { display: false }, border: { display: false },
-          min: spec.y2.min, max: spec.y2.max, ticks: { precision: 0 },
-          title: { display: true, text: spec.y2.title } };
-      }
-      return {
-        type: spec.type,
-        data: {
-          labels: spec.labels,
-          datasets: spec.datasets.map(function (d) {
-            var isLine = (d.type || spec.type) === "line";
-            return {
-              type: d.type, label: d.label, data: d.data, yAxisID: d.yAxisID === "y2" ? "y2" : (spec.horizontal ? undefined : "y"),
-              xAxisID: spec.horizontal ? "x" : undefined,
-              stack: d.stack, backgroundColor: d.color, borderColor: d.color,
-              borderWidth: isLine ? 2.5 : 0, pointRadius: isLine ? 4 : 0, pointBackgroundColor: "#fff", pointBorderWidth: 2,
-              tension: 0, maxBarThickness: spec.horizontal ? 22 : 46, order: isLine ? 0 : 1, spanGaps: true
-            };
-          })
-        },
-        options: {
-          indexAxis: spec.horizontal ? "y" : "x",
-          animation: false, responsive: false, maintainAspectRatio: false, devicePixelRatio: 2,
-          layout: { padding: { top: 18, right: spec.horizontal ? 36 : 8 } },
-          plugins: {
-            legend: { position: "bottom", labels: { boxWidth: 10, boxHeight: 10, padding: 12 } },
-            tooltip: { enabled: false },
-            title: { display: false }
-          },
-          scales: scales
-        },
-        plugins: [valueLabels]
-      };
+      });
+      ctx.restore();
     }
+  };
 
-    var labelText = specs.map(function (x) {
-      return x.spec.labels.join("") + x.spec.datasets.map(function (d) { return d.label; }).join("") + (x.spec.y2 ? x.spec.y2.title : "");
-    }).join("") + "0123456789%.";
-    specs.forEach(function (x) {
-      // CSS size; Chart.js multiplies the backing store by devicePixelRatio (2).
-      x.canvas.width = x.spec.width;
-      x.canvas.height = x.spec.height;
-      var chart = new Chart(x.canvas, config(x.spec));
-      chart.$spec = x.spec;
-      chart.update("none");
-      charts.push(chart);
-    });
-    // Canvas text does not make the browser fetch font slices: ask for the ones the labels need.
-    Promise.all([
-      document.fonts.load("11px " + FONT, labelText),
-      document.fonts.load("600 10px " + FONT, labelText)
-    ]).then(function () { return document.fonts.ready; }).then(function () {
-      charts.forEach(function (c) { c.update("none"); });
-      done("1");
-    }, function (e) { done("error", e && e.message); });
-  } catch (e) {
-    done("error", e && e.message);
+  function config(spec) {
+    var primary = spec.horizontal ? "x" : "y";
+    var index = spec.horizontal ? "y" : "x";
+    var scales = {};
+    scales[index] = { stacked: !!spec.stacked, grid: { display: false }, border: { color: "#c9ced8" }, ticks: { autoSkip: false } };
+    scales[primary] = {
+      stacked: !!spec.stacked, beginAtZero: true, grid: { color: "#e6e9ef" }, border: { display: false },
+      ticks: spec.percent ? { callback: function (v) { return pct(v); } } : {}
+    };
+    if (spec.percent && !spec.stacked) scales[primary].max = 1;
+    if (spec.max !== undefined && spec.max !== null) scales[primary].max = spec.max;
+    if (spec.y2) {
+      scales.y2 = { position: "right", reverse: !!spec.y2.reverse, grid: { display: false }, border: { display: false },
+        min: spec.y2.min, max: spec.y2.max, ticks: { precision: 0 },
+        title: { display: true, text: spec.y2.title } };
+    }
+    return {
+      type: spec.type,
+      data: {
+        labels: spec.labels,
+        datasets: spec.datasets.map(function (d) {
+          var isLine = (d.type || spec.type) === "line";
+          return {
+            type: d.type, label: d.label, data: d.data, yAxisID: d.yAxisID === "y2" ? "y2" : (spec.horizontal ? undefined : "y"),
+            xAxisID: spec.horizontal ? "x" : undefined,
+            stack: d.stack, backgroundColor: d.color, borderColor: d.color,
+            borderWidth: isLine ? 2.5 : 0, pointRadius: isLine ? 4 : 0, pointBackgroundColor: "#fff", pointBorderWidth: 2,
+            tension: 0, maxBarThickness: spec.horizontal ? 22 : 40, order: isLine ? 0 : 1, spanGaps: true, borderRadius: isLine ? 0 : 2
+          };
+        })
+      },
+      options: {
+        indexAxis: spec.horizontal ? "y" : "x",
+        animation: false, responsive: false, maintainAspectRatio: false, devicePixelRatio: 2,
+        layout: { padding: { top: 18, right: spec.horizontal ? 36 : 8 } },
+        plugins: {
+          legend: { position: "bottom", labels: { boxWidth: 10, boxHeight: 10, padding: 12 } },
+          tooltip: { enabled: false },
+          title: { display: false }
+        },
+        scales: scales
+      },
+      plugins: [valueLabels]
+    };
   }
+
+  /** Draws every chart of the current body, then marks the page ready (after the fonts). */
+  function draw() {
+    try {
+      root.removeAttribute("data-ready");
+      root.removeAttribute("data-ready-message");
+      charts.forEach(function (c) { c.destroy(); });
+      charts = [];
+      var specs = Array.prototype.map.call(document.querySelectorAll("canvas[data-chart]"), function (canvas) {
+        var el = document.getElementById("chart-" + canvas.getAttribute("data-chart"));
+        return { canvas: canvas, spec: JSON.parse(el ? el.textContent || "null" : "null") };
+      }).filter(function (x) { return x.spec; });
+      if (specs.length === 0) { document.fonts.ready.then(function () { done("1"); }); return; }
+      var Chart = window.Chart;
+      Chart.defaults.font.family = FONT;
+      Chart.defaults.font.size = 11;
+      Chart.defaults.color = "#3b4352";
+      Chart.defaults.animation = false;
+      Chart.defaults.responsive = false;
+      Chart.defaults.devicePixelRatio = 2;
+      var labelText = specs.map(function (x) {
+        return x.spec.labels.join("") + x.spec.datasets.map(function (d) { return d.label; }).join("") + (x.spec.y2 ? x.spec.y2.title : "");
+      }).join("") + "0123456789%.";
+      // Canvas text does not make the browser fetch font slices: load the ones the labels need
+      // first, so Chart.js measures its labels in the right font; redraw once all fonts are ready.
+      Promise.all([
+        document.fonts.load("11px " + FONT, labelText),
+        document.fonts.load("700 10px " + FONT, labelText)
+      ]).then(function () {
+        specs.forEach(function (x) {
+          // CSS size; Chart.js multiplies the backing store by devicePixelRatio (2).
+          x.canvas.width = x.spec.width;
+          x.canvas.height = x.spec.height;
+          var chart = new Chart(x.canvas, config(x.spec));
+          chart.$spec = x.spec;
+          charts.push(chart);
+        });
+        return document.fonts.ready;
+      }).then(function () {
+        charts.forEach(function (c) { c.update("none"); });
+        done("1");
+      }, function (e) { done("error", e && e.message); });
+    } catch (e) {
+      done("error", e && e.message);
+    }
+  }
+
+  /** Puts another document into this page: its page.css, title, language and body. */
+  function swap(docId, lang, title, body) {
+    root.removeAttribute("data-ready");
+    return new Promise(function (resolve) {
+      var old = document.getElementById("page-css");
+      var link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.id = "page-css";
+      link.href = "/doc/" + encodeURIComponent(docId) + "/page.css";
+      link.onload = link.onerror = function () { resolve(); };
+      if (old) old.replaceWith(link); else document.head.appendChild(link);
+    }).then(function () {
+      document.title = title;
+      root.lang = lang;
+      document.body.innerHTML = body;
+      draw();
+    });
+  }
+
+  window.__plReport = { draw: draw, swap: swap };
+  draw();
 })();
 `;

@@ -124,7 +124,8 @@ figure.chart figcaption { font-size: 8.5pt; color: ${PALETTE.muted}; text-align:
 .src .subj { font-weight: 700; color: ${PALETTE.ink}; margin-right: 1mm; }
 .src .f { color: ${PALETTE.muted}; }
 .src .cell { color: ${PALETTE.navy}; white-space: nowrap; }
-.trace { font-size: 7.5pt; color: ${PALETTE.muted}; word-break: break-all; margin-top: 3mm; border-top: 0.5pt solid ${PALETTE.rule}; padding-top: 1.5mm; }
+h2 .h-note { font-size: 8pt; font-weight: 400; color: ${PALETTE.muted}; margin-left: 1mm; }
+.trace { break-before: avoid; font-size: 7.5pt; color: ${PALETTE.muted}; word-break: break-all; margin-top: 3mm; border-top: 0.5pt solid ${PALETTE.rule}; padding-top: 1.5mm; }
 
 /* Scorecards */
 section.scorecard { break-before: page; }
@@ -133,12 +134,15 @@ section.scorecard:first-of-type { break-before: auto; }
 .sc-head h1 { border: 0; margin: 0; padding: 0; font-size: 19pt; }
 .sc-head .sub { font-size: 9pt; color: ${PALETTE.muted}; }
 .sc-head .right { text-align: right; }
-.sc-score { display: grid; grid-template-columns: 46mm 1fr; gap: 4mm; align-items: stretch; margin-bottom: 2mm; break-inside: avoid; }
-.sc-score .big { background: ${PALETTE.navy}; color: #fff; border-radius: 2mm; padding: 3mm 4mm; }
+.sc-score { display: grid; grid-template-columns: 40mm 1fr 68mm; gap: 3.5mm; align-items: stretch; margin: 1mm 0 2mm; break-inside: avoid; }
+.sc-score .big { background: ${PALETTE.navy}; color: #fff; border-radius: 2mm; padding: 3mm 4mm; display: flex; flex-direction: column; justify-content: center; }
 .sc-score .big .v { font-size: 30pt; font-weight: 700; line-height: 1.1; }
 .sc-score .big .k { font-size: 9pt; opacity: 0.85; }
 .sc-score .big .r { font-size: 10.5pt; margin-top: 1.5mm; font-weight: 700; }
 .sc-score .big .p { font-size: 8pt; opacity: 0.8; }
-.sc-score .kpis { margin: 0; grid-template-columns: repeat(3, 1fr); }
-.sc-score .kpi .v { font-size: 14pt; }
+.sc-score .kpis { margin: 0; grid-template-columns: repeat(2, 1fr); gap: 2mm; }
+.sc-score .kpi { padding: 1.6mm 2.5mm; }
+.sc-score .kpi .v { font-size: 13pt; }
+.sc-score figure.chart { margin: 0; border: 0.5pt solid ${PALETTE.rule}; border-radius: 1.5mm; padding: 1mm; }
+.sc-score figure.chart figcaption { margin-top: 0; font-size: 7.5pt; }
 `;

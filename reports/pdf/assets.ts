@@ -59,6 +59,10 @@ export class AssetStore {
     return `${ORIGIN}/doc/${id}/index.html`;
   }
 
+  documentUrl(id: string): string {
+    return `${ORIGIN}/doc/${id}/index.html`;
+  }
+
   dropDocument(id: string): void {
     for (const key of [...this.documents.keys()]) if (key.startsWith(`/doc/${id}/`)) this.documents.delete(key);
   }

@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { QuarterReport, ScorecardModel } from "../model/model.report";
-import { renderDocument, type DocumentFiles, type HtmlDocument } from "../html/document";
+import { renderDocument, type HtmlDocument, type RenderedDocument } from "../html/document";
 import { summaryDocument } from "../html/page.summary";
 import { scorecardsDocument } from "../html/page.scorecard";
 import { uniqueFileNames } from "./file-names";
@@ -36,7 +36,7 @@ export interface PrintJob {
   kind: PackageFile["kind"];
   name: string;
   unit?: string;
-  files: DocumentFiles;
+  doc: RenderedDocument;
   metadata: PdfMetadata;
 }
 
@@ -45,7 +45,7 @@ function job(kind: PrintJob["kind"], name: string, doc: HtmlDocument, unit?: str
     kind,
     name,
     unit,
-    files: renderDocument(doc),
+    doc: renderDocument(doc),
     metadata: { title: doc.title, author: doc.author, subject: doc.subject, keywords: doc.keywords, lang: doc.labels.htmlLang },
   };
 }
@@ -84,7 +84,7 @@ export async function writeQuarterPackage(report: QuarterReport, renderer: PdfRe
   const order = [...jobs].sort((a, b) => rank(a) - rank(b));
   const files = await Promise.all(
     order.map(async (j): Promise<PackageFile> => {
-      const pdf = await renderer.render(j.files, j.metadata);
+      const pdf = await renderer.render(j.doc, j.metadata);
       const path = join(options.outDir, j.name);
       await writeFile(path, pdf);
       options.onProgress?.(++done, jobs.length, j.unit ?? j.name);

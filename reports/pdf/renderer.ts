@@ -3,11 +3,15 @@
  * recycled after a number of documents, every request intercepted. Pages are loaded from the fake
  * origin; the in-memory assets answer, and every other request (another origin, file://, an
  * unknown path) is aborted and recorded in `blockedRequests`.
+ *
+ * Each pooled page keeps a shell document loaded (fonts, stylesheet, Chart.js) and documents are
+ * swapped into it ("swap", the default): no navigation, no re-parsing Chart.js, font slices already
+ * decoded. "navigate" loads the document's own full HTML instead (the bench's baseline).
  */
 import type { Browser, HTTPRequest, Page } from "puppeteer";
 import { AssetStore } from "./assets";
 import { chooseBrowser, launchBrowser, type BrowserChoice } from "./browser";
-import type { DocumentFiles } from "../html/document";
+import { shellDocument, type DocumentFiles, type RenderedDocument } from "../html/document";
 import { setPdfMetadata, type PdfMetadata } from "./metadata";
 
 export interface RendererOptions {
@@ -23,7 +27,12 @@ export interface RendererOptions {
 interface PooledPage {
   page: Page;
   uses: number;
+  /** The shell document is loaded (false after a "navigate" render). */
+  shell: boolean;
 }
+
+export type RenderMode = "swap" | "navigate";
+const SHELL_ID = "shell";
 
 export class RenderError extends Error {}
 
@@ -50,7 +59,9 @@ export class PdfRenderer {
   static async launch(options: RendererOptions = {}): Promise<PdfRenderer> {
     const choice = options.choice ?? chooseBrowser();
     const browser = await launchBrowser(choice);
-    return new PdfRenderer(browser, choice, Math.max(1, options.concurrency ?? 4), Math.max(1, options.recycleAfter ?? 40), options.timeoutMs ?? 60_000);
+    const renderer = new PdfRenderer(browser, choice, Math.max(1, options.concurrency ?? 4), Math.max(1, options.recycleAfter ?? 40), options.timeoutMs ?? 60_000);
+    renderer.assets.putDocument(SHELL_ID, shellDocument());
+    return renderer;
   }
 
   private async openPage(): Promise<PooledPage> {
@@ -59,7 +70,7 @@ export class PdfRenderer {
     await page.setViewport({ width: 794, height: 1123, deviceScaleFactor: 1 });
     await page.setRequestInterception(true);
     page.on("request", (req: HTTPRequest) => this.answer(req));
-    return { page, uses: 0 };
+    return { page, uses: 0, shell: false };
   }
 
   private answer(req: HTTPRequest): void {
@@ -108,16 +119,28 @@ export class PdfRenderer {
     else this.idle.push(p);
   }
 
-  /** Loads the document from the fake origin, waits for fonts and charts, prints it. */
-  async render(files: DocumentFiles, metadata: PdfMetadata): Promise<Buffer> {
+  /** Puts the document into a pooled page (swap, or navigate to it), waits for fonts and charts, prints it. */
+  async render(doc: RenderedDocument, metadata: PdfMetadata, mode: RenderMode = "swap"): Promise<Buffer> {
     if (this.closed) throw new RenderError("renderer closed");
     const id = `d${++this.nextId}`;
-    const url = this.assets.putDocument(id, files);
+    const url = this.assets.putDocument(id, doc.files);
     const pooled = await this.acquire();
     let broken = false;
     try {
       const { page } = pooled;
-      await page.goto(url, { waitUntil: "load", timeout: this.timeoutMs });
+      if (mode === "navigate") {
+        pooled.shell = false;
+        await page.goto(url, { waitUntil: "load", timeout: this.timeoutMs });
+      } else {
+        if (!pooled.shell) {
+          await page.goto(this.assets.documentUrl(SHELL_ID), { waitUntil: "load", timeout: this.timeoutMs });
+          pooled.shell = true;
+        }
+        await page.evaluate(
+          (docId, lang, title, body) => (window as unknown as { __plReport: { swap(...a: string[]): Promise<void> } }).__plReport.swap(docId, lang, title, body),
+          id, doc.lang, doc.title, doc.body,
+        );
+      }
       await page.waitForFunction(() => document.documentElement.hasAttribute("data-ready"), {
         polling: "mutation",
         timeout: this.timeoutMs,
@@ -152,6 +175,7 @@ export class PdfRenderer {
     const url = this.assets.putDocument(id, files);
     const pooled = await this.acquire();
     try {
+      pooled.shell = false;
       await pooled.page.goto(url, { waitUntil: "load", timeout: this.timeoutMs });
       return await fn(pooled.page);
     } finally {
