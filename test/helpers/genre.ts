@@ -169,6 +169,11 @@ export const PENDING: ReadonlySet<string> = new Set<string>([
   // whole documents not read as plans at all (not-a-plan): a table copied as tab-separated rows,
   // and a flattened table whose header cells are 牵头单位（部门） / 配合单位（部门）
   "kaizhou-2024-tsv › *",
+  // a real Word table: the empty 责任单位 cell vanishes in docxToText, so 完成时限 shifts into it;
+  // a table header of 6 cells pushes the title out of the metadata window (title null)
+  "tongliang-2024-table › metadata",
+  "tongliang-2024-table › no labels or page furniture in task texts or unit names",
+  "tongliang-2024-table › task 3 units",
   "qijiang-2024-table-qualified › *",
 ]);
 
