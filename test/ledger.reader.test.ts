@@ -177,6 +177,24 @@ describe("checkLedger", () => {
     expect(byUnit.find((g) => g.unit === "区人力社保局")!.problems.map((p) => p.cell)).toEqual(["K4", "O4"]);
   });
 
+  it("warns of a cumulative actual that shrinks and of a quarter filled ahead of time", () => {
+    const grid = ledgerToGrid({ ...smallLedger(), settings: { ...smallLedger().settings, quarter: 2 } });
+    setCell(grid, "指标", "I5", 20); // 3.1: Q1 30 → Q2 20
+    setCell(grid, "任务", "S7", "已完成"); // task 5, Q4 status while the ledger is at Q2
+    const r = checkLedger(grid);
+    if (!r.ok) throw new Error("not ok");
+    const warnings = r.problems.filter((p) => p.severity === "warning").map(formatProblem);
+    expect(warnings).toEqual([
+      "任务!S7: 已填四季度内容，但当前是第 2 季度（填错季度了？）",
+      "指标!I5: 指标 3.1（新建5G基站）是累计指标，二季度实际值 20 小于一季度的 30（应填年初至季度末的累计数）",
+    ]);
+    // a rate may fall: no warning for 1.1 going down
+    setCell(grid, "指标", "I3", 6.5);
+    const again = checkLedger(grid);
+    if (!again.ok) throw new Error("not ok");
+    expect(again.problems.filter((p) => p.code === "actual-decreasing")).toHaveLength(1);
+  });
+
   it("checks the quarter asked for", () => {
     const r = checkLedger(ledgerToGrid(smallLedger()), { quarter: 1 });
     if (!r.ok) throw new Error("not ok");

@@ -10,7 +10,11 @@
  * - lag-without-problem: 滞后 with an empty 存在问题 (any quarter);
  * - actual-without-status: a target has an actual in a quarter for which its task has no status;
  * - actual-negative: a cumulative target's actual below 0 (rates may fall, so they may be negative);
- * - text-too-long: a narrative longer than its limit (TEXT_LIMITS).
+ * - text-too-long: a narrative longer than its limit (TEXT_LIMITS);
+ * - warnings: actual-decreasing (a cumulative actual below the previous quarter's), future-quarter
+ *   (anything filled for a quarter after both the checked one and 当前季度), and the reader's
+ *   warnings (a number typed as text, a percent-formatted number, a padded status word), which
+ *   the reader read correctly but the workbook's own formulas would not.
  */
 import { QUARTERS, type Quarter } from "../ledger/schema";
 import { QUARTER_NAMES, SHEETS, TEXT_LIMITS, ENTRY_FIELDS } from "./labels";
@@ -47,6 +51,9 @@ export function checkRead(read: ReadResult, quarter: Quarter): LedgerProblem[] {
   const out: LedgerProblem[] = [...read.problems];
   const entry = new Map(ledger.entries.map((e) => [`${e.taskId}/${e.quarter}`, e]));
   const unknownStatus = new Set(read.problems.filter((p) => p.code === "status-unknown").map((p) => `${p.taskId}/${p.quarter}`));
+  const actualOf = new Map(ledger.actuals.map((a) => [`${a.targetId}/${a.quarter}`, a.value]));
+  // entries after both the checked quarter and the workbook's 当前季度 are probably in the wrong column
+  const latest = Math.max(quarter, ledger.settings.quarter) as Quarter;
   const at = (sheet: string, row: number, col: number) => ({ sheet, row, col, cell: cellAddress(row, col), severity: "error" as const });
 
   for (const task of ledger.plan.tasks) {
@@ -72,6 +79,13 @@ export function checkRead(read: ReadResult, quarter: Quarter): LedgerProblem[] {
           message: `任务 ${task.id} 已填${QUARTER_NAMES[q]}进展，但未填该季度状态`,
         });
       }
+      if (q > latest) {
+        out.push({
+          ...at(SHEETS.tasks, row, cols.status), ...base, quarter: q, severity: "warning",
+          code: "future-quarter",
+          message: `已填${QUARTER_NAMES[q]}内容，但当前是第 ${latest} 季度（填错季度了？）`,
+        });
+      }
       if (eq.status === "滞后" && eq.problems === "") {
         out.push({
           ...at(SHEETS.tasks, row, cols.problems), ...base, quarter: q,
@@ -92,23 +106,29 @@ export function checkRead(read: ReadResult, quarter: Quarter): LedgerProblem[] {
     }
     for (const g of task.targets) {
       const grow = index.targetRow.get(g.id)!;
-      for (const a of ledger.actuals) {
-        if (a.targetId !== g.id || a.value === null) continue;
+      let previous: { quarter: Quarter; value: number } | null = null;
+      for (const q of QUARTERS) {
+        const value = actualOf.get(`${g.id}/${q}`);
+        if (value === undefined || value === null) continue;
+        const a = { quarter: q, value };
         const acol = index.actualCols[a.quarter];
+        const where = { ...at(SHEETS.targets, grow, acol), ...base, targetId: g.id, quarter: a.quarter };
         if (g.kind === "cumulative" && a.value < 0) {
+          out.push({ ...where, code: "actual-negative", message: `指标 ${g.id}（${g.name}）是累计指标，${QUARTER_NAMES[a.quarter]}实际值 ${a.value} 不能为负数` });
+        }
+        if (g.kind === "cumulative" && previous && a.value >= 0 && a.value < previous.value) {
           out.push({
-            ...at(SHEETS.targets, grow, acol), ...base, targetId: g.id, quarter: a.quarter,
-            code: "actual-negative",
-            message: `指标 ${g.id}（${g.name}）是累计指标，${QUARTER_NAMES[a.quarter]}实际值 ${a.value} 不能为负数`,
+            ...where, severity: "warning", code: "actual-decreasing",
+            message: `指标 ${g.id}（${g.name}）是累计指标，${QUARTER_NAMES[a.quarter]}实际值 ${a.value} 小于${QUARTER_NAMES[previous.quarter]}的 ${previous.value}（应填年初至季度末的累计数）`,
           });
         }
+        previous = a;
         const eq = entry.get(`${task.id}/${a.quarter}`);
         if ((!eq || eq.status === null) && !unknownStatus.has(`${task.id}/${a.quarter}`)) {
-          out.push({
-            ...at(SHEETS.targets, grow, acol), ...base, targetId: g.id, quarter: a.quarter,
-            code: "actual-without-status",
-            message: `指标 ${g.id} 已填${QUARTER_NAMES[a.quarter]}实际值，但任务 ${task.id} 未填该季度状态`,
-          });
+          out.push({ ...where, code: "actual-without-status", message: `指标 ${g.id} 已填${QUARTER_NAMES[a.quarter]}实际值，但任务 ${task.id} 未填该季度状态` });
+        }
+        if (a.quarter > latest) {
+          out.push({ ...where, severity: "warning", code: "future-quarter", message: `已填${QUARTER_NAMES[a.quarter]}实际值，但当前是第 ${latest} 季度（填错季度了？）` });
         }
       }
     }

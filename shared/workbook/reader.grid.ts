@@ -52,6 +52,8 @@ export type ProblemCode =
   | "actual-error"
   | "actual-negative"
   | "actual-without-status"
+  | "actual-decreasing"
+  | "future-quarter"
   | "text-too-long"
   | "task-id-invalid"
   | "task-id-duplicate"
