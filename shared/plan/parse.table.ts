@@ -9,19 +9,37 @@ import { HEADING1_RE, HEADING2_RE } from "./parse";
 type Column = "number" | "text" | "lead" | "responsible" | "leaders" | "other";
 
 function columnOf(cell: string): Column | null {
-  const c = cell.replace(/\s+/g, "");
+  // Headers may carry qualifiers: 牵头单位（部门）, 配合单位(部门).
+  const c = cell.replace(/\s+/g, "").replace(/[（(][^（()）]*[）)]$/, "");
   if (/^(序号|编号)$/.test(c)) return "number";
   if (/^(牵头单位|牵头部门|主办单位|主责单位)$/.test(c)) return "lead";
   if (/^(责任单位|责任部门|配合单位|配合部门|协办单位|参与单位)$/.test(c)) return "responsible";
-  if (/^(责任领导|牵头领导|分管领导|牵头区领导|责任区领导)$/.test(c)) return "leaders";
+  if (/^(责任|牵头|分管|联系)[区县市]?级?领导$/.test(c)) return "leaders";
   if (/^(工作任务|目标任务|重点任务|主要任务|任务|任务内容|工作内容|具体任务|具体内容|目标|主要目标|工作目标|目标任务内容)$/.test(c)) return "text";
   if (/^(完成时限|时间节点|完成时间|时限|备注|类别|考核方式)$/.test(c)) return "other";
   return null;
 }
 
-export function parseTable(lines: string[]): TableLike | null {
+const TIME_RE = /^(\d{4}年)?(\d{1,2}月(底|末|前|中旬|上旬|下旬)?|年底|年末|全年|长期|持续推进|每季度|[一二三四]季度(末|底)?|\d{4}年(底|末)?)(前)?(完成)?$/;
+
+/** Marks an empty cell of a tab-separated row, so it keeps its column. */
+const EMPTY = "\u0000";
+
+export function parseTable(source: string[]): TableLike | null {
+  // Tab-separated rows (a table copied from Word or Excel): one cell per line, empty cells kept.
+  const tsv = source.findIndex((l) => l.includes("\t") && columnOf(l.split("\t")[0]) === "number");
+  const lines: string[] = [];
+  const origin: number[] = [];
+  source.forEach((l, i) => {
+    const cells = tsv >= 0 && i >= tsv && l.includes("\t") ? l.split("\t").map((c) => c.trim() || EMPTY) : [l];
+    for (const c of cells) {
+      lines.push(c);
+      origin.push(i);
+    }
+  });
   // Header: "序号" followed by at least two known column names, one of them 牵头单位.
   let start = -1;
+  let header = -1;
   let columns: Column[] = [];
   for (let i = 0; i < lines.length && start < 0; i++) {
     if (columnOf(lines[i]) !== "number") continue;
@@ -35,6 +53,7 @@ export function parseTable(lines: string[]): TableLike | null {
     }
     if (cols.includes("lead") && cols.includes("text")) {
       start = j;
+      header = i;
       columns = cols;
     }
   }
@@ -52,15 +71,31 @@ export function parseTable(lines: string[]): TableLike | null {
   const required = Math.max(...(["text", "lead", "responsible", "leaders"] as Column[]).map((c) => columns.indexOf(c)));
   const rowDone = () => !row || row.cells.length >= required;
 
+  // A row with empty cells has fewer lines: a trailing 完成时限-like cell goes to the trailing
+  // "other" column, the rest fill the columns from the left.
+  const otherCells = columns.map((c, k) => (c === "other" ? k - 1 : -1)).filter((k) => k >= 0);
+  const placeShortRow = (cells: string[]): string[] => {
+    const placed = new Map<number, string>();
+    const rest = [...cells];
+    for (let k = otherCells.length - 1; k >= 0 && rest.length > 0; k--) {
+      if (!TIME_RE.test(rest[rest.length - 1])) break;
+      placed.set(otherCells[k], rest.pop()!);
+    }
+    const out: string[] = [];
+    for (let c = 0; c < cellCount; c++) out.push(placed.get(c) ?? (placed.has(c) ? "" : (rest.shift() ?? "")));
+    return out;
+  };
+
   const flush = () => {
     if (!row) return;
-    const cells = row.cells;
+    let cells = row.cells;
+    if (cells.length < cellCount) cells = placeShortRow(cells);
     // Extra lines wrap the task text (the widest column); missing trailing cells stay empty.
     const textIdx = columns.indexOf("text") - 1;
     while (cells.length > cellCount && textIdx >= 0) cells.splice(textIdx, 2, cells[textIdx] + cells[textIdx + 1]);
     const get = (c: Column) => {
       const k = columns.indexOf(c);
-      return k > 0 ? (cells[k - 1] ?? "") : "";
+      return k > 0 ? (cells[k - 1] ?? "").replace(EMPTY, "") : "";
     };
     const parts = [["牵头单位", get("lead")], ["责任单位", get("responsible")], ["责任领导", get("leaders")]]
       .filter(([, v]) => v)
@@ -80,7 +115,7 @@ export function parseTable(lines: string[]): TableLike | null {
     const h2 = HEADING2_RE.exec(l);
     if (/^\d{1,4}$/.test(l) && Number(l) === expected) {
       flush();
-      row = { n: expected, line: i + 1, cells: [] };
+      row = { n: expected, line: origin[i] + 1, cells: [] };
       expected++;
     } else if (h1 && rowDone()) {
       flush();
@@ -100,5 +135,5 @@ export function parseTable(lines: string[]): TableLike | null {
     }
   }
   flush();
-  return drafts.length ? { drafts, sections, bodyStart: start, diagnostics } : null;
+  return drafts.length ? { drafts, sections, bodyStart: origin[header], diagnostics } : null;
 }

@@ -9,7 +9,7 @@
 import { extractMeta } from "./meta";
 import { extractTargets } from "./targets";
 import { Plan, type Diagnostic, type Section, type Task, type Unit } from "./schema";
-import { classifyUnit, LABEL_RE, parseUnitBlock, splitRunTogether, TRAILING_BLOCK_RE, UNIT_LINE_RE } from "./units";
+import { classifyUnit, cleanName, LABEL_RE, parseUnitBlock, splitRunTogether, TRAILING_BLOCK_RE, UNIT_LINE_RE } from "./units";
 import { parseTable } from "./parse.table";
 
 export interface ParseResult {
@@ -30,7 +30,7 @@ export const TASK_RE = /^(\d{1,4})\s*(?:[．.、]|\s)(?!\d)\s*(.*)$/;
 
 type LineKind =
   | { kind: "blank" }
-  | { kind: "heading1"; id: string; title: string }
+  | { kind: "heading1"; id: string; title: string; part: boolean }
   | { kind: "heading2"; id: string; title: string }
   | { kind: "task"; n: number; text: string }
   | { kind: "units"; text: string }
@@ -50,7 +50,7 @@ function classify(line: string): LineKind {
   const t = TASK_RE.exec(toAsciiDigits(line));
   if (t && t[2].length > 0) return { kind: "task", n: Number(t[1]), text: t[2] };
   const h1 = HEADING1_RE.exec(line);
-  if (h1) return { kind: "heading1", id: h1[1] ?? h1[2], title: stripEnd(h1[3]) };
+  if (h1) return { kind: "heading1", id: h1[1] ?? h1[2], title: stripEnd(h1[3]), part: h1[1] !== undefined };
   const h2 = HEADING2_RE.exec(line);
   if (h2 && h2[2].length > 0) return { kind: "heading2", id: h2[1], title: stripEnd(h2[2]) };
   return { kind: "text", text: line };
@@ -123,6 +123,10 @@ export function parsePlan(input: string): ParseResult {
   let subsection: string | null = null;
   let cur: Draft | null = null;
   let lastN = 0;
+  let offset = 0;
+  let maxId = 0;
+  let renumbered = false;
+  const hasParts = kinds.some((k, i) => i >= bodyStart && k.kind === "heading1" && k.part);
 
   const ensureSection = (): Section => {
     if (!section) {
@@ -140,26 +144,46 @@ export function parsePlan(input: string): ParseResult {
         break;
       case "heading1":
         cur = null;
+        if (hasParts && !k.part) {
+          // 第一部分 … with 一、二、 inside: the numeral headings are its subsections.
+          ensureSection().subsections.push({ id: k.id, title: k.title });
+          subsection = k.id;
+          break;
+        }
         section = { id: k.id, title: k.title, subsections: [] };
         sections.push(section);
         subsection = null;
         break;
       case "heading2":
         cur = null;
+        if (hasParts) break; // a third heading level is not modelled
         ensureSection().subsections.push({ id: k.id, title: k.title });
         subsection = k.id;
         break;
       case "task": {
+        // Numbering that restarts at 1 right after a heading (per part or section) continues the
+        // document's count, with one warning: task ids must be unique in the ledger.
+        const followedByUnits = hasUnits(k) || unitsFollow(kinds, i);
+        if (k.n === 1 && lastN > 0 && cur === null && followedByUnits) {
+          offset = maxId;
+          lastN = 0;
+          if (!renumbered) {
+            renumbered = true;
+            warn(lineNo, "renumbered", `第${lineNo}行：任务编号在各部分重新从 1 开始，已按全文顺序连续编号 (numbering restarts: tasks renumbered in document order)`);
+          }
+        }
         // The next number in sequence is always a task (a missing unit block is then reported);
         // any other number is a task only if a unit block follows it (else: notes after the plan,
         // numbered sub-items inside a task).
-        if (k.n !== lastN + 1 && !hasUnits(k) && !unitsFollow(kinds, i)) {
+        if (k.n !== lastN + 1 && !followedByUnits) {
           if (cur) appendText(cur, lines[i], lineNo, warn);
           break;
         }
-        cur = { n: k.n, line: lineNo, section: ensureSection().id, subsection, text: k.text, unitText: "", unitLine: 0 };
+        cur = { n: offset + k.n, line: lineNo, section: ensureSection().id, subsection, text: "", unitText: "", unitLine: 0 };
+        addTaskText(cur, k.text, lineNo);
         drafts.push(cur);
         lastN = Math.max(lastN, k.n);
+        maxId = Math.max(maxId, cur.n);
         break;
       }
       case "units":
@@ -190,19 +214,49 @@ function unitsFollow(kinds: LineKind[], i: number): boolean {
 }
 
 /** A line that is neither heading nor task nor unit label: wraps the task text or its unit block. */
-function appendText(cur: Draft, line: string, lineNo: number, warn: (l: number, c: string, m: string) => void): void {
-  if (!cur.unitText) {
+/**
+ * Adds a line of task text; a unit block inside it (at the end in parentheses, or after the text)
+ * starts the task's unit text right away, so what follows the block is never read as task text.
+ */
+function addTaskText(cur: Draft, line: string, lineNo: number): void {
+  const m = LABEL_RE.exec(line);
+  if (!m || m.index === 0) {
     cur.text += line;
     return;
   }
-  // A unit line wrapped in the middle of a name ("…、各乡" / "镇（街道）。").
-  const open = !/[。；;）)]$/.test(cur.unitText);
-  if (open && line.length <= 40 && !/[：:]/.test(line)) {
+  cur.text += line.slice(0, m.index).replace(/[（(【\[]\s*$/, "");
+  cur.unitText = line.slice(m.index);
+  cur.unitLine = lineNo;
+}
+
+function appendText(cur: Draft, line: string, lineNo: number, warn: (l: number, c: string, m: string) => void): void {
+  if (!cur.unitText) {
+    addTaskText(cur, line, lineNo);
+    return;
+  }
+  if (joinsUnitLine(cur.unitText, line)) {
     cur.unitText += line;
     return;
   }
   if (line.length > 40) warn(lineNo, "ignored-line", `第${lineNo}行：无法识别的内容，已忽略 (unrecognised line ignored)`);
 }
+
+/**
+ * Does a line continue a wrapped unit block ("…、各乡" / "镇（街道）。")? Yes after a dangling
+ * separator; otherwise only when the name it completes reads as a unit, so a page footer
+ * (打印本页), an unnumbered sub-heading or 工作要求 after the last task is never glued to a unit.
+ */
+function joinsUnitLine(unitText: string, line: string): boolean {
+  if (line.length > 60 || /[：:]/.test(line)) return false;
+  if (/[、，,；;]$/.test(unitText)) return true;
+  if (/[。；;）)]$/.test(unitText) || line.length > 40) return false;
+  const last = unitText.split(/[、，,；;：:]/).pop() ?? "";
+  const head = line.split(/[、，,；;。]/)[0];
+  return UNIT_END_RE.test(cleanName(last + head));
+}
+
+/** How unit names (and collective designations) end. */
+const UNIT_END_RE = /(局|委|办|办公室|委员会|中心|院|队|部|联|会|社|站|所|处|厅|馆|组|集团|公司|镇|乡|街道|[（(]街道[）)]|单位|部门|企业|政府)$/;
 
 interface TableLike {
   drafts: Draft[];

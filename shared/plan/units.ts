@@ -7,26 +7,18 @@ import type { UnitKind } from "./schema";
 
 export type Role = "lead" | "responsible" | "leaders";
 
-/** Labels of the genre and the role each stands for. Longest first is not needed: all end in ：. */
-const LABELS: ReadonlyArray<readonly [string, Role]> = [
-  ["牵头单位", "lead"],
-  ["牵头部门", "lead"],
-  ["主办单位", "lead"],
-  ["主责单位", "lead"],
-  ["责任单位", "responsible"],
-  ["责任部门", "responsible"],
-  ["配合单位", "responsible"],
-  ["配合部门", "responsible"],
-  ["协办单位", "responsible"],
-  ["参与单位", "responsible"],
-  ["责任领导", "leaders"],
-  ["牵头领导", "leaders"],
-  ["分管领导", "leaders"],
-  ["牵头区领导", "leaders"],
-  ["责任区领导", "leaders"],
+/**
+ * Labels of the genre, as regular-expression sources, and the role each stands for:
+ * 牵头单位/牵头部门/主办单位/主责单位/牵头责任单位 (lead); 责任/配合/协办/参与/协同 + 单位/部门 (responsible);
+ * 责任/牵头/分管/联系 + 区/县/市 + 领导 (people).
+ */
+const ROLE_PATTERNS: ReadonlyArray<readonly [RegExp, Role]> = [
+  [/^(牵头(责任)?(单位|部门)|主(办|责)(单位|部门))$/, "lead"],
+  [/^((责任|配合|协办|参与|协同|协作)(单位|部门))$/, "responsible"],
+  [/^((责任|牵头|分管|联系)[区县市]?级?领导)$/, "leaders"],
 ];
+const LABEL_ALT = "牵头责任单位|牵头单位|牵头部门|主办单位|主办部门|主责单位|主责部门|责任单位|责任部门|配合单位|配合部门|协办单位|协办部门|参与单位|参与部门|协同单位|协作单位|(?:责任|牵头|分管|联系)[区县市]?级?领导";
 
-const LABEL_ALT = LABELS.map(([l]) => l).join("|");
 /**
  * A label followed by a colon (full-width or ASCII), or in brackets (【牵头单位】, colon optional).
  * The label is in group 1 or 2. Not global: safe for test() and exec().
@@ -38,7 +30,7 @@ export const UNIT_LINE_RE = new RegExp(`^[（(]?\\s*${LABEL_SRC}`);
 /** A parenthesised unit block at the end of a task line. */
 export const TRAILING_BLOCK_RE = new RegExp(`[（(]\\s*((?:${LABEL_ALT})\\s*[:：][^（()）]*(?:[（(][^（()）]*[）)][^（()）]*)*)[）)]\\s*[。.]?\\s*$`);
 
-const ROLE_OF = new Map<string, Role>(LABELS.map(([l, r]) => [l, r]));
+const roleOf = (label: string): Role => ROLE_PATTERNS.find(([re]) => re.test(label))![1];
 
 export interface UnitBlock {
   lead: string[];
@@ -82,7 +74,7 @@ export function parseUnitBlock(text: string): UnitBlock {
   matches.forEach((m, i) => {
     const start = (m.index ?? 0) + m[0].length;
     const end = i + 1 < matches.length ? (matches[i + 1].index ?? text.length) : text.length;
-    const role = ROLE_OF.get(m[1] ?? m[2])!;
+    const role = roleOf(m[1] ?? m[2]);
     let body = text.slice(start, end);
     // A block that opened with "（" ends with "）": drop an unbalanced closing parenthesis.
     body = dropUnbalancedClose(body);
