@@ -83,7 +83,11 @@ export const UNIT_COLUMNS = {
   targetRate: "指标达标率",
   score: "得分",
   rank: "排名",
+  /** Who the unit is ranked against (RANK_GROUP_WORDS). */
+  rankGroup: "排名范围",
 } as const;
+/** 单位 sheet 排名范围 words: departments and townships are ranked apart; collectives only among themselves. */
+export const RANK_GROUP_WORDS = { department: "区级部门", township: "乡镇（街道）", collective: "统称（单独排序）" } as const;
 
 export const SUMMARY_COLUMNS = {
   section: "板块",

@@ -39,7 +39,7 @@ export type TargetKey =
   | "id" | "taskId" | "section" | "name" | "comparator" | "value" | "unit" | "kind" | "lead" | "responsible"
   | ActualKey | "currentActual" | "expected" | "completion" | "state";
 
-export const UNIT_KEYS = ["name", "kind", "lead", "responsible", "completed", "lagging", "unreported", "targetRate", "score", "rank"] as const;
+export const UNIT_KEYS = ["name", "kind", "lead", "responsible", "completed", "lagging", "unreported", "targetRate", "score", "rank", "rankGroup"] as const;
 export type UnitKey = (typeof UNIT_KEYS)[number];
 
 export const SUMMARY_KEYS = [

@@ -1,7 +1,7 @@
 /** 单位 sheet: one row per named unit (collectives last, ranked apart — see shared/scoring/units.ts). */
 import type { Plan } from "../plan/schema";
 import type { ColumnLayout, LayoutCell, SheetLayout } from "./layout.types";
-import { FIRST_DATA_ROW, HEADER_ROW, UNIT_COLUMNS, UNIT_KIND_WORDS } from "./labels";
+import { FIRST_DATA_ROW, HEADER_ROW, RANK_GROUP_WORDS, UNIT_COLUMNS, UNIT_KIND_WORDS } from "./labels";
 import { COLS, UNIT_KEYS, colLetter, type Positions, type UnitKey } from "./layout.positions";
 import { unitFormulas } from "./layout.formulas";
 import { COLORS, emptySheet, print, protection, sheetTitle } from "./layout.common";
@@ -17,6 +17,7 @@ const COLUMNS: Record<UnitKey, Omit<ColumnLayout, "key">> = {
   targetRate: { label: UNIT_COLUMNS.targetRate, width: 10, style: "computedPercent" },
   score: { label: UNIT_COLUMNS.score, width: 9, style: "computedNumber" },
   rank: { label: UNIT_COLUMNS.rank, width: 7, style: "computedInt" },
+  rankGroup: { label: UNIT_COLUMNS.rankGroup, width: 16, style: "center" },
 };
 
 export function unitsSheet(plan: Plan, pos: Positions, opts: { demo: boolean; password: string | null }): SheetLayout {
@@ -40,6 +41,7 @@ export function unitsSheet(plan: Plan, pos: Positions, opts: { demo: boolean; pa
         targetRate: f.targetRate === null ? { value: null } : { formula: f.targetRate },
         score: { formula: f.score! },
         rank: { formula: f.rank! },
+        rankGroup: { value: RANK_GROUP_WORDS[grp.group] },
       };
       sheet.rows.push({ cells: UNIT_KEYS.map((k) => cells[k]) });
     }
@@ -62,6 +64,14 @@ export function unitsSheet(plan: Plan, pos: Positions, opts: { demo: boolean; pa
       priority: 1,
     },
     { type: "dataBar", range: `${C.score}${first}:${C.score}${last}`, color: COLORS.bar, min: 0, max: 100, priority: 2 },
+    // Collectives are not in the department or township ranking: their rank is greyed.
+    {
+      type: "expression",
+      range: `${C.rank}${first}:${C.rankGroup}${last}`,
+      formula: `$${C.rankGroup}${first}="${RANK_GROUP_WORDS.collective}"`,
+      style: { fontColor: COLORS.notStarted.font },
+      priority: 3,
+    },
   );
   return sheet;
 }
