@@ -222,6 +222,8 @@ describe("numbers that are not targets", () => {
     ["编制2023-2025年行动计划，到2025年基本建成", "a range of years"],
     ["为3岁以下婴幼儿提供托育服务，对60岁以上老年人免费体检", "who is served"],
     ["拨打12345热线，整治G318国道沿线", "phone numbers and road numbers"],
+    ["实现全区68个村5G全覆盖", "a scope, not a quantity to deliver"],
+    ["覆盖全区30个乡镇", "a scope"],
   ])("%s (%s)", (text) => {
     expect(extractTargets(1, text)).toEqual([]);
   });
@@ -402,6 +404,10 @@ describe("other districts' wordings", () => {
 
   it("numbers before the noun", () => {
     expect(only("新建15个社区养老服务站")).toEqual([["新建社区养老服务站", 15, "个", ">=", "cumulative"]]);
+    expect(only("培育壮大10家龙头企业")).toEqual([["培育壮大龙头企业", 10, "家", ">=", "cumulative"]]);
+    expect(only("全区新建10所学校")).toEqual([["全区新建学校", 10, "所", ">=", "cumulative"]]);
+    expect(only("完成2个乡镇污水处理厂建设")).toEqual([["完成乡镇污水处理厂建设", 2, "个", ">=", "cumulative"]]);
+    expect(only("力争3家企业上市")).toEqual([["企业上市", 3, "家", ">=", "cumulative"]]);
   });
 });
 

@@ -189,9 +189,9 @@ function readClause(
       base = base.take(stripTrailingComparator(base.str(norm), true).length).trim(norm);
       const per = PER_QUALIFIER.exec(base.str(norm)); // "低保标准提高到每人每月780元"
       if (per && per.index > 0) base = base.take(stripTrailingComparator(base.str(norm).slice(0, per.index)).length).trim(norm);
-      // a number stands before its noun only after a bare verb ("建设", "安装") or at an item's start
-      const baseStr = base.str(norm);
-      const prenominal = after.length > 0 && (baseStr.length <= 2 || leadingVerb(baseStr).length === baseStr.length);
+      const position = numberPosition(base.str(norm), after.str(norm));
+      if (position === "scope") return;
+      const prenominal = position === "before-noun";
       if (prenominal) cursor = afterEnd;
       let name = prenominal ? base.concat(after) : base;
 
@@ -373,6 +373,33 @@ function readRespectively(norm: string, text: string, quoted: boolean[], depth: 
   });
 }
 
+/** Scope words: "实现全区68个村5G全覆盖" names where, not how many. */
+const SCOPE_WORDS = /^(全区|全县|全市|全镇|全乡|全省|辖区|全体|区内|县内|市内)$/;
+const SCOPE_PREFIX = /^(全区|全县|全市|全镇|全乡|全省|辖区)/;
+/** Adverbs before a verb, ignored when deciding where a number stands. */
+const ADVERBS = /^(积极|大力|加快|全力|持续|深入|着力|努力|力争|确保|全面|扎实|稳步|重点|新|再|累计|全年|年内|今年)+/;
+/** After a number, these start what the quantity is for: "发放贷款10亿元用于支持小微企业". */
+const PURPOSE = /^(用于|支持|带动|助力|撬动|惠及|覆盖|服务|保障|推动|促进|以上)/;
+
+/**
+ * Where a number stands in "<before> N<unit> <after>": after its measured noun ("新建学校3所",
+ * "发放贷款10亿元用于…"), before it after a bare verb ("建设100个村（社区）医保服务站", "培育壮大10家
+ * 龙头企业"), or inside a description of scope ("实现全区68个村5G全覆盖"), which is no target.
+ */
+function numberPosition(before: string, after: string): "after-noun" | "before-noun" | "scope" {
+  if (!after) return "after-noun";
+  if (PURPOSE.test(after) || leadingVerb(after)) return "after-noun";
+  const bare = stripLeadingNoise(before, true).replace(ADVERBS, "");
+  if (SCOPE_WORDS.test(bare)) return "scope";
+  const check = bare.replace(SCOPE_PREFIX, "").replace(ADVERBS, "");
+  if (check.length === 0) return "before-noun";
+  const verb = leadingVerb(check);
+  const rest = check.slice(verb.length);
+  if (verb && (rest === "" || (rest.length <= 2 && !SCOPE_WORDS.test(rest)))) return "before-noun";
+  if (!verb && check.length <= 2 && !SCOPE_WORDS.test(check)) return "before-noun";
+  return "scope";
+}
+
 /** Numbers in an item that describe rather than set a target; see the header. */
 function isDescription(norm: string, clause: Span, q: Quantity, ownBefore: string, after: string): boolean {
   if (after.length === 0) return false;
@@ -433,7 +460,10 @@ function stripTrailingComparator(s: string, allowEmpty = false): string {
   let out = s.trim();
   for (let changed = true; changed; ) {
     changed = false;
-    const hit = PREFIX_COMPARATORS.find(([w]) => out.endsWith(w) && (allowEmpty || out.length > w.length));
+    // 完成/实现 alone are the verb of the name ("完成2个乡镇污水处理厂建设"), not comparator wording
+    const hit = PREFIX_COMPARATORS.find(
+      ([w]) => out.endsWith(w) && (out.length > w.length || (allowEmpty && w !== "完成" && w !== "实现")),
+    );
     if (hit) {
       out = out.slice(0, out.length - hit[0].length).trim();
       changed = true;
