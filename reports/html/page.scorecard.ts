@@ -8,19 +8,17 @@ import { PALETTE } from "./styles";
 import type { HtmlDocument } from "./document";
 
 function trendChart(L: Labels, m: ScorecardModel, id: string): SafeHtml {
+  // Score as bars, the rank written under each quarter (a second axis for rank crowded the small chart).
   const spec: ChartSpec = {
     type: "bar",
-    labels: m.trend.map((t) => L.quarter(t.quarter)),
+    labels: m.trend.map((t) => [L.quarter(t.quarter), t.rank === null ? "—" : L.kpi.rankShort(t.rank, t.of)]),
     width: 250,
-    height: 148,
+    height: 150,
     max: 100,
+    legend: false,
     valueLabels: true,
     alt: `${m.unit.name} ${L.text.chartUnitTrend}: ${m.trend.map((t) => `${L.quarter(t.quarter)} ${formatScore(t.score)}`).join(", ")}`,
-    y2: { reverse: true, min: 1, max: Math.max(m.of, 2), title: L.text.rankSeries, prefix: L.text.rankPrefix, suffix: L.text.rankSuffix },
-    datasets: [
-      { label: L.text.scoreSeries, data: m.trend.map((t) => t.score), color: PALETTE.navy },
-      { label: L.text.rankSeries, data: m.trend.map((t) => t.rank), color: PALETTE.accent, type: "line", yAxisID: "y2" },
-    ],
+    datasets: [{ label: L.text.scoreSeries, data: m.trend.map((t) => (t.score === null ? null : Math.round(t.score * 10) / 10)), color: PALETTE.navy }],
   };
   return chartFigure(id, spec, L.text.chartUnitTrend);
 }
@@ -34,7 +32,7 @@ function clip(text: string, max: number): string {
 function tasksTable(L: Labels, rows: readonly TaskRow[], lead: boolean): SafeHtml {
   if (rows.length === 0) return html`<p class="muted">${L.text.noTasks}</p>`;
   return html`<table>
-<thead><tr><th class="nowrap">${L.col.no}</th><th>${L.col.task}</th>${lead ? html`<th>${L.col.progress}</th>` : html`<th>${L.col.lead}</th>`}<th>${L.col.status}</th></tr></thead>
+<thead><tr><th class="nowrap w-no">${L.col.no}</th><th class="${lead ? "w-task" : "w-task-wide"}">${L.col.task}</th>${lead ? html`<th class="w-progress">${L.col.progress}</th>` : html`<th class="w-units">${L.col.lead}</th>`}<th class="w-status">${L.col.status}</th></tr></thead>
 <tbody>
 ${rows.map((t) => html`<tr><td class="num">${t.id}</td><td class="task">${lead ? t.text : clip(t.text, 90)}${t.behindTargets ? html`<span class="tag">${L.text.behindTag(t.behindTargets)}</span>` : ""}</td>${lead ? html`<td>${t.progress || html`<span class="muted">${L.text.notFilled}</span>`}</td>` : html`<td class="units">${unitList(L, t.lead)}</td>`}<td>${statusChip(L, t.status)}</td></tr>
 `)}

@@ -17,8 +17,13 @@ function cover(L: Labels, m: SummaryModel): SafeHtml {
 <div class="inner">
 <div class="kicker">${L.cover.kicker}</div>
 <div class="plan">${meta.planTitle ?? L.planFallback}</div>
-<div class="title">${L.summaryTitle(meta.year, meta.quarter)}</div>
+<div class="title">${L.coverTitle(meta.year, meta.quarter).map((line) => html`<span>${line}</span>`)}</div>
 <div class="rule"></div>
+<div class="headline">
+<div><div class="v">${formatPercent(m.overall.completion)}</div><div class="k">${L.kpi.completion}</div></div>
+<div><div class="v">${m.overall.byStatus.已完成}<small>/ ${m.overall.tasks}</small></div><div class="k">${L.cover.completedOf}</div></div>
+<div class="warn"><div class="v">${m.overall.byStatus.滞后}<small>${L.cover.lagSep}${m.overall.targetsBehind}</small></div><div class="k">${L.cover.lagging}</div></div>
+</div>
 <dl>
 <dt>${L.cover.quarter}</dt><dd>${L.year(meta.year)}${L.quarter(meta.quarter)}</dd>
 ${meta.issuer ? html`<dt>${L.cover.issuer}</dt><dd>${meta.issuer}</dd>` : ""}

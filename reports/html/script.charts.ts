@@ -18,7 +18,8 @@ export interface ChartDatasetSpec {
 
 export interface ChartSpec {
   type: "bar" | "line";
-  labels: string[];
+  /** Category labels; an array is a label of several lines. */
+  labels: (string | string[])[];
   datasets: ChartDatasetSpec[];
   /** CSS pixels. */
   width: number;
@@ -35,6 +36,8 @@ export interface ChartSpec {
   valueLabels?: boolean;
   /** Text of each value label, per dataset and point (default: the value itself). */
   valueText?: (string | null)[][];
+  /** Show the legend (default true). */
+  legend?: boolean;
   /** Aria label: the figure's alt text in the tagged PDF. */
   alt: string;
 }
@@ -71,14 +74,12 @@ export const CHART_SCRIPT = String.raw`(function () {
           var text = custom !== undefined ? custom : onY2 ? (spec.y2.prefix || "") + v + (spec.y2.suffix || "") : (spec.percent ? pct(v) : (Math.round(v * 10) / 10).toString());
           var p = el.tooltipPosition();
           if (onY2) {
+            // Beside the point, with a white halo: legible even over a bar.
+            ctx.textAlign = "left"; ctx.textBaseline = "middle";
+            ctx.lineWidth = 3; ctx.lineJoin = "round"; ctx.strokeStyle = "#ffffff";
+            ctx.strokeText(text, p.x + 7, p.y);
             ctx.fillStyle = ds.borderColor;
-            ctx.textAlign = "center"; ctx.textBaseline = "bottom";
-            ctx.fillText(text, p.x, p.y - 7);
-            ctx.fillStyle = "#1d2330";
-          } else if (meta.type === "bar" && !spec.stacked && !spec.horizontal && Math.abs(el.base - el.y) > 18) {
-            ctx.fillStyle = "#ffffff";
-            ctx.textAlign = "center"; ctx.textBaseline = "top";
-            ctx.fillText(text, el.x, el.y + 4);
+            ctx.fillText(text, p.x + 7, p.y);
             ctx.fillStyle = "#1d2330";
           } else if (meta.type === "bar" && spec.stacked) {
             var box = el.getProps(["x", "y", "base", "width", "height"], true);
@@ -137,7 +138,7 @@ export const CHART_SCRIPT = String.raw`(function () {
         animation: false, responsive: false, maintainAspectRatio: false, devicePixelRatio: 2,
         layout: { padding: { top: 18, right: spec.horizontal ? 36 : 8 } },
         plugins: {
-          legend: { position: "bottom", labels: { boxWidth: 10, boxHeight: 10, padding: 12 } },
+          legend: { display: spec.legend !== false, position: "bottom", labels: { boxWidth: 10, boxHeight: 10, padding: 12 } },
           tooltip: { enabled: false },
           title: { display: false }
         },

@@ -49,11 +49,20 @@ p { margin: 0 0 2mm; }
 .cover { page: cover; position: relative; width: 210mm; height: 297mm; overflow: hidden; break-after: page; }
 .cover .band { position: absolute; left: 0; right: 0; top: 0; height: 9mm; background: ${PALETTE.accent}; }
 .cover .band2 { position: absolute; left: 0; right: 0; top: 9mm; height: 1.2mm; background: #d9a441; }
-.cover .inner { position: absolute; left: 24mm; right: 24mm; top: 62mm; }
+.cover .inner { position: absolute; left: 24mm; right: 24mm; top: 52mm; }
 .cover .kicker { font-size: 11pt; letter-spacing: 0.12em; color: ${PALETTE.accent}; font-weight: 700; }
 .cover .plan { font-size: 13pt; color: ${PALETTE.muted}; margin-top: 10mm; }
-.cover .title { font-size: 27pt; font-weight: 700; color: ${PALETTE.ink}; line-height: 1.35; margin-top: 4mm; }
-.cover .rule { width: 36mm; height: 2pt; background: ${PALETTE.accent}; margin: 9mm 0 8mm; }
+.cover .title { font-size: 28pt; font-weight: 700; color: ${PALETTE.ink}; line-height: 1.3; margin-top: 4mm; }
+.cover .title span { display: block; }
+.cover .title span:first-child { color: ${PALETTE.accent}; }
+.cover .headline { display: grid; grid-template-columns: repeat(3, 1fr); gap: 4mm; margin: 0 0 10mm; }
+.cover .headline > div { border-left: 2.5pt solid ${PALETTE.navy}; padding: 1mm 0 1mm 3.5mm; }
+.cover .headline > div.warn { border-left-color: ${PALETTE.status.滞后}; }
+.cover .headline .v { font-size: 22pt; font-weight: 700; line-height: 1.15; color: ${PALETTE.navy}; }
+.cover .headline .warn .v { color: ${PALETTE.status.滞后}; }
+.cover .headline .v small { font-size: 11pt; font-weight: 400; color: ${PALETTE.muted}; margin-left: 1mm; }
+.cover .headline .k { font-size: 9pt; color: ${PALETTE.muted}; }
+.cover .rule { width: 36mm; height: 2pt; background: ${PALETTE.accent}; margin: 8mm 0 9mm; }
 .cover dl { display: grid; grid-template-columns: 34mm 1fr; row-gap: 2.5mm; margin: 0; font-size: 10.5pt; }
 .cover dt { color: ${PALETTE.muted}; }
 .cover dd { margin: 0; }
@@ -86,6 +95,8 @@ td { padding: 1.4mm 2mm; border-bottom: 0.5pt solid ${PALETTE.rule}; vertical-al
 tbody tr:nth-child(even) td { background: #fafbfc; }
 th.num, td.num { text-align: right; }
 td.task { min-width: 55mm; }
+th.w-no { width: 7%; } th.w-task { width: 45%; } th.w-task-wide { width: 58%; } th.w-progress { width: 36%; }
+th.w-units { width: 23%; } th.w-status { width: 12%; }
 .units { color: ${PALETTE.muted}; font-size: 8pt; }
 tr.total td { font-weight: 700; border-top: 1pt solid ${PALETTE.navy}; background: ${PALETTE.band}; }
 
