@@ -48,10 +48,12 @@ export async function run(args: string[]): Promise<number> {
   } else {
     for (const p of problems) process.stdout.write(formatProblem(p) + "\n");
     const units = problemsByUnit(problems).length;
+    const warnings = problems.filter((p) => p.severity === "warning").length;
     process.stderr.write(
       problems.length === 0
         ? `${file}: 未发现问题（检查第 ${q} 季度） (no problems, quarter ${q})\n`
-        : `${file}: 共 ${problems.length} 个问题，涉及 ${units} 个单位（检查第 ${q} 季度） (${problems.length} problems, quarter ${q})\n`,
+        : `${file}: 共 ${problems.length} 个问题${warnings ? `（其中提醒 ${warnings} 个）` : ""}，涉及 ${units} 个单位（检查第 ${q} 季度） ` +
+            `(${problems.length} problems${warnings ? `, ${warnings} of them warnings` : ""}, quarter ${q})\n`,
     );
   }
   return problems.length === 0 ? 0 : 1;

@@ -136,8 +136,18 @@ export function checkRead(read: ReadResult, quarter: Quarter): LedgerProblem[] {
   return sortProblems(out);
 }
 
+/** The same problem with its keys in one fixed order (stable JSON). */
+function canonical(p: LedgerProblem): LedgerProblem {
+  const out: LedgerProblem = { sheet: p.sheet, cell: p.cell, row: p.row, col: p.col, severity: p.severity, code: p.code, message: p.message };
+  if (p.taskId !== undefined) out.taskId = p.taskId;
+  if (p.targetId !== undefined) out.targetId = p.targetId;
+  if (p.quarter !== undefined) out.quarter = p.quarter;
+  if (p.units !== undefined) out.units = p.units;
+  return out;
+}
+
 export function sortProblems(ps: LedgerProblem[]): LedgerProblem[] {
-  return [...ps].sort(
+  return ps.map(canonical).sort(
     (a, b) => (SHEET_RANK[a.sheet] ?? 9) - (SHEET_RANK[b.sheet] ?? 9) || a.sheet.localeCompare(b.sheet) || a.row - b.row || a.col - b.col || a.code.localeCompare(b.code),
   );
 }
