@@ -10,6 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { buildLayout } from "../shared/workbook/layout";
+import type { WorkbookLayout } from "../shared/workbook/layout.types";
+import { COLS } from "../shared/workbook/layout.positions";
 import { writeWorkbook } from "../shared/workbook/writer.exceljs";
 import { scoreLedger } from "../shared/scoring/index";
 import type { Ledger } from "../shared/ledger/schema";
@@ -92,8 +94,9 @@ function compare(scores: LedgerScores, results: Map<string, Result>): string[] {
   return bad;
 }
 
-async function roundTrip(ledger: Ledger, name: string): Promise<{ bad: string[]; errors: string[]; formulas: number }> {
+async function roundTrip(ledger: Ledger, name: string, mutate?: (l: WorkbookLayout) => void): Promise<{ bad: string[]; errors: string[]; formulas: number }> {
   const layout = buildLayout(ledger.plan, { settings: ledger.settings, entries: ledger.entries, actuals: ledger.actuals });
+  mutate?.(layout);
   const dir = mkdtempSync(join(tmpdir(), "plan-ledger-wb-"));
   const file = join(dir, `${name}.xlsx`);
   writeFileSync(file, await writeWorkbook(layout));
@@ -163,6 +166,23 @@ describe.skipIf(!sofficeAvailable())("formulas recalculated by LibreOffice equal
   it("on the demo ledger `npm start` writes", async () => {
     const { plan } = await loadPlanFile();
     const { bad, errors } = await roundTrip(demoLedger(plan!), "demo");
+    expect(errors).toEqual([]);
+    expect(bad).toEqual([]);
+  });
+
+  it("ignores text pasted into an actual cell and reads a status typed with spaces", async () => {
+    const ledger: Ledger = { plan: smallPlan(), settings: { ...defaultSettings, quarter: 2 }, entries: [], actuals: [], demo: false };
+    const colIndex = (letter: string) => letter.charCodeAt(0) - 64;
+    const { bad, errors } = await roundTrip(
+      { ...ledger, entries: [{ taskId: 1, quarter: 2, status: "滞后", progress: "", problems: "", nextSteps: "" }] },
+      "typed",
+      (layout) => {
+        const tasks = layout.sheets.find((s) => s.key === "tasks")!;
+        tasks.rows[2]!.cells[colIndex(COLS.tasks["q2.status"]) - 1] = { value: " 滞后 " };
+        const targets = layout.sheets.find((s) => s.key === "targets")!;
+        targets.rows[2]!.cells[colIndex(COLS.targets["q2.actual"]) - 1] = { value: "12%" };
+      },
+    );
     expect(errors).toEqual([]);
     expect(bad).toEqual([]);
   });

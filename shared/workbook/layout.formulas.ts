@@ -29,7 +29,8 @@ export function taskFormulas(row: number, pos: Positions): { currentStatus: stri
         `${column("targets", COLS.targets.state, FIRST_DATA_ROW, pos.lastTargetRow)},${str(TARGET_STATES.behind)})>0,${str(WARNINGS.targetBehind)},"")`
       : `""`;
   return {
-    currentStatus: `${choose(QUARTERS.map((k) => C[`q${k}.status`]), row)}&""`,
+    // TRIM: a status typed with stray spaces still counts (the reader trims too).
+    currentStatus: `TRIM(${choose(QUARTERS.map((k) => C[`q${k}.status`]), row)}&"")`,
     completion: `IF(${status}="",0,IFERROR(INDEX(${NAMES.statusScores},MATCH(${status},${NAMES.statusList},0)),0))`,
     warning:
       `IF(AND(${status}=${str(STATUS_WORDS[2]!)},TRIM(${problems}&"")=""),${str(WARNINGS.lagWithoutProblem)},` +
@@ -53,7 +54,8 @@ export function targetFormulas(row: number): { currentActual: string; expected: 
     `AND(${cmp}=${str(W["<="])},${A}<=${E}),AND(${cmp}=${str(W["<"])},${A}<${E}))`;
   const onPace = `IF(${lower},${A}<=${E}+${tol}*ABS(${E}),${A}>=${E}-${tol}*ABS(${E}))`;
   return {
-    currentActual: `IF(${pick}="","",${pick})`,
+    // Only numbers count: text pasted past the validation ("12%", "约5") is left to `check`, never compared.
+    currentActual: `IF(ISNUMBER(${pick}),${pick},"")`,
     expected: `IF(${C.kind}${row}=${str(KIND_WORDS.cumulative)},${T}*INDEX(${NAMES.pace},${NAMES.quarter}),${T})`,
     completion: `IF(${A}="","",IF(${lower},IF(${A}<=${T},1,IF(${T}>0,${T}/${A},0)),IF(${T}>0,${A}/${T},IF(${A}>=${T},1,0))))`,
     state:
