@@ -12,7 +12,8 @@ const MESSAGES: Record<string, string> = {
   InvalidArgument: "参数无效（地址、名称或数据格式不正确）",
   InvalidBinding: "绑定已失效",
   InvalidOperation: "此操作在当前状态下不能执行",
-  InvalidOperationInCellEditMode: "Excel 正在编辑单元格：请先按 Enter 或 Esc 结束编辑，再重试",
+  InvalidOperationInCellEditMode:
+    "Excel 正在编辑单元格：请先按 Enter 或 Esc 结束编辑，再重试",
   InvalidPassword: "保护密码不正确",
   InvalidReference: "引用无效",
   InvalidSelection: "选择的区域无效",
@@ -21,7 +22,8 @@ const MESSAGES: Record<string, string> = {
   NotImplemented: "此版本的 Excel 未实现该功能",
   PropertyNotLoaded: "加载项内部错误：属性未读取",
   RequestAborted: "请求被中止",
-  RequestPayloadSizeLimitExceeded: "一次提交的数据超过 Excel 网页版的 5 MB 上限",
+  RequestPayloadSizeLimitExceeded:
+    "一次提交的数据超过 Excel 网页版的 5 MB 上限",
   ServiceNotAvailable: "Excel 服务暂时不可用，请稍后再试",
   Unauthenticated: "登录已失效，请重新登录",
   UnsupportedOperation: "不支持此操作",
@@ -31,12 +33,20 @@ const MESSAGES: Record<string, string> = {
 
 /** A short Chinese description of any error thrown by Excel.run / context.sync (or by our own code). */
 export function describeExcelError(error: unknown): string {
-  if (error && typeof error === "object" && "code" in error && typeof (error as { code: unknown }).code === "string") {
+  if (
+    error &&
+    typeof error === "object" &&
+    "code" in error &&
+    typeof (error as { code: unknown }).code === "string"
+  ) {
     const e = error as { code: string; debugInfo?: { errorLocation?: string } };
     const text = MESSAGES[e.code] ?? "Excel 报告了错误";
-    const where = e.debugInfo?.errorLocation ? `，位置：${e.debugInfo.errorLocation}` : "";
+    const where = e.debugInfo?.errorLocation
+      ? `，位置：${e.debugInfo.errorLocation}`
+      : "";
     return `${text}（${e.code}${where}）`;
   }
-  if (error instanceof Error && /[\u4e00-\u9fff]/.test(error.message)) return error.message;
+  if (error instanceof Error && /[\u4e00-\u9fff]/.test(error.message))
+    return error.message;
   return `意外错误（${error instanceof Error ? error.message : String(error)}）`;
 }

@@ -6,38 +6,75 @@
  */
 import type { Plan } from "../../shared/plan/schema";
 import type { Quarter } from "../../shared/ledger/schema";
-import { HEADER_ROW, SHEETS, SHEET_ORDER, TASK_COLUMNS, TARGET_COLUMNS, quarterLabels } from "../../shared/workbook/labels";
-import type { SheetGrid, WorkbookGrid, LedgerProblem } from "../../shared/workbook/reader.grid";
-import { readLedger, splitUnits, type ReadResult } from "../../shared/workbook/reader";
+import {
+  HEADER_ROW,
+  SHEETS,
+  SHEET_ORDER,
+  TASK_COLUMNS,
+  TARGET_COLUMNS,
+  quarterLabels,
+} from "../../shared/workbook/labels";
+import type {
+  SheetGrid,
+  WorkbookGrid,
+  LedgerProblem,
+} from "../../shared/workbook/reader.grid";
+import {
+  readLedger,
+  splitUnits,
+  type ReadResult,
+} from "../../shared/workbook/reader";
 import { checkLedger } from "../../shared/workbook/check";
 import { buildLayout, ledgerLayout } from "../../shared/workbook/layout";
-import { describeChanges, updateLedger, withArchive, type PlanChanges } from "../../shared/workbook/update";
-import { writeLayout, type ExcelRun, type WriteOptions, type WriteReport } from "./writer.officejs";
+import {
+  describeChanges,
+  updateLedger,
+  withArchive,
+  type PlanChanges,
+} from "../../shared/workbook/update";
+import {
+  writeLayout,
+  type ExcelRun,
+  type WriteOptions,
+  type WriteReport,
+} from "./writer.officejs";
 
 const LEDGER_SHEETS = SHEET_ORDER.map((k) => SHEETS[k]);
 
 /** The ledger sheets present in the workbook as value grids (2 round trips). */
 export async function readGrid(run: ExcelRun): Promise<WorkbookGrid> {
-  return run(async (ctx) => {
-    const sheets = ctx.workbook.worksheets;
+  return run(async (context) => {
+    const sheets = context.workbook.worksheets;
     sheets.load("items/name");
-    await ctx.sync();
-    const present = sheets.items.filter((s) => LEDGER_SHEETS.includes(s.name as (typeof LEDGER_SHEETS)[number]));
+    await context.sync();
+    const present = sheets.items.filter((s) =>
+      LEDGER_SHEETS.includes(s.name as (typeof LEDGER_SHEETS)[number]),
+    );
     const ranges = present.map((s) => {
       const r = s.getUsedRangeOrNullObject(true);
       r.load("values,rowIndex,columnIndex");
       return { name: s.name, r };
     });
-    await ctx.sync();
+    await context.sync();
     const out: SheetGrid[] = [];
     for (const { name, r } of ranges)
-      out.push(r.isNullObject ? { name, values: [] } : { name, values: r.values, origin: { row: r.rowIndex, col: r.columnIndex } });
+      out.push(
+        r.isNullObject
+          ? { name, values: [] }
+          : {
+              name,
+              values: r.values,
+              origin: { row: r.rowIndex, col: r.columnIndex },
+            },
+      );
     return { sheets: out };
   });
 }
 
 export function hasLedger(grid: WorkbookGrid): boolean {
-  return grid.sheets.some((s) => s.name === SHEETS.tasks && s.values.length > 0);
+  return grid.sheets.some(
+    (s) => s.name === SHEETS.tasks && s.values.length > 0,
+  );
 }
 
 export interface ImportResult {
@@ -52,7 +89,11 @@ export interface ImportResult {
  * Writes the plan as a new ledger, or — when the workbook holds one — merges it into the filled ledger
  * (same rules as `workbook --update`: nothing filled in is lost; what left the plan goes to 归档).
  */
-export async function importPlan(run: ExcelRun, plan: Plan, options: WriteOptions = {}): Promise<ImportResult> {
+export async function importPlan(
+  run: ExcelRun,
+  plan: Plan,
+  options: WriteOptions = {},
+): Promise<ImportResult> {
   const grid = await readGrid(run);
   if (!hasLedger(grid)) {
     const report = await writeLayout(run, buildLayout(plan), options);
@@ -67,7 +108,11 @@ export async function importPlan(run: ExcelRun, plan: Plan, options: WriteOption
     report,
     changes: up.changes,
     changesText: describeChanges(up.changes),
-    kept: { entries: up.ledger.entries.length, actuals: up.ledger.actuals.length, archived: up.archive.length },
+    kept: {
+      entries: up.ledger.entries.length,
+      actuals: up.ledger.actuals.length,
+      archived: up.archive.length,
+    },
   };
 }
 
@@ -82,10 +127,15 @@ export interface UnitProblems {
 }
 
 /** 检查填报: the problems of the checked quarter (and those tied to no quarter), grouped by lead unit. */
-export async function checkWorkbook(run: ExcelRun, quarter?: Quarter): Promise<{ quarter: Quarter; groups: UnitProblems[]; total: number }> {
+export async function checkWorkbook(
+  run: ExcelRun,
+  quarter?: Quarter,
+): Promise<{ quarter: Quarter; groups: UnitProblems[]; total: number }> {
   const result = checkLedger(await readGrid(run), quarter ? { quarter } : {});
   if (!result.ok) throw new Error(result.error.message);
-  const relevant = result.problems.filter((p) => p.quarter === undefined || p.quarter === result.quarter);
+  const relevant = result.problems.filter(
+    (p) => p.quarter === undefined || p.quarter === result.quarter,
+  );
   const groups = new Map<string, LedgerProblem[]>();
   for (const p of relevant) {
     const unit = p.units?.[0] ?? "其他（设置、编号等）";
@@ -93,18 +143,29 @@ export async function checkWorkbook(run: ExcelRun, quarter?: Quarter): Promise<{
   }
   return {
     quarter: result.quarter,
-    groups: [...groups].map(([unit, problems]) => ({ unit, problems })).sort((a, b) => b.problems.length - a.problems.length || a.unit.localeCompare(b.unit, "zh")),
+    groups: [...groups]
+      .map(([unit, problems]) => ({ unit, problems }))
+      .sort(
+        (a, b) =>
+          b.problems.length - a.problems.length ||
+          a.unit.localeCompare(b.unit, "zh"),
+      ),
     total: relevant.length,
   };
 }
 
 /** Selects one cell (and shows its sheet). */
-export async function selectCell(run: ExcelRun, sheet: string, row: number, col: number): Promise<void> {
-  await run(async (ctx) => {
-    const ws = ctx.workbook.worksheets.getItem(sheet);
+export async function selectCell(
+  run: ExcelRun,
+  sheet: string,
+  row: number,
+  col: number,
+): Promise<void> {
+  await run(async (context) => {
+    const ws = context.workbook.worksheets.getItem(sheet);
     ws.activate();
     ws.getRangeByIndexes(row, col, 1, 1).select();
-    await ctx.sync();
+    await context.sync();
   });
 }
 
@@ -125,10 +186,13 @@ export function rowRuns(rows: number[]): [number, number][] {
  * Rows are hidden rather than filtered because a unit may appear in either of two columns (a table
  * filter ANDs columns). Returns how many task and target rows stay visible.
  */
-export async function filterByUnit(run: ExcelRun, unit: string | null): Promise<{ tasks: number; targets: number }> {
+export async function filterByUnit(
+  run: ExcelRun,
+  unit: string | null,
+): Promise<{ tasks: number; targets: number }> {
   const grid = await readGrid(run);
   const counts = { tasks: 0, targets: 0 };
-  await run(async (ctx) => {
+  await run(async (context) => {
     for (const [sheetName, labels, key] of [
       [SHEETS.tasks, TASK_COLUMNS, "tasks"],
       [SHEETS.targets, TARGET_COLUMNS, "targets"],
@@ -136,27 +200,36 @@ export async function filterByUnit(run: ExcelRun, unit: string | null): Promise<
       const g = grid.sheets.find((s) => s.name === sheetName);
       if (!g || g.values.length === 0) continue;
       const origin = g.origin ?? { row: 0, col: 0 };
-      const headerIdx = g.values.findIndex((row) => row.some((v) => v === labels.lead));
+      const headerIdx = g.values.findIndex((row) =>
+        row.some((v) => v === labels.lead),
+      );
       if (headerIdx < 0) continue;
       const header = g.values[headerIdx]!;
       const leadCol = header.indexOf(labels.lead);
       const respCol = header.indexOf(labels.responsible);
-      const ws = ctx.workbook.worksheets.getItem(sheetName);
+      const ws = context.workbook.worksheets.getItem(sheetName);
       const first = headerIdx + 1;
       const last = g.values.length - 1;
       if (last < first) continue;
       const hide: number[] = [];
       for (let i = first; i <= last; i++) {
         const row = g.values[i]!;
-        const names = [...splitUnits(String(row[leadCol] ?? "")), ...(respCol >= 0 ? splitUnits(String(row[respCol] ?? "")) : [])];
+        const names = [
+          ...splitUnits(String(row[leadCol] ?? "")),
+          ...(respCol >= 0 ? splitUnits(String(row[respCol] ?? "")) : []),
+        ];
         if (unit === null || names.includes(unit)) counts[key]++;
         else hide.push(i);
       }
-      const all = ws.getRange(`${origin.row + first + 1}:${origin.row + last + 1}`);
+      const all = ws.getRange(
+        `${origin.row + first + 1}:${origin.row + last + 1}`,
+      );
       all.rowHidden = false;
-      for (const [a, b] of rowRuns(hide)) ws.getRange(`${origin.row + a + 1}:${origin.row + b + 1}`).rowHidden = true;
+      for (const [a, b] of rowRuns(hide))
+        ws.getRange(`${origin.row + a + 1}:${origin.row + b + 1}`).rowHidden =
+          true;
     }
-    await ctx.sync();
+    await context.sync();
   });
   return counts;
 }
@@ -167,18 +240,30 @@ export function unitsOf(read: ReadResult): string[] {
 }
 
 /** 当前季度: writes the 设置 cell and selects that quarter's columns on 任务. */
-export async function setQuarter(run: ExcelRun, quarter: Quarter): Promise<void> {
+export async function setQuarter(
+  run: ExcelRun,
+  quarter: Quarter,
+): Promise<void> {
   const read = await readWorkbookLedger(run);
   const cell = read.index.settingsQuarterCell;
   if (!cell) throw new Error(`找不到“${SHEETS.settings}”表的当前季度单元格`);
   const cols = read.index.entryCols[quarter];
-  await run(async (ctx) => {
-    ctx.workbook.worksheets.getItem(SHEETS.settings).getRangeByIndexes(cell.row, cell.col, 1, 1).values = [[quarter]];
-    const tasks = ctx.workbook.worksheets.getItem(SHEETS.tasks);
+  await run(async (context) => {
+    context.workbook.worksheets
+      .getItem(SHEETS.settings)
+      .getRangeByIndexes(cell.row, cell.col, 1, 1).values = [[quarter]];
+    const tasks = context.workbook.worksheets.getItem(SHEETS.tasks);
     tasks.activate();
     const header = HEADER_ROW - 1;
-    tasks.getRangeByIndexes(header, cols.status, 1, cols.nextSteps - cols.status + 1).select();
-    await ctx.sync();
+    tasks
+      .getRangeByIndexes(
+        header,
+        cols.status,
+        1,
+        cols.nextSteps - cols.status + 1,
+      )
+      .select();
+    await context.sync();
   });
 }
 

@@ -17,10 +17,18 @@
  * exactly what is missing. Calculation (and, from ExcelApi 1.9, screen updating) is suspended in
  * every writing request.
  */
-import type { CellStyle, ConditionalFormatLayout, SheetLayout, ValidationLayout, WorkbookLayout } from "../../shared/workbook/layout.types";
+import type {
+  CellStyle,
+  ConditionalFormatLayout,
+  SheetLayout,
+  ValidationLayout,
+  WorkbookLayout,
+} from "../../shared/workbook/layout.types";
 import { describeExcelError } from "./errors";
 
-export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+export type ExcelRun = <T>(
+  batch: (context: Excel.RequestContext) => Promise<T>,
+) => Promise<T>;
 
 export interface WriteOptions {
   /** ExcelApi 1.9 features: suspendScreenUpdatingUntilNextSync, page layout. Default: false. */
@@ -68,7 +76,8 @@ const OVERHEAD = 64;
 
 function colLetters(c: number): string {
   let s = "";
-  for (let n = c; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  for (let n = c; n > 0; n = Math.floor((n - 1) / 26))
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
 }
 
@@ -93,7 +102,7 @@ function color(hex: string): string {
 type Ctx = Excel.RequestContext;
 interface Op {
   bytes: number;
-  apply: (ctx: Ctx, sheet: (key: string) => Excel.Worksheet) => void;
+  apply: (context: Ctx, sheet: (key: string) => Excel.Worksheet) => void;
 }
 
 /** UTF-8 length of a string (requests travel as UTF-8 JSON; a Chinese character is 3 bytes). */
@@ -101,7 +110,8 @@ export function utf8Length(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
+    n +=
+      c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
   }
   return n;
 }
@@ -112,7 +122,11 @@ function estimate(x: unknown): number {
 
 /** Resolved style key of every cell of the sheet's rows (table-area cells default to their column's style). */
 function resolvedStyles(sheet: SheetLayout): (string | null)[][] {
-  const width = Math.max(sheet.columns.length, ...sheet.rows.map((r) => r.cells.length), 0);
+  const width = Math.max(
+    sheet.columns.length,
+    ...sheet.rows.map((r) => r.cells.length),
+    0,
+  );
   const d = sheet.data;
   return sheet.rows.map((row, i) => {
     const r = i + 1;
@@ -130,7 +144,12 @@ function resolvedStyles(sheet: SheetLayout): (string | null)[][] {
 }
 
 /** Maximal vertical runs of the same key per column: [c, r0, r1, key] (0-based). */
-function columnRuns<T>(grid: T[][], width: number, same: (a: T, b: T) => boolean, skip: (v: T) => boolean): [number, number, number, T][] {
+function columnRuns<T>(
+  grid: T[][],
+  width: number,
+  same: (a: T, b: T) => boolean,
+  skip: (v: T) => boolean,
+): [number, number, number, T][] {
   const runs: [number, number, number, T][] = [];
   for (let c = 0; c < width; c++) {
     let start = -1;
@@ -148,7 +167,10 @@ function columnRuns<T>(grid: T[][], width: number, same: (a: T, b: T) => boolean
 }
 
 /** Merges adjacent column runs with the same rows and key into rectangles: [r0, c0, r1, c1, key]. */
-function rectangles<T>(runs: [number, number, number, T][], same: (a: T, b: T) => boolean): [number, number, number, number, T][] {
+function rectangles<T>(
+  runs: [number, number, number, T][],
+  same: (a: T, b: T) => boolean,
+): [number, number, number, number, T][] {
   const out: [number, number, number, number, T][] = [];
   const open = new Map<string, [number, number, number, number, T]>();
   for (const [c, r0, r1, key] of runs) {
@@ -171,10 +193,23 @@ function applyStyle(range: Excel.Range, s: CellStyle): void {
   if (s.fontColor) f.font.color = color(s.fontColor);
   if (s.fill) f.fill.color = color(s.fill);
   if (s.wrap !== undefined) f.wrapText = s.wrap;
-  if (s.hAlign) f.horizontalAlignment = ({ left: "Left", center: "Center", right: "Right" } as const)[s.hAlign];
-  if (s.vAlign) f.verticalAlignment = ({ top: "Top", middle: "Center", bottom: "Bottom" } as const)[s.vAlign];
+  if (s.hAlign)
+    f.horizontalAlignment = (
+      { left: "Left", center: "Center", right: "Right" } as const
+    )[s.hAlign];
+  if (s.vAlign)
+    f.verticalAlignment = (
+      { top: "Top", middle: "Center", bottom: "Bottom" } as const
+    )[s.vAlign];
   if (s.border)
-    for (const edge of ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideVertical", "InsideHorizontal"] as const) {
+    for (const edge of [
+      "EdgeTop",
+      "EdgeBottom",
+      "EdgeLeft",
+      "EdgeRight",
+      "InsideVertical",
+      "InsideHorizontal",
+    ] as const) {
       const b = f.borders.getItem(edge);
       b.style = "Continuous";
       b.color = "#BFBFBF";
@@ -187,31 +222,57 @@ function styleBytes(s: CellStyle): number {
 }
 
 /** Step 2 for one sheet: constants, formats, widths, merges, freeze panes, table. */
-function writeOps(layout: WorkbookLayout, sheet: SheetLayout, rowChunkBytes: number, tables: Map<string, Excel.Table>): Op[] {
+function writeOps(
+  layout: WorkbookLayout,
+  sheet: SheetLayout,
+  rowChunkBytes: number,
+  tables: Map<string, Excel.Table>,
+): Op[] {
   const ops: Op[] = [];
   const key = sheet.key;
-  const width = Math.max(sheet.columns.length, ...sheet.rows.map((r) => r.cells.length), 1);
-  ops.push({ bytes: OVERHEAD * 2, apply: (_ctx, ws) => sheet.tabColor && (ws(key).tabColor = color(sheet.tabColor)) });
+  const width = Math.max(
+    sheet.columns.length,
+    ...sheet.rows.map((r) => r.cells.length),
+    1,
+  );
+  ops.push({
+    bytes: OVERHEAD * 2,
+    apply: (_ctx, ws) =>
+      sheet.tabColor && (ws(key).tabColor = color(sheet.tabColor)),
+  });
 
   // Constants as 2-D arrays, split into row blocks that stay well under the request budget.
   const values = sheet.rows.map((row) => {
     const out: (string | number | boolean | null)[] = [];
     for (let c = 0; c < width; c++) {
       const cell = row.cells[c];
-      out.push(cell && cell.formula === undefined && cell.value !== undefined ? cell.value : null);
+      out.push(
+        cell && cell.formula === undefined && cell.value !== undefined
+          ? cell.value
+          : null,
+      );
     }
     return out;
   });
   let start = 0;
   let bytes = 0;
   for (let r = 0; r <= values.length; r++) {
-    const rowBytes = r < values.length ? utf8Length(JSON.stringify(values[r])) + 1 : 0;
-    if (r === values.length || (bytes + rowBytes > rowChunkBytes && r > start)) {
+    const rowBytes =
+      r < values.length ? utf8Length(JSON.stringify(values[r])) + 1 : 0;
+    if (
+      r === values.length ||
+      (bytes + rowBytes > rowChunkBytes && r > start)
+    ) {
       if (r > start) {
         const block = values.slice(start, r);
         const r0 = start;
         if (block.some((row) => row.some((v) => v !== null)))
-          ops.push({ bytes: OVERHEAD + bytes, apply: (_ctx, ws) => (ws(key).getRangeByIndexes(r0, 0, block.length, width).values = block as any[][]) });
+          ops.push({
+            bytes: OVERHEAD + bytes,
+            apply: (_ctx, ws) =>
+              (ws(key).getRangeByIndexes(r0, 0, block.length, width).values =
+                block as any[][]),
+          });
       }
       start = r;
       bytes = 0;
@@ -221,7 +282,15 @@ function writeOps(layout: WorkbookLayout, sheet: SheetLayout, rowChunkBytes: num
 
   // Styles and number formats: one call per rectangle of cells sharing a style.
   const styles = resolvedStyles(sheet);
-  for (const [r0, c0, r1, c1, styleKey] of rectangles(columnRuns(styles, width, (a, b) => a === b, (v) => v === null), (a, b) => a === b)) {
+  for (const [r0, c0, r1, c1, styleKey] of rectangles(
+    columnRuns(
+      styles,
+      width,
+      (a, b) => a === b,
+      (v) => v === null,
+    ),
+    (a, b) => a === b,
+  )) {
     const style = layout.styles[styleKey!];
     if (!style) continue;
     const address = rect(r0 + 1, c0 + 1, r1 + 1, c1 + 1);
@@ -232,7 +301,10 @@ function writeOps(layout: WorkbookLayout, sheet: SheetLayout, rowChunkBytes: num
       apply: (_ctx, ws) => {
         const range = ws(key).getRange(address);
         applyStyle(range, style);
-        if (fmt) range.numberFormat = Array.from({ length: r1 - r0 + 1 }, () => Array(c1 - c0 + 1).fill(fmt));
+        if (fmt)
+          range.numberFormat = Array.from({ length: r1 - r0 + 1 }, () =>
+            Array(c1 - c0 + 1).fill(fmt),
+          );
       },
     });
   }
@@ -241,17 +313,34 @@ function writeOps(layout: WorkbookLayout, sheet: SheetLayout, rowChunkBytes: num
     ops.push({
       bytes: OVERHEAD * 2,
       apply: (_ctx, ws) => {
-        const range = ws(key).getRange(`${colLetters(i + 1)}:${colLetters(i + 1)}`);
+        const range = ws(key).getRange(
+          `${colLetters(i + 1)}:${colLetters(i + 1)}`,
+        );
         range.format.columnWidth = charsToPoints(col.width);
         if (col.hidden) range.columnHidden = true;
       },
     });
   });
   // Row heights: runs of equal heights.
-  const heights: (number | null)[][] = sheet.rows.map((r) => [r.height ?? null]);
-  for (const [, r0, r1, h] of columnRuns(heights, 1, (a, b) => a === b, (v) => v === null))
-    ops.push({ bytes: OVERHEAD, apply: (_ctx, ws) => (ws(key).getRange(`${r0 + 1}:${r1 + 1}`).format.rowHeight = h!) });
-  for (const m of sheet.merges) ops.push({ bytes: OVERHEAD, apply: (_ctx, ws) => ws(key).getRange(m).merge(false) });
+  const heights: (number | null)[][] = sheet.rows.map((r) => [
+    r.height ?? null,
+  ]);
+  for (const [, r0, r1, h] of columnRuns(
+    heights,
+    1,
+    (a, b) => a === b,
+    (v) => v === null,
+  ))
+    ops.push({
+      bytes: OVERHEAD,
+      apply: (_ctx, ws) =>
+        (ws(key).getRange(`${r0 + 1}:${r1 + 1}`).format.rowHeight = h!),
+    });
+  for (const m of sheet.merges)
+    ops.push({
+      bytes: OVERHEAD,
+      apply: (_ctx, ws) => ws(key).getRange(m).merge(false),
+    });
   const fr = sheet.freeze;
   if (fr && (fr.rows > 0 || fr.columns > 0))
     ops.push({
@@ -265,7 +354,11 @@ function writeOps(layout: WorkbookLayout, sheet: SheetLayout, rowChunkBytes: num
     });
   // The filter range becomes a table (filter buttons, structured ranges); written after its header
   // labels. No table without data rows (Excel would add an empty one).
-  if (sheet.autoFilter && sheet.data && sheet.data.lastRow >= sheet.data.firstRow) {
+  if (
+    sheet.autoFilter &&
+    sheet.data &&
+    sheet.data.lastRow >= sheet.data.firstRow
+  ) {
     const address = sheet.autoFilter;
     ops.push({
       bytes: OVERHEAD * 3,
@@ -282,10 +375,21 @@ function writeOps(layout: WorkbookLayout, sheet: SheetLayout, rowChunkBytes: num
 
 function formulaOps(sheet: SheetLayout, maxBytes: number): Op[] {
   const key = sheet.key;
-  const width = Math.max(sheet.columns.length, ...sheet.rows.map((r) => r.cells.length), 1);
-  const grid = sheet.rows.map((row) => Array.from({ length: width }, (_, c) => row.cells[c]?.formula ?? null));
+  const width = Math.max(
+    sheet.columns.length,
+    ...sheet.rows.map((r) => r.cells.length),
+    1,
+  );
+  const grid = sheet.rows.map((row) =>
+    Array.from({ length: width }, (_, c) => row.cells[c]?.formula ?? null),
+  );
   const ops: Op[] = [];
-  for (const [c, r0, r1] of columnRuns(grid, width, () => true, (v) => v === null)) {
+  for (const [c, r0, r1] of columnRuns(
+    grid,
+    width,
+    () => true,
+    (v) => v === null,
+  )) {
     // A long column is split into pieces of at most maxBytes, so no single operation outgrows a request.
     let start = r0;
     let bytes = 0;
@@ -295,7 +399,12 @@ function formulaOps(sheet: SheetLayout, maxBytes: number): Op[] {
         const from = start;
         const column = grid.slice(from, r).map((row) => ["=" + row[c]!]);
         const to = r - 1;
-        ops.push({ bytes: OVERHEAD + bytes, apply: (_ctx, ws) => (ws(key).getRange(rect(from + 1, c + 1, to + 1, c + 1)).formulas = column) });
+        ops.push({
+          bytes: OVERHEAD + bytes,
+          apply: (_ctx, ws) =>
+            (ws(key).getRange(rect(from + 1, c + 1, to + 1, c + 1)).formulas =
+              column),
+        });
         start = r;
         bytes = 0;
       }
@@ -305,14 +414,26 @@ function formulaOps(sheet: SheetLayout, maxBytes: number): Op[] {
   return ops;
 }
 
-const OPERATORS = { between: "Between", greaterThanOrEqual: "GreaterThanOrEqualTo", lessThanOrEqual: "LessThanOrEqualTo" } as const;
+const OPERATORS = {
+  between: "Between",
+  greaterThanOrEqual: "GreaterThanOrEqualTo",
+  lessThanOrEqual: "LessThanOrEqualTo",
+} as const;
 
 export function validationRule(v: ValidationLayout): Excel.DataValidationRule {
-  if (v.type === "list") return { list: { inCellDropDown: true, source: (v.list ?? []).join(",") } };
+  if (v.type === "list")
+    return { list: { inCellDropDown: true, source: (v.list ?? []).join(",") } };
   const op = OPERATORS[v.operator ?? "between"];
-  const basic: Excel.BasicDataValidation = { operator: op, formula1: op === "LessThanOrEqualTo" ? v.max! : v.min! };
+  const basic: Excel.BasicDataValidation = {
+    operator: op,
+    formula1: op === "LessThanOrEqualTo" ? v.max! : v.min!,
+  };
   if (op === "Between") basic.formula2 = v.max!;
-  return v.type === "decimal" ? { decimal: basic } : v.type === "whole" ? { wholeNumber: basic } : { textLength: basic };
+  return v.type === "decimal"
+    ? { decimal: basic }
+    : v.type === "whole"
+      ? { wholeNumber: basic }
+      : { textLength: basic };
 }
 
 function validationOps(sheet: SheetLayout): Op[] {
@@ -322,10 +443,21 @@ function validationOps(sheet: SheetLayout): Op[] {
       const dv = ws(sheet.key).getRange(v.range).dataValidation;
       dv.rule = validationRule(v);
       dv.ignoreBlanks = v.allowBlank;
-      if (v.prompt) dv.prompt = { showPrompt: true, title: v.prompt.title, message: v.prompt.text };
+      if (v.prompt)
+        dv.prompt = {
+          showPrompt: true,
+          title: v.prompt.title,
+          message: v.prompt.text,
+        };
       dv.errorAlert = {
         showAlert: true,
-        style: ({ stop: "Stop", warning: "Warning", information: "Information" } as const)[v.error.style],
+        style: (
+          {
+            stop: "Stop",
+            warning: "Warning",
+            information: "Information",
+          } as const
+        )[v.error.style],
         title: v.error.title,
         message: v.error.text,
       };
@@ -335,7 +467,9 @@ function validationOps(sheet: SheetLayout): Op[] {
 
 function conditionalFormatOps(sheet: SheetLayout): Op[] {
   // Office.js gives a new format the highest priority: add them lowest priority first.
-  const list = [...sheet.conditionalFormats].sort((a, b) => b.priority - a.priority);
+  const list = [...sheet.conditionalFormats].sort(
+    (a, b) => b.priority - a.priority,
+  );
   return list.map((cf: ConditionalFormatLayout) => ({
     bytes: estimate(cf),
     apply: (_ctx, ws) => {
@@ -344,8 +478,10 @@ function conditionalFormatOps(sheet: SheetLayout): Op[] {
         const f = range.conditionalFormats.add("Custom");
         f.custom.rule.formula = "=" + cf.formula;
         if (cf.style.fill) f.custom.format.fill.color = color(cf.style.fill);
-        if (cf.style.fontColor) f.custom.format.font.color = color(cf.style.fontColor);
-        if (cf.style.bold !== undefined) f.custom.format.font.bold = cf.style.bold;
+        if (cf.style.fontColor)
+          f.custom.format.font.color = color(cf.style.fontColor);
+        if (cf.style.bold !== undefined)
+          f.custom.format.font.bold = cf.style.bold;
         if (cf.stopIfTrue) f.stopIfTrue = true;
       } else {
         const f = range.conditionalFormats.add("DataBar");
@@ -375,36 +511,52 @@ function pack(ops: Op[], budget: number): Op[][] {
 
 function freeName(base: string, taken: Set<string>): string {
   let name = base.slice(0, 31);
-  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base.slice(0, 28)}~${i}`;
+  for (let i = 2; taken.has(name.toLowerCase()); i++)
+    name = `${base.slice(0, 28)}~${i}`;
   taken.add(name.toLowerCase());
   return name;
 }
 
 // ---------------------------------------------------------------------------------------------------
 
-export async function writeLayout(run: ExcelRun, layout: WorkbookLayout, options: WriteOptions = {}): Promise<WriteReport> {
+export async function writeLayout(
+  run: ExcelRun,
+  layout: WorkbookLayout,
+  options: WriteOptions = {},
+): Promise<WriteReport> {
   const budget = options.chunkBytes ?? 4_000_000;
-  const report: WriteReport = { syncs: 0, requestBytes: [], sheets: layout.sheets.map((s) => s.name), replaced: [], removedBlank: null };
+  const report: WriteReport = {
+    syncs: 0,
+    requestBytes: [],
+    sheets: layout.sheets.map((s) => s.name),
+    replaced: [],
+    removedBlank: null,
+  };
 
-  return run(async (ctx) => {
+  return run(async (context) => {
     const sync = async () => {
       report.syncs++;
-      await ctx.sync();
+      await context.sync();
     };
     const suspend = () => {
-      ctx.workbook.application.suspendApiCalculationUntilNextSync();
-      if (options.api19) ctx.workbook.application.suspendScreenUpdatingUntilNextSync();
+      context.workbook.application.suspendApiCalculationUntilNextSync();
+      if (options.api19)
+        context.workbook.application.suspendScreenUpdatingUntilNextSync();
     };
 
     // 1. read
-    const sheets = ctx.workbook.worksheets;
+    const sheets = context.workbook.worksheets;
     sheets.load("items/name,items/id");
-    const names = ctx.workbook.names;
+    const names = context.workbook.names;
     names.load("items/name,items/formula,items/comment");
-    const used = sheets.getActiveWorksheet().getUsedRangeOrNullObject();
     const first = sheets.getActiveWorksheet();
     first.load("name");
-    await sync();
+    const used = first.getUsedRangeOrNullObject();
+    used.load("address");
+    report.syncs++;
+    await context.sync();
+    const activeName = first.name;
+    const activeEmpty = used.isNullObject;
     const existing = sheets.items.map((s) => ({ name: s.name, id: s.id }));
     const taken = new Set(existing.map((s) => s.name.toLowerCase()));
     const ledgerNames = new Set(layout.sheets.map((s) => s.name.toLowerCase()));
@@ -414,10 +566,17 @@ export async function writeLayout(run: ExcelRun, layout: WorkbookLayout, options
     const oldNames = names.items
       .filter((n) => layoutNames.has(n.name.toLowerCase()))
       .map((n) => ({ name: n.name, formula: n.formula, comment: n.comment }));
-    const blank = existing.length === 1 && old.length === 0 && used.isNullObject ? first.name : null;
+    const blank =
+      existing.length === 1 && old.length === 0 && activeEmpty
+        ? activeName
+        : null;
 
-    const temp = new Map(layout.sheets.map((s) => [s.key, freeName(TEMP_PREFIX + s.name, taken)]));
-    const backup = new Map(old.map((s) => [s.id, freeName(BACKUP_PREFIX + s.name, taken)]));
+    const temp = new Map(
+      layout.sheets.map((s) => [s.key, freeName(TEMP_PREFIX + s.name, taken)]),
+    );
+    const backup = new Map(
+      old.map((s) => [s.id, freeName(BACKUP_PREFIX + s.name, taken)]),
+    );
     let stage: "write" | "swap" | "finish" = "write";
     let swapped = false;
     const newIds: string[] = [];
@@ -427,14 +586,18 @@ export async function writeLayout(run: ExcelRun, layout: WorkbookLayout, options
 
     try {
       // 2. write new sheets under temporary names
-      for (const s of layout.sheets) byKey.set(s.key, sheets.add(temp.get(s.key)!));
-      const writes = layout.sheets.flatMap((s) => writeOps(layout, s, Math.min(1_000_000, budget / 2), tables));
+      for (const s of layout.sheets)
+        byKey.set(s.key, sheets.add(temp.get(s.key)!));
+      const writes = layout.sheets.flatMap((s) =>
+        writeOps(layout, s, Math.min(1_000_000, budget / 2), tables),
+      );
       const chunks = pack(writes, budget);
       for (const chunk of chunks) {
         suspend();
-        for (const op of chunk) op.apply(ctx, ws);
+        for (const op of chunk) op.apply(context, ws);
         report.requestBytes.push(chunk.reduce((n, op) => n + op.bytes, 0));
-        if (chunk === chunks[chunks.length - 1]) for (const w of byKey.values()) w.load("id");
+        if (chunk === chunks[chunks.length - 1])
+          for (const w of byKey.values()) w.load("id");
         await sync();
       }
       for (const w of byKey.values()) newIds.push(w.id);
@@ -443,27 +606,34 @@ export async function writeLayout(run: ExcelRun, layout: WorkbookLayout, options
       stage = "swap";
       const swap: Op[] = [
         {
-          bytes: OVERHEAD * (old.length + layout.sheets.length + oldNames.length),
+          bytes:
+            OVERHEAD * (old.length + layout.sheets.length + oldNames.length),
           apply: () => {
-            for (const s of old) sheets.getItem(s.name).name = backup.get(s.id)!;
+            for (const s of old)
+              sheets.getItem(s.name).name = backup.get(s.id)!;
             for (const s of layout.sheets) ws(s.key).name = s.name;
             for (const n of oldNames) names.getItem(n.name).delete();
             swapped = true;
           },
         },
-        ...layout.sheets.flatMap((s) => formulaOps(s, Math.min(1_000_000, budget / 2))),
+        ...layout.sheets.flatMap((s) =>
+          formulaOps(s, Math.min(1_000_000, budget / 2)),
+        ),
         ...layout.names.map((n) => ({
           bytes: estimate(n),
           apply: () => {
             names.add(n.name, "=" + n.refersTo, n.comment);
           },
         })),
-        ...layout.sheets.flatMap((s) => [...validationOps(s), ...conditionalFormatOps(s)]),
+        ...layout.sheets.flatMap((s) => [
+          ...validationOps(s),
+          ...conditionalFormatOps(s),
+        ]),
       ];
       const swapChunks = pack(swap, budget);
       for (const chunk of swapChunks) {
         suspend();
-        for (const op of chunk) op.apply(ctx, ws);
+        for (const op of chunk) op.apply(context, ws);
         report.requestBytes.push(chunk.reduce((n, op) => n + op.bytes, 0));
         await sync();
       }
@@ -478,7 +648,11 @@ export async function writeLayout(run: ExcelRun, layout: WorkbookLayout, options
           error,
         );
       }
-      throw new LedgerWriteError(`写入台账失败：${why}。已撤销，工作簿未改变。`, "rolled-back", error);
+      throw new LedgerWriteError(
+        `写入台账失败：${why}。已撤销，工作簿未改变。`,
+        "rolled-back",
+        error,
+      );
     }
 
     // 4. finish: drop the backups, then table names, protection, print setup, properties
@@ -503,13 +677,17 @@ export async function writeLayout(run: ExcelRun, layout: WorkbookLayout, options
               allowFormatRows: a.formatRows,
               allowInsertRows: a.insertRows,
               allowDeleteRows: a.deleteRows,
-              selectionMode: a.selectLockedCells ? "Normal" : a.selectUnlockedCells ? "Unlocked" : "None",
+              selectionMode: a.selectLockedCells
+                ? "Normal"
+                : a.selectUnlockedCells
+                  ? "Unlocked"
+                  : "None",
             },
             s.protection.password ?? undefined,
           );
         }
       }
-      const p = ctx.workbook.properties;
+      const p = context.workbook.properties;
       p.title = layout.metadata.title;
       p.subject = layout.metadata.subject;
       p.author = layout.metadata.creator;
@@ -531,16 +709,17 @@ export async function writeLayout(run: ExcelRun, layout: WorkbookLayout, options
 
     async function rollback(): Promise<void> {
       // Re-read what exists now: a failed request applies the operations queued before the failing one.
-      const now = ctx.workbook.worksheets;
+      const now = context.workbook.worksheets;
       now.load("items/name,items/id");
-      const nowNames = ctx.workbook.names;
+      const nowNames = context.workbook.names;
       nowNames.load("items/name");
       await sync();
       const created = new Set(newIds);
       const tempNames = new Set([...temp.values()].map((n) => n.toLowerCase()));
       for (const s of now.items) {
         // New sheets: by id once known, otherwise by their temporary name.
-        if (created.has(s.id) || tempNames.has(s.name.toLowerCase())) s.delete();
+        if (created.has(s.id) || tempNames.has(s.name.toLowerCase()))
+          s.delete();
       }
       for (const s of old) {
         const b = now.items.find((x) => x.id === s.id);
@@ -548,9 +727,15 @@ export async function writeLayout(run: ExcelRun, layout: WorkbookLayout, options
       }
       const present = new Set(nowNames.items.map((n) => n.name.toLowerCase()));
       if (swapped || stage !== "write") {
-        for (const n of layout.names) if (present.has(n.name.toLowerCase()) && !oldNames.some((o) => o.name.toLowerCase() === n.name.toLowerCase())) nowNames.getItem(n.name).delete();
+        for (const n of layout.names)
+          if (
+            present.has(n.name.toLowerCase()) &&
+            !oldNames.some((o) => o.name.toLowerCase() === n.name.toLowerCase())
+          )
+            nowNames.getItem(n.name).delete();
         for (const n of oldNames) {
-          if (present.has(n.name.toLowerCase())) nowNames.getItem(n.name).delete();
+          if (present.has(n.name.toLowerCase()))
+            nowNames.getItem(n.name).delete();
           nowNames.add(n.name, n.formula, n.comment);
         }
       }
@@ -564,8 +749,15 @@ function applyPrint(w: Excel.Worksheet, s: SheetLayout): void {
   const pl = w.pageLayout;
   pl.orientation = p.orientation === "landscape" ? "Landscape" : "Portrait";
   pl.paperSize = "A4";
-  if (p.fitToWidth) pl.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-  if (p.titleRows) pl.setPrintTitleRows(p.titleRows.split(":").map((r) => `$${r}`).join(":"));
+  if (p.fitToWidth)
+    pl.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  if (p.titleRows)
+    pl.setPrintTitleRows(
+      p.titleRows
+        .split(":")
+        .map((r) => `$${r}`)
+        .join(":"),
+    );
   pl.leftMargin = p.margins.left * 72;
   pl.rightMargin = p.margins.right * 72;
   pl.topMargin = p.margins.top * 72;

@@ -4,7 +4,11 @@
  * The same rules as the CLI's reports/io/plan-file.ts, without Node: .docx goes through mammoth's
  * browser build (dist/vendor/mammoth.browser.min.js, 620 KB, loaded only when a .docx is opened).
  */
-import { decodePlanText, DecodeError, sniffFormat } from "../../shared/plan/decode";
+import {
+  decodePlanText,
+  DecodeError,
+  sniffFormat,
+} from "../../shared/plan/decode";
 import { parsePlan, type ParseResult } from "../../shared/plan/parse";
 import { Plan } from "../../shared/plan/schema";
 
@@ -15,39 +19,84 @@ export interface PlanSource extends ParseResult {
 }
 
 export class PlanInputError extends Error {
-  constructor(message: string, readonly code: string) {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
     super(message);
   }
 }
 
 interface MammothBrowser {
-  extractRawText(input: { arrayBuffer: ArrayBuffer }): Promise<{ value: string }>;
+  extractRawText(input: {
+    arrayBuffer: ArrayBuffer;
+  }): Promise<{ value: string }>;
 }
 
 const MAX_BYTES = 20 * 1024 * 1024;
 
 /** Loads mammoth's browser build once, from beside taskpane.html. */
-export function loadMammoth(src = "vendor/mammoth.browser.min.js"): Promise<MammothBrowser> {
+export function loadMammoth(
+  src = "vendor/mammoth.browser.min.js",
+): Promise<MammothBrowser> {
   const w = globalThis as unknown as { mammoth?: MammothBrowser };
   if (w.mammoth) return Promise.resolve(w.mammoth);
   return new Promise((resolve, reject) => {
     const s = document.createElement("script");
     s.src = src;
-    s.onload = () => (w.mammoth ? resolve(w.mammoth) : reject(new PlanInputError("无法加载 Word 解析组件", "mammoth-missing")));
-    s.onerror = () => reject(new PlanInputError("无法加载 Word 解析组件（vendor/mammoth.browser.min.js）", "mammoth-missing"));
+    s.onload = () =>
+      w.mammoth
+        ? resolve(w.mammoth)
+        : reject(
+            new PlanInputError("无法加载 Word 解析组件", "mammoth-missing"),
+          );
+    s.onerror = () =>
+      reject(
+        new PlanInputError(
+          "无法加载 Word 解析组件（vendor/mammoth.browser.min.js）",
+          "mammoth-missing",
+        ),
+      );
     document.head.appendChild(s);
   });
 }
 
 export function fromText(text: string, label: string): PlanSource {
-  if (!text.trim()) throw new PlanInputError("没有文字：请粘贴方案全文或选择文件。", "empty");
+  if (!text.trim())
+    throw new PlanInputError("没有文字：请粘贴方案全文或选择文件。", "empty");
   return { ...parsePlan(text), label, format: "text" };
 }
 
+/** NUL and other C0 controls (besides tab, newlines, form feed) mean a binary file, not text. */
+function hasControlCharacters(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (
+      c < 0x20 &&
+      c !== 0x09 &&
+      c !== 0x0a &&
+      c !== 0x0b &&
+      c !== 0x0c &&
+      c !== 0x0d
+    )
+      return true;
+  }
+  return false;
+}
+
 /** A file's bytes → a parsed plan. Throws PlanInputError (Chinese message) for what cannot be read. */
-export async function fromBytes(bytes: Uint8Array, name: string, mammoth: () => Promise<MammothBrowser> = loadMammoth): Promise<PlanSource> {
-  if (bytes.length === 0) throw new PlanInputError(`文件“${name}”是空的。`, "empty");
-  if (bytes.length > MAX_BYTES) throw new PlanInputError(`文件“${name}”超过 20 MB，不像是任务分解方案。`, "too-large");
+export async function fromBytes(
+  bytes: Uint8Array,
+  name: string,
+  mammoth: () => Promise<MammothBrowser> = loadMammoth,
+): Promise<PlanSource> {
+  if (bytes.length === 0)
+    throw new PlanInputError(`文件“${name}”是空的。`, "empty");
+  if (bytes.length > MAX_BYTES)
+    throw new PlanInputError(
+      `文件“${name}”超过 20 MB，不像是任务分解方案。`,
+      "too-large",
+    );
   const format = sniffFormat(bytes);
   if (format.kind === "unsupported")
     throw new PlanInputError(
@@ -60,20 +109,34 @@ export async function fromBytes(bytes: Uint8Array, name: string, mammoth: () => 
     let text: string;
     try {
       const m = await mammoth();
-      const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-      text = (await m.extractRawText({ arrayBuffer: buffer })).value.replace(/\n{2,}/g, "\n");
+      const buffer = bytes.buffer.slice(
+        bytes.byteOffset,
+        bytes.byteOffset + bytes.byteLength,
+      ) as ArrayBuffer;
+      text = (await m.extractRawText({ arrayBuffer: buffer })).value.replace(
+        /\n{2,}/g,
+        "\n",
+      );
     } catch (e) {
       if (e instanceof PlanInputError) throw e;
-      throw new PlanInputError(`无法读取“${name}”：文件已损坏或不是 Word 文档。`, "bad-docx");
+      throw new PlanInputError(
+        `无法读取“${name}”：文件已损坏或不是 Word 文档。`,
+        "bad-docx",
+      );
     }
-    if (!text.trim()) throw new PlanInputError(`Word 文档“${name}”中没有文字。`, "empty");
+    if (!text.trim())
+      throw new PlanInputError(`Word 文档“${name}”中没有文字。`, "empty");
     return { ...parsePlan(text), label: name, format: "docx" };
   }
   let text: string;
   try {
     text = decodePlanText(bytes).text;
   } catch (e) {
-    if (e instanceof DecodeError) throw new PlanInputError(`无法识别“${name}”的文字编码：${e.message}`, e.code);
+    if (e instanceof DecodeError)
+      throw new PlanInputError(
+        `无法识别“${name}”的文字编码：${e.message}`,
+        e.code,
+      );
     throw e;
   }
   if (format.kind === "json") {
@@ -84,15 +147,33 @@ export async function fromBytes(bytes: Uint8Array, name: string, mammoth: () => 
       throw new PlanInputError(`“${name}”不是有效的 JSON。`, "bad-json");
     }
     // A Plan, or a Ledger (its plan).
-    const candidate = json && typeof json === "object" && "plan" in json ? (json as { plan: unknown }).plan : json;
+    const candidate =
+      json && typeof json === "object" && "plan" in json
+        ? (json as { plan: unknown }).plan
+        : json;
     const r = Plan.safeParse(candidate);
     if (!r.success) {
       const issue = r.error.issues[0]!;
-      throw new PlanInputError(`“${name}”不是有效的计划 JSON：${issue.path.join(".") || "（根）"} ${issue.message}`, "bad-plan-json");
+      throw new PlanInputError(
+        `“${name}”不是有效的计划 JSON：${issue.path.join(".") || "（根）"} ${issue.message}`,
+        "bad-plan-json",
+      );
     }
-    return { plan: r.data, diagnostics: [], taskLines: {}, label: name, format: "json" };
+    return {
+      plan: r.data,
+      diagnostics: [],
+      taskLines: {},
+      label: name,
+      format: "json",
+    };
   }
-  if (/\.(xlsx|xls|zip|png|jpe?g)$/i.test(name) || /[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, 2000)))
-    throw new PlanInputError(`“${name}”不是文字文件：请选择 .txt、.docx 或 .json。`, "binary");
+  if (
+    /\.(xlsx|xls|zip|png|jpe?g)$/i.test(name) ||
+    hasControlCharacters(text.slice(0, 2000))
+  )
+    throw new PlanInputError(
+      `“${name}”不是文字文件：请选择 .txt、.docx 或 .json。`,
+      "binary",
+    );
   return { ...parsePlan(text), label: name, format: "text" };
 }

@@ -22,7 +22,11 @@ export function preview(src: PlanSource): Preview {
     ok: plan !== null && plan.tasks.length > 0 && errors.length === 0,
     label: src.label,
     title: plan?.meta.title ?? "（未识别标题）",
-    sections: (plan?.sections ?? []).map((s) => ({ id: s.id, title: s.title, tasks: plan!.tasks.filter((t) => t.section === s.id).length })),
+    sections: (plan?.sections ?? []).map((s) => ({
+      id: s.id,
+      title: s.title,
+      tasks: plan!.tasks.filter((t) => t.section === s.id).length,
+    })),
     tasks: plan?.tasks.length ?? 0,
     units: plan?.units.length ?? 0,
     targets: plan?.tasks.reduce((n, t) => n + t.targets.length, 0) ?? 0,
@@ -32,7 +36,13 @@ export function preview(src: PlanSource): Preview {
 }
 
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  return s.replace(
+    /[&<>"']/g,
+    (c) =>
+      ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[
+        c
+      ]!,
+  );
 }
 
 function diagnosticItem(d: Diagnostic): string {
@@ -47,9 +57,17 @@ export function previewHtml(p: Preview): string {
     ["单位", p.units],
     ["指标", p.targets],
   ]
-    .map(([k, v]) => `<div class="stat"><span class="stat-value" data-stat="${k}">${v}</span><span class="stat-label">${k}</span></div>`)
+    .map(
+      ([k, v]) =>
+        `<div class="stat"><span class="stat-value" data-stat="${k}">${v}</span><span class="stat-label">${k}</span></div>`,
+    )
     .join("");
-  const sections = p.sections.map((s) => `<li>${escapeHtml(`${s.id}、${s.title}`)}<span class="count">${s.tasks} 项</span></li>`).join("");
+  const sections = p.sections
+    .map(
+      (s) =>
+        `<li>${escapeHtml(`${s.id}、${s.title}`)}<span class="count">${s.tasks} 项</span></li>`,
+    )
+    .join("");
   const diags = [...p.errors, ...p.warnings];
   return (
     `<h3 class="preview-title">${escapeHtml(p.title)}</h3>` +
