@@ -30,13 +30,13 @@ export const UNITS: readonly string[] = (() => {
   const set = new Set<string>(["%", "‰", "个百分点", "百分点", "倍", "万", "亿"]);
   for (const u of BASE_UNITS) {
     set.add(u);
-    if (PREFIXABLE(u)) for (const p of ["十万", "百万", "千万", "万", "亿", "千", "百"]) set.add(p + u);
+    if (PREFIXABLE(u)) for (const p of ["十万", "百万", "千万", "万亿", "万", "亿", "千", "百"]) set.add(p + u);
   }
   return [...set].sort((a, b) => b.length - a.length);
 })();
 
 /** Units of a rate or level compared directly. */
-export const RATE_UNITS = new Set(["%", "‰", "个百分点", "百分点", "倍", "天", "小时", "分钟", "个工作日", "工作日", "岁", "微克/立方米", "毫克/升"]);
+export const RATE_UNITS = new Set(["%", "‰", "个百分点", "百分点", "倍", "年", "天", "小时", "分钟", "个工作日", "工作日", "岁", "微克/立方米", "毫克/升"]);
 
 /** Wording right before the number, longest first (matched at the end of the name part). */
 export const PREFIX_COMPARATORS: ReadonlyArray<readonly [string, Comparator]> = (

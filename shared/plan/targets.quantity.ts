@@ -81,7 +81,12 @@ function readArabic(norm: string, quoted: boolean[], item: Span, i: number): Qua
   const sp = /^ +(?=[^ ])/.exec(norm.slice(p, item.end));
   if (sp && UNITS.some((u) => norm.startsWith(u, p + sp[0].length))) p += sp[0].length;
   const rest = norm.slice(p, item.end);
-  const unit = UNITS.find((u) => rest.startsWith(u)) ?? "";
+  let unit = UNITS.find((u) => rest.startsWith(u)) ?? "";
+  // 年 is a unit only as a framed level ("平均受教育年限达到11年"), never a year or a span ("3年内")
+  if (!unit && rest.startsWith("年") && m[0].length <= 2 && !/^年(内|以内|来|度|底|初|中)/.test(rest)) {
+    const before = norm.slice(item.start, i).trimEnd();
+    if (PREFIX_COMPARATORS.some(([w]) => w.length >= 2 && before.endsWith(w))) unit = "年";
+  }
   let unitEnd = p + unit.length;
   if (!range) {
     // "6%-7%": same unit again after a dash

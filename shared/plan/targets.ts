@@ -189,6 +189,8 @@ function readClause(
       base = base.take(stripTrailingComparator(base.str(norm), true).length).trim(norm);
       const per = PER_QUALIFIER.exec(base.str(norm)); // "低保标准提高到每人每月780元"
       if (per && per.index > 0) base = base.take(stripTrailingComparator(base.str(norm).slice(0, per.index)).length).trim(norm);
+      // "实施城市更新项目30个，总投资100亿元": the projects' total size, not this year's target
+      if (/^(项目)?总投资(额)?$/.test(base.str(norm)) && !q.suffix) return;
       const position = numberPosition(base.str(norm), after.str(norm));
       if (position === "scope") return;
       const prenominal = position === "before-noun";
