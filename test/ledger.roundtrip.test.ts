@@ -169,6 +169,20 @@ describe("a filled file whose structure a user changed", () => {
     expect(b.ledger).toEqual(a.ledger);
   });
 
+  it("reads a file where validations were applied to whole columns (skips them: exceljs #1842)", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(cleanPath);
+    const tasks = wb.getWorksheet(SHEETS.tasks)!;
+    for (const c of ["G", "K", "O", "S"]) {
+      (tasks as unknown as { dataValidations: { add(a: string, v: object): void } }).dataValidations.add(`${c}1:${c}1048576`, {
+        type: "list", allowBlank: true, formulae: ['"已完成,序时推进,滞后,未启动"'],
+      });
+    }
+    const path = join(dir, "whole-columns.xlsx");
+    await wb.xlsx.writeFile(path);
+    expect((await readLedgerFile(path)).ledger).toEqual((await readLedgerFile(cleanPath)).ledger);
+  });
+
   it("treats an empty string like a blank cell", async () => {
     const unreported = seed.tasks.find((t) => !fills.some((f) => f.taskId === t.id && f.quarter === 1))!;
     const bytes = await fillWorkbook(readFileSync(cleanPath), [

@@ -8,6 +8,8 @@ import { readLedger, type ReadResult } from "../../shared/workbook/reader";
 import { LedgerReadError, type SheetGrid, type WorkbookGrid } from "../../shared/workbook/reader.grid";
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+/** Worksheet XML elements the reader does not need (exceljs `ignoreNodes`). */
+const IGNORED_NODES = ["dataValidations", "conditionalFormatting", "extLst"];
 
 /** Loads an .xlsx into grids. Throws LedgerReadError("not-xlsx") for anything exceljs cannot open. */
 export async function loadWorkbookGrid(bytes: Uint8Array): Promise<WorkbookGrid> {
@@ -16,7 +18,11 @@ export async function loadWorkbookGrid(bytes: Uint8Array): Promise<WorkbookGrid>
   }
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
+    // Reading needs cell values only. Skipping validations also avoids exceljs expanding a validation
+    // a user applied to a whole column into a million cells (exceljs #1842: seconds per column).
+    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer, {
+      ignoreNodes: IGNORED_NODES,
+    } as unknown as Partial<ExcelJS.XlsxReadOptions>);
   } catch (e) {
     throw new LedgerReadError(
       "not-xlsx",
