@@ -33,7 +33,7 @@ const options: BuildOptions = {
   minify: !dev,
   sourcemap: dev ? "linked" : false,
   legalComments: "linked",
-  // Chinese text as UTF-8, not \\u escapes: a smaller bundle and readable strings.
+  // Chinese text as UTF-8, not \u escapes: a smaller bundle and readable strings.
   charset: "utf8",
   logLevel: "warning",
   define: { "process.env.NODE_ENV": JSON.stringify(dev ? "development" : "production") },

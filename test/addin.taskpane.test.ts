@@ -226,4 +226,66 @@ describe("task pane in Chromium", () => {
     expect(b3).toBe(2);
     await page.close();
   });
+
+  it("an Excel error during writing is shown in Chinese and the workbook is left as it was", async () => {
+    const { page } = await openPane();
+    await page.click("#btn-preview");
+    await waitStatus(page, "import-status");
+    const before = await page.evaluate(() => (window as any).__host.sheets.map((s: any) => s.name));
+    await page.evaluate(() => {
+      const host = (window as any).__host;
+      const start = host.stats.ops;
+      host.options.failAt = (_op: string, n: number) =>
+        n === start + 500 ? new (window as any).ExcelFake.FakeOfficeError("InvalidOperationInCellEditMode", "busy") : null;
+    });
+    await page.click("#btn-write");
+    await waitStatus(page, "import-status");
+    const s = await statusText(page, "import-status");
+    expect(s.cls).toMatch(/error/);
+    expect(s.text).toMatch(/写入台账失败：Excel 正在编辑单元格.*已撤销，工作簿未改变/);
+    expect(await page.evaluate(() => (window as any).__host.sheets.map((s: any) => s.name))).toEqual(before);
+    await page.close();
+  });
+
+  it("我的单位 filters rows; 导出 JSON hands over the ledger; 下载工作簿 outside Office says what to do", async () => {
+    const { page } = await openPane();
+    await page.click("#btn-preview");
+    await waitStatus(page, "import-status");
+    await page.click("#btn-write");
+    await waitStatus(page, "import-status");
+    await page.click("#tab-unit");
+    await page.click("#btn-unit-load");
+    await waitStatus(page, "unit-status");
+    await page.select("#unit-select", "区财政局");
+    await page.click("#btn-unit-apply");
+    await waitStatus(page, "unit-status");
+    expect((await statusText(page, "unit-status")).text).toMatch(/已筛选“区财政局”：任务 \d+ 项/);
+    expect(await page.evaluate(() => (window as any).__host.sheets.find((s: any) => s.name === "任务").hiddenRows.size)).toBeGreaterThan(50);
+    await page.click("#btn-unit-clear");
+    await waitStatus(page, "unit-status");
+    expect(await page.evaluate(() => (window as any).__host.sheets.find((s: any) => s.name === "任务").hiddenRows.size)).toBe(0);
+
+    await page.click("#tab-export");
+    await page.evaluate(() => {
+      (window as any).__downloads = [];
+      const orig = URL.createObjectURL;
+      URL.createObjectURL = (b: Blob) => {
+        (window as any).__downloads.push(b);
+        return orig(b);
+      };
+    });
+    await page.click("#btn-export-json");
+    await waitStatus(page, "export-status");
+    expect((await statusText(page, "export-status")).text).toMatch(/已导出台账 JSON：117 项任务/);
+    const json = await page.evaluate(async () => JSON.parse(await (window as any).__downloads[0].text()));
+    expect(json.plan.tasks).toHaveLength(117);
+    expect(json.settings.quarter).toBe(1);
+    // Outside Office there is no document to download: the pane says what to do instead.
+    await page.click("#btn-export-xlsx");
+    await waitStatus(page, "export-status");
+    const x = await statusText(page, "export-status");
+    expect(x.cls).toMatch(/error/);
+    expect(x.text).toMatch(/另存为/);
+    await page.close();
+  });
 });
