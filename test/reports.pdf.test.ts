@@ -7,6 +7,10 @@ import { buildQuarterReport } from "../reports/model/model.report";
 import { PdfRenderer } from "../reports/pdf/renderer";
 import { writeQuarterPackage, type PackageResult } from "../reports/pdf/package";
 import { ORIGIN } from "../reports/pdf/assets";
+import { execFileSync } from "node:child_process";
+import { seedLedger } from "./fixtures/reports/ledger.seed";
+import { summaryDocument } from "../reports/html/page.summary";
+import { renderDocument } from "../reports/html/document";
 import { HOSTILE, SMALL_AT, SMALL_SHA, smallLedger, smallScoresQ1, smallScoresQ2 } from "./fixtures/reports/ledger.small";
 import {
   decodeGrayPng, encodeGrayPng, imageDifference, pageImage, pdfFonts, pdfInfo, pdfOutline, pdfPages, pdfText,
@@ -146,6 +150,48 @@ describe("English", () => {
     expect(text).not.toContain("总体情况");
     expect(en.files.filter((x) => x.kind === "scorecard").map((x) => x.unit)).toEqual(["区财政局"]);
     expect(pdfInfo(f).Title).toBe("Progress Report on Target Tasks, Q2 2023");
+  });
+});
+
+describe("print layout", () => {
+  it("draws charts at devicePixelRatio 2 (≈192 ppi)", () => {
+    const list = execFileSync("pdfimages", ["-list", file(zh, "summary")], { encoding: "utf8" }).split("\n").slice(2).filter((l) => /\bimage\b/.test(l));
+    expect(list.length).toBeGreaterThanOrEqual(2); // sections and trend charts
+    for (const line of list) {
+      const cols = line.trim().split(/\s+/);
+      const [width, xppi] = [Number(cols[3]), Number(cols[12])];
+      expect(width).toBe(1320); // 660 CSS px × 2
+      expect(xppi).toBeGreaterThan(180);
+    }
+  });
+
+  it("repeats table headers on continuation pages of a long table (seed-sized ledger)", async () => {
+    const { ledger, scores } = seedLedger(2);
+    const report = buildQuarterReport(ledger, scores, 2, { workbookSha256: SMALL_SHA, generatedAt: SMALL_AT, lang: "zh" });
+    const doc = summaryDocument(report.summary);
+    const f = join(dir, "seed-summary.pdf");
+    writeFileSync(f, await renderer.render(renderDocument(doc), { title: doc.title, author: doc.author, subject: doc.subject, keywords: doc.keywords, lang: "zh-CN" }));
+    const pages = pdfPages(f).map(flat);
+    const targetPages = pages.filter((p) => p.includes("年度目标序时目标实际完成"));
+    const rows = report.summary.targets.length;
+    expect(rows).toBeGreaterThan(40);
+    expect(targetPages.length).toBeGreaterThan(1); // the targets table spans pages, its header on each
+    // Every target id is printed exactly once in the targets chapter: no row is lost or split in two.
+    const chapter = pages.slice(pages.findIndex((p) => p.includes("三、量化指标完成情况")), pages.findIndex((p) => p.includes("四、滞后及脱幅任务"))).join("");
+    for (const t of report.summary.targets.slice(0, 20)) expect(chapter).toContain(flat(t.name).slice(0, 4));
+    expect(pages.at(-1)).toContain(`第${pages.length}页/共${pages.length}页`);
+  });
+
+  it("recycles pooled pages after a number of documents", async () => {
+    const small = await PdfRenderer.launch({ concurrency: 1, recycleAfter: 2 });
+    try {
+      const report = buildQuarterReport(smallLedger, [smallScoresQ1, smallScoresQ2], 2, { workbookSha256: SMALL_SHA, generatedAt: SMALL_AT, lang: "zh" });
+      const res = await writeQuarterPackage(report, small, { outDir: join(dir, "recycle"), units: ["区财政局", "屏锦镇", "区城投集团"] });
+      expect(res.files).toHaveLength(5);
+      expect(small.pagesOpened).toBe(3); // 5 documents, 2 per page
+    } finally {
+      await small.close();
+    }
   });
 });
 

@@ -120,7 +120,7 @@ export async function run(args: string[]): Promise<number> {
     const t0 = Date.now();
     const result = await writeQuarterPackage(report, renderer, { outDir: opts.out, units: opts.units, onProgress: progress.update });
     progress.end();
-    for (const u of result.unknownUnits) process.stderr.write(`警告 warning: 台账中没有单位“${u}” (no such unit in the ledger)\n`);
+    for (const u of result.unknownUnits) process.stderr.write(`警告 warning: 没有单位“${u}”的评分卡：台账中无此单位，或为统称单位 (no scorecard for this unit: not in the ledger, or a collective designation)\n`);
     const cards = result.files.filter((f) => f.kind === "scorecard").length;
     process.stdout.write(
       `已生成 ${result.files.length} 个 PDF（季度报告 1 份，评分卡 ${cards} 份）于 ${opts.out}，用时 ${((Date.now() - t0) / 1000).toFixed(1)} 秒 ` +
