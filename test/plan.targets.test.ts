@@ -391,6 +391,16 @@ describe("other districts' wordings", () => {
     expect(only("城乡低保标准提高到每人每月780元")).toEqual([["城乡低保标准", 780, "元", ">=", "rate"]]);
   });
 
+  it("Latin units, 万余, a full-width slash", () => {
+    expect(only("新建城市道路10km，新增光伏装机50MW")).toEqual([
+      ["新建城市道路", 10, "km", ">=", "cumulative"],
+      ["新增光伏装机", 50, "MW", ">=", "cumulative"],
+    ]);
+    expect(only("培训农民工1万余人")).toEqual([["培训农民工", 1, "万人", ">=", "cumulative"]]);
+    expect(only("PM2.5浓度控制在35微克／立方米以内")).toEqual([["PM2.5浓度", 35, "微克/立方米", "<=", "rate"]]);
+    expect(only("平均受教育年限达到11年，力争3年内建成")).toEqual([["平均受教育年限", 11, "年", ">=", "rate"]]);
+  });
+
   it("内 after a time bound", () => {
     expect(only("政务服务事项3个工作日内办结")).toEqual([["政务服务事项", 3, "个工作日", "<=", "rate"]]);
   });

@@ -7,7 +7,7 @@ import type { Comparator } from "./schema";
 /** Base units as written after a number. Prefixes 万/亿/千/百/十万/百万/千万 are added by UNITS. */
 const BASE_UNITS = [
   // area, length, volume, weight, energy
-  "平方公里", "平方米", "公顷", "亩", "公里", "千米", "延米", "米",
+  "平方公里", "平方米", "公顷", "亩", "㎡", "公里", "千米", "延米", "米",
   "立方米", "吨标准煤", "吨", "公斤", "千克", "斤",
   "千瓦时", "千瓦", "兆瓦", "千伏安", "伏安",
   "微克/立方米", "毫克/升",

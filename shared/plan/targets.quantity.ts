@@ -55,6 +55,9 @@ export function scanQuantities(norm: string, quoted: boolean[], item: Span): Qua
   return out;
 }
 
+/** Latin units after a number ("10km", "50MW"); anything else glued to letters is a name (5G, 4K). */
+const LATIN_UNIT = /^(km|kW|MW|GW|kWh|MWh|m²|m³|㎡|㎞)(?![A-Za-z])/;
+
 function readArabic(norm: string, quoted: boolean[], item: Span, i: number): Quantity | null {
   if (quoted[i]) return null;
   const prev = norm[i - 1] ?? "";
@@ -65,7 +68,8 @@ function readArabic(norm: string, quoted: boolean[], item: Span, i: number): Qua
   if (!Number.isFinite(value)) return null;
   let p = i + m[0].length;
   const next = norm[p] ?? "";
-  if (/[A-Za-z+]/.test(next)) return null;
+  if (next === "+") return null;
+  if (/[A-Za-z]/.test(next) && !LATIN_UNIT.test(norm.slice(p, item.end))) return null; // 5G, 4K, 3D, 5A
   let range = false;
   // "6-7%" / "6~7%" / "6至7%": the lower bound
   const r1 = /^(?:-|~|至|到)(\d+(?:\.\d+)?)/.exec(norm.slice(p, item.end));
@@ -81,13 +85,27 @@ function readArabic(norm: string, quoted: boolean[], item: Span, i: number): Qua
   const sp = /^ +(?=[^ ])/.exec(norm.slice(p, item.end));
   if (sp && UNITS.some((u) => norm.startsWith(u, p + sp[0].length))) p += sp[0].length;
   const rest = norm.slice(p, item.end);
-  let unit = UNITS.find((u) => rest.startsWith(u)) ?? "";
+  let unit = UNITS.find((u) => rest.startsWith(u)) ?? LATIN_UNIT.exec(rest)?.[1] ?? "";
+  let written = unit.length;
+  // "1万余人": 万/亿, then 余, then the unit; read as 万人
+  const wanYu = /^(万|亿)(余|多)/.exec(rest);
+  if (wanYu) {
+    const unit2 = UNITS.find((u) => rest.startsWith(u, 2) && !/^[万亿]/.test(u));
+    if (unit2) {
+      approx = true;
+      unit = wanYu[1] + unit2;
+      written = 2 + unit2.length;
+    }
+  }
   // 年 is a unit only as a framed level ("平均受教育年限达到11年"), never a year or a span ("3年内")
   if (!unit && rest.startsWith("年") && m[0].length <= 2 && !/^年(内|以内|来|度|底|初|中)/.test(rest)) {
     const before = norm.slice(item.start, i).trimEnd();
-    if (PREFIX_COMPARATORS.some(([w]) => w.length >= 2 && before.endsWith(w))) unit = "年";
+    if (PREFIX_COMPARATORS.some(([w]) => w.length >= 2 && before.endsWith(w))) {
+      unit = "年";
+      written = 1;
+    }
   }
-  let unitEnd = p + unit.length;
+  let unitEnd = p + written;
   if (!range) {
     // "6%-7%": same unit again after a dash
     const r2 = new RegExp(`^(?:-|~|至|到)(\\d+(?:\\.\\d+)?)${escapeRe(unit)}`).exec(norm.slice(unitEnd, item.end));

@@ -33,6 +33,7 @@ export function normalizeChars(text: string): string {
       else out += c !== "。" && isDigit(prev) && isDigit(next) ? "." : "。";
     } else if (c === "　" || c === "\t" || c === "\r") out += " ";
     else if (c === "～") out += "~";
+    else if (c === "／") out += "/";
     else if (c === "－" || c === "–" || c === "—" || c === "―") out += "-";
     else out += c;
   }
