@@ -280,7 +280,38 @@ describe("task pane in Chromium", () => {
     const json = await page.evaluate(async () => JSON.parse(await (window as any).__downloads[0].text()));
     expect(json.plan.tasks).toHaveLength(117);
     expect(json.settings.quarter).toBe(1);
-    // Outside Office there is no document to download: the pane says what to do instead.
+    // getFileAsync: the workbook comes in slices that the pane joins into one .xlsx download.
+    await page.evaluate(() => {
+      const slices = [[80, 75, 3, 4], [1, 2, 3], [9]];
+      (window as any).Office.context.document = {
+        getFileAsync(type: string, opts: { sliceSize: number }, cb: (r: unknown) => void) {
+          (window as any).__fileRequest = { type, sliceSize: opts.sliceSize };
+          cb({
+            status: "succeeded",
+            value: {
+              sliceCount: slices.length,
+              getSliceAsync: (i: number, done: (r: unknown) => void) => done({ status: "succeeded", value: { data: slices[i] } }),
+              closeAsync: () => ((window as any).__closed = true),
+            },
+          });
+        },
+      };
+    });
+    await page.click("#btn-export-xlsx");
+    await waitStatus(page, "export-status");
+    expect((await statusText(page, "export-status")).text).toMatch(/已下载工作簿.*发给评估人员/);
+    const file = await page.evaluate(async () => {
+      const blob = (window as any).__downloads[1] as Blob;
+      return { bytes: [...new Uint8Array(await blob.arrayBuffer())], type: blob.type, req: (window as any).__fileRequest, closed: (window as any).__closed };
+    });
+    expect(file).toEqual({
+      bytes: [80, 75, 3, 4, 1, 2, 3, 9],
+      type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      req: { type: "compressed", sliceSize: 4 * 1024 * 1024 },
+      closed: true,
+    });
+    // Without a document to read (outside Office) the pane says what to do instead.
+    await page.evaluate(() => ((window as any).Office.context.document = {}));
     await page.click("#btn-export-xlsx");
     await waitStatus(page, "export-status");
     const x = await statusText(page, "export-status");

@@ -342,10 +342,13 @@ function workbookBytes(): Promise<Blob> {
       return;
     }
     doc.getFileAsync(
-      Office.FileType.Compressed,
+      // The enum's value, spelled out: Office.FileType exists only inside Office.
+      "compressed" as unknown as Office.FileType,
       { sliceSize: 4 * 1024 * 1024 },
       (res) => {
-        if (res.status !== Office.AsyncResultStatus.Succeeded) {
+        if (
+          res.status !== ("succeeded" as unknown as Office.AsyncResultStatus)
+        ) {
           reject(
             new Error(
               `无法读取工作簿文件：${res.error?.message ?? "未知错误"}`,
@@ -366,7 +369,9 @@ function workbookBytes(): Promise<Blob> {
             return;
           }
           file.getSliceAsync(i, (s) => {
-            if (s.status !== Office.AsyncResultStatus.Succeeded) {
+            if (
+              s.status !== ("succeeded" as unknown as Office.AsyncResultStatus)
+            ) {
               file.closeAsync();
               reject(
                 new Error(
