@@ -223,6 +223,7 @@ describe("numbers that are not targets", () => {
     ["为3岁以下婴幼儿提供托育服务，对60岁以上老年人免费体检", "who is served"],
     ["拨打12345热线，整治G318国道沿线", "phone numbers and road numbers"],
     ["实现全区68个村5G全覆盖", "a scope, not a quantity to deliver"],
+    ["深入实施“十四五”规划，聚焦“1+3+N”产业体系，落实《重庆市乡村振兴规划（2023—2027年）》，建立“3张清单”", "names, titles and plans"],
     ["覆盖全区30个乡镇", "a scope"],
   ])("%s (%s)", (text) => {
     expect(extractTargets(1, text)).toEqual([]);
@@ -418,6 +419,8 @@ describe("other districts' wordings", () => {
     expect(only("全区新建10所学校")).toEqual([["全区新建学校", 10, "所", ">=", "cumulative"]]);
     expect(only("完成2个乡镇污水处理厂建设")).toEqual([["完成乡镇污水处理厂建设", 2, "个", ">=", "cumulative"]]);
     expect(only("力争3家企业上市")).toEqual([["企业上市", 3, "家", ">=", "cumulative"]]);
+    expect(only("抓好2024年度30件民生实事")).toEqual([["抓好2024年度民生实事", 30, "件", ">=", "cumulative"]]);
+    expect(only("建成示范村5个、和美乡村10个").map((t) => t[0])).toEqual(["建成示范村", "建成和美乡村"]);
   });
 });
 

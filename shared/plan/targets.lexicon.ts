@@ -62,9 +62,7 @@ export const SUFFIX_COMPARATORS: ReadonlyArray<readonly [string, Comparator]> = 
 ).sort((a, b) => b[0].length - a[0].length);
 
 /** Adverbs and connectives dropped from the front of a target's name. */
-export const LEADING_NOISE = [
-  "其中", "全年", "年内", "今年", "力争", "确保", "努力", "同时", "并且", "并", "以及", "及", "和", "实现",
-];
+export const LEADING_NOISE = ["其中", "全年", "年内", "今年", "力争", "确保", "努力", "同时", "并且", "以及", "实现"];
 
 /**
  * Verbs that begin a task's clause and may be shared by the following 、-items
@@ -89,7 +87,7 @@ export const VERBS: readonly string[] = [
   "整理", "消除", "关闭", "取缔", "压减", "削减", "储备", "抚育", "流转", "托管", "入选", "获评", "发行",
   "募集", "撬动", "争资", "落实", "兑付", "拨付", "投入", "筹措", "承办", "参与", "吸纳", "新造",
   "壮大", "做强", "做大", "做优", "扶持", "支持", "孵化", "培优", "评选", "表彰", "选树", "命名", "遴选", "储备",
-  "建好", "用好", "办好", "开行", "开辟", "新开通", "改扩", "提档", "升级", "提档升级", "新建成",
+  "建好", "用好", "办好", "抓好", "做好", "干好", "实施好", "开行", "开辟", "新开通", "改扩", "提档", "升级", "提档升级", "新建成",
 ].slice().sort((a, b) => b.length - a.length);
 
 /**
