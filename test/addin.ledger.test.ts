@@ -69,6 +69,16 @@ describe("导入计划", () => {
     expect(host.sheets.map((s) => s.name)).toEqual(Object.values(SHEETS));
   });
 
+  it("protects the sheets with the password given, on a new ledger and on an update", async () => {
+    const { host } = createFakeExcel();
+    await importPlan(runOf(host), seed, { password: "s3cret" });
+    expect(host.sheet(SHEETS.tasks)!.protection).toMatchObject({ protected: true, password: "s3cret" });
+    await importPlan(runOf(host), seed, { password: "other" });
+    expect(host.sheet(SHEETS.targets)!.protection).toMatchObject({ protected: true, password: "other" });
+    await importPlan(runOf(host), seed);
+    expect(host.sheet(SHEETS.tasks)!.protection).toMatchObject({ protected: true, password: null });
+  });
+
   it("refuses to update a workbook whose 任务 sheet is not a ledger, and writes nothing", async () => {
     const { host } = createFakeExcel({ sheets: [SHEETS.tasks] });
     await host.run(async (ctx) => {

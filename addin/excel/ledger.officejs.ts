@@ -92,17 +92,24 @@ export interface ImportResult {
 export async function importPlan(
   run: ExcelRun,
   plan: Plan,
-  options: WriteOptions = {},
+  options: WriteOptions & { password?: string } = {},
 ): Promise<ImportResult> {
+  // The sheets are protected with this password (none: protected without one). An existing ledger's
+  // password cannot be read back, so an update asks for it again.
+  const password = options.password || undefined;
   const grid = await readGrid(run);
   if (!hasLedger(grid)) {
-    const report = await writeLayout(run, buildLayout(plan), options);
+    const report = await writeLayout(
+      run,
+      buildLayout(plan, { password }),
+      options,
+    );
     return { report, changes: null, changesText: null, kept: null };
   }
   // A broken existing ledger throws LedgerReadError (Chinese message with Sheet!Cell): nothing is written.
   const read = readLedger(grid);
   const up = updateLedger(read, plan);
-  const layout = withArchive(ledgerLayout(up.ledger), up.archive);
+  const layout = withArchive(ledgerLayout(up.ledger, { password }), up.archive);
   const report = await writeLayout(run, layout, options);
   return {
     report,

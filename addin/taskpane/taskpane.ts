@@ -189,7 +189,8 @@ function setupImport(): void {
         if (!current?.plan)
           throw new PlanInputError("请先预览。", "no-preview");
         const plan: Plan = current.plan;
-        const r = await importPlan(excelRun(), plan, { api19 });
+        const password = $<HTMLInputElement>("protect-password").value;
+        const r = await importPlan(excelRun(), plan, { api19, password });
         const base = `已写入 ${r.report.sheets.length} 张工作表（${r.report.sheets.join("、")}），${plan.tasks.length} 项任务。`;
         if (r.changesText) {
           $("changes").textContent = r.changesText;
