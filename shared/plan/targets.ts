@@ -349,8 +349,9 @@ const RATE_PREDICATE = /(增长|提高|提升|下降|降低|达到|达|稳定在
  * subjects and the numbers pair up one to one; otherwise the clause is read the ordinary way.
  */
 function readRespectively(norm: string, text: string, quoted: boolean[], depth: number[], clause: Span, clauseText: string): Found[] | null {
-  const k = norm.indexOf("分别", clause.start);
-  if (k < 0 || k >= clause.end || depth[k] !== depth[clause.start]) return null;
+  const at = norm.slice(clause.start, clause.end).indexOf("分别");
+  const k = clause.start + at;
+  if (at < 0 || depth[k] !== depth[clause.start]) return null;
   const quantities = scanQuantities(norm, quoted, { start: k + 2, end: clause.end });
   if (quantities.length < 2) return null;
   // subjects: split the text before 分别 at 、 和 及 与
