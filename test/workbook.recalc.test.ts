@@ -170,7 +170,7 @@ describe.skipIf(!sofficeAvailable())("formulas recalculated by LibreOffice equal
     expect(bad).toEqual([]);
   });
 
-  it("ignores text pasted into an actual cell and reads a status typed with spaces", async () => {
+  it("ignores text pasted into an actual cell, reads a status typed with spaces, and takes other words as unreported", async () => {
     const ledger: Ledger = { plan: smallPlan(), settings: { ...defaultSettings, quarter: 2 }, entries: [], actuals: [], demo: false };
     const colIndex = (letter: string) => letter.charCodeAt(0) - 64;
     const { bad, errors } = await roundTrip(
@@ -179,6 +179,8 @@ describe.skipIf(!sofficeAvailable())("formulas recalculated by LibreOffice equal
       (layout) => {
         const tasks = layout.sheets.find((s) => s.key === "tasks")!;
         tasks.rows[2]!.cells[colIndex(COLS.tasks["q2.status"]) - 1] = { value: " 滞后 " };
+        tasks.rows[3]!.cells[colIndex(COLS.tasks["q2.status"]) - 1] = { value: "已*" }; // not a status: 未填报
+        tasks.rows[4]!.cells[colIndex(COLS.tasks["q2.status"]) - 1] = { value: "完成" };
         const targets = layout.sheets.find((s) => s.key === "targets")!;
         targets.rows[2]!.cells[colIndex(COLS.targets["q2.actual"]) - 1] = { value: "12%" };
       },

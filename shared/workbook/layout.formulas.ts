@@ -22,6 +22,7 @@ function choose(cols: string[], row: number): string {
 export function taskFormulas(row: number, pos: Positions): { currentStatus: string; completion: string; warning: string } {
   const C = COLS.tasks;
   const status = `${C.currentStatus}${row}`;
+  const typed = `TRIM(${choose(QUARTERS.map((k) => C[`q${k}.status`]), row)}&"")`;
   const problems = choose(QUARTERS.map((k) => C[`q${k}.problems`]), row);
   const behind =
     pos.lastTargetRow >= FIRST_DATA_ROW
@@ -29,8 +30,9 @@ export function taskFormulas(row: number, pos: Positions): { currentStatus: stri
         `${column("targets", COLS.targets.state, FIRST_DATA_ROW, pos.lastTargetRow)},${str(TARGET_STATES.behind)})>0,${str(WARNINGS.targetBehind)},"")`
       : `""`;
   return {
-    // TRIM: a status typed with stray spaces still counts (the reader trims too).
-    currentStatus: `TRIM(${choose(QUARTERS.map((k) => C[`q${k}.status`]), row)}&"")`,
+    // A status typed with stray spaces still counts (the reader trims too); any other word (pasted
+    // past the validation) counts as 未填报 everywhere, as the reader reads it, and `check` lists it.
+    currentStatus: `IF(OR(${STATUS_WORDS.map((w) => `${typed}=${str(w)}`).join(",")}),${typed},"")`,
     completion: `IF(${status}="",0,IFERROR(INDEX(${NAMES.statusScores},MATCH(${status},${NAMES.statusList},0)),0))`,
     warning:
       `IF(AND(${status}=${str(STATUS_WORDS[2]!)},TRIM(${problems}&"")=""),${str(WARNINGS.lagWithoutProblem)},` +
