@@ -7,6 +7,7 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Ledger } from "../shared/ledger/schema";
@@ -87,6 +88,38 @@ describe("updateWorkbook", () => {
     const back = await readBytes(second.bytes);
     expect(back.archive.slice(0, firstArchive.length)).toEqual(firstArchive);
     expect(back.archive.some((r) => r.taskId === 1 && r.kind === "entry")).toBe(true);
+  });
+
+  it("rebuilds a ledger whose formulas were pasted over as values (no new plan), keeping every entry", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(filled) as unknown as ArrayBuffer);
+    const tasks = wb.getWorksheet("任务")!;
+    let pasted = 0;
+    const computed: number[] = [];
+    tasks.getRow(2).eachCell((cell, c) => (cell.value === "本季度状态" || cell.value === "完成度") && computed.push(c));
+    const letters = computed.map((c) => tasks.getColumn(c).letter);
+    tasks.eachRow((row, n) => {
+      if (n < 3) return;
+      for (const c of computed) {
+        const cell = row.getCell(c); // 本季度状态, 完成度: paste-as-values
+        if (cell.type === ExcelJS.ValueType.Formula) {
+          cell.value = (cell.result as ExcelJS.CellValue) ?? null;
+          pasted++;
+        }
+      }
+    });
+    expect(pasted).toBe(2 * seed.tasks.length);
+    const broken = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const before = await readBytes(broken);
+    expect(before.problems.map((p) => [p.code, p.cell, p.message.match(/有 (\d+) 个/)?.[1]])).toEqual([
+      ["formula-overwritten", `${letters[0]}3`, String(seed.tasks.length)],
+      ["formula-overwritten", `${letters[1]}3`, String(seed.tasks.length)],
+    ]);
+    const { bytes, changes } = await updateWorkbook(broken, null);
+    expect(changes).toMatchObject({ added: [], removed: [], renumbered: [], edited: [], archivedEntries: 0 });
+    const after = await readBytes(bytes);
+    expect(after.problems).toEqual([]);
+    expect(after.ledger).toEqual(before.ledger);
   });
 
   it("refuses to drop unreadable cells unless forced", async () => {

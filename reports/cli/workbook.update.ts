@@ -1,6 +1,8 @@
 /**
  * The `--update` branch of `plan-ledger workbook`:
  *   plan-ledger workbook --plan NEW --update FILE.xlsx [--out NEW.xlsx] [--force] [--password P]
+ * Without --plan the ledger is rebuilt around its own plan (a repair: formulas, validations and
+ * formats restored, every entry kept).
  * Writes the revised plan into a filled ledger, keeping every entry (entries follow their task by
  * number and text; entries of tasks that left the plan go to the 归档 sheet) and prints what
  * changed. Without --out the file is replaced, after copying the original to FILE.bak.xlsx.
@@ -14,8 +16,9 @@ import { LedgerReadError } from "../../shared/workbook/reader.grid";
 import { loadPlanFile } from "../io/plan-file";
 import { UpdateBlocked, updateWorkbook } from "../workbook/update.exceljs";
 import { parseArgs } from "./args";
+import type { Plan } from "../../shared/plan/schema";
 
-const USAGE = "用法 usage: plan-ledger workbook --plan NEW.txt --update FILE.xlsx [--out NEW.xlsx] [--force] [--password P]";
+const USAGE = "用法 usage: plan-ledger workbook [--plan NEW.txt] --update FILE.xlsx [--out NEW.xlsx] [--force] [--password P]";
 
 export async function run(args: string[]): Promise<number> {
   let flags;
@@ -34,13 +37,18 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`--update 不能与 --demo 同用 (--update cannot be combined with --demo)\n${USAGE}\n`);
     return 2;
   }
+  // Without --plan: rebuild the ledger around its own plan (restores formulas, validations, formats).
   const planFile = typeof flags.plan === "string" ? flags.plan : undefined;
-  const loaded = await loadPlanFile(planFile);
-  const errors = loaded.diagnostics.filter((d) => d.severity === "error");
-  if (!loaded.plan || errors.length > 0) {
-    for (const d of errors) process.stderr.write(`${planFile ?? "plan"}${d.line ? `:${d.line}` : ""}: ${d.message}\n`);
-    process.stderr.write(`新方案有错误，未更新台账 (the new plan has errors; the ledger was not changed)\n`);
-    return 1;
+  let plan: Plan | null = null;
+  if (planFile !== undefined) {
+    const loaded = await loadPlanFile(planFile);
+    const errors = loaded.diagnostics.filter((d) => d.severity === "error");
+    if (!loaded.plan || errors.length > 0) {
+      for (const d of errors) process.stderr.write(`${planFile}${d.line ? `:${d.line}` : ""}: ${d.message}\n`);
+      process.stderr.write(`新方案有错误，未更新台账 (the new plan has errors; the ledger was not changed)\n`);
+      return 1;
+    }
+    plan = loaded.plan;
   }
   let old: Uint8Array;
   try {
@@ -52,7 +60,7 @@ export async function run(args: string[]): Promise<number> {
   }
   let outcome;
   try {
-    outcome = await updateWorkbook(old, loaded.plan, { force: flags.force === true, password: typeof flags.password === "string" ? flags.password : undefined });
+    outcome = await updateWorkbook(old, plan, { force: flags.force === true, password: typeof flags.password === "string" ? flags.password : undefined });
   } catch (e) {
     if (e instanceof LedgerReadError) {
       process.stderr.write(`${file}: ${e.message}\n`);

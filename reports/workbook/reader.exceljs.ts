@@ -38,19 +38,25 @@ export async function loadWorkbookGrid(bytes: Uint8Array): Promise<WorkbookGrid>
 function sheetGrid(ws: ExcelJS.Worksheet): SheetGrid {
   const values: unknown[][] = [];
   const numFmts: (string | null)[][] = [];
+  const formulas: (string | null)[][] = [];
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const r = rowNumber - 1;
     const vr: unknown[] = (values[r] = []);
     const fr: (string | null)[] = (numFmts[r] = []);
+    const xr: (string | null)[] = (formulas[r] = []);
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
       // a merged range's value belongs to its top-left cell only
       if (cell.isMerged && cell.master !== cell) return;
       vr[colNumber - 1] = cell.value;
       fr[colNumber - 1] = cell.numFmt ?? null;
+      if (cell.type === ExcelJS.ValueType.Formula) xr[colNumber - 1] = "=" + (cell.formula ?? "");
     });
   });
-  for (let i = 0; i < values.length; i++) if (!values[i]) values[i] = [];
-  return { name: ws.name, values, numFmts };
+  for (let i = 0; i < values.length; i++) {
+    if (!values[i]) values[i] = [];
+    if (!formulas[i]) formulas[i] = [];
+  }
+  return { name: ws.name, values, numFmts, formulas };
 }
 
 /** Reads a filled ledger from a file. Throws LedgerReadError for a file that is not a readable ledger. */

@@ -28,8 +28,8 @@ export class UpdateBlocked extends Error {
   }
 }
 
-/** Throws LedgerReadError (not a ledger) or UpdateBlocked (cells would be lost). */
-export async function updateWorkbook(oldBytes: Uint8Array, newPlan: Plan, options: { force?: boolean; password?: string } = {}): Promise<UpdateOutcome> {
+/** Throws LedgerReadError (not a ledger) or UpdateBlocked (cells would be lost). newPlan null: rebuild with the workbook's own plan. */
+export async function updateWorkbook(oldBytes: Uint8Array, newPlan: Plan | null, options: { force?: boolean; password?: string } = {}): Promise<UpdateOutcome> {
   const r = updateFromGrid(await loadWorkbookGrid(oldBytes), newPlan, options);
   if (!r.ok) {
     if (r.reason === "lossy") throw new UpdateBlocked(r.problems);

@@ -15,6 +15,12 @@ export interface SheetGrid {
   numFmts?: (string | null | undefined)[][];
   /** 0-based position of values[0][0] in the sheet (Office.js used ranges may not start at A1). */
   origin?: { row: number; col: number };
+  /**
+   * Optional formulas in the same shape: a string starting with "=" for a formula cell, anything
+   * else for a constant (Office.js `range.formulas` gives exactly that). When present, check warns
+   * of computed cells whose formula was replaced by a value.
+   */
+  formulas?: unknown[][];
 }
 
 export interface WorkbookGrid {
@@ -54,6 +60,7 @@ export type ProblemCode =
   | "actual-without-status"
   | "actual-decreasing"
   | "future-quarter"
+  | "formula-overwritten"
   | "text-too-long"
   | "task-id-invalid"
   | "task-id-duplicate"
@@ -88,6 +95,7 @@ export class Sheet {
   readonly name: string;
   private readonly values: RawCell[][];
   private readonly fmts: (string | null | undefined)[][] | undefined;
+  private readonly formulaGrid: unknown[][] | undefined;
   private readonly r0: number;
   private readonly c0: number;
 
@@ -95,6 +103,7 @@ export class Sheet {
     this.name = g.name;
     this.values = g.values;
     this.fmts = g.numFmts;
+    this.formulaGrid = g.formulas;
     this.r0 = g.origin?.row ?? 0;
     this.c0 = g.origin?.col ?? 0;
   }
@@ -106,6 +115,13 @@ export class Sheet {
 
   get(row: number, col: number): RawCell {
     return this.values[row - this.r0]?.[col - this.c0] ?? null;
+  }
+
+  /** True / false when the grid carries formulas, null when it does not. */
+  isFormula(row: number, col: number): boolean | null {
+    if (!this.formulaGrid) return null;
+    const f = this.formulaGrid[row - this.r0]?.[col - this.c0];
+    return typeof f === "string" && f.startsWith("=");
   }
 
   numFmt(row: number, col: number): string | null {

@@ -146,6 +146,7 @@ export function readLedger(grid: WorkbookGrid): ReadResult {
       if (entry.status !== null || entry.progress || entry.problems || entry.nextSteps) entries.push(entry);
     }
   }
+  formulaCheck(tasksSheet, tt, [TASK_COLUMNS.currentStatus, TASK_COLUMNS.completion, TASK_COLUMNS.warning], [...taskRow.values()], problems);
   if (tasks.length === 0) {
     throw new LedgerReadError("no-tasks", `不是可读取的台账：工作表“${SHEETS.tasks}”中没有任务行 (no task rows in sheet "${SHEETS.tasks}")`, SHEETS.tasks);
   }
@@ -226,6 +227,8 @@ export function readLedger(grid: WorkbookGrid): ReadResult {
     }
   }
 
+  formulaCheck(targetsSheet, gt, [TARGET_COLUMNS.currentActual, TARGET_COLUMNS.expected, TARGET_COLUMNS.completion, TARGET_COLUMNS.state], [...targetRow.values()], problems);
+
   // --- 单位, 汇总, 说明 (plan reconstruction; all optional beyond 任务 / 指标) -----------------------
   const units = readUnits(grid, tasks);
   const sections = readSections(grid, tasks);
@@ -248,6 +251,25 @@ export function readLedger(grid: WorkbookGrid): ReadResult {
     archive: readArchive(grid),
     index: { taskRow, targetRow, entryCols, actualCols, settingsQuarterCell: quarterCell },
   };
+}
+
+/**
+ * Computed columns whose formulas were replaced by values or deleted (paste-as-values, typing over
+ * an unprotected sheet): the reader ignores them, but the workbook no longer computes them. One
+ * warning per column, at its first such cell. Only when the grid carries formulas.
+ */
+function formulaCheck(sheet: Sheet, t: Table, labels: readonly string[], rows: readonly number[], problems: LedgerProblem[]): void {
+  for (const label of labels) {
+    const c = col(t, label);
+    if (c === undefined) continue;
+    const lost = rows.filter((r) => sheet.isFormula(r, c) === false).sort((a, b) => a - b);
+    if (lost.length === 0) continue;
+    problems.push(
+      problem(sheet, lost[0]!, c, "formula-overwritten",
+        `“${label}”列有 ${lost.length} 个单元格的公式被改成了固定值或被删除，这些单元格不再自动计算（读取和评分不受影响；可用 plan-ledger workbook --update 本文件 重建台账恢复公式）`,
+        {}, "warning"),
+    );
+  }
 }
 
 function unwrapPlain(v: RawCell): unknown {

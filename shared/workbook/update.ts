@@ -451,8 +451,9 @@ export type GridUpdate =
 /**
  * Update in one call, from the filled workbook's value grids (exceljs or Office.js) to the layout of
  * the updated workbook. Refuses (reason "lossy") when cells would be dropped, unless `force`.
+ * `newPlan` null: rebuild with the workbook's own plan (a repair: formulas, validations, formats).
  */
-export function updateFromGrid(grid: WorkbookGrid, newPlan: Plan, options: { force?: boolean; password?: string } = {}): GridUpdate {
+export function updateFromGrid(grid: WorkbookGrid, newPlan: Plan | null, options: { force?: boolean; password?: string } = {}): GridUpdate {
   let read: ReadResult;
   try {
     read = readLedger(grid);
@@ -462,7 +463,8 @@ export function updateFromGrid(grid: WorkbookGrid, newPlan: Plan, options: { for
   }
   const lossy = lossyProblems(read);
   if (lossy.length > 0 && !options.force) return { ok: false, reason: "lossy", problems: lossy };
-  const merged = updateLedger(read, newPlan);
+  // no new plan: rebuild the workbook around its own plan (restores formulas, validations, formats)
+  const merged = updateLedger(read, newPlan ?? read.ledger.plan);
   const layout = withArchive(ledgerLayout(merged.ledger, { password: options.password }), merged.archive);
   return { ok: true, layout, ledger: merged.ledger, changes: merged.changes, archive: merged.archive, overridden: lossy };
 }
