@@ -192,6 +192,27 @@ describe("plans of the same genre laid out differently", () => {
     expect(r.plan!.tasks.at(-1)!.text).not.toMatch(/加强组织领导/);
   });
 
+  it("reads text copied from a PDF: spaced-out labels, page-number lines, tab after a label, a wrapped '20 条' line", () => {
+    const text = [
+      "一、重点工作",
+      "1．新建城市道路12公里，改造背街小巷",
+      "20 条，新增公共停车位2000个。",
+      "牵 头 单 位：区住房城乡建委",
+      "— 3 —",
+      "责 任 单 位：区交通局、",
+      "区城市管理局",
+      "2．新建高标准农田2万亩。",
+      "牵头单位\t区农业农村委",
+    ].join("\n");
+    const r = parsePlan(text);
+    expect(errors(r)).toEqual([]);
+    expect(r.plan!.tasks.map((t) => [t.id, t.lead, t.responsible])).toEqual([
+      [1, ["区住房城乡建委"], ["区交通局", "区城市管理局"]],
+      [2, ["区农业农村委"], []],
+    ]);
+    expect(r.plan!.tasks[0].text).toBe("新建城市道路12公里，改造背街小巷20 条，新增公共停车位2000个。");
+  });
+
   it("reads full-width digits in task numbers and (一) headings with ASCII parentheses", () => {
     const text = ["二、重点工作", "(一)产业", "１．建成标准厂房。", "牵头单位：区经济信息委。", "２．开工项目。", "牵头单位：区发展改革委；责任单位：区财政局。"].join("\n");
     const r = parsePlan(text);

@@ -109,8 +109,17 @@ export function parseTable(source: string[]): TableLike | null {
   };
 
   for (let i = start; i < lines.length; i++) {
-    const l = lines[i];
+    let l = lines[i];
     if (!l || columnOf(l) !== null) continue; // blank, or a header repeated on a new page
+    // A section row split over two cells: "二" / "重点工作任务", "（一）" / "…".
+    const bare = /^([一二三四五六七八九十]{1,3})$|^[（(]([一二三四五六七八九十]{1,3})[）)]$/.exec(l);
+    if (bare && rowDone()) {
+      let t = i + 1;
+      while (t < lines.length && !lines[t]) t++;
+      const title = lines[t] && !/^\d{1,4}$/.test(lines[t]) ? lines[t] : "";
+      if (title) i = t;
+      l = bare[1] ? `${bare[1]}、${title}` : `（${bare[2]}）${title}`;
+    }
     const h1 = HEADING1_RE.exec(l);
     const h2 = HEADING2_RE.exec(l);
     if (/^\d{1,4}$/.test(l) && Number(l) === expected) {

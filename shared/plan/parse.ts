@@ -26,29 +26,33 @@ const toAsciiDigits = (s: string) => s.replace(FULLWIDTH_DIGITS, (d) => String(d
 export const HEADING1_RE = /^(?:第([一二三四五六七八九十]{1,3})部分|([一二三四五六七八九十]{1,3})\s*[、．.])\s*(.*)$/;
 export const HEADING2_RE = /^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*(.*)$/;
 /** "12．text", "12.text", "12、text", "12 text": the number must not start a decimal (5.5%). */
-export const TASK_RE = /^(\d{1,4})\s*(?:[．.、]|\s)(?!\d)\s*(.*)$/;
+export const TASK_RE = /^(\d{1,4})\s*([．.、]|\s)(?!\d)\s*(.*)$/;
 
 type LineKind =
   | { kind: "blank" }
   | { kind: "heading1"; id: string; title: string; part: boolean }
   | { kind: "heading2"; id: string; title: string }
-  | { kind: "task"; n: number; text: string }
+  | { kind: "task"; n: number; text: string; spaced: boolean }
   | { kind: "units"; text: string }
   | { kind: "text"; text: string };
 
 /** Removes Word residue such as "[bookmark: _GoBack]" and normalises spaces. */
 export function cleanLine(raw: string): string {
-  return raw
+  const line = raw
     .replace(/\[bookmark:[^\]]*\]/gi, "")
     .replace(/[\u00a0\u3000\u200b\ufeff]/g, " ")
     .trim();
+  // Page numbers of a text copied from a PDF ("— 3 —", "- 12 -").
+  if (/^[—\-－–]\s*\d{1,3}\s*[—\-－–]$/.test(line)) return "";
+  // Labels spaced out for justification in a PDF copy ("牵 头 单 位：").
+  return line.replace(/(牵|责|配|协|参|主)\s+(头|任|合|办|与|同|责)\s+(单|部|领)\s+(位|门|导)/g, "$1$2$3$4");
 }
 
 function classify(line: string): LineKind {
   if (!line) return { kind: "blank" };
   if (UNIT_LINE_RE.test(line)) return { kind: "units", text: line };
   const t = TASK_RE.exec(toAsciiDigits(line));
-  if (t && t[2].length > 0) return { kind: "task", n: Number(t[1]), text: t[2] };
+  if (t && t[3].length > 0) return { kind: "task", n: Number(t[1]), text: t[3], spaced: /\s/.test(t[2]) };
   const h1 = HEADING1_RE.exec(line);
   if (h1) return { kind: "heading1", id: h1[1] ?? h1[2], title: stripEnd(h1[3]), part: h1[1] !== undefined };
   const h2 = HEADING2_RE.exec(line);
@@ -83,6 +87,11 @@ export function parsePlan(input: string): ParseResult {
   const lines = input.replace(/\r\n?/g, "\n").split("\n").map(cleanLine);
   const kinds = lines.map(classify);
 
+  // A table copied as tab-separated rows: its header row names the unit columns.
+  if (lines.some((l) => /^(序号|编号)\t/.test(l))) {
+    const table = parseTable(lines);
+    if (table) return finish(table.drafts, table.sections, lines, table.bodyStart, diagnostics, table.diagnostics);
+  }
   const firstUnits = kinds.findIndex(hasUnits);
   if (firstUnits < 0) {
     const table = parseTable(lines);
@@ -161,6 +170,11 @@ export function parsePlan(input: string): ParseResult {
         subsection = k.id;
         break;
       case "task": {
+        // "20 条，…" with only a space after the number: a line wrapped inside a task's text.
+        if (k.spaced && cur && !cur.unitText) {
+          appendText(cur, lines[i], lineNo, warn);
+          break;
+        }
         // Numbering that restarts at 1 right after a heading (per part or section) continues the
         // document's count, with one warning: task ids must be unique in the ledger.
         const followedByUnits = hasUnits(k) || unitsFollow(kinds, i);

@@ -20,10 +20,10 @@ const ROLE_PATTERNS: ReadonlyArray<readonly [RegExp, Role]> = [
 const LABEL_ALT = "牵头责任单位|牵头单位|牵头部门|主办单位|主办部门|主责单位|主责部门|责任单位|责任部门|配合单位|配合部门|协办单位|协办部门|参与单位|参与部门|协同单位|协作单位|(?:责任|牵头|分管|联系)[区县市]?级?领导";
 
 /**
- * A label followed by a colon (full-width or ASCII), or in brackets (【牵头单位】, colon optional).
+ * A label followed by a colon (full-width or ASCII) or a tab, or in brackets (【牵头单位】, colon optional).
  * The label is in group 1 or 2. Not global: safe for test() and exec().
  */
-const LABEL_SRC = `(?:[【\\[](${LABEL_ALT})[】\\]]\\s*[:：]?|(${LABEL_ALT})\\s*[:：])`;
+const LABEL_SRC = `(?:[【\\[](${LABEL_ALT})[】\\]]\\s*[:：]?|(${LABEL_ALT})(?:\\s*[:：]|\\t+))`;
 export const LABEL_RE = new RegExp(LABEL_SRC);
 /** Does this line start with a unit label (optionally inside an opening parenthesis)? */
 export const UNIT_LINE_RE = new RegExp(`^[（(]?\\s*${LABEL_SRC}`);

@@ -142,45 +142,7 @@ export function genreChecks(e: Expected): GenreCheck[] {
  * errors). test/plan.genre.test.ts skips them; a local test/plan.genre-pending.test.ts runs only
  * them. Remove a key once the parser passes it.
  */
-export const PENDING: ReadonlySet<string> = new Set<string>([
-  // footer junk after the last task glued to its last unit
-  "jiangjin-2024-news › no labels or page furniture in task texts or unit names",
-  "jiangjin-2024-news › task 18 units",
-  // an unnumbered 工作要求 line after the last task glued to its last unit
-  "changshou-2024-notice › no labels or page furniture in task texts or unit names",
-  "changshou-2024-notice › task 20 units",
-  // table row with an empty 责任单位 cell: the 完成时限 cell read as the responsible unit
-  "binchuan-2024-table › no labels or page furniture in task texts or unit names",
-  "binchuan-2024-table › task 9 units",
-  // an unnumbered sub-heading after an unpunctuated unit line glued to the last unit
-  "wushan-2024-blanklines › task 10 units",
-  "wushan-2024-blanklines › task 16 units",
-  // 第一部分/第二部分 with 一、二、 as sub-headings inside a part; numbering restarting in each part
-  "yilong-2024.gb18030 › error diagnostics",
-  "yilong-2024.gb18030 › warning diagnostics",
-  "yilong-2024.gb18030 › task count and numbers",
-  "yilong-2024.gb18030 › sections",
-  ...[7, 8, 9, 10, 11, 12, 13, 14].map((n) => `yilong-2024.gb18030 › task #${n} section`),
-  // the label 责任县领导 (county leader) is not read: leaders lost, the line glued to the task text
-  "fengdu-2024-cut › no labels or page furniture in task texts or unit names",
-  ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((n) => `fengdu-2024-cut › task ${n} units`),
-  // an ASCII '.' ending the text right after 320天 hides the target (fixed in the uncommitted targets.ts)
-  "nanan-2024 › task 10 targets",
-  // whole documents not read as plans at all (not-a-plan): a table copied as tab-separated rows,
-  // and a flattened table whose header cells are 牵头单位（部门） / 配合单位（部门）
-  "kaizhou-2024-tsv › *",
-  // a real Word table: the empty 责任单位 cell vanishes in docxToText, so 完成时限 shifts into it;
-  // a table header of 6 cells pushes the title out of the metadata window (title null)
-  "tongliang-2024-table › metadata",
-  "tongliang-2024-table › no labels or page furniture in task texts or unit names",
-  "tongliang-2024-table › task 3 units",
-  "qijiang-2024-table-qualified › *",
-  // text copied from a PDF: the wrapped line "20 条，新增…" (number, space) is read as task 20,
-  // which leaves task 4 without units and puts tasks 5–9 out of order (page-number lines on HEAD too)
-  "dazu-2024-pdfcopy › *",
-  // table section rows as two cells (一 / 主要预期目标): sections lost, the cells read into the row above
-  "rongchang-2024-table-sections › *",
-]);
+export const PENDING: ReadonlySet<string> = new Set<string>([]);
 
 /** Is a check pending, by its own key or by its document's "<document> › *"? */
 export function isPending(key: string): boolean {
