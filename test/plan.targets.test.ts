@@ -141,6 +141,21 @@ describe("targets of the seed's key tasks", () => {
     ]);
   });
 
+  it("task 16: a project named by its size is no target; the farmland to start is", () => {
+    expect(short(extractTargets(16, task(16)))).toEqual([["开工高标准农田建设和改造提升", 20, "万亩", ">=", "cumulative"]]);
+  });
+
+  it("task 78: the 6 pilot tasks are a summary count of a list, not a target", () => {
+    expect(extractTargets(78, task(78))).toEqual([]);
+  });
+
+  it("task 106: one rate for two insurances is two targets", () => {
+    expect(short(extractTargets(106, task(106)))).toEqual([
+      ["基本养老保险参保率", 96, "%", ">=", "rate"],
+      ["医疗保险参保率", 96, "%", ">=", "rate"],
+    ]);
+  });
+
   it("tasks without a quantity have no targets", () => {
     for (const n of [6, 7, 8, 10, 21, 26, 33, 51, 57, 62, 80, 116]) expect(extractTargets(n, task(n)), `task ${n}`).toEqual([]);
   });
