@@ -195,6 +195,22 @@ describe("checkLedger", () => {
     expect(again.problems.filter((p) => p.code === "actual-decreasing")).toHaveLength(1);
   });
 
+  it("reports rows it cannot read instead of dropping them silently", () => {
+    const grid = ledgerToGrid(smallLedger());
+    setCell(grid, "任务", "A4", "二"); // 序号 not a number
+    setCell(grid, "任务", "A6", 3); // duplicate of task 3
+    setCell(grid, "任务", "D8", ""); // task 6 lost its text, but has a Q1 entry
+    setCell(grid, "任务", "A20", "备注：本表由督查办汇总"); // a note row: ignored
+    const r = checkLedger(grid);
+    if (!r.ok) throw new Error("not ok");
+    expect(r.problems.filter((p) => p.code.startsWith("task-")).map(formatProblem)).toEqual([
+      "任务!A4: 序号“二”不是正整数，本行未读取",
+      "任务!A6: 序号 3 重复（已在第 5 行），本行未读取",
+      "任务!D8: 序号 6 的任务内容为空，本行填报未读取",
+    ]);
+    expect(r.read.ledger.plan.tasks.map((t) => t.id)).toEqual([1, 3, 5]);
+  });
+
   it("checks the quarter asked for", () => {
     const r = checkLedger(ledgerToGrid(smallLedger()), { quarter: 1 });
     if (!r.ok) throw new Error("not ok");

@@ -64,6 +64,7 @@ export type ProblemCode =
   | "text-too-long"
   | "task-id-invalid"
   | "task-id-duplicate"
+  | "task-text-missing"
   | "target-invalid"
   | "target-id-duplicate"
   | "target-task-unknown"

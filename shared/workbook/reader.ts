@@ -98,7 +98,12 @@ export function readLedger(grid: WorkbookGrid): ReadResult {
       if (text) problems.push(problem(tasksSheet, r, c.id, "task-id-invalid", `序号“${cellText(idCell)}”不是正整数，本行未读取`));
       continue;
     }
-    if (!text) continue;
+    if (!text) {
+      // a numbered row without a task: say so if something was filled in it (it would be lost)
+      const filled = QUARTERS.some((q) => Object.values(entryCols[q]).some((cc) => cellText(tasksSheet.get(r, cc)) !== ""));
+      if (filled) problems.push(problem(tasksSheet, r, c.text, "task-text-missing", `序号 ${id} 的任务内容为空，本行填报未读取`, { taskId: id }));
+      continue;
+    }
     if (taskRow.has(id)) {
       problems.push(problem(tasksSheet, r, c.id, "task-id-duplicate", `序号 ${id} 重复（已在第 ${taskRow.get(id)! + 1} 行），本行未读取`, { taskId: id }));
       continue;
