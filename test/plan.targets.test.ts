@@ -338,7 +338,7 @@ describe("other districts' wordings", () => {
   it("a class of projects (10亿元以上项目) is part of the name of what is counted", () => {
     expect(only("引进项目30个以上，其中10亿元以上项目5个")).toEqual([
       ["引进项目", 30, "个", ">=", "cumulative"],
-      ["10亿元以上项目", 5, "个", ">=", "cumulative"],
+      ["引进10亿元以上项目", 5, "个", ">=", "cumulative"],
     ]);
     expect(only("积极招引10亿元以上项目")).toEqual([]);
   });
@@ -356,7 +356,7 @@ describe("other districts' wordings", () => {
   it("a part named in parentheses is its own target", () => {
     expect(only("建设农村公路100公里（其中四好农村路50公里）")).toEqual([
       ["建设农村公路", 100, "公里", ">=", "cumulative"],
-      ["四好农村路", 50, "公里", ">=", "cumulative"],
+      ["建设四好农村路", 50, "公里", ">=", "cumulative"],
     ]);
   });
 

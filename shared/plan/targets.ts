@@ -220,6 +220,11 @@ function readClause(
       }
       let nameText = squeezeSpaces(name.str(text));
       const lastFound = out[out.length - 1] ?? previous;
+      // "新增市场主体1万户以上，其中企业3000户": a part of what was just counted, with its verb
+      if (/^其中/.test(ownTrim) && lastFound && nameText && !leadingVerb(nameText)) {
+        const verb = leadingVerb(lastFound.name);
+        if (verb) nameText = verb + nameText;
+      }
       if (BARE_PREDICATE.test(nameText) && lastFound) {
         // "一般公共预算收入达到20亿元，增长5%": the growth of what was just named
         nameText = lastFound.name.replace(/（力争）$/, "").replace(TRAILING_PREDICATE, "") + nameText;
