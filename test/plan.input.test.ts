@@ -5,6 +5,8 @@ import { join } from "node:path";
 import iconv from "iconv-lite";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decodePlanText, detectEncoding } from "../shared/plan/decode";
+import { docxHtmlToText } from "../shared/plan/docx-html";
+import { parsePlan } from "../shared/plan/parse";
 import { loadPlanBytes, loadPlanFile } from "../reports/io/plan-file";
 
 const seedPath = new URL("../seeds/liangping-2023.txt", import.meta.url);
@@ -57,6 +59,24 @@ describe(".docx input", () => {
     expect(fromDocx.format).toBe("docx");
     expect(fromDocx.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(fromDocx.plan).toEqual((await loadPlanBytes(seedBytes)).plan);
+  });
+
+  it("keeps a Word table's empty cells in their column (rows as tab-separated cells)", () => {
+    const html =
+      "<p>某区2024年重点任务分解表</p><table><tr><td><p>序号</p></td><td><p>重点任务</p></td><td><p>牵头单位</p></td><td><p>责任单位</p></td><td><p>完成时限</p></td></tr>" +
+      '<tr><td colspan="5"><p>一、主要预期目标</p></td></tr>' +
+      "<tr><td><p>1</p></td><td><p>社会消费品零售总额增长7%以上。</p></td><td><p>区商务委</p></td><td></td><td><p>12月底</p></td></tr></table><p>附件2 &amp; 说明</p>";
+    const text = docxHtmlToText(html);
+    expect(text.split("\n")).toEqual([
+      "某区2024年重点任务分解表",
+      "序号\t重点任务\t牵头单位\t责任单位\t完成时限",
+      "一、主要预期目标",
+      "1\t社会消费品零售总额增长7%以上。\t区商务委\t\t12月底",
+      "附件2 & 说明",
+      "",
+    ]);
+    const task = parsePlan(text).plan!.tasks[0];
+    expect([task.lead, task.responsible]).toEqual([["区商务委"], []]);
   });
 
   it("says a broken .docx is broken", async () => {

@@ -5,6 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { decodePlanText, DecodeError, sniffFormat } from "../../shared/plan/decode";
+import { docxHtmlToText } from "../../shared/plan/docx-html";
 import { parsePlan, type ParseResult } from "../../shared/plan/parse";
 import { Plan, type Diagnostic } from "../../shared/plan/schema";
 
@@ -23,11 +24,11 @@ function failure(code: string, message: string): LoadedPlan {
   return { plan: null, diagnostics, taskLines: {}, text: "", format: "text" };
 }
 
-/** Paragraphs of a .docx as lines of text (tables come out one cell per line). */
+/** Paragraphs of a .docx as lines of text; table rows as tab-separated cells. */
 export async function docxToText(bytes: Uint8Array): Promise<string> {
   const mammoth = await import("mammoth");
-  const { value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
-  return value.replace(/\n{2,}/g, "\n");
+  const { value } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
+  return docxHtmlToText(value);
 }
 
 export async function loadPlanBytes(bytes: Uint8Array): Promise<LoadedPlan> {

@@ -140,7 +140,9 @@ export function parseTable(source: string[]): TableLike | null {
       section.subsections.push({ id: h2[1], title: h2[2].replace(/[。；]$/, "") });
       subsection = h2[1];
     } else if (row) {
-      row.cells.push(l);
+      // Tab-separated rows hold all their cells on their own line: a line after it is not a cell.
+      if (tsv >= 0 && origin[i] + 1 !== row.line) flush();
+      else row.cells.push(l);
     }
   }
   flush();
