@@ -37,7 +37,7 @@ export interface RenderedDocument {
 
 /** Nothing but our own origin, no inline script or style, no frames, no forms, no connections. */
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; img-src 'self' data:; " +
+  "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; img-src 'self'; " +
   "connect-src 'none'; frame-src 'none'; child-src 'none'; object-src 'none'; media-src 'none'; " +
   "worker-src 'none'; base-uri 'none'; form-action 'none'";
 

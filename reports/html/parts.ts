@@ -20,6 +20,11 @@ export function bar(share: number | null, color: string = PALETTE.navy, width = 
   return html`<svg class="bar" width="${width}" height="7" viewBox="0 0 ${width} 7" aria-hidden="true"><rect width="${width}" height="7" rx="1.5" fill="#e6e9ef"/><rect width="${w.toFixed(1)}" height="7" rx="1.5" fill="${color}"/></svg>`;
 }
 
+/** Target bars take the colour of the target's state (a 45% completion can be on pace in Q2). */
+export function stateColor(state: TargetState | null): string {
+  return state ? PALETTE.state[state] : PALETTE.status.未填报;
+}
+
 export function completionColor(share: number | null): string {
   if (share === null) return PALETTE.status.未填报;
   if (share >= 0.999) return PALETTE.status.已完成;
@@ -46,10 +51,10 @@ export function targetValue(t: Pick<TargetRow, "comparator" | "target" | "unit">
 export function targetsTable(L: Labels, rows: readonly TargetRow[], showLead: boolean): SafeHtml {
   if (rows.length === 0) return html`<p class="muted">${L.text.noTargets}</p>`;
   return html`<table>
-<thead><tr><th class="nowrap">${L.col.no}</th><th>${L.col.targetName}</th>${showLead ? html`<th>${L.col.lead}</th>` : ""}<th class="num">${L.col.target}</th><th class="num">${L.col.expected}</th><th class="num">${L.col.actual}</th><th>${L.col.rate}</th><th>${L.col.state}</th></tr></thead>
+<thead><tr><th class="nowrap t-no">${L.col.no}</th><th class="${showLead ? "t-name" : "t-name-wide"}">${L.col.targetName}</th>${showLead ? html`<th class="t-units">${L.col.lead}</th>` : ""}<th class="num">${L.col.target}</th><th class="num">${L.col.expected}</th><th class="num">${L.col.actual}</th><th class="t-rate">${L.col.rate}</th><th class="t-state">${L.col.state}</th></tr></thead>
 <tbody>
 ${rows.map(
-  (t) => html`<tr><td class="nowrap">${t.id}</td><td>${t.name}</td>${showLead ? html`<td class="units">${unitList(L, t.lead)}</td>` : ""}<td class="num">${targetValue(t)}</td><td class="num">${t.expected === null ? "—" : formatNumber(t.expected) + t.unit}</td><td class="num">${t.actual === null ? "—" : formatNumber(t.actual) + t.unit}</td><td class="nowrap">${bar(t.completion, completionColor(t.completion), 34)}${formatPercent(t.completion)}</td><td>${stateChip(L, t.state)}</td></tr>
+  (t) => html`<tr><td class="nowrap">${t.id}</td><td>${t.name}</td>${showLead ? html`<td class="units">${unitList(L, t.lead)}</td>` : ""}<td class="num">${targetValue(t)}</td><td class="num">${t.expected === null ? "—" : formatNumber(t.expected) + t.unit}</td><td class="num">${t.actual === null ? "—" : formatNumber(t.actual) + t.unit}</td><td class="nowrap">${bar(t.completion, stateColor(t.state), 34)}${formatPercent(t.completion)}</td><td>${stateChip(L, t.state)}</td></tr>
 `,
 )}
 </tbody>
