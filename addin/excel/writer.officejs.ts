@@ -186,7 +186,12 @@ function rectangles<T>(
   return out;
 }
 
-function applyStyle(range: Excel.Range, s: CellStyle): void {
+function applyStyle(
+  range: Excel.Range,
+  s: CellStyle,
+  rows: number,
+  cols: number,
+): void {
   const f = range.format;
   if (s.bold !== undefined) f.font.bold = s.bold;
   if (s.fontSize !== undefined) f.font.size = s.fontSize;
@@ -202,13 +207,14 @@ function applyStyle(range: Excel.Range, s: CellStyle): void {
       { top: "Top", middle: "Center", bottom: "Bottom" } as const
     )[s.vAlign];
   if (s.border)
+    // Inside borders only where the rectangle has an inside.
     for (const edge of [
       "EdgeTop",
       "EdgeBottom",
       "EdgeLeft",
       "EdgeRight",
-      "InsideVertical",
-      "InsideHorizontal",
+      ...(cols > 1 ? (["InsideVertical"] as const) : []),
+      ...(rows > 1 ? (["InsideHorizontal"] as const) : []),
     ] as const) {
       const b = f.borders.getItem(edge);
       b.style = "Continuous";
@@ -300,7 +306,7 @@ function writeOps(
       bytes: styleBytes(style) + (fmt ? n * (fmt.length + 3) : 0),
       apply: (_ctx, ws) => {
         const range = ws(key).getRange(address);
-        applyStyle(range, style);
+        applyStyle(range, style, r1 - r0 + 1, c1 - c0 + 1);
         if (fmt)
           range.numberFormat = Array.from({ length: r1 - r0 + 1 }, () =>
             Array(c1 - c0 + 1).fill(fmt),
@@ -488,6 +494,7 @@ function conditionalFormatOps(sheet: SheetLayout): Op[] {
         f.dataBar.lowerBoundRule = { type: "Number", formula: String(cf.min) };
         f.dataBar.upperBoundRule = { type: "Number", formula: String(cf.max) };
         f.dataBar.positiveFormat.fillColor = color(cf.color);
+        // Solid, as in the exceljs file (which writes x14 gradient="0" even when asked for a gradient).
         f.dataBar.positiveFormat.gradientFill = false;
       }
     },

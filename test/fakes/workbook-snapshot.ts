@@ -52,6 +52,7 @@ export interface ConditionalSnap {
   min?: string;
   max?: string;
   color?: string;
+  gradient?: boolean;
 }
 
 export interface SheetSnap {
@@ -162,6 +163,7 @@ function fakeSheet(host: FakeExcelHost, s: SheetState): SheetSnap {
       min: cf.props["dataBar.lowerBoundRule.formula"] !== undefined ? numStr(cf.props["dataBar.lowerBoundRule.formula"]) : undefined,
       max: cf.props["dataBar.upperBoundRule.formula"] !== undefined ? numStr(cf.props["dataBar.upperBoundRule.formula"]) : undefined,
       color: rgb(cf.props["dataBar.positiveFormat.fillColor"]),
+      gradient: cf.type === "DataBar" ? cf.props["dataBar.positiveFormat.gradientFill"] === true : undefined,
     }),
   );
   const maxCol = Math.max(-1, ...s.columnWidths.keys());
@@ -283,6 +285,7 @@ export async function snapshotXlsx(bytes: Uint8Array): Promise<WorkbookSnap> {
         min: rule.cfvo?.[0] ? numStr(rule.cfvo[0].value) : undefined,
         max: rule.cfvo?.[1] ? numStr(rule.cfvo[1].value) : undefined,
         color: rgb(rule.color?.argb),
+        gradient: rule.type === "dataBar" ? rule.gradient !== false : undefined,
       }),
     );
     const columns: { width: number; hidden: boolean }[] = [];
