@@ -28,7 +28,8 @@
  * first take the first item's verb when they have none ("新培育科技型企业50家、高新技术企业20家" →
  * "新培育高新技术企业"); an item that is a bare verb borrows the previous item's noun ("落地项目50个、
  * 投产30个" → "投产项目"); a bare 增长 takes the previous target's subject ("收入达到20亿元，增长5%"
- * → "收入增长"). Items of an enumeration without numbers belong to the next number's name; when that
+ * → "收入增长"); a 其中 part takes the verb of its whole ("新增市场主体1万户，其中企业3000户" →
+ * "新增企业"). Items of an enumeration without numbers belong to the next number's name; when that
  * name holds 等, it is the verb plus what follows 等 ("建成交通管理、…等数字应用场景11个" →
  * "建成数字应用场景"). A rate written once for a list of subjects is one target per subject, the
  * shared head written out ("基本养老、医疗保险参保率稳定在96%以上" → "基本养老保险参保率",
