@@ -21,6 +21,7 @@ import { exportLedger } from "../reports/cli/command.export";
 import { readLedgerFile } from "../reports/workbook/reader.exceljs";
 import { recalc, sofficeAvailable } from "./helpers/libreoffice";
 import { cleanFill, fillWorkbook, type CellFill } from "./fixtures/ledger/fill";
+import { withInlineStrings } from "./fixtures/ledger/xlsx";
 
 const dir = mkdtempSync(join(tmpdir(), "ledger-rt-"));
 const seed: Plan = parsePlan(readFileSync(new URL("../seeds/liangping-2023.txt", import.meta.url), "utf8")).plan!;
@@ -181,6 +182,19 @@ describe("a filled file whose structure a user changed", () => {
     const path = join(dir, "whole-columns.xlsx");
     await wb.xlsx.writeFile(path);
     expect((await readLedgerFile(path)).ledger).toEqual((await readLedgerFile(cleanPath)).ledger);
+  });
+
+  it("reads a file whose text cells are inline strings (as WPS and streaming writers save them) identically", async () => {
+    for (const source of [cleanPath, messyPath]) {
+      const path = join(dir, "inline-" + source.split("/").pop());
+      const rewritten = withInlineStrings(readFileSync(source));
+      expect(Buffer.from(rewritten).includes(Buffer.from('t="inlineStr"'))).toBe(true);
+      writeFileSync(path, rewritten);
+      const a = await readLedgerFile(source);
+      const b = await readLedgerFile(path);
+      expect(b.ledger).toEqual(a.ledger);
+      expect(b.problems).toEqual(a.problems);
+    }
   });
 
   it("treats an empty string like a blank cell", async () => {
