@@ -99,6 +99,10 @@ describe("task pane in Chromium", () => {
   it("previews the embedded plan and writes the ledger into the workbook", async () => {
     const { page, external } = await openPane();
     expect(await page.$eval("#host-warning", (el) => (el as HTMLElement).hidden)).toBe(true);
+    // At 320 px: the five tabs sit on one row, and the unused source fields take no space.
+    expect(new Set(await page.$$eval('[role="tab"]', (els) => els.map((e) => (e as HTMLElement).offsetTop))).size).toBe(1);
+    expect(await page.$eval("#source-file", (el) => el.getBoundingClientRect().height)).toBe(0);
+    expect(await page.$eval("#source-paste", (el) => el.getBoundingClientRect().height)).toBe(0);
     await page.click("#btn-preview");
     await waitStatus(page, "import-status");
     expect(await page.$eval('[data-stat="任务"]', (el) => el.textContent)).toBe("117");
