@@ -136,27 +136,39 @@ ${RANK_GROUP_ORDER.map((g) => {
 </section>`;
 }
 
-function trendChart(L: Labels, m: SummaryModel): ChartSpec {
-  return {
+function trendCharts(L: Labels, m: SummaryModel): SafeHtml {
+  const labels = m.trend.map((t) => L.quarter(t.quarter));
+  const completion: ChartSpec = {
+    type: "line",
+    labels,
+    width: 320,
+    height: 220,
+    percent: true,
+    legend: false,
+    valueLabels: true,
+    alt: `${L.text.chartTrendCompletion}: ${m.trend.map((t) => `${L.quarter(t.quarter)} ${formatPercent(t.completion)}`).join(", ")}`,
+    datasets: [{ label: L.text.completionSeries, data: m.trend.map((t) => t.completion), color: PALETTE.accent }],
+  };
+  const statuses: ChartSpec = {
     type: "bar",
     stacked: true,
-    labels: m.trend.map((t) => L.quarter(t.quarter)),
-    width: 660,
-    height: 250,
+    labels,
+    width: 320,
+    height: 220,
     valueLabels: true,
-    alt: `${L.text.chartTrend}: ${m.trend.map((t) => `${L.quarter(t.quarter)} ${formatPercent(t.completion)}`).join(", ")}`,
-    y2: { reverse: false, min: 0, max: 100, title: `${L.text.completionSeries} (%)`, suffix: "%" },
-    datasets: [
-      { label: L.text.completionSeries, data: m.trend.map((t) => Math.round(t.completion * 1000) / 10), color: PALETTE.accent, type: "line", yAxisID: "y2" },
-      ...STATUS_KEYS.map((s) => ({ label: L.status[s], data: m.trend.map((t) => t.byStatus[s]), color: PALETTE.status[s], stack: "s" })),
-    ],
+    alt: `${L.text.chartTrendStatus}: ${m.trend.map((t) => `${L.quarter(t.quarter)} ${STATUS_KEYS.map((s) => `${L.status[s]} ${t.byStatus[s]}`).join(" ")}`).join("; ")}`,
+    datasets: STATUS_KEYS.map((s) => ({ label: L.status[s], data: m.trend.map((t) => t.byStatus[s]), color: PALETTE.status[s], stack: "s" })),
   };
+  return html`<div class="charts-2">
+${chartFigure("trend-completion", completion, L.text.chartTrendCompletion)}
+${chartFigure("trend-status", statuses, L.text.chartTrendStatus)}
+</div>`;
 }
 
 function trend(L: Labels, m: SummaryModel): SafeHtml {
   return html`<section class="chapter">
 <h1>${L.h.trend}</h1>
-${chartFigure("trend", trendChart(L, m), L.text.chartTrend)}
+${trendCharts(L, m)}
 <table>
 <thead><tr><th>${L.col.quarter}</th>${STATUS_KEYS.map((s) => html`<th class="num">${L.status[s]}</th>`)}<th class="num">${L.kpi.targetsMet}</th><th class="num">${L.kpi.targetsOnPace}</th><th class="num">${L.kpi.targetsBehind}</th><th>${L.col.completion}</th></tr></thead>
 <tbody>

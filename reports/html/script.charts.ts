@@ -52,6 +52,7 @@ export const CHART_SCRIPT = String.raw`(function () {
     root.setAttribute("data-ready", state);
   }
   function pct(v) { return Math.round(v * 100) + "%"; }
+  function pct1(v) { return (Math.round(v * 1000) / 10).toFixed(1) + "%"; }
   var valueLabels = {
     id: "valueLabels",
     afterDatasetsDraw: function (chart) {
@@ -71,7 +72,7 @@ export const CHART_SCRIPT = String.raw`(function () {
           var onY2 = ds.yAxisID === "y2";
           var custom = spec.valueText && spec.valueText[i] ? spec.valueText[i][j] : undefined;
           if (custom === null) return;
-          var text = custom !== undefined ? custom : onY2 ? (spec.y2.prefix || "") + v + (spec.y2.suffix || "") : (spec.percent ? pct(v) : (Math.round(v * 10) / 10).toString());
+          var text = custom !== undefined ? custom : onY2 ? (spec.y2.prefix || "") + v + (spec.y2.suffix || "") : (spec.percent ? pct1(v) : (Math.round(v * 10) / 10).toString());
           var p = el.tooltipPosition();
           if (onY2) {
             // Beside the point, with a white halo: legible even over a bar.
@@ -106,7 +107,7 @@ export const CHART_SCRIPT = String.raw`(function () {
     var primary = spec.horizontal ? "x" : "y";
     var index = spec.horizontal ? "y" : "x";
     var scales = {};
-    scales[index] = { stacked: !!spec.stacked, grid: { display: false }, border: { color: "#c9ced8" }, ticks: { autoSkip: false } };
+    scales[index] = { stacked: !!spec.stacked, offset: true, grid: { display: false }, border: { color: "#c9ced8" }, ticks: { autoSkip: false } };
     scales[primary] = {
       stacked: !!spec.stacked, beginAtZero: true, grid: { color: "#e6e9ef" }, border: { display: false },
       ticks: spec.percent ? { callback: function (v) { return pct(v); } } : {}

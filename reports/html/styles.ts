@@ -116,6 +116,7 @@ svg.bar { vertical-align: middle; margin-right: 1.5mm; }
 /* Charts */
 figure.chart { margin: 2mm 0 5mm; break-inside: avoid; }
 figure.chart canvas { display: block; }
+.charts-2 { display: grid; grid-template-columns: 1fr 1fr; gap: 6mm; break-inside: avoid; }
 figure.chart figcaption { font-size: 8.5pt; color: ${PALETTE.muted}; text-align: center; margin-top: 1.5mm; }
 
 /* Issue cards (lagging tasks, problems) */
@@ -156,5 +157,6 @@ section.scorecard:first-of-type { break-before: auto; }
 .sc-score .kpi { padding: 1.6mm 2.5mm; }
 .sc-score .kpi .v { font-size: 13pt; }
 .sc-score figure.chart { margin: 0; border: 0.5pt solid ${PALETTE.rule}; border-radius: 1.5mm; padding: 1mm; }
-.sc-score figure.chart figcaption { margin-top: 0; font-size: 7.5pt; }
+.sc-score .charts-2 { display: grid; grid-template-columns: 1fr 1fr; gap: 6mm; break-inside: avoid; }
+figure.chart figcaption { margin-top: 0; font-size: 7.5pt; }
 `;
