@@ -25,7 +25,7 @@ describe("mergeLedger", () => {
     expect(ledger.entries).toEqual(old.entries);
     expect(ledger.actuals).toEqual(old.actuals);
     expect(archived).toEqual([]);
-    expect(changes).toMatchObject({ added: [], removed: [], renumbered: [], edited: [], movedEntries: 0, archivedEntries: 0 });
+    expect(changes).toMatchObject({ added: [], removed: [], renumbered: [], edited: [], reassigned: [], movedEntries: 0, archivedEntries: 0 });
     expect(() => LedgerSchema.parse(ledger)).not.toThrow();
   });
 
@@ -44,6 +44,15 @@ describe("mergeLedger", () => {
     expect(ledger.entries.some((e) => e.taskId === 3)).toBe(false);
     expect(changes.movedEntries).toBe(4);
     expect(describeChanges(changes)).toContain("新增任务 1 项");
+  });
+
+  it("reports tasks whose units changed, and keeps their entries", () => {
+    const plan = smallPlan();
+    plan.tasks[0] = { ...plan.tasks[0]!, lead: ["区统计局"], responsible: ["区发展改革委"] };
+    const { ledger, changes } = mergeLedger(smallLedger(), plan);
+    expect(changes.reassigned).toEqual([{ from: 1, to: 1, lead: [["区发展改革委"], ["区统计局"]], responsible: [["区经济信息委", "区统计局"], ["区发展改革委"]] }]);
+    expect(describeChanges(changes)).toContain("~ 单位调整 1: 牵头单位 区发展改革委 → 区统计局；责任单位 区经济信息委、区统计局 → 区发展改革委");
+    expect(ledger.entries.filter((e) => e.taskId === 1)).toHaveLength(2);
   });
 
   it("keeps entries of a task whose text was edited under the same number", () => {

@@ -55,6 +55,8 @@ export interface PlanChanges {
   removed: (TaskRef & { entries: number; actuals: number })[];
   renumbered: { from: number; to: number; text: string }[];
   edited: { from: number; to: number; before: string; after: string; similarity: number }[];
+  /** Matched tasks whose lead or responsible units changed. */
+  reassigned: { from: number; to: number; lead: [string[], string[]]; responsible: [string[], string[]] }[];
   targets: {
     added: { taskId: number; targetId: string; name: string }[];
     removed: { taskId: number; targetId: string; name: string; actuals: number }[];
@@ -228,6 +230,7 @@ export function mergeLedger(oldLedger: Ledger, newPlan: Plan): MergeResult {
     removed: [],
     renumbered: [],
     edited: [],
+    reassigned: [],
     targets: { added: [], removed: [], renamed: [] },
     movedEntries: 0,
     movedActuals: 0,
@@ -252,6 +255,10 @@ export function mergeLedger(oldLedger: Ledger, newPlan: Plan): MergeResult {
     if (nid !== o.id) changes.renumbered.push({ from: o.id, to: nid, text: n.text });
     if (o.text !== n.text) {
       changes.edited.push({ from: o.id, to: nid, before: o.text, after: n.text, similarity: round3(textSimilarity(o.text, n.text)) });
+    }
+    const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+    if (!same(o.lead, n.lead) || !same(o.responsible, n.responsible)) {
+      changes.reassigned.push({ from: o.id, to: nid, lead: [o.lead, n.lead], responsible: [o.responsible, n.responsible] });
     }
     const tm = matchTargets(o.targets, n.targets);
     for (const g of o.targets) {
@@ -361,6 +368,12 @@ export function describeChanges(c: PlanChanges): string {
   for (const t of c.removed) lines.push(`  - 删除 ${t.id}. ${clip(t.text)}（${t.entries} 条填报、${t.actuals} 个实际值移入归档）`);
   for (const t of c.renumbered) lines.push(`  ~ 编号 ${t.from} → ${t.to}: ${clip(t.text)}`);
   for (const t of c.edited) lines.push(`  ~ 修改 ${t.from}${t.from !== t.to ? ` → ${t.to}` : ""}（相似度 ${t.similarity}）: ${clip(t.after)}`);
+  for (const t of c.reassigned) {
+    const parts: string[] = [];
+    if (t.lead[0].join("、") !== t.lead[1].join("、")) parts.push(`牵头单位 ${t.lead[0].join("、") || "无"} → ${t.lead[1].join("、") || "无"}`);
+    if (t.responsible[0].join("、") !== t.responsible[1].join("、")) parts.push(`责任单位 ${t.responsible[0].join("、") || "无"} → ${t.responsible[1].join("、") || "无"}`);
+    lines.push(`  ~ 单位调整 ${t.to}: ${parts.join("；")}`);
+  }
   for (const g of c.targets.added) lines.push(`  + 新增指标 ${g.targetId} ${clip(g.name)}`);
   for (const g of c.targets.removed) lines.push(`  - 删除指标 ${g.targetId} ${clip(g.name)}（${g.actuals} 个实际值移入归档）`);
   for (const g of c.targets.renamed) lines.push(`  ~ 指标 ${g.from} → ${g.to}: ${clip(g.before)} → ${clip(g.after)}`);
