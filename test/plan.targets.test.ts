@@ -372,6 +372,11 @@ describe("other districts' wordings", () => {
     expect(only("水果种植面积稳定在50万亩以上")[0]![4]).toBe("rate");
     expect(only("生猪出栏稳定在80万头左右")[0]![4]).toBe("cumulative");
     expect(only("农业总产值突破100亿元")[0]![4]).toBe("cumulative");
+    // a total reached is a level; what is added this year accumulates
+    expect(only("规上工业企业达到300家")[0]![4]).toBe("rate");
+    expect(only("城市建成区面积达到30平方公里")[0]![4]).toBe("rate");
+    expect(only("培育高新技术企业突破400家")[0]![4]).toBe("cumulative");
+    expect(only("城镇新增就业达到5000人")[0]![4]).toBe("cumulative");
   });
 
   it("spaces between number and unit, 余 after a number", () => {

@@ -47,7 +47,8 @@
  * a name with 率/占比/比重/指数/增幅/人均/每…/天数/浓度/标准…, a stock measured as it stands (规模,
  * 余额, 保有量, 存量, 总数, 资产总额: 国有资产规模突破1200亿元), a level kept (稳定在/保持在/维持在:
  * 水果种植面积稳定在50万亩) unless its name is a yearly flow (产量, 出栏, 产值, 总额, 收入, 投资,
- * 播种面积), and unit-less values. Everything else is "cumulative": a count or an amount that grows
+ * 播种面积), a total reached (达到/突破… a count, 面积 or 人口, with no verb of the year such as 新增,
+ * 培育, 引进: "规上工业企业达到300家", "建成区面积达到30平方公里"), and unit-less values. Everything else is "cumulative": a count or an amount that grows
  * through the year (个, 家, 户, 公里, 亿元 of investment, 人次 …).
  *
  * UNIT. As written ("万人次" stays "万人次"), except that a full-width ％ is read as %.
@@ -253,6 +254,10 @@ function readClause(
 }
 
 const KEPT_LEVEL = /(稳定在|保持在|维持在)$/;
+const LEVEL_REACHED = /(达到|达|突破|超过|增至|提高到|提升到|提高至|提升至)$/;
+/** Verbs in a name that make it a flow of the year ("新增就业", "引进企业"). */
+const FLOW_WORDS =
+  /^(全区|全县|全市|全年)?(新开工|开工|引进|培育|招引|完成|实现|接待|发放|实施|开展|建成|创建|改造|培训|签约|落地|投产|入驻)|新增|新建|累计|新培育|新引进/;
 const RATE_UNIT_WORDS = new Set(["%", "‰", "个百分点", "百分点"]);
 
 /**
@@ -453,6 +458,13 @@ function kindOf(name: string, unit: string, before = ""): TargetKind {
   if (unit === "" || RATE_UNITS.has(unit)) return "rate";
   // "种植面积稳定在50万亩", "转移就业稳定在15万人": a level kept, unless the name is a yearly flow
   if (KEPT_LEVEL.test(before.trim()) && !/(产量|出栏|产值|总额|收入|投资|播种面积)$/.test(name)) return "rate";
+  // "规上工业企业达到300家", "建成区面积达到30平方公里": a total reached, not this year's additions
+  if (
+    LEVEL_REACHED.test(before.trim()) &&
+    !FLOW_WORDS.test(name) &&
+    (COUNT_UNITS.has(unit.replace(/^万/, "")) || /(面积|人口|数量)$/.test(name))
+  )
+    return "rate";
   const bare = name.replace(/（力争）$/, "").replace(/(增长|提高|提升|下降|降低|保持|稳定|控制)$/, "");
   if (RATE_WORDS_ANYWHERE.some((w) => bare.includes(w))) return "rate";
   if (RATE_WORDS.some((w) => bare.endsWith(w))) return "rate";
