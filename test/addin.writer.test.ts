@@ -159,6 +159,16 @@ describe("round trips and request sizes", () => {
     expect(new Set(counts).size).toBe(1);
   });
 
+  it("works on ExcelApi 1.8 hosts without the 1.9 calls (screen updating, page setup)", async () => {
+    const { host } = createFakeExcel({ excelApiMinor: 8 });
+    const report = await writeLayout(host.run as unknown as ExcelRun, buildLayout(seedPlan()), { api19: false });
+    expect(report.syncs).toBe(4);
+    expect(host.stats.suspendScreenUpdating).toBe(0);
+    expect(host.stats.suspendCalculation).toBe(3);
+    const { host: strict } = createFakeExcel({ excelApiMinor: 8 });
+    await expect(writeLayout(strict.run as unknown as ExcelRun, buildLayout(seedPlan()), { api19: true })).rejects.toThrow(LedgerWriteError);
+  });
+
   it("a request over 5 MB would fail like Excel on the web (the fake enforces the limit)", async () => {
     const { host } = createFakeExcel({ payloadLimit: 1000 });
     await expect(writeLayout(host.run as unknown as ExcelRun, buildLayout(seedPlan()))).rejects.toThrow(/5 MB/);

@@ -687,6 +687,7 @@ export class FakeWorksheet extends FakeObject {
   }
   /** Page layout (ExcelApi 1.9): recorded as sheet props "pageLayout.*". */
   get pageLayout(): any {
+    if ((this.ctx.host.options.excelApiMinor ?? 17) < 9) throw new Error("Worksheet.pageLayout needs ExcelApi 1.9");
     const write = (path: string, value: unknown) =>
       this.ctx.op(`pageLayout.${path}`, value, this.lookup, () => flatten(`pageLayout.${path}`, value, this.state.props));
     return recorder(write, "", {
