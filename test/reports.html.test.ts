@@ -107,13 +107,17 @@ describe("file names", () => {
 
 describe("PDF metadata", () => {
   it("appends an Info dictionary by incremental update", () => {
-    const pdf = Buffer.from("%PDF-1.4\n1 0 obj\n<</Title (x)\n/Producer (Skia/PDF m156)>>\nendobj\n2 0 obj\n<</Type /Catalog>>\nendobj\nxref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000060 00000 n \ntrailer\n<</Size 3\n/Root 2 0 R\n/Info 1 0 R>>\nstartxref\n92\n%%EOF\n", "latin1");
+    // Full Chromium writes a Creator with escaped parentheses: it must not end the string early.
+    const pdf = Buffer.from("%PDF-1.4\n1 0 obj\n<</Title (x)\n/Creator (Mozilla/5.0 \\(X11; Linux\\) HeadlessChrome)\n/Producer (Skia/PDF m156)>>\nendobj\n2 0 obj\n<</Type /Catalog>>\nendobj\nxref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000060 00000 n \ntrailer\n<</Size 3\n/Root 2 0 R\n/Info 1 0 R>>\nstartxref\n92\n%%EOF\n", "latin1");
     const out = setPdfMetadata(pdf, { title: "报告", author: "区政府", subject: "s", keywords: "k", lang: "zh-CN" }).toString("latin1");
     expect(out.startsWith(pdf.toString("latin1"))).toBe(true);
     const update = out.slice(pdf.length);
     expect(update).toContain(`/Title ${pdfTextString("报告")}`);
     expect(update).toContain(`/Author ${pdfTextString("区政府")}`);
     expect(update).toContain("/Producer (Skia/PDF m156)");
+    expect(update).not.toContain("Mozilla");
+    // Every literal string in the update is balanced.
+    expect(update.replace(/\\[()\\]/g, "").split("(").length).toBe(update.replace(/\\[()\\]/g, "").split(")").length);
     expect(update).toMatch(/\/Prev 92>>/);
     const xrefAt = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(update)![1]);
     expect(out.slice(xrefAt, xrefAt + 4)).toBe("xref");

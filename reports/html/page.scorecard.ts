@@ -32,7 +32,7 @@ function clip(text: string, max: number): string {
 function tasksTable(L: Labels, rows: readonly TaskRow[], lead: boolean): SafeHtml {
   if (rows.length === 0) return html`<p class="muted">${L.text.noTasks}</p>`;
   return html`<table>
-<thead><tr><th class="nowrap w-no">${L.col.no}</th><th class="${lead ? "w-task" : "w-task-wide"}">${L.col.task}</th>${lead ? html`<th class="w-progress">${L.col.progress}</th>` : html`<th class="w-units">${L.col.lead}</th>`}<th class="w-status">${L.col.status}</th></tr></thead>
+<thead><tr><th scope="col" class="nowrap w-no">${L.col.no}</th><th scope="col" class="${lead ? "w-task" : "w-task-wide"}">${L.col.task}</th>${lead ? html`<th scope="col" class="w-progress">${L.col.progress}</th>` : html`<th scope="col" class="w-units">${L.col.lead}</th>`}<th scope="col" class="w-status">${L.col.status}</th></tr></thead>
 <tbody>
 ${rows.map((t) => html`<tr><td class="num">${t.id}</td><td class="task">${lead ? t.text : clip(t.text, 90)}${t.behindTargets ? html`<span class="tag">${L.text.behindTag(t.behindTargets)}</span>` : ""}</td>${lead ? html`<td>${t.progress || html`<span class="muted">${L.text.notFilled}</span>`}</td>` : html`<td class="units">${unitList(L, t.lead)}</td>`}<td>${statusChip(L, t.status)}</td></tr>
 `)}

@@ -91,7 +91,7 @@ function sectionsPart(L: Labels, m: SummaryModel): SafeHtml {
   return html`<h1 class="flow-h">${L.h.sections}</h1>
 ${m.sections.length ? chartFigure("sections", sectionsChart(L, m), L.text.chartSections) : ""}
 <table>
-<thead><tr><th>${L.col.section}</th><th class="num">${L.col.tasks}</th>${STATUS_KEYS.map((s) => html`<th class="num">${L.status[s]}</th>`)}<th class="num">${L.kpi.targetsBehind}</th><th>${L.col.completion}</th></tr></thead>
+<thead><tr><th scope="col">${L.col.section}</th><th scope="col" class="num">${L.col.tasks}</th>${STATUS_KEYS.map((s) => html`<th scope="col" class="num">${L.status[s]}</th>`)}<th scope="col" class="num">${L.kpi.targetsBehind}</th><th scope="col">${L.col.completion}</th></tr></thead>
 <tbody>
 ${m.sections.map((s) => html`<tr><td>${s.id}、${s.title}</td><td class="num">${s.tasks}</td>${STATUS_KEYS.map((k) => html`<td class="num">${s.byStatus[k]}</td>`)}<td class="num">${s.targetsBehind}</td><td class="nowrap">${bar(s.completion, completionColor(s.completion))}${formatPercent(s.completion)}</td></tr>
 `)}
@@ -114,7 +114,7 @@ function taskCard(L: Labels, t: TaskRow): SafeHtml {
 
 function rankingTable(L: Labels, rows: readonly UnitRow[]): SafeHtml {
   return html`<table class="ranking">
-<thead><tr><th class="num">${L.col.rank}</th><th>${L.col.unit}</th><th class="num">${L.kpi.led}</th><th class="num">${L.kpi.shared}</th><th class="num">${L.col.completed}</th><th class="num">${L.col.lagging}</th><th class="num">${L.col.unreported}</th><th class="num">${L.col.targetRate}</th><th>${L.col.score}</th></tr></thead>
+<thead><tr><th scope="col" class="num">${L.col.rank}</th><th scope="col">${L.col.unit}</th><th scope="col" class="num">${L.kpi.led}</th><th scope="col" class="num">${L.kpi.shared}</th><th scope="col" class="num">${L.col.completed}</th><th scope="col" class="num">${L.col.lagging}</th><th scope="col" class="num">${L.col.unreported}</th><th scope="col" class="num">${L.col.targetRate}</th><th scope="col">${L.col.score}</th></tr></thead>
 <tbody>
 ${rows.map((u) => {
   const move = u.previousRank === null ? "" : u.previousRank > u.rank ? html` <span class="rank-up small">↑${u.previousRank - u.rank}</span>` : u.previousRank < u.rank ? html` <span class="rank-down small">↓${u.rank - u.previousRank}</span>` : "";
@@ -170,7 +170,7 @@ function trend(L: Labels, m: SummaryModel): SafeHtml {
 <h1>${L.h.trend}</h1>
 ${trendCharts(L, m)}
 <table>
-<thead><tr><th>${L.col.quarter}</th>${STATUS_KEYS.map((s) => html`<th class="num">${L.status[s]}</th>`)}<th class="num">${L.kpi.targetsMet}</th><th class="num">${L.kpi.targetsOnPace}</th><th class="num">${L.kpi.targetsBehind}</th><th>${L.col.completion}</th></tr></thead>
+<thead><tr><th scope="col">${L.col.quarter}</th>${STATUS_KEYS.map((s) => html`<th scope="col" class="num">${L.status[s]}</th>`)}<th scope="col" class="num">${L.kpi.targetsMet}</th><th scope="col" class="num">${L.kpi.targetsOnPace}</th><th scope="col" class="num">${L.kpi.targetsBehind}</th><th scope="col">${L.col.completion}</th></tr></thead>
 <tbody>
 ${m.trend.map((t) => html`<tr><td>${L.quarter(t.quarter)}</td>${STATUS_KEYS.map((s) => html`<td class="num">${t.byStatus[s]}</td>`)}<td class="num">${t.targetsMet}</td><td class="num">${t.targetsOnPace}</td><td class="num">${t.targetsBehind}</td><td class="nowrap">${bar(t.completion, completionColor(t.completion))}${formatPercent(t.completion)}</td></tr>
 `)}
@@ -185,7 +185,7 @@ function unreported(L: Labels, m: SummaryModel): SafeHtml {
 ${m.unreported.length === 0
   ? html`<p class="muted">${L.text.noUnreported}</p>`
   : html`<table>
-<thead><tr><th class="nowrap">${L.col.no}</th><th>${L.col.task}</th><th>${L.col.lead}</th></tr></thead>
+<thead><tr><th scope="col" class="nowrap">${L.col.no}</th><th scope="col">${L.col.task}</th><th scope="col">${L.col.lead}</th></tr></thead>
 <tbody>
 ${m.unreported.map((t) => html`<tr><td class="num">${t.id}</td><td class="task">${t.text}</td><td class="units">${unitList(L, t.lead)}</td></tr>
 `)}

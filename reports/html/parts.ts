@@ -51,7 +51,7 @@ export function targetValue(t: Pick<TargetRow, "comparator" | "target" | "unit">
 export function targetsTable(L: Labels, rows: readonly TargetRow[], showLead: boolean): SafeHtml {
   if (rows.length === 0) return html`<p class="muted">${L.text.noTargets}</p>`;
   return html`<table>
-<thead><tr><th class="nowrap t-no">${L.col.no}</th><th class="${showLead ? "t-name" : "t-name-wide"}">${L.col.targetName}</th>${showLead ? html`<th class="t-units">${L.col.lead}</th>` : ""}<th class="num">${L.col.target}</th><th class="num">${L.col.expected}</th><th class="num">${L.col.actual}</th><th class="t-rate">${L.col.rate}</th><th class="t-state">${L.col.state}</th></tr></thead>
+<thead><tr><th scope="col" class="nowrap t-no">${L.col.no}</th><th scope="col" class="${showLead ? "t-name" : "t-name-wide"}">${L.col.targetName}</th>${showLead ? html`<th scope="col" class="t-units">${L.col.lead}</th>` : ""}<th scope="col" class="num">${L.col.target}</th><th scope="col" class="num">${L.col.expected}</th><th scope="col" class="num">${L.col.actual}</th><th scope="col" class="t-rate">${L.col.rate}</th><th scope="col" class="t-state">${L.col.state}</th></tr></thead>
 <tbody>
 ${rows.map(
   (t) => html`<tr><td class="nowrap">${t.id}</td><td>${t.name}</td>${showLead ? html`<td class="units">${unitList(L, t.lead)}</td>` : ""}<td class="num">${targetValue(t)}</td><td class="num">${t.expected === null ? "—" : formatNumber(t.expected) + t.unit}</td><td class="num">${t.actual === null ? "—" : formatNumber(t.actual) + t.unit}</td><td class="nowrap">${bar(t.completion, stateColor(t.state), 34)}${formatPercent(t.completion)}</td><td>${stateChip(L, t.state)}</td></tr>

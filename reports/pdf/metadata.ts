@@ -21,6 +21,8 @@ export function pdfTextString(s: string): string {
   return `<${hex}>`;
 }
 
+const CREATOR = "plan-ledger report (Chromium)";
+
 export function setPdfMetadata(pdf: Buffer, m: PdfMetadata): Buffer {
   const tail = pdf.subarray(Math.max(0, pdf.length - 4096)).toString("latin1");
   const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
@@ -40,15 +42,17 @@ export function setPdfMetadata(pdf: Buffer, m: PdfMetadata): Buffer {
     const head = pdf.toString("latin1", 0, Math.min(pdf.length, 65536));
     const obj = new RegExp(`(?:^|\\n)${infoNum} ${infoGen} obj\\s*<<([\\s\\S]*?)>>\\s*endobj`).exec(head);
     if (obj) {
-      for (const key of ["Creator", "Producer", "CreationDate", "ModDate"]) {
-        const v = new RegExp(`/${key}\\s*(\\([^)]*\\)|<[0-9A-Fa-f]*>)`).exec(obj[1]!);
+      // A literal string with escapes (\( \) \\) but no unescaped parenthesis, or a hex string;
+      // anything else is left out rather than copied half.
+      for (const key of ["Producer", "CreationDate", "ModDate"]) {
+        const v = new RegExp(`/${key}\\s*(\\((?:\\\\.|[^\\\\()])*\\)|<[0-9A-Fa-f]*>)\\s*(?=/|$)`).exec(obj[1]!);
         if (v) kept += `/${key} ${v[1]}\n`;
       }
     }
   }
   const body =
     `${infoNum} ${infoGen} obj\n<</Title ${pdfTextString(m.title)}\n/Author ${pdfTextString(m.author)}\n` +
-    `/Subject ${pdfTextString(m.subject)}\n/Keywords ${pdfTextString(m.keywords)}\n${kept}>>\nendobj\n`;
+    `/Subject ${pdfTextString(m.subject)}\n/Keywords ${pdfTextString(m.keywords)}\n/Creator ${pdfTextString(CREATOR)}\n${kept}>>\nendobj\n`;
   const sep = pdf[pdf.length - 1] === 0x0a ? "" : "\n";
   const objOffset = pdf.length + sep.length;
   const xrefOffset = objOffset + Buffer.byteLength(body, "latin1");
