@@ -258,8 +258,10 @@ describe("task pane in Chromium", () => {
     await page.click("#btn-write");
     await waitStatus(page, "import-status");
     await page.click("#tab-unit");
-    await page.click("#btn-unit-load");
+    // Opening the tab fills the unit list.
+    await page.waitForFunction(() => document.querySelectorAll("#unit-select option").length > 40);
     await waitStatus(page, "unit-status");
+    expect((await statusText(page, "unit-status")).text).toMatch(/共 \d+ 个单位/);
     await page.select("#unit-select", "区财政局");
     await page.click("#btn-unit-apply");
     await waitStatus(page, "unit-status");

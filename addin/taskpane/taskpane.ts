@@ -92,6 +92,7 @@ function setupTabs(): void {
       $(t.getAttribute("aria-controls")!).hidden = !on;
     }
     if (focus) tab.focus();
+    $(tab.getAttribute("aria-controls")!).dispatchEvent(new Event("tab-shown"));
   };
   tabs.forEach((tab, i) => {
     tab.addEventListener("click", () => select(tab));
@@ -221,6 +222,11 @@ function setupUnits(): void {
   $("btn-unit-load").addEventListener("click", () =>
     guarded("unit-status", "正在读取台账…", load),
   );
+  // The first time the tab opens in Excel, fill the list at once.
+  $("panel-unit").addEventListener("tab-shown", () => {
+    if (run && !select.value)
+      void guarded("unit-status", "正在读取台账…", load);
+  });
   $("btn-unit-apply").addEventListener("click", () =>
     guarded("unit-status", "正在筛选…", async () => {
       if (!select.value) await load();
