@@ -475,3 +475,16 @@ describe("properties", () => {
     );
   });
 });
+
+describe("names and kinds found on other districts' plans", () => {
+  const summary = (text: string) => extractTargets(1, text).map((t) => [t.name, t.value, t.unit, t.comparator, t.kind]);
+
+  it("drops an item's enumerator from the name", () => {
+    expect(summary("（1）新建高标准农田2万亩。")).toEqual([["新建高标准农田", 2, "万亩", ">=", "cumulative"]]);
+    expect(summary("①新增城市公厕6座。")).toEqual([["新增城市公厕", 6, "座", ">=", "cumulative"]]);
+  });
+
+  it("treats a mileage reached (通车里程) as a level, not a yearly flow", () => {
+    expect(summary("高速公路通车里程突破200公里。")).toEqual([["高速公路通车里程", 200, "公里", ">", "rate"]]);
+  });
+});

@@ -98,7 +98,7 @@ export const VERBS: readonly string[] = [
 export const RATE_WORDS = [
   "率", "占比", "比重", "比例", "指数", "增幅", "增速", "涨幅", "天数", "浓度", "密度", "水平", "排名", "强度",
   "规模", "余额", "保有量", "存量", "总数", "总资产", "资产总额", "资产", "时限", "时间", "周期", "寿命", "拥有量",
-  "床位数", "标准",
+  "床位数", "标准", "里程",
 ];
 /** The same, for words that mark a rate wherever they stand in the name (人均可支配收入, 每万人口…). */
 export const RATE_WORDS_ANYWHERE = ["人均", "亩均", "户均", "地均", "平均", "每", "万人口", "千人口", "占比"];

@@ -220,7 +220,8 @@ function readClause(
         const prev = prevInClause.name;
         name = name.concat(prev.dropStart(leadingVerb(prev.str(norm)).length));
       }
-      let nameText = squeezeSpaces(name.str(text));
+      // "（1）新建高标准农田2万亩": an item's enumerator is not part of what is measured
+      let nameText = squeezeSpaces(name.str(text)).replace(/^([（(]\d{1,2}[）)]|[①-⑳]|\d{1,2}[)）])\s*/, "");
       const lastFound = out[out.length - 1] ?? previous;
       // "新增市场主体1万户以上，其中企业3000户": a part of what was just counted, with its verb
       if (/^其中/.test(ownTrim) && lastFound && nameText && !leadingVerb(nameText)) {
