@@ -178,7 +178,7 @@ export function readLedger(grid: WorkbookGrid): ReadResult {
     // ids are written as text ("9.10"); a host that turned one into a number loses the trailing 0,
     // so a numeric id is rebuilt from the task and the target's position in it.
     const idText = cellText(idCell);
-    const id = typeof unwrapPlain(idCell) === "string" && /^\d+\.\d+$/.test(idText) && idText.startsWith(`${task.id}.`) ? idText : `${task.id}.${task.targets.length + 1}`;
+    const id = typeof unwrap(idCell) === "string" && /^\d+\.\d+$/.test(idText) && idText.startsWith(`${task.id}.`) ? idText : `${task.id}.${task.targets.length + 1}`;
     const cmpText = cellText(targetsSheet.get(r, g.comparator!));
     const comparator = comparatorFromWord(cmpText) ?? comparatorFromSymbol(cmpText);
     const kind: TargetKind | null = kindFromWord(cellText(targetsSheet.get(r, g.kind!)));
@@ -277,14 +277,6 @@ function formulaCheck(sheet: Sheet, t: Table, labels: readonly string[], rows: r
   }
 }
 
-function unwrapPlain(v: RawCell): unknown {
-  if (v && typeof v === "object" && !(v instanceof Date)) {
-    const o = v as Record<string, unknown>;
-    if ("formula" in o || "sharedFormula" in o) return unwrapPlain(o.result ?? null);
-    if (Array.isArray(o.richText)) return "";
-  }
-  return v;
-}
 
 function comparatorFromSymbol(s: string): Comparator | null {
   const t = s.replace(/\s+/g, "");

@@ -13,7 +13,7 @@
  */
 import type { Actual, Ledger, TaskEntry } from "../ledger/schema";
 import type { Plan, Task, Target } from "../plan/schema";
-import { ARCHIVE_COLUMNS, FIRST_DATA_ROW, HEADER_ROW, QUARTER_NAMES, SHEETS } from "./labels";
+import { ARCHIVE_COLUMNS, FIRST_DATA_ROW, HEADER_ROW, QUARTER_NAMES } from "./labels";
 import type { LayoutCell, WorkbookLayout } from "./layout.types";
 import { ledgerLayout } from "./layout";
 import { readLedger, type ReadResult } from "./reader";
@@ -434,9 +434,6 @@ export function withArchive(layout: WorkbookLayout, rows: readonly ArchivedRow[]
     }),
   };
 }
-
-/** The archive sheet's name, for messages. */
-export const ARCHIVE_SHEET = SHEETS.archive;
 
 /**
  * Problems whose cell content would not survive a rewrite: errors on rows or cells the reader
