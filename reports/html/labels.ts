@@ -113,6 +113,7 @@ const zh = {
   text: {
     none: "无",
     noLagging: "本季度无滞后或脱幅任务。",
+    andMore: (more: number, all: number) => `等${all}个单位`,
     unitsNotReportedNote: "单位名称后的数字为该单位牵头或参与、本季度未填报的任务数。",
     rankingNote: "按得分排名：区级部门及单位、乡镇（街道）分组排名；“各乡镇（街道）”“有关单位”等统称单独列示。箭头为较上季度名次变化。",
     noUnreported: "本季度所有任务均已填报。",
@@ -263,6 +264,7 @@ const en: Labels = {
   text: {
     none: "None",
     noLagging: "No task is lagging or behind pace this quarter.",
+    andMore: (more: number, _all: number) => ` and ${more} more`,
     unitsNotReportedNote: "The number after each unit: its tasks (led or shared) not reported this quarter.",
     rankingNote: "Ranked by score within groups: district departments and bodies, townships and streets; collective designations are listed apart. Arrows show the change since last quarter.",
     noUnreported: "Every task has been reported this quarter.",

@@ -34,7 +34,7 @@ function tasksTable(L: Labels, rows: readonly TaskRow[], lead: boolean): SafeHtm
   return html`<table>
 <thead><tr><th scope="col" class="nowrap w-no">${L.col.no}</th><th scope="col" class="${lead ? "w-task" : "w-task-wide"}">${L.col.task}</th>${lead ? html`<th scope="col" class="w-progress">${L.col.progress}</th>` : html`<th scope="col" class="w-units">${L.col.lead}</th>`}<th scope="col" class="w-status">${L.col.status}</th></tr></thead>
 <tbody>
-${rows.map((t) => html`<tr><td class="num">${t.id}</td><td class="task">${lead ? t.text : clip(t.text, 90)}${t.behindTargets ? html`<span class="tag">${L.text.behindTag(t.behindTargets)}</span>` : ""}</td>${lead ? html`<td>${t.progress || html`<span class="muted">${L.text.notFilled}</span>`}</td>` : html`<td class="units">${unitList(L, t.lead)}</td>`}<td>${statusChip(L, t.status)}</td></tr>
+${rows.map((t) => html`<tr><td class="num">${t.id}</td><td class="task">${lead ? t.text : clip(t.text, 90)}${t.behindTargets ? html`<span class="tag">${L.text.behindTag(t.behindTargets)}</span>` : ""}</td>${lead ? html`<td>${t.progress || html`<span class="muted">${L.text.notFilled}</span>`}</td>` : html`<td class="units">${unitList(L, t.lead, 3)}</td>`}<td>${statusChip(L, t.status)}</td></tr>
 `)}
 </tbody>
 </table>`;

@@ -187,7 +187,7 @@ ${m.unreported.length === 0
   : html`<table>
 <thead><tr><th scope="col" class="nowrap">${L.col.no}</th><th scope="col">${L.col.task}</th><th scope="col">${L.col.lead}</th></tr></thead>
 <tbody>
-${m.unreported.map((t) => html`<tr><td class="num">${t.id}</td><td class="task">${t.text}</td><td class="units">${unitList(L, t.lead)}</td></tr>
+${m.unreported.map((t) => html`<tr><td class="num">${t.id}</td><td class="task">${t.text}</td><td class="units">${unitList(L, t.lead, 3)}</td></tr>
 `)}
 </tbody>
 </table>`}

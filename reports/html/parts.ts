@@ -40,8 +40,11 @@ ${jsonScript(`chart-${id}`, spec)}
 </figure>`;
 }
 
-export function unitList(L: Labels, units: readonly string[]): string {
-  return units.length ? units.join(L.listSeparator) : "—";
+/** Unit names joined; with `max`, the first few and "等N个单位" (tables stay readable for tasks led by many). */
+export function unitList(L: Labels, units: readonly string[], max = Infinity): string {
+  if (units.length === 0) return "—";
+  if (units.length <= max) return units.join(L.listSeparator);
+  return units.slice(0, max).join(L.listSeparator) + L.text.andMore(units.length - max, units.length);
 }
 
 export function targetValue(t: Pick<TargetRow, "comparator" | "target" | "unit">): string {
@@ -54,7 +57,7 @@ export function targetsTable(L: Labels, rows: readonly TargetRow[], showLead: bo
 <thead><tr><th scope="col" class="nowrap t-no">${L.col.no}</th><th scope="col" class="${showLead ? "t-name" : "t-name-wide"}">${L.col.targetName}</th>${showLead ? html`<th scope="col" class="t-units">${L.col.lead}</th>` : ""}<th scope="col" class="num">${L.col.target}</th><th scope="col" class="num">${L.col.expected}</th><th scope="col" class="num">${L.col.actual}</th><th scope="col" class="t-rate">${L.col.rate}</th><th scope="col" class="t-state">${L.col.state}</th></tr></thead>
 <tbody>
 ${rows.map(
-  (t) => html`<tr><td class="nowrap">${t.id}</td><td>${t.name}</td>${showLead ? html`<td class="units">${unitList(L, t.lead)}</td>` : ""}<td class="num">${targetValue(t)}</td><td class="num">${t.expected === null ? "—" : formatNumber(t.expected) + t.unit}</td><td class="num">${t.actual === null ? "—" : formatNumber(t.actual) + t.unit}</td><td class="nowrap">${bar(t.completion, stateColor(t.state), 34)}${formatPercent(t.completion)}</td><td>${stateChip(L, t.state)}</td></tr>
+  (t) => html`<tr><td class="nowrap">${t.id}</td><td>${t.name}</td>${showLead ? html`<td class="units">${unitList(L, t.lead, 1)}</td>` : ""}<td class="num">${targetValue(t)}</td><td class="num">${t.expected === null ? "—" : formatNumber(t.expected) + t.unit}</td><td class="num">${t.actual === null ? "—" : formatNumber(t.actual) + t.unit}</td><td class="nowrap">${bar(t.completion, stateColor(t.state), 34)}${formatPercent(t.completion)}</td><td>${stateChip(L, t.state)}</td></tr>
 `,
 )}
 </tbody>

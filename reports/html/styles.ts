@@ -97,7 +97,7 @@ th.num, td.num { text-align: right; }
 td.task { min-width: 55mm; }
 th.w-no { width: 7%; } th.w-task { width: 45%; } th.w-task-wide { width: 58%; } th.w-progress { width: 36%; }
 th.w-units { width: 23%; } th.w-status { width: 12%; }
-th.t-no { width: 6%; } th.t-name { width: 22%; } th.t-name-wide { width: 30%; } th.t-units { width: 15%; } th.t-rate { width: 15%; } th.t-state { width: 8%; }
+th.t-no { width: 6%; } th.t-name { width: 20%; } th.t-name-wide { width: 30%; } th.t-units { width: 18%; } th.t-rate { width: 15%; } th.t-state { width: 8%; }
 .units { color: ${PALETTE.muted}; font-size: 8pt; }
 tr.total td { font-weight: 700; border-top: 1pt solid ${PALETTE.navy}; background: ${PALETTE.band}; }
 
