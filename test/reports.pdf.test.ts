@@ -196,6 +196,30 @@ describe("print layout", () => {
 });
 
 describe("security of the page", () => {
+  it("prints hostile plan titles and unit names literally, in the body, the charts' data and the margin boxes", async () => {
+    const title = `梁平"</style><script>alert(1)</script>方案\\`;
+    const evilUnit = `区"</script><img src=x>局`;
+    const swap = (s: string) => (s === "区财政局" ? evilUnit : s);
+    const plan = {
+      ...smallLedger.plan,
+      meta: { ...smallLedger.plan.meta, title, issuer: `办公室'"; } @page { margin: 0 } x{` },
+      tasks: smallLedger.plan.tasks.map((t) => ({ ...t, lead: t.lead.map(swap), responsible: t.responsible.map(swap) })),
+      units: smallLedger.plan.units.map((u) => ({ ...u, name: swap(u.name) })),
+    };
+    const scores = [smallScoresQ1, smallScoresQ2].map((q) => ({ ...q, units: q.units.map((u) => ({ ...u, unit: swap(u.unit) })) }));
+    const report = buildQuarterReport({ ...smallLedger, plan }, scores, 2, { workbookSha256: SMALL_SHA, generatedAt: SMALL_AT, lang: "zh" });
+    const before = renderer.blockedRequests.length;
+    const res = await writeQuarterPackage(report, renderer, { outDir: join(dir, "hostile"), units: [evilUnit] });
+    const summary = pdfPages(file(res, "summary")).map(flat);
+    expect(summary.join("")).toContain(flat(title));
+    // The issuer is the running header (top-right margin box) of every page after the cover.
+    expect(summary[1]).toContain(flat(`办公室'"; } @page { margin: 0 } x{`));
+    const card = file(res, "scorecard");
+    expect(card).toMatch(/区_script_img_src=x_局\.pdf$/);
+    expect(flat(pdfText(card))).toContain(flat(evilUnit));
+    expect(renderer.blockedRequests.slice(before)).toEqual([]);
+  });
+
   it("aborts requests to any other origin and records them", async () => {
     const before = renderer.blockedRequests.length;
     const files = {
