@@ -146,10 +146,11 @@ describe("round trips and request sizes", () => {
   it("splits a write into more requests under a smaller budget and writes the same workbook", async () => {
     const layout = buildLayout(bigPlan(1500));
     const whole = await viaOfficeJs(layout);
-    const { host } = createFakeExcel({ payloadLimit: 400_000 });
+    const { host } = createFakeExcel({ payloadLimit: 330_000 });
     const report = await writeLayout(host.run as unknown as ExcelRun, layout, { api19: true, chunkBytes: 300_000 });
     expect(report.syncs).toBeGreaterThan(whole.report.syncs);
-    expect(Math.max(...host.stats.requests.map((r) => r.bytes))).toBeLessThan(400_000);
+    // Estimates stay within 10% of what the requests really carry.
+    expect(Math.max(...host.stats.requests.map((r) => r.bytes))).toBeLessThan(330_000);
     expect(snapshotFake(host)).toEqual(snapshotFake(whole.host));
   });
 

@@ -10,7 +10,7 @@
  *               are written only now so that they bind to the new sheets, not to the old ones);
  *   4. finish – backups deleted, table names, protection, print setup, document properties, activation.
  * Steps 2 and 3 are split into more requests only when their payload passes `chunkBytes` (Excel on the
- * web refuses requests over 5 MB), so the seed takes 4 syncs and a 5,000-task plan 5–6.
+ * web refuses requests over 5 MB), so the seed takes 4 syncs and a 5,000-task plan 5.
  *
  * A failure in steps 2–3 is rolled back (new sheets deleted, backups renamed back, names restored):
  * the workbook is as it was. A failure in step 4 leaves the new ledger in place and the error says
@@ -33,7 +33,7 @@ export type ExcelRun = <T>(
 export interface WriteOptions {
   /** ExcelApi 1.9 features: suspendScreenUpdatingUntilNextSync, page layout. Default: false. */
   api19?: boolean;
-  /** Payload budget of one request in bytes (estimated as JSON length). Default 4 MB (limit: 5 MB). */
+  /** Payload budget of one request in bytes (estimated UTF-8 JSON). Default 3.5 MB (Excel on the web's limit: 5 MB). */
   chunkBytes?: number;
 }
 
@@ -69,7 +69,11 @@ export function pointsToChars(points: number): number {
 
 export const TEMP_PREFIX = "~";
 export const BACKUP_PREFIX = "旧~";
-const OVERHEAD = 64;
+/**
+ * Bytes a queued operation costs besides its arguments: Office.js sends an action plus an object path
+ * (ids, types, method name) per call, about 150–200 bytes of JSON. Estimated high on purpose.
+ */
+const OVERHEAD = 200;
 
 // ---------------------------------------------------------------------------------------------------
 // Addresses
@@ -444,7 +448,7 @@ export function validationRule(v: ValidationLayout): Excel.DataValidationRule {
 
 function validationOps(sheet: SheetLayout): Op[] {
   return sheet.validations.map((v) => ({
-    bytes: estimate(v),
+    bytes: estimate(v) + 4 * OVERHEAD, // getRange, rule, ignoreBlanks, prompt, errorAlert
     apply: (_ctx, ws) => {
       const dv = ws(sheet.key).getRange(v.range).dataValidation;
       dv.rule = validationRule(v);
@@ -477,7 +481,7 @@ function conditionalFormatOps(sheet: SheetLayout): Op[] {
     (a, b) => b.priority - a.priority,
   );
   return list.map((cf: ConditionalFormatLayout) => ({
-    bytes: estimate(cf),
+    bytes: estimate(cf) + 5 * OVERHEAD, // getRange, add and up to four format settings
     apply: (_ctx, ws) => {
       const range = ws(sheet.key).getRange(cf.range);
       if (cf.type === "expression") {
@@ -531,7 +535,7 @@ export async function writeLayout(
   layout: WorkbookLayout,
   options: WriteOptions = {},
 ): Promise<WriteReport> {
-  const budget = options.chunkBytes ?? 4_000_000;
+  const budget = options.chunkBytes ?? 3_500_000;
   const report: WriteReport = {
     syncs: 0,
     requestBytes: [],

@@ -31,7 +31,8 @@ export class FakeOfficeError extends Error {
 
 export const MAX_ROWS = 1048576;
 export const MAX_COLS = 16384;
-const OP_OVERHEAD = 64;
+/** Per-operation JSON of a real request (action + object path), roughly; see writer.officejs.ts. */
+const OP_OVERHEAD = 200;
 
 export interface Area { r0: number; c0: number; r1: number; c1: number }
 
