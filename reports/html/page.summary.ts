@@ -25,7 +25,7 @@ function cover(L: Labels, m: SummaryModel): SafeHtml {
 <div class="warn"><div class="v">${m.overall.byStatus.滞后}<small>${L.cover.lagSep}${m.overall.targetsBehind}</small></div><div class="k">${L.cover.lagging}</div></div>
 </div>
 <dl>
-<dt>${L.cover.quarter}</dt><dd>${L.year(meta.year)}${L.quarter(meta.quarter)}</dd>
+<dt>${L.cover.quarter}</dt><dd>${L.period(meta.year, meta.quarter)}</dd>
 ${meta.issuer ? html`<dt>${L.cover.issuer}</dt><dd>${meta.issuer}</dd>` : ""}
 ${meta.documentNumber ? html`<dt>${L.cover.docNumber}</dt><dd>${meta.documentNumber}</dd>` : ""}
 <dt>${L.cover.reportDate}</dt><dd>${L.dateTime(meta.generatedAt)}</dd>
@@ -40,7 +40,7 @@ ${meta.issuer ? html`<div class="issuer-big">${meta.issuer}</div>` : ""}
 
 function overview(L: Labels, m: SummaryModel): SafeHtml {
   const o = m.overall;
-  const q = `${L.year(m.meta.year)}${L.quarter(m.meta.quarter)}`;
+  const q = L.period(m.meta.year, m.meta.quarter);
   return html`<section class="chapter">
 <h1>${L.h.overview}</h1>
 <p class="lead-text">${L.text.overviewLead(q, o.tasks, o.byStatus.已完成, formatPercent(o.completion))}</p>

@@ -94,6 +94,10 @@ th { background: ${PALETTE.navy}; color: #fff; font-weight: 700; text-align: lef
 td { padding: 1.4mm 2mm; border-bottom: 0.5pt solid ${PALETTE.rule}; vertical-align: top; }
 tbody tr:nth-child(even) td { background: #fafbfc; }
 th.num, td.num { text-align: right; }
+/* Header labels may wrap (English ones are long): a table wider than the page makes Chromium
+   shrink every page of the document to fit. */
+th, th.num, th.nowrap { white-space: normal; }
+table { table-layout: auto; max-width: 100%; }
 td.task { min-width: 55mm; }
 th.w-no { width: 7%; } th.w-task { width: 45%; } th.w-task-wide { width: 58%; } th.w-progress { width: 36%; }
 th.w-units { width: 23%; } th.w-status { width: 12%; }
