@@ -8,10 +8,7 @@ import { Ledger, type Quarter } from "../../shared/ledger/schema";
 import { scoreLedger } from "../../shared/scoring/index";
 import { LedgerScores } from "../../shared/scoring/schema";
 import { formatProblem } from "../../shared/workbook/check";
-import { LedgerReadError } from "../../shared/workbook/reader.grid";
-import { readLedgerFile } from "../workbook/reader.exceljs";
-import { parseArgs } from "./args";
-import { parseQuarter } from "./command.check";
+import { readWorkbookArgs } from "./workbook-args";
 
 const USAGE = "用法 usage: plan-ledger export --workbook FILE.xlsx [--quarter 1-4] --json";
 
@@ -23,29 +20,9 @@ export function exportLedger(ledger: Ledger, quarter?: Quarter): { ledger: Ledge
 }
 
 export async function run(args: string[]): Promise<number> {
-  let flags;
-  try {
-    flags = parseArgs(args, { string: ["workbook", "quarter"], boolean: ["json"] }).flags;
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  const file = flags.workbook;
-  const quarter = parseQuarter(flags.quarter);
-  if (typeof file !== "string" || typeof quarter === "string") {
-    process.stderr.write(`${typeof quarter === "string" ? quarter : "缺少 --workbook (missing --workbook)"}\n${USAGE}\n`);
-    return 2;
-  }
-  let read;
-  try {
-    read = await readLedgerFile(file);
-  } catch (e) {
-    if (e instanceof LedgerReadError) {
-      process.stderr.write(`${file}: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
+  const got = await readWorkbookArgs(args, USAGE, ["json"]);
+  if (typeof got === "number") return got;
+  const { quarter, flags, read } = got;
   for (const p of read.problems) process.stderr.write(`警告 warning: ${formatProblem(p)}\n`);
   const out = exportLedger(read.ledger, quarter);
   if (flags.json) {

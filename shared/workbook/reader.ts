@@ -19,6 +19,7 @@ import {
 import { cellAddress, cellNumber, cellStatus, cellText, labelKey, unwrap, type RawCell } from "./reader.cells";
 import { LedgerReadError, col, findSheet, locateTable, requireSheet, type LedgerProblem, type Sheet, type Table, type WorkbookGrid } from "./reader.grid";
 import type { ArchivedRow } from "./update";
+import { defaultSettings } from "../scoring/settings";
 
 export interface ReadResult {
   ledger: Ledger;
@@ -442,14 +443,7 @@ function readSettings(sheet: Sheet, problems: LedgerProblem[]): { settings: Sett
 }
 
 /** Used only for a setting cell that is present but unreadable (reported as a problem). */
-const FALLBACK: Settings = {
-  quarter: 1,
-  statusScores: { 已完成: 100, 序时推进: 90, 滞后: 60, 未启动: 0 },
-  leadWeight: 1,
-  responsibleWeight: 0.5,
-  pace: [0.25, 0.5, 0.75, 1],
-  tolerance: 0.1,
-};
+const FALLBACK: Settings = defaultSettings;
 
 function readArchive(grid: WorkbookGrid): ArchivedRow[] {
   const sheet = findSheet(grid, SHEETS.archive);
