@@ -9,7 +9,7 @@ import { ledgerLayout } from "../shared/workbook/layout";
 import { writeWorkbook } from "../shared/workbook/writer.exceljs";
 import { smallLedger } from "./fixtures/reports/ledger.small";
 import { pdfText } from "./fixtures/reports/pdf-tools";
-import { reportOptions } from "../reports/cli/command.report";
+import { progressReporter, reportOptions } from "../reports/cli/command.report";
 
 let dir: string;
 let xlsx: string;
@@ -48,6 +48,26 @@ describe("plan-ledger report", () => {
     const missing = cli("--workbook", join(dir, "nope.xlsx"), "--out", join(dir, "y"));
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain("文件不存在");
+  });
+
+  it("draws a progress bar on a terminal and plain lines otherwise", () => {
+    const sink = (isTTY: boolean) => {
+      const out: string[] = [];
+      return { out, stream: { isTTY, columns: 80, write: (s: string) => out.push(s) } as unknown as NodeJS.WriteStream };
+    };
+    const tty = sink(true);
+    const bar = progressReporter(tty.stream);
+    bar.update(0, 4, "");
+    bar.update(2, 4, "区财政局");
+    bar.end();
+    expect(tty.out[1]).toMatch(/^\r生成报告 \[█{14}░{14}\] 2\/4 区财政局/);
+    expect(tty.out.at(-1)).toBe("\n");
+    const log = sink(false);
+    const lines = progressReporter(log.stream);
+    lines.update(0, 4, "");
+    lines.update(1, 4, "summary-2023-Q2.pdf");
+    lines.end();
+    expect(log.out).toEqual(["生成报告 report 1/4: summary-2023-Q2.pdf\n"]);
   });
 
   it("parses options", () => {
