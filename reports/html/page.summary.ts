@@ -65,7 +65,8 @@ ${sectionsPart(L, m)}
 
 /** Share of each section's tasks by status (100% bars, so a 5-task section reads as well as a 104-task one). */
 function sectionsChart(L: Labels, m: SummaryModel): ChartSpec {
-  const labels = m.sections.map((s) => `${s.id}、${Array.from(s.title).slice(0, 10).join("")}`);
+  // Each bar is labelled with its section and its completion (mean task score).
+  const labels = m.sections.map((s) => [`${s.id}、${Array.from(s.title).slice(0, 10).join("")}`, `${L.col.completion} ${formatPercent(s.completion)}`]);
   return {
     type: "bar",
     horizontal: true,
@@ -74,7 +75,7 @@ function sectionsChart(L: Labels, m: SummaryModel): ChartSpec {
     max: 1,
     labels,
     width: 660,
-    height: Math.max(150, 60 + m.sections.length * 38),
+    height: Math.max(160, 64 + m.sections.length * 46),
     valueLabels: true,
     valueText: STATUS_KEYS.map((s) => m.sections.map((x) => (x.byStatus[s] ? String(x.byStatus[s]) : null))),
     alt: `${L.text.chartSections}: ${m.sections.map((s) => `${s.id} ${formatPercent(s.completion)}`).join(", ")}`,
