@@ -69,6 +69,17 @@ describe("导入计划", () => {
     expect(host.sheets.map((s) => s.name)).toEqual(Object.values(SHEETS));
   });
 
+  it("refuses to update when a cell it cannot read would be lost, names the cell, and writes nothing", async () => {
+    const { host } = await ledgerWorkbook();
+    await type(host, "targets", COLS.targets["q1.actual"], 3, "大约一半");
+    const before = JSON.stringify(host.sheets.map((sh) => [sh.name, sh.protection]));
+    const cell = `${SHEETS.targets}!${COLS.targets["q1.actual"]}3`;
+    await expect(importPlan(runOf(host), seed, { api19: true })).rejects.toThrow(new RegExp(`无法识别.*${cell.replace("!", "!")}`));
+    expect(JSON.stringify(host.sheets.map((sh) => [sh.name, sh.protection]))).toBe(before);
+    const read = await readWorkbookLedger(runOf(host));
+    expect(read.problems.some((p) => `${p.sheet}!${p.cell}` === cell)).toBe(true);
+  });
+
   it("protects the sheets with the password given, on a new ledger and on an update", async () => {
     const { host } = createFakeExcel();
     await importPlan(runOf(host), seed, { password: "s3cret" });

@@ -14,10 +14,11 @@ import {
   TARGET_COLUMNS,
   quarterLabels,
 } from "../../shared/workbook/labels";
-import type {
-  SheetGrid,
-  WorkbookGrid,
-  LedgerProblem,
+import {
+  LedgerReadError,
+  type SheetGrid,
+  type WorkbookGrid,
+  type LedgerProblem,
 } from "../../shared/workbook/reader.grid";
 import {
   readLedger,
@@ -28,8 +29,7 @@ import { checkLedger } from "../../shared/workbook/check";
 import { buildLayout, ledgerLayout } from "../../shared/workbook/layout";
 import {
   describeChanges,
-  updateLedger,
-  withArchive,
+  updateFromGrid,
   type PlanChanges,
 } from "../../shared/workbook/update";
 import {
@@ -52,7 +52,8 @@ export async function readGrid(run: ExcelRun): Promise<WorkbookGrid> {
     );
     const ranges = present.map((s) => {
       const r = s.getUsedRangeOrNullObject(true);
-      r.load("values,rowIndex,columnIndex");
+      // Number formats tell a typed 12.3% (stored 0.123) from 0.123; formulas show computed cells pasted over.
+      r.load("values,numberFormat,formulas,rowIndex,columnIndex");
       return { name: s.name, r };
     });
     await context.sync();
@@ -64,6 +65,8 @@ export async function readGrid(run: ExcelRun): Promise<WorkbookGrid> {
           : {
               name,
               values: r.values,
+              numFmts: r.numberFormat,
+              formulas: r.formulas,
               origin: { row: r.rowIndex, col: r.columnIndex },
             },
       );
@@ -106,10 +109,20 @@ export async function importPlan(
     );
     return { report, changes: null, changesText: null, kept: null };
   }
-  // A broken existing ledger throws LedgerReadError (Chinese message with Sheet!Cell): nothing is written.
-  const read = readLedger(grid);
-  const up = updateLedger(read, plan);
-  const layout = withArchive(ledgerLayout(up.ledger, { password }), up.archive);
+  // Same rules as `workbook --update`: a broken ledger, or cells that could not be read (and would
+  // be lost by rewriting), stop the import with a Chinese message naming the cells; nothing is written.
+  const up = updateFromGrid(grid, plan, { password });
+  if (!up.ok && up.reason === "not-a-ledger") throw new LedgerReadError(up.error.code, up.error.message, up.error.sheet, up.error.cell);
+  if (!up.ok) {
+    const cells = up.problems.slice(0, 5).map((p) => `${p.sheet}!${p.cell}`).join("、");
+    throw new LedgerReadError(
+      "lossy-cells",
+      `台账中有 ${up.problems.length} 个单元格无法识别（${cells}${up.problems.length > 5 ? " 等" : ""}），更新会丢失这些内容。请先在“检查填报”中修正后再导入。 (unreadable cells would be lost: fix them first)`,
+      up.problems[0]?.sheet,
+      up.problems[0]?.cell,
+    );
+  }
+  const layout = up.layout;
   const report = await writeLayout(run, layout, options);
   return {
     report,

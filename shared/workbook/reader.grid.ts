@@ -76,7 +76,7 @@ export function formatProblem(p: Pick<LedgerProblem, "sheet" | "cell" | "message
 }
 
 /** Why a file is not a readable ledger (CLI exit 2). */
-export type LedgerErrorCode = "not-xlsx" | "missing-sheet" | "missing-column" | "missing-setting" | "no-tasks";
+export type LedgerErrorCode = "not-xlsx" | "missing-sheet" | "missing-column" | "missing-setting" | "no-tasks" | "lossy-cells";
 
 export class LedgerReadError extends Error {
   constructor(
