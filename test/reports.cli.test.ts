@@ -48,6 +48,12 @@ describe("plan-ledger report", () => {
     const missing = cli("--workbook", join(dir, "nope.xlsx"), "--out", join(dir, "y"));
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain("文件不存在");
+    const notDir = cli("--workbook", xlsx, "--out", join(xlsx, "sub"));
+    expect(notDir.status).toBe(2);
+    expect(notDir.stderr).toContain("无法创建输出目录");
+    const notXlsx = cli("--workbook", join(__dirname, "..", "package.json"), "--out", join(dir, "z"));
+    expect(notXlsx.status).toBe(2);
+    expect(notXlsx.stderr).toMatch(/不是 Excel 工作簿/);
   });
 
   it("draws a progress bar on a terminal and plain lines otherwise", () => {

@@ -4,7 +4,7 @@
  * Exit 0: written; 2: bad arguments or not a readable ledger; 3: no Chromium; 1: printing failed.
  */
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import type { Quarter } from "../../shared/ledger/schema";
 import { scoreLedger } from "../../shared/scoring/index";
 import { formatProblem } from "../../shared/workbook/check";
@@ -104,6 +104,12 @@ export async function run(args: string[]): Promise<number> {
   const scores = ([1, 2, 3, 4] as Quarter[]).filter((q) => q <= quarter).map((q) => scoreLedger(ledger, q));
   const report = buildQuarterReport(ledger, scores, quarter, { workbookSha256: sha256, generatedAt: new Date(), lang: opts.lang });
 
+  try {
+    await mkdir(opts.out, { recursive: true });
+  } catch (e) {
+    process.stderr.write(`无法创建输出目录 ${opts.out} (cannot create the output directory: ${(e as NodeJS.ErrnoException).code ?? "error"})\n`);
+    return 2;
+  }
   let renderer: PdfRenderer;
   try {
     renderer = await PdfRenderer.launch({ concurrency: opts.concurrency });
