@@ -9,6 +9,7 @@ import { parsePlan } from "../shared/plan/parse";
 import type { Plan } from "../shared/plan/schema";
 import { SHEETS } from "../shared/workbook/labels";
 import { COLS } from "../shared/workbook/layout.positions";
+import { buildLayout } from "../shared/workbook/layout";
 import { checkWorkbook, filterByUnit, importPlan, readGrid, readWorkbookLedger, rowRuns, selectCell, setQuarter } from "../addin/excel/ledger.officejs";
 import type { ExcelRun } from "../addin/excel/writer.officejs";
 import { colIndex, createFakeExcel, type FakeExcelHost } from "./fakes/excel-fake";
@@ -78,6 +79,22 @@ describe("导入计划", () => {
     expect(JSON.stringify(host.sheets.map((sh) => [sh.name, sh.protection]))).toBe(before);
     const read = await readWorkbookLedger(runOf(host));
     expect(read.problems.some((p) => `${p.sheet}!${p.cell}` === cell)).toBe(true);
+  });
+
+  it("sets up printing as the layout says: A4 landscape, titles repeated, the wide 任务 sheet at its scale", async () => {
+    const { host } = await ledgerWorkbook();
+    const layout = buildLayout(seed, {});
+    for (const sheetLayout of layout.sheets) {
+      const props = host.sheet(sheetLayout.name)!.props;
+      const p = sheetLayout.print;
+      expect(props["pageLayout.orientation"]).toBe(p.orientation === "landscape" ? "Landscape" : "Portrait");
+      expect(props["pageLayout.paperSize"]).toBe("A4");
+      if (p.titleRows) expect(props["pageLayout.printTitleRows"]).toBe(p.titleRows.split(":").map((r) => `$${r}`).join(":"));
+      if (p.titleColumns) expect(props["pageLayout.printTitleColumns"]).toBe(p.titleColumns.split(":").map((c) => `$${c}`).join(":"));
+      if (!p.fitToWidth && p.scale) expect(props["pageLayout.zoom.scale"]).toBe(p.scale);
+    }
+    const tasks = layout.sheets.find((sh) => sh.name === SHEETS.tasks)!.print;
+    expect(tasks.titleColumns).toBeTruthy();
   });
 
   it("protects the sheets with the password given, on a new ledger and on an update", async () => {

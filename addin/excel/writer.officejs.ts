@@ -762,6 +762,14 @@ function applyPrint(w: Excel.Worksheet, s: SheetLayout): void {
   pl.paperSize = "A4";
   if (p.fitToWidth)
     pl.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  else if (p.scale) pl.zoom = { scale: p.scale };
+  if (p.titleColumns)
+    pl.setPrintTitleColumns(
+      p.titleColumns
+        .split(":")
+        .map((c) => `$${c}`)
+        .join(":"),
+    );
   if (p.titleRows)
     pl.setPrintTitleRows(
       p.titleRows

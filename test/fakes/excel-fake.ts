@@ -693,6 +693,7 @@ export class FakeWorksheet extends FakeObject {
       this.ctx.op(`pageLayout.${path}`, value, this.lookup, () => flatten(`pageLayout.${path}`, value, this.state.props));
     return recorder(write, "", {
       setPrintTitleRows: (rows: unknown) => write("printTitleRows", rows),
+      setPrintTitleColumns: (cols: unknown) => write("printTitleColumns", cols),
       setPrintArea: (area: unknown) => write("printArea", area),
     });
   }
