@@ -158,6 +158,8 @@ const zh = {
     return `${g("year")}年${g("month")}月${g("day")}日 ${g("hour")}:${g("minute")}（北京时间）`;
   },
   listSeparator: "、",
+  colon: "：",
+  gap: "　",
 };
 
 export type Labels = typeof zh;
@@ -308,6 +310,8 @@ const en: Labels = {
     return `${p} (Beijing time)`;
   },
   listSeparator: ", ",
+  colon: ": ",
+  gap: "   ",
 };
 
 export function labelsFor(lang: Lang): Labels {
