@@ -9,7 +9,7 @@ import { ledgerLayout } from "../shared/workbook/layout";
 import { writeWorkbook } from "../shared/workbook/writer.exceljs";
 import { smallLedger } from "./fixtures/reports/ledger.small";
 import { pdfText } from "./fixtures/reports/pdf-tools";
-import { progressReporter, reportOptions } from "../reports/cli/command.report";
+import { generatedAt, progressReporter, reportOptions } from "../reports/cli/command.report";
 
 let dir: string;
 let xlsx: string;
@@ -74,6 +74,11 @@ describe("plan-ledger report", () => {
     lines.update(1, 4, "summary-2023-Q2.pdf");
     lines.end();
     expect(log.out).toEqual(["生成报告 report 1/4: summary-2023-Q2.pdf\n"]);
+  });
+
+  it("dates reports by SOURCE_DATE_EPOCH when set", () => {
+    expect(generatedAt({ SOURCE_DATE_EPOCH: "1688524200" }).toISOString()).toBe("2023-07-05T02:30:00.000Z");
+    expect(Math.abs(generatedAt({}).getTime() - Date.now())).toBeLessThan(5000);
   });
 
   it("parses options", () => {

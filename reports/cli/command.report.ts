@@ -51,6 +51,12 @@ export function reportOptions(args: string[]): ReportOptions | string {
   return { workbook: flags.workbook, quarter, out: flags.out, units, lang, concurrency };
 }
 
+/** Now, or SOURCE_DATE_EPOCH (seconds) when set, for reproducible reports. */
+export function generatedAt(env: Record<string, string | undefined> = process.env): Date {
+  const epoch = Number(env.SOURCE_DATE_EPOCH);
+  return env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? new Date(epoch * 1000) : new Date();
+}
+
 /** A progress bar on a terminal, plain lines otherwise (logs, CI). */
 export function progressReporter(stream: NodeJS.WriteStream = process.stderr) {
   const tty = Boolean(stream.isTTY);
@@ -102,7 +108,7 @@ export async function run(args: string[]): Promise<number> {
   const quarter = opts.quarter ?? read.ledger.settings.quarter;
   const ledger = { ...read.ledger, settings: { ...read.ledger.settings, quarter } };
   const scores = ([1, 2, 3, 4] as Quarter[]).filter((q) => q <= quarter).map((q) => scoreLedger(ledger, q));
-  const report = buildQuarterReport(ledger, scores, quarter, { workbookSha256: sha256, generatedAt: new Date(), lang: opts.lang });
+  const report = buildQuarterReport(ledger, scores, quarter, { workbookSha256: sha256, generatedAt: generatedAt(), lang: opts.lang });
 
   try {
     await mkdir(opts.out, { recursive: true });
