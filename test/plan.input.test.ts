@@ -79,6 +79,19 @@ describe(".docx input", () => {
     expect([task.lead, task.responsible]).toEqual([["区商务委"], []]);
   });
 
+  it("reads tasks numbered by a Word list (mammoth gives <ol><li> without numbers)", () => {
+    const html =
+      "<h1>一、主要预期目标</h1><ol><li>地区生产总值增长6%左右。</li></ol><p>牵头单位：区发展改革委；责任单位：区统计局。</p>" +
+      "<ol><li>固定资产投资增长8%。</li></ol><p>牵头单位：区发展改革委。</p>";
+    const r = parsePlan(docxHtmlToText(html));
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(r.plan!.tasks.map((t) => [t.id, t.section, t.text, t.lead])).toEqual([
+      [1, "一", "地区生产总值增长6%左右。", ["区发展改革委"]],
+      [2, "一", "固定资产投资增长8%。", ["区发展改革委"]],
+    ]);
+    expect(r.diagnostics.map((d) => d.code)).toContain("unnumbered");
+  });
+
   it("says a broken .docx is broken", async () => {
     const broken = Buffer.concat([Buffer.from("PK\u0003\u0004"), Buffer.alloc(200, 1)]);
     const r = await loadPlanBytes(broken);

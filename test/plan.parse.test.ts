@@ -213,6 +213,38 @@ describe("plans of the same genre laid out differently", () => {
     expect(r.plan!.tasks[0].text).toBe("新建城市道路12公里，改造背街小巷20 条，新增公共停车位2000个。");
   });
 
+  it("numbers tasks that lost their numbers (Word list numbering) in order, with one warning", () => {
+    const text = [
+      "2024年某区重点任务分解方案",
+      "一、主要预期目标",
+      "地区生产总值增长6%左右。",
+      "牵头单位：区发展改革委；责任单位：区统计局。",
+      "城镇调查失业率控制在5.5%以内。",
+      "牵头单位：区人力社保局。",
+      "二、重点工作",
+      "稳就业方面",
+      "新增城镇就业1.2万人，",
+      "开展职业技能培训5000人次。",
+      "牵头单位：区人力社保局；责任单位：各镇（街道）。",
+    ].join("\n");
+    const r = parsePlan(text);
+    expect(errors(r)).toEqual([]);
+    const p = r.plan!;
+    expect(p.tasks.map((t) => [t.id, t.section, t.lead])).toEqual([
+      [1, "一", ["区发展改革委"]],
+      [2, "一", ["区人力社保局"]],
+      [3, "二", ["区人力社保局"]],
+    ]);
+    // the unnumbered sub-heading above the task is not part of its text; the wrapped text is joined
+    expect(p.tasks[2].text).toBe("新增城镇就业1.2万人，开展职业技能培训5000人次。");
+    expect(r.taskLines[3]).toBe(9);
+    expect(p.tasks[1].targets.map((t) => [t.value, t.comparator])).toEqual([[5.5, "<="]]);
+    const w = r.diagnostics.filter((d) => d.code === "unnumbered");
+    expect(w).toHaveLength(1);
+    expect(w[0]).toMatchObject({ severity: "warning", line: 3 });
+    expect(w[0].message).toMatch(/3 条任务没有编号/);
+  });
+
   it("reads full-width digits in task numbers and (一) headings with ASCII parentheses", () => {
     const text = ["二、重点工作", "(一)产业", "１．建成标准厂房。", "牵头单位：区经济信息委。", "２．开工项目。", "牵头单位：区发展改革委；责任单位：区财政局。"].join("\n");
     const r = parsePlan(text);

@@ -112,7 +112,14 @@ export function parsePlan(input: string): ParseResult {
     }
   }
   if (firstTask < 0) {
-    err(firstUnits + 1, "no-task", "单位信息之前没有编号的任务 (unit block without a numbered task)");
+    // No numbers at all (a Word auto-numbered list loses them): task 1 is the text above the first unit block.
+    for (let i = firstUnits - 1; i >= 0 && kinds[i].kind !== "heading1" && kinds[i].kind !== "heading2"; i--) {
+      if (kinds[i].kind === "text") firstTask = i;
+      else if (firstTask >= 0) break;
+    }
+  }
+  if (firstTask < 0) {
+    err(firstUnits + 1, "no-task", "单位信息之前没有任务 (unit block without a task)");
     return { plan: null, diagnostics, taskLines: {} };
   }
 
@@ -135,6 +142,13 @@ export function parsePlan(input: string): ParseResult {
   let offset = 0;
   let maxId = 0;
   let renumbered = false;
+  /** Text lines not attached to a task: an unnumbered task if a unit block follows, else notes. */
+  let pending: { line: number; text: string }[] = [];
+  const unnumbered: number[] = [];
+  const dropPending = () => {
+    for (const p of pending) if (p.text.length > 40) warn(p.line, "ignored-line", `第${p.line}行：无法识别的内容，已忽略 (unrecognised line ignored)`);
+    pending = [];
+  };
   const hasParts = kinds.some((k, i) => i >= bodyStart && k.kind === "heading1" && k.part);
 
   const ensureSection = (): Section => {
@@ -145,6 +159,13 @@ export function parsePlan(input: string): ParseResult {
     return section;
   };
 
+  /** A line that is neither heading, task nor unit label: task text, a wrapped unit line, or pending. */
+  const asText = (i: number) => {
+    if (cur && !cur.unitText) addTaskText(cur, lines[i], i + 1);
+    else if (cur && pending.length === 0 && joinsUnitLine(cur.unitText, lines[i])) cur.unitText += lines[i];
+    else pending.push({ line: i + 1, text: lines[i] });
+  };
+
   for (let i = bodyStart; i < lines.length; i++) {
     const k = kinds[i];
     const lineNo = i + 1;
@@ -153,6 +174,7 @@ export function parsePlan(input: string): ParseResult {
         break;
       case "heading1":
         cur = null;
+        dropPending();
         if (hasParts && !k.part) {
           // 第一部分 … with 一、二、 inside: the numeral headings are its subsections.
           ensureSection().subsections.push({ id: k.id, title: k.title });
@@ -165,6 +187,7 @@ export function parsePlan(input: string): ParseResult {
         break;
       case "heading2":
         cur = null;
+        dropPending();
         if (hasParts) break; // a third heading level is not modelled
         ensureSection().subsections.push({ id: k.id, title: k.title });
         subsection = k.id;
@@ -172,7 +195,7 @@ export function parsePlan(input: string): ParseResult {
       case "task": {
         // "20 条，…" with only a space after the number: a line wrapped inside a task's text.
         if (k.spaced && cur && !cur.unitText) {
-          appendText(cur, lines[i], lineNo, warn);
+          asText(i);
           break;
         }
         // Numbering that restarts at 1 right after a heading (per part or section) continues the
@@ -190,9 +213,10 @@ export function parsePlan(input: string): ParseResult {
         // any other number is a task only if a unit block follows it (else: notes after the plan,
         // numbered sub-items inside a task).
         if (k.n !== lastN + 1 && !followedByUnits) {
-          if (cur) appendText(cur, lines[i], lineNo, warn);
+          if (cur) asText(i);
           break;
         }
+        dropPending();
         cur = { n: offset + k.n, line: lineNo, section: ensureSection().id, subsection, text: "", unitText: "", unitLine: 0 };
         addTaskText(cur, k.text, lineNo);
         drafts.push(cur);
@@ -201,6 +225,18 @@ export function parsePlan(input: string): ParseResult {
         break;
       }
       case "units":
+        if (pending.length > 0) {
+          // Text, then a unit block: a task without a number (its number was Word list numbering).
+          // Short unpunctuated lines before its text are unnumbered sub-headings (稳就业方面).
+          while (pending.length > 1 && pending[0].text.length <= 15 && !/[。，,；;、：:]$/.test(pending[0].text)) pending.shift();
+          lastN++;
+          cur = { n: offset + lastN, line: pending[0].line, section: ensureSection().id, subsection, text: "", unitText: "", unitLine: 0 };
+          for (const p of pending) addTaskText(cur, p.text, p.line);
+          pending = [];
+          drafts.push(cur);
+          maxId = Math.max(maxId, cur.n);
+          unnumbered.push(cur.line);
+        }
         if (!cur) {
           warn(lineNo, "orphan-units", `第${lineNo}行：单位信息前没有任务，已忽略 (unit line without a task)`);
           break;
@@ -209,9 +245,17 @@ export function parsePlan(input: string): ParseResult {
         if (!cur.unitLine) cur.unitLine = lineNo;
         break;
       case "text":
-        if (cur) appendText(cur, lines[i], lineNo, warn);
+        asText(i);
         break;
     }
+  }
+  dropPending();
+  if (unnumbered.length > 0) {
+    warn(
+      unnumbered[0],
+      "unnumbered",
+      `第${unnumbered[0]}行起有 ${unnumbered.length} 条任务没有编号（可能是 Word 自动编号），已按顺序编号 (tasks without numbers: numbered in order)`,
+    );
   }
 
   return finish(drafts, sections, lines, bodyStart, diagnostics, []);
@@ -243,17 +287,6 @@ function addTaskText(cur: Draft, line: string, lineNo: number): void {
   cur.unitLine = lineNo;
 }
 
-function appendText(cur: Draft, line: string, lineNo: number, warn: (l: number, c: string, m: string) => void): void {
-  if (!cur.unitText) {
-    addTaskText(cur, line, lineNo);
-    return;
-  }
-  if (joinsUnitLine(cur.unitText, line)) {
-    cur.unitText += line;
-    return;
-  }
-  if (line.length > 40) warn(lineNo, "ignored-line", `第${lineNo}行：无法识别的内容，已忽略 (unrecognised line ignored)`);
-}
 
 /**
  * Does a line continue a wrapped unit block ("…、各乡" / "镇（街道）。")? Yes after a dangling
