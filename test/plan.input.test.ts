@@ -79,6 +79,14 @@ describe(".docx input", () => {
     expect([task.lead, task.responsible]).toEqual([["区商务委"], []]);
   });
 
+  it("reads paragraphs inside a table cell: wrapped task text joined, one unit per paragraph", () => {
+    const html =
+      "<table><tr><td><p>序号</p></td><td><p>工作任务</p></td><td><p>牵头单位</p></td><td><p>配合单位</p></td></tr>" +
+      "<tr><td><p>1</p></td><td><p>新建5G基站300个，</p><p>实现乡镇全覆盖。</p></td><td><p>区经济信息委</p></td><td><p>区大数据发展局</p><p>各镇（街道）</p></td></tr></table>";
+    const t = parsePlan(docxHtmlToText(html)).plan!.tasks[0];
+    expect([t.text, t.lead, t.responsible]).toEqual(["新建5G基站300个，实现乡镇全覆盖。", ["区经济信息委"], ["区大数据发展局", "各镇（街道）"]]);
+  });
+
   it("reads tasks numbered by a Word list (mammoth gives <ol><li> without numbers)", () => {
     const html =
       "<h1>一、主要预期目标</h1><ol><li>地区生产总值增长6%左右。</li></ol><p>牵头单位：区发展改革委；责任单位：区统计局。</p>" +

@@ -23,8 +23,14 @@ function blockText(html: string): string {
   );
 }
 
+/** A cell's paragraphs, joined by U+0001: the table reader joins them as text or splits units at it. */
 function cellText(html: string): string {
-  return blockText(html).replace(/\s*\n\s*/g, "").replace(/\t/g, " ").trim();
+  return blockText(html)
+    .replace(/\t/g, " ")
+    .split("\n")
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .join("\u0001");
 }
 
 export function docxHtmlToText(html: string): string {

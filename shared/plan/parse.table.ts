@@ -10,7 +10,7 @@ type Column = "number" | "text" | "lead" | "responsible" | "leaders" | "other";
 
 function columnOf(cell: string): Column | null {
   // Headers may carry qualifiers: 牵头单位（部门）, 配合单位(部门).
-  const c = cell.replace(/\s+/g, "").replace(/[（(][^（()）]*[）)]$/, "");
+  const c = cell.replace(/[\s\u0001]+/g, "").replace(/[（(][^（()）]*[）)]$/, "");
   if (/^(序号|编号)$/.test(c)) return "number";
   if (/^(牵头单位|牵头部门|主办单位|主责单位)$/.test(c)) return "lead";
   if (/^(责任单位|责任部门|配合单位|配合部门|协办单位|参与单位)$/.test(c)) return "responsible";
@@ -21,6 +21,9 @@ function columnOf(cell: string): Column | null {
 }
 
 const TIME_RE = /^(\d{4}年)?(\d{1,2}月(底|末|前|中旬|上旬|下旬)?|年底|年末|全年|长期|持续推进|每季度|[一二三四]季度(末|底)?|\d{4}年(底|末)?)(前)?(完成)?$/;
+
+/** Separates paragraphs inside one table cell (see shared/plan/docx-html.ts). */
+export const CELL_BREAK = "\u0001";
 
 /** Marks an empty cell of a tab-separated row, so it keeps its column. */
 const EMPTY = "\u0000";
@@ -95,7 +98,9 @@ export function parseTable(source: string[]): TableLike | null {
     while (cells.length > cellCount && textIdx >= 0) cells.splice(textIdx, 2, cells[textIdx] + cells[textIdx + 1]);
     const get = (c: Column) => {
       const k = columns.indexOf(c);
-      return k > 0 ? (cells[k - 1] ?? "").replace(EMPTY, "") : "";
+      const cell = k > 0 ? (cells[k - 1] ?? "").replace(EMPTY, "") : "";
+      // Paragraphs inside one cell (CELL_BREAK): a wrapped text, or one unit per paragraph.
+      return cell.replace(/\u0001+/g, c === "text" ? "" : "、");
     };
     const parts = [["牵头单位", get("lead")], ["责任单位", get("responsible")], ["责任领导", get("leaders")]]
       .filter(([, v]) => v)

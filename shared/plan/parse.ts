@@ -60,6 +60,9 @@ function classify(line: string): LineKind {
   return { kind: "text", text: line };
 }
 
+/** Paragraph breaks inside a table cell only matter to the table reader. */
+const joinCellParagraphs = (l: string) => l.replace(/\u0001/g, "");
+
 const stripEnd = (s: string) => s.trim().replace(/[。．.；;：:]+$/, "");
 
 /** A line that has a unit block: a unit line, or a task/text line with labels in it. */
@@ -84,14 +87,15 @@ export function parsePlan(input: string): ParseResult {
   const err = (line: number | null, code: string, message: string) => diagnostics.push({ severity: "error", line, code, message });
   const warn = (line: number | null, code: string, message: string) => diagnostics.push({ severity: "warning", line, code, message });
 
-  const lines = input.replace(/\r\n?/g, "\n").split("\n").map(cleanLine);
+  const cells = input.replace(/\r\n?/g, "\n").split("\n").map(cleanLine);
+  // A table copied as tab-separated rows (or a .docx table): its header row names the unit columns.
+  if (cells.some((l) => /^(序号|编号)\t/.test(l))) {
+    const table = parseTable(cells);
+    if (table) return finish(table.drafts, table.sections, cells.map(joinCellParagraphs), table.bodyStart, diagnostics, table.diagnostics);
+  }
+  const lines = cells.map(joinCellParagraphs);
   const kinds = lines.map(classify);
 
-  // A table copied as tab-separated rows: its header row names the unit columns.
-  if (lines.some((l) => /^(序号|编号)\t/.test(l))) {
-    const table = parseTable(lines);
-    if (table) return finish(table.drafts, table.sections, lines, table.bodyStart, diagnostics, table.diagnostics);
-  }
   const firstUnits = kinds.findIndex(hasUnits);
   if (firstUnits < 0) {
     const table = parseTable(lines);
