@@ -245,6 +245,12 @@ describe("plans of the same genre laid out differently", () => {
     expect(w[0].message).toMatch(/3 条任务没有编号/);
   });
 
+  it("splits units joined by 和/及 but keeps names that contain 和", () => {
+    const text = ["一、重点工作", "1．提升医疗服务能力。", "牵头单位：区卫生健康委和区医保局；责任单位：区住房和城乡建设委员会、区人力资源和社会保障局及各镇（街道）。"].join("\n");
+    const t = parsePlan(text).plan!.tasks[0];
+    expect([t.lead, t.responsible]).toEqual([["区卫生健康委", "区医保局"], ["区住房和城乡建设委员会", "区人力资源和社会保障局", "各镇（街道）"]]);
+  });
+
   it("reads full-width digits in task numbers and (一) headings with ASCII parentheses", () => {
     const text = ["二、重点工作", "(一)产业", "１．建成标准厂房。", "牵头单位：区经济信息委。", "２．开工项目。", "牵头单位：区发展改革委；责任单位：区财政局。"].join("\n");
     const r = parsePlan(text);

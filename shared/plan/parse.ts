@@ -9,7 +9,7 @@
 import { extractMeta } from "./meta";
 import { extractTargets } from "./targets";
 import { Plan, type Diagnostic, type Section, type Task, type Unit } from "./schema";
-import { classifyUnit, cleanName, LABEL_RE, parseUnitBlock, splitRunTogether, TRAILING_BLOCK_RE, UNIT_LINE_RE } from "./units";
+import { classifyUnit, cleanName, LABEL_RE, UNIT_END_RE, parseUnitBlock, splitRunTogether, TRAILING_BLOCK_RE, UNIT_LINE_RE } from "./units";
 import { parseTable } from "./parse.table";
 
 export interface ParseResult {
@@ -306,8 +306,6 @@ function joinsUnitLine(unitText: string, line: string): boolean {
   return UNIT_END_RE.test(cleanName(last + head));
 }
 
-/** How unit names (and collective designations) end. */
-const UNIT_END_RE = /(局|委|办|办公室|委员会|中心|院|队|部|联|会|社|站|所|处|厅|馆|组|集团|公司|镇|乡|街道|[（(]街道[）)]|单位|部门|企业|政府)$/;
 
 interface TableLike {
   drafts: Draft[];

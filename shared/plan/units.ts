@@ -55,6 +55,24 @@ export function splitList(text: string): string[] {
   return parts.map(cleanName).filter((p) => p.length > 0);
 }
 
+/** How unit names (and collective designations) end. */
+export const UNIT_END_RE = /(局|委|办|办公室|委员会|中心|院|队|部|联|会|社|站|所|处|厅|馆|组|集团|公司|镇|乡|街道|[（(]街道[）)]|单位|部门|企业|政府)$/;
+const UNIT_START_RE = /^(区|县|市|各|有关|相关)/;
+
+/**
+ * "区卫生健康委和区医保局" → two units; "区住房和城乡建设委员会", "区人力资源和社会保障局" stay whole
+ * (the part before 和 does not end like a unit).
+ */
+export function splitConjoined(name: string): string[] {
+  for (let i = 1; i < name.length - 1; i++) {
+    if (!"和及与".includes(name[i])) continue;
+    const left = name.slice(0, i);
+    const right = name.slice(i + 1);
+    if (left.length >= 3 && UNIT_END_RE.test(left) && UNIT_START_RE.test(right) && UNIT_END_RE.test(right)) return [left, ...splitConjoined(right)];
+  }
+  return [name];
+}
+
 /** Trims whitespace, trailing punctuation and a trailing 等 / 等单位 / 等部门. */
 export function cleanName(raw: string): string {
   let s = raw.replace(/[\s\u3000]+/g, "");
@@ -78,7 +96,8 @@ export function parseUnitBlock(text: string): UnitBlock {
     let body = text.slice(start, end);
     // A block that opened with "（" ends with "）": drop an unbalanced closing parenthesis.
     body = dropUnbalancedClose(body);
-    block[role].push(...splitList(body));
+    const names = splitList(body);
+    block[role].push(...(role === "leaders" ? names : names.flatMap(splitConjoined)));
   });
   // "区发展改革委（牵头）" among responsible units marks a lead unit.
   const LEAD_MARK = /[（(]牵头[）)]$/;
