@@ -148,7 +148,11 @@ const zh = {
     state: "指标状态", value: "目标值", warning: "预警", targetRate: "指标序时率", tasks: "任务数",
     completed: "已完成数", lagging: "滞后数", unreported: "未填报数", progress: "进展情况", problems: "存在问题",
     nextSteps: "下步打算", lead: "牵头任务数", responsible: "责任任务数",
+    onPace: "序时推进数", notStarted: "未启动数", targets: "指标数", targetsMet: "指标达标数",
+    targetsOnPace: "指标序时数", targetsBehind: "指标脱幅数",
   } as Record<string, string>,
+  /** 预警 words from the scoring (shared/workbook/labels.ts WARNINGS), as printed. */
+  warning: { 滞后未说明问题: "滞后未说明问题", 未填报: "未填报", 指标脱幅: "指标脱幅" } as Record<string, string>,
   dateTime: (iso: string) => {
     const d = new Date(iso);
     const p = new Intl.DateTimeFormat("zh-CN", {
@@ -301,7 +305,10 @@ const en: Labels = {
     state: "state", value: "target value", warning: "warning", targetRate: "targets on pace", tasks: "tasks",
     completed: "completed", lagging: "lagging", unreported: "not reported", progress: "progress", problems: "problems",
     nextSteps: "next steps", lead: "tasks led", responsible: "tasks shared",
+    onPace: "on schedule", notStarted: "not started", targets: "targets", targetsMet: "targets met",
+    targetsOnPace: "targets on pace", targetsBehind: "targets behind pace",
   },
+  warning: { 滞后未说明问题: "lagging, no problem stated", 未填报: "not reported", 指标脱幅: "a target behind pace" },
   dateTime: (iso) => {
     const d = new Date(iso);
     const p = new Intl.DateTimeFormat("en-GB", {

@@ -104,7 +104,7 @@ ${m.sections.map((s) => html`<tr><td>${s.id}、${s.title}</td><td class="num">${
 function taskCard(L: Labels, t: TaskRow): SafeHtml {
   return html`<div class="issue">
 <div class="head"><span class="id">${t.id}.</span>${t.text} ${statusChip(L, t.status)}${t.behindTargets ? html`<span class="tag">${L.text.behindTag(t.behindTargets)}</span>` : ""}</div>
-<div class="meta">${L.col.lead}${L.colon}${unitList(L, t.lead)}${t.warning ? html`${L.gap}${L.col.warning}${L.colon}${t.warning}` : ""}</div>
+<div class="meta">${L.col.lead}${L.colon}${unitList(L, t.lead)}${t.warning ? html`${L.gap}${L.col.warning}${L.colon}${L.warning[t.warning] ?? t.warning}` : ""}</div>
 <dl>
 <dt>${L.col.progress}</dt><dd>${t.progress || L.text.notFilled}</dd>
 <dt>${L.col.problems}</dt><dd>${t.problems || L.text.notFilled}</dd>
