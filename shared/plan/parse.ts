@@ -163,11 +163,29 @@ export function parsePlan(input: string): ParseResult {
     return section;
   };
 
+  /** Pending text followed by a unit block: a task without a number (its number was Word list numbering). */
+  const startUnnumbered = () => {
+    // Short unpunctuated lines before its text are unnumbered sub-headings (稳就业方面).
+    while (pending.length > 1 && pending[0].text.length <= 15 && !/[。，,；;、：:]$/.test(pending[0].text)) pending.shift();
+    lastN++;
+    const draft: Draft = { n: offset + lastN, line: pending[0].line, section: ensureSection().id, subsection, text: "", unitText: "", unitLine: 0 };
+    for (const p of pending) addTaskText(draft, p.text, p.line);
+    pending = [];
+    drafts.push(draft);
+    maxId = Math.max(maxId, draft.n);
+    unnumbered.push(draft.line);
+    cur = draft;
+  };
+
   /** A line that is neither heading, task nor unit label: task text, a wrapped unit line, or pending. */
   const asText = (i: number) => {
     if (cur && !cur.unitText) addTaskText(cur, lines[i], i + 1);
     else if (cur && pending.length === 0 && joinsUnitLine(cur.unitText, lines[i])) cur.unitText += lines[i];
-    else pending.push({ line: i + 1, text: lines[i] });
+    else {
+      pending.push({ line: i + 1, text: lines[i] });
+      // Text with its unit block inline ("…。（牵头单位：…）"): an unnumbered task, complete now.
+      if (LABEL_RE.test(lines[i])) startUnnumbered();
+    }
   };
 
   for (let i = bodyStart; i < lines.length; i++) {
@@ -229,18 +247,7 @@ export function parsePlan(input: string): ParseResult {
         break;
       }
       case "units":
-        if (pending.length > 0) {
-          // Text, then a unit block: a task without a number (its number was Word list numbering).
-          // Short unpunctuated lines before its text are unnumbered sub-headings (稳就业方面).
-          while (pending.length > 1 && pending[0].text.length <= 15 && !/[。，,；;、：:]$/.test(pending[0].text)) pending.shift();
-          lastN++;
-          cur = { n: offset + lastN, line: pending[0].line, section: ensureSection().id, subsection, text: "", unitText: "", unitLine: 0 };
-          for (const p of pending) addTaskText(cur, p.text, p.line);
-          pending = [];
-          drafts.push(cur);
-          maxId = Math.max(maxId, cur.n);
-          unnumbered.push(cur.line);
-        }
+        if (pending.length > 0) startUnnumbered();
         if (!cur) {
           warn(lineNo, "orphan-units", `第${lineNo}行：单位信息前没有任务，已忽略 (unit line without a task)`);
           break;
