@@ -32,6 +32,8 @@ const PROFILES: { weight: number; statuses: [Status | null, Status | null, Statu
   { weight: 6, statuses: ["未启动", "序时推进", "序时推进"] },
   { weight: 4, statuses: ["滞后", "序时推进", "序时推进"] },
   { weight: 4, statuses: ["序时推进", "序时推进", null] },
+  // Not reported since Q2, so the Q2 report (`npm start`) has units and tasks 未填报 to show.
+  { weight: 3, statuses: ["序时推进", null, null] },
 ];
 
 const PROGRESS = {
@@ -69,8 +71,12 @@ function fill(template: string, task: Task, rng: Rng): string {
     .replace("{p}", String(20 + Math.floor(rng() * 60)));
 }
 
+/** Units of things counted one by one (家, 个, 座 …): a cumulative count is a whole number. */
+const COUNTED = /^(?:[个家户座台人条所项次名场处套辆件间张栋支位批例]|人次)$/;
+
 function round(value: number, target: Target): number {
-  const digits = target.unit === "%" || Math.abs(target.value) < 100 ? (Math.abs(target.value) < 10 ? 2 : 1) : 0;
+  const counted = target.kind === "cumulative" && COUNTED.test(target.unit);
+  const digits = counted ? 0 : target.unit === "%" || Math.abs(target.value) < 100 ? (Math.abs(target.value) < 10 ? 2 : 1) : 0;
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
