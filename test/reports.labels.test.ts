@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { labelsFor } from "../reports/html/labels";
 import { summaryDocument } from "../reports/html/page.summary";
+import { scorecardsDocument } from "../reports/html/page.scorecard";
 import { renderDocument } from "../reports/html/document";
 import { buildQuarterReport } from "../reports/model/model.report";
 import { scoreLedger } from "../shared/scoring/index";
@@ -48,5 +49,16 @@ describe("report labels", () => {
     const en = page("en");
     expect(en).toContain("lagging, no problem stated");
     for (const w of Object.values(WARNINGS)) expect(en).not.toContain(`: ${w}`);
+  });
+
+  it("writes heading counts with the language's own brackets", () => {
+    const pages = (lang: "zh" | "en") => {
+      const r = buildQuarterReport(ledger, scores, 2, { workbookSha256: SMALL_SHA, generatedAt: SMALL_AT, lang });
+      return renderDocument(summaryDocument(r.summary)).files["index.html"].body + renderDocument(scorecardsDocument(r.scorecards)).files["index.html"].body;
+    };
+    expect(pages("zh")).toMatch(/<h2>[^<]*（\d+）<\/h2>/);
+    const en = pages("en");
+    expect(en).not.toMatch(/（\d+）/);
+    expect(en).toMatch(/<h2>Tasks led \(\d+\)<\/h2>/);
   });
 });

@@ -162,6 +162,8 @@ const zh = {
     return `${g("year")}年${g("month")}月${g("day")}日 ${g("hour")}:${g("minute")}（北京时间）`;
   },
   listSeparator: "、",
+  /** A count after a heading: 牵头任务（30） / Tasks led (30). */
+  count: (n: number) => `（${n}）`,
   colon: "：",
   gap: "　",
 };
@@ -317,6 +319,7 @@ const en: Labels = {
     return `${p} (Beijing time)`;
   },
   listSeparator: ", ",
+  count: (n) => ` (${n})`,
   colon: ": ",
   gap: "   ",
 };

@@ -73,9 +73,9 @@ export function scorecardSection(m: ScorecardModel, index: number): SafeHtml {
 </div>
 ${trendChart(L, m, `unit-${index}`)}
 </div>
-<h2>${L.h.ledTasks}（${m.led.length}）</h2>
+<h2>${L.h.ledTasks}${L.count(m.led.length)}</h2>
 ${tasksTable(L, m.led, true)}
-<h2>${L.h.sharedTasks}（${m.shared.length}）</h2>
+<h2>${L.h.sharedTasks}${L.count(m.shared.length)}</h2>
 ${tasksTable(L, m.shared, false)}
 <h2>${L.h.unitTargets}</h2>
 ${targetsTable(L, m.targets, false)}

@@ -132,7 +132,7 @@ function ranking(L: Labels, m: SummaryModel): SafeHtml {
 <p class="small muted">${L.text.rankingNote}</p>
 ${RANK_GROUP_ORDER.map((g) => {
   const rows = m.ranking.filter((u) => u.group === g);
-  return rows.length ? html`<h2>${L.rankGroup[g]}（${rows.length}）</h2>${rankingTable(L, rows)}` : "";
+  return rows.length ? html`<h2>${L.rankGroup[g]}${L.count(rows.length)}</h2>${rankingTable(L, rows)}` : "";
 })}
 </section>`;
 }
