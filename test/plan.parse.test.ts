@@ -245,6 +245,25 @@ describe("plans of the same genre laid out differently", () => {
     expect(w[0].message).toMatch(/3 条任务没有编号/);
   });
 
+  it("reads 【】 blocks, units separated by spaces, and 等有关单位", () => {
+    const text = [
+      "一、主要目标",
+      "1.地区生产总值增长6%。【牵头单位：区发改委；责任单位：区统计局】",
+      "2.固定资产投资增长8%。",
+      "牵头单位：区发改委 责任单位：区财政局 区住建委",
+      "3．优化营商环境。",
+      "牵头单位：区发展改革委（区营商办）",
+      "责任单位：区市场监管局、区政务服务办等有关单位",
+    ].join("\n");
+    const r = parsePlan(text);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.plan!.tasks.map((t) => [t.text, t.lead, t.responsible])).toEqual([
+      ["地区生产总值增长6%。", ["区发改委"], ["区统计局"]],
+      ["固定资产投资增长8%。", ["区发改委"], ["区财政局", "区住建委"]],
+      ["优化营商环境。", ["区发展改革委（区营商办）"], ["区市场监管局", "区政务服务办", "有关单位"]],
+    ]);
+  });
+
   it("splits units joined by 和/及 but keeps names that contain 和", () => {
     const text = ["一、重点工作", "1．提升医疗服务能力。", "牵头单位：区卫生健康委和区医保局；责任单位：区住房和城乡建设委员会、区人力资源和社会保障局及各镇（街道）。"].join("\n");
     const t = parsePlan(text).plan!.tasks[0];

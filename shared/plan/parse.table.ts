@@ -12,11 +12,13 @@ function columnOf(cell: string): Column | null {
   // Headers may carry qualifiers: 牵头单位（部门）, 配合单位(部门).
   const c = cell.replace(/[\s\u0001]+/g, "").replace(/[（(][^（()）]*[）)]$/, "");
   if (/^(序号|编号)$/.test(c)) return "number";
-  if (/^(牵头单位|牵头部门|主办单位|主责单位)$/.test(c)) return "lead";
-  if (/^(责任单位|责任部门|配合单位|配合部门|协办单位|参与单位)$/.test(c)) return "responsible";
+  if (/^(牵头(责任)?(单位|部门)|主(办|责)(单位|部门))$/.test(c)) return "lead";
+  if (/^((责任|配合|协办|参与|协同|协作)(单位|部门))$/.test(c)) return "responsible";
   if (/^(责任|牵头|分管|联系)[区县市]?级?领导$/.test(c)) return "leaders";
-  if (/^(工作任务|目标任务|重点任务|主要任务|任务|任务内容|工作内容|具体任务|具体内容|目标|主要目标|工作目标|目标任务内容)$/.test(c)) return "text";
-  if (/^(完成时限|时间节点|完成时间|时限|备注|类别|考核方式)$/.test(c)) return "other";
+  if (/^(完成时限|时间节点|完成时间|时限|备注|类别|考核方式|进度安排|完成标准)$/.test(c)) return "other";
+  // 工作任务, 重点工作, 目标任务, 主要任务内容, 工作事项, 具体举措 …
+  if (c.length <= 10 && /(任务|工作|内容|事项|目标|举措|措施)/.test(c) && !/(单位|部门|领导|时限|时间|序号|编号)/.test(c) && !/^[一二三四五六七八九十（(\d]/.test(c))
+    return "text";
   return null;
 }
 

@@ -52,7 +52,23 @@ export function splitList(text: string): string[] {
     } else cur += ch;
   }
   parts.push(cur);
-  return parts.map(cleanName).filter((p) => p.length > 0);
+  return parts
+    .flatMap(splitSpaced)
+    .flatMap(splitEtc)
+    .map(cleanName)
+    .filter((p) => p.length > 0);
+}
+
+/** "区财政局 区住建委": names separated only by spaces, when every piece reads as a unit. */
+function splitSpaced(part: string): string[] {
+  const pieces = part.trim().split(/\s+/);
+  return pieces.length > 1 && pieces.every((w) => UNIT_END_RE.test(cleanName(w))) ? pieces : [part];
+}
+
+/** "区政务服务办等有关单位": a named unit and the collective designation after 等. */
+function splitEtc(part: string): string[] {
+  const m = /^(.+?)等((?:有关|相关|其他)(?:单位|部门|乡镇（街道）|镇街))[。.；;]?\s*$/.exec(part.trim());
+  return m ? [m[1], m[2]] : [part];
 }
 
 /** How unit names (and collective designations) end. */
@@ -78,7 +94,7 @@ export function cleanName(raw: string): string {
   let s = raw.replace(/[\s\u3000]+/g, "");
   for (;;) {
     const before = s;
-    s = s.replace(/[。.．；;，,、：:]+$/, "");
+    s = s.replace(/[。.．；;，,、：:】\]]+$/, "");
     s = s.replace(/等(单位|部门)?$/, "");
     if (s === before) break;
   }
