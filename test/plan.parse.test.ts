@@ -264,6 +264,23 @@ describe("plans of the same genre laid out differently", () => {
     ]);
   });
 
+  it("reads tasks numbered （1） where no task is numbered 1．, and keeps （1） sub-items inside 1． tasks", () => {
+    const paren = ["一、主要目标", "（1）地区生产总值增长6%左右。（牵头单位：区发展改革委）", "(2)新建5G基站400个。", "牵头单位：区经济信息委。"].join("\n");
+    const r1 = parsePlan(paren);
+    expect(r1.diagnostics).toEqual([]);
+    expect(r1.plan!.tasks.map((t) => [t.id, t.text, t.lead])).toEqual([
+      [1, "地区生产总值增长6%左右。", ["区发展改革委"]],
+      [2, "新建5G基站400个。", ["区经济信息委"]],
+    ]);
+    const items = ["一、重点工作", "1．办好民生实事：", "（1）新建公园2个；", "（2）新增停车位500个。", "牵头单位：区城市管理局。", "2．优化营商环境。", "牵头单位：区发展改革委。"].join("\n");
+    const r2 = parsePlan(items);
+    expect(r2.diagnostics).toEqual([]);
+    expect(r2.plan!.tasks.map((t) => [t.id, t.text])).toEqual([
+      [1, "办好民生实事：（1）新建公园2个；（2）新增停车位500个。"],
+      [2, "优化营商环境。"],
+    ]);
+  });
+
   it("splits units joined by 和/及 but keeps names that contain 和", () => {
     const text = ["一、重点工作", "1．提升医疗服务能力。", "牵头单位：区卫生健康委和区医保局；责任单位：区住房和城乡建设委员会、区人力资源和社会保障局及各镇（街道）。"].join("\n");
     const t = parsePlan(text).plan!.tasks[0];

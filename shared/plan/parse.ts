@@ -26,13 +26,15 @@ const toAsciiDigits = (s: string) => s.replace(FULLWIDTH_DIGITS, (d) => String(d
 export const HEADING1_RE = /^(?:第([一二三四五六七八九十]{1,3})部分|([一二三四五六七八九十]{1,3})\s*[、．.])\s*(.*)$/;
 export const HEADING2_RE = /^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*(.*)$/;
 /** "12．text", "12.text", "12、text", "12 text": the number must not start a decimal (5.5%). */
+/** "（1）text": tasks numbered in parentheses — only where no task is numbered "1．" (else sub-items). */
+export const TASK_PAREN_RE = /^[（(]\s*(\d{1,4})\s*[）)]\s*(.*)$/;
 export const TASK_RE = /^(\d{1,4})\s*([．.、]|\s)(?!\d)\s*(.*)$/;
 
 type LineKind =
   | { kind: "blank" }
   | { kind: "heading1"; id: string; title: string; part: boolean }
   | { kind: "heading2"; id: string; title: string }
-  | { kind: "task"; n: number; text: string; spaced: boolean }
+  | { kind: "task"; n: number; text: string; spaced: boolean; paren?: boolean }
   | { kind: "units"; text: string }
   | { kind: "text"; text: string };
 
@@ -51,6 +53,8 @@ export function cleanLine(raw: string): string {
 function classify(line: string): LineKind {
   if (!line) return { kind: "blank" };
   if (UNIT_LINE_RE.test(line)) return { kind: "units", text: line };
+  const pt = TASK_PAREN_RE.exec(toAsciiDigits(line));
+  if (pt && pt[2].length > 0) return { kind: "task", n: Number(pt[1]), text: pt[2], spaced: false, paren: true };
   const t = TASK_RE.exec(toAsciiDigits(line));
   if (t && t[3].length > 0) return { kind: "task", n: Number(t[1]), text: t[3], spaced: /\s/.test(t[2]) };
   const h1 = HEADING1_RE.exec(line);
@@ -94,7 +98,10 @@ export function parsePlan(input: string): ParseResult {
     if (table) return finish(table.drafts, table.sections, cells.map(joinCellParagraphs), table.bodyStart, diagnostics, table.diagnostics);
   }
   const lines = cells.map(joinCellParagraphs);
-  const kinds = lines.map(classify);
+  let kinds = lines.map(classify);
+  if (kinds.some((k) => k.kind === "task" && !k.paren)) {
+    kinds = kinds.map((k, i) => (k.kind === "task" && k.paren ? { kind: "text", text: lines[i] } : k));
+  }
 
   const firstUnits = kinds.findIndex(hasUnits);
   if (firstUnits < 0) {
