@@ -26,7 +26,7 @@ import {
   type ReadResult,
 } from "../../shared/workbook/reader";
 import { checkLedger } from "../../shared/workbook/check";
-import { buildLayout, ledgerLayout } from "../../shared/workbook/layout";
+import { buildLayout } from "../../shared/workbook/layout";
 import {
   describeChanges,
   updateFromGrid,
@@ -112,9 +112,18 @@ export async function importPlan(
   // Same rules as `workbook --update`: a broken ledger, or cells that could not be read (and would
   // be lost by rewriting), stop the import with a Chinese message naming the cells; nothing is written.
   const up = updateFromGrid(grid, plan, { password });
-  if (!up.ok && up.reason === "not-a-ledger") throw new LedgerReadError(up.error.code, up.error.message, up.error.sheet, up.error.cell);
+  if (!up.ok && up.reason === "not-a-ledger")
+    throw new LedgerReadError(
+      up.error.code,
+      up.error.message,
+      up.error.sheet,
+      up.error.cell,
+    );
   if (!up.ok) {
-    const cells = up.problems.slice(0, 5).map((p) => `${p.sheet}!${p.cell}`).join("、");
+    const cells = up.problems
+      .slice(0, 5)
+      .map((p) => `${p.sheet}!${p.cell}`)
+      .join("、");
     throw new LedgerReadError(
       "lossy-cells",
       `台账中有 ${up.problems.length} 个单元格无法识别（${cells}${up.problems.length > 5 ? " 等" : ""}），更新会丢失这些内容。请先在“检查填报”中修正后再导入。 (unreadable cells would be lost: fix them first)`,
