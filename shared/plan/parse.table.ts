@@ -119,7 +119,7 @@ export function parseTable(source: string[]): TableLike | null {
     let l = lines[i];
     if (!l || columnOf(l) !== null) continue; // blank, or a header repeated on a new page
     // A section row split over two cells: "二" / "重点工作任务", "（一）" / "…".
-    const bare = /^([一二三四五六七八九十]{1,3})$|^[（(]([一二三四五六七八九十]{1,3})[）)]$/.exec(l);
+    const bare = /^([一二三四五六七八九十]{1,3})[、．.]?$|^[（(]([一二三四五六七八九十]{1,3})[）)]$/.exec(l);
     if (bare && rowDone()) {
       let t = i + 1;
       while (t < lines.length && !lines[t]) t++;

@@ -156,9 +156,17 @@ export function parsePlan(input: string): ParseResult {
   /** Text lines not attached to a task: an unnumbered task if a unit block follows, else notes. */
   let pending: { line: number; text: string }[] = [];
   const unnumbered: number[] = [];
+  // Prose right under a heading with no task after it (工作要求 after the plan) is a section's notes:
+  // dropped quietly. Long lines dropped between tasks are warned about: they may be a lost task.
+  let notes: { line: number; text: string }[] = [];
   const dropPending = () => {
-    for (const p of pending) if (p.text.length > 40) warn(p.line, "ignored-line", `第${p.line}行：无法识别的内容，已忽略 (unrecognised line ignored)`);
+    if (cur === null) notes.push(...pending);
+    else for (const p of pending) if (p.text.length > 40) warn(p.line, "ignored-line", `第${p.line}行：无法识别的内容，已忽略 (unrecognised line ignored)`);
     pending = [];
+  };
+  const taskStarts = () => {
+    for (const p of notes) if (p.text.length > 40) warn(p.line, "ignored-line", `第${p.line}行：无法识别的内容，已忽略 (unrecognised line ignored)`);
+    notes = [];
   };
   const hasParts = kinds.some((k, i) => i >= bodyStart && k.kind === "heading1" && k.part);
 
@@ -174,6 +182,7 @@ export function parsePlan(input: string): ParseResult {
   const startUnnumbered = () => {
     // Short unpunctuated lines before its text are unnumbered sub-headings (稳就业方面).
     while (pending.length > 1 && pending[0].text.length <= 15 && !/[。，,；;、：:]$/.test(pending[0].text)) pending.shift();
+    taskStarts();
     lastN++;
     const draft: Draft = { n: offset + lastN, line: pending[0].line, section: ensureSection().id, subsection, text: "", unitText: "", unitLine: 0 };
     for (const p of pending) addTaskText(draft, p.text, p.line);
@@ -202,8 +211,9 @@ export function parsePlan(input: string): ParseResult {
       case "blank":
         break;
       case "heading1":
-        cur = null;
         dropPending();
+        cur = null;
+        notes = [];
         if (hasParts && !k.part) {
           // 第一部分 … with 一、二、 inside: the numeral headings are its subsections.
           ensureSection().subsections.push({ id: k.id, title: k.title });
@@ -215,8 +225,9 @@ export function parsePlan(input: string): ParseResult {
         subsection = null;
         break;
       case "heading2":
-        cur = null;
         dropPending();
+        cur = null;
+        notes = [];
         if (hasParts) break; // a third heading level is not modelled
         ensureSection().subsections.push({ id: k.id, title: k.title });
         subsection = k.id;
@@ -246,6 +257,7 @@ export function parsePlan(input: string): ParseResult {
           break;
         }
         dropPending();
+        taskStarts();
         cur = { n: offset + k.n, line: lineNo, section: ensureSection().id, subsection, text: "", unitText: "", unitLine: 0 };
         addTaskText(cur, k.text, lineNo);
         drafts.push(cur);

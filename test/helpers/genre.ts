@@ -142,14 +142,7 @@ export function genreChecks(e: Expected): GenreCheck[] {
  * errors). test/plan.genre.test.ts skips them; a local test/plan.genre-pending.test.ts runs only
  * them. Remove a key once the parser passes it.
  */
-export const PENDING: ReadonlySet<string> = new Set<string>([
-  // Prose under "四、工作要求" after the last task (a section with no tasks) draws two ignored-line warnings.
-  "hechuan-2024-headings › warning diagnostics",
-  // Tasks numbered "（1）" / "(4)": no task is recognised, error no-task, no plan.
-  "tongnan-2024-paren › *",
-  // Section rows not merged ("一、" in the 序号 cell, the title in the next cell): section titles come out "".
-  "wulong-2024-table-mixed › sections",
-]);
+export const PENDING: ReadonlySet<string> = new Set<string>([]);
 
 /** Is a check pending, by its own key or by its document's "<document> › *"? */
 export function isPending(key: string): boolean {
