@@ -4,6 +4,7 @@
  * The same rules as the CLI's reports/io/plan-file.ts, without Node: .docx goes through mammoth's
  * browser build (dist/vendor/mammoth.browser.min.js, 620 KB, loaded only when a .docx is opened).
  */
+import { docxHtmlToText } from "../../shared/plan/docx-html";
 import {
   decodePlanText,
   DecodeError,
@@ -28,7 +29,7 @@ export class PlanInputError extends Error {
 }
 
 interface MammothBrowser {
-  extractRawText(input: {
+  convertToHtml(input: {
     arrayBuffer: ArrayBuffer;
   }): Promise<{ value: string }>;
 }
@@ -113,9 +114,9 @@ export async function fromBytes(
         bytes.byteOffset,
         bytes.byteOffset + bytes.byteLength,
       ) as ArrayBuffer;
-      text = (await m.extractRawText({ arrayBuffer: buffer })).value.replace(
-        /\n{2,}/g,
-        "\n",
+      // As the CLI does: mammoth's HTML, so table rows keep their empty cells.
+      text = docxHtmlToText(
+        (await m.convertToHtml({ arrayBuffer: buffer })).value,
       );
     } catch (e) {
       if (e instanceof PlanInputError) throw e;
