@@ -142,7 +142,17 @@ export function genreChecks(e: Expected): GenreCheck[] {
  * errors). test/plan.genre.test.ts skips them; a local test/plan.genre-pending.test.ts runs only
  * them. Remove a key once the parser passes it.
  */
-export const PENDING: ReadonlySet<string> = new Set<string>([]);
+export const PENDING: ReadonlySet<string> = new Set<string>([
+  // Vertically merged cells (责任领导 刘军 over tasks 1–2, 陈静 and 完成时限 over 3–5): mammoth leaves them out of
+  // the rows below, the cells shift left silently: task 2 leaders ["区发展改革委"], lead = its 责任单位.
+  "yubei-2024-table-rowspan › task 2 units",
+  "yubei-2024-table-rowspan › task 4 units",
+  "yubei-2024-table-rowspan › task 5 units",
+  // Two-row header (责任分工 over 牵头单位 | 责任单位): the table is not recognised (no-lead error, 2 tasks).
+  "fuling-2024-table-twoheader › *",
+  // 序号 restarting at 1 in each section of a table: 3 tasks instead of 6, no diagnostic, section 三 lost.
+  "nanchuan-2024-table-restart › *",
+]);
 
 /** Is a check pending, by its own key or by its document's "<document> › *"? */
 export function isPending(key: string): boolean {
