@@ -30,7 +30,8 @@ export class UpdateBlocked extends Error {
 
 /** Throws LedgerReadError (not a ledger) or UpdateBlocked (cells would be lost). newPlan null: rebuild with the workbook's own plan. */
 export async function updateWorkbook(oldBytes: Uint8Array, newPlan: Plan | null, options: { force?: boolean; password?: string } = {}): Promise<UpdateOutcome> {
-  const r = updateFromGrid(await loadWorkbookGrid(oldBytes), newPlan, options);
+  // A new file is written: sheets that are not the ledger's would be lost, so they block the update too.
+  const r = updateFromGrid(await loadWorkbookGrid(oldBytes), newPlan, { ...options, otherSheets: true });
   if (!r.ok) {
     if (r.reason === "lossy") throw new UpdateBlocked(r.problems);
     throw new LedgerReadError(r.error.code, r.error.message, r.error.sheet, r.error.cell);

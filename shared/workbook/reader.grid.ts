@@ -68,7 +68,9 @@ export type ProblemCode =
   | "target-invalid"
   | "target-id-duplicate"
   | "target-task-unknown"
-  | "settings-invalid";
+  | "settings-invalid"
+  /** Content the ledger does not hold (a column or sheet a user added): an update would not keep it. */
+  | "foreign-content";
 
 /** "Sheet!Cell: message" */
 export function formatProblem(p: Pick<LedgerProblem, "sheet" | "cell" | "message">): string {
