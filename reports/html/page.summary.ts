@@ -186,7 +186,7 @@ function unreported(L: Labels, m: SummaryModel): SafeHtml {
 ${m.unreported.length === 0
   ? html`<p class="muted">${L.text.noUnreported}</p>`
   : html`<table>
-<thead><tr><th scope="col" class="nowrap">${L.col.no}</th><th scope="col">${L.col.task}</th><th scope="col">${L.col.lead}</th></tr></thead>
+<thead><tr><th scope="col" class="nowrap w-no">${L.col.no}</th><th scope="col" class="w-task-wide">${L.col.task}</th><th scope="col" class="w-units">${L.col.lead}</th></tr></thead>
 <tbody>
 ${m.unreported.map((t) => html`<tr><td class="num">${t.id}</td><td class="task">${t.text}</td><td class="units">${unitList(L, t.lead, 3)}</td></tr>
 `)}
