@@ -161,6 +161,12 @@ export const PENDING: ReadonlySet<string> = new Set<string>([
   "wanzhou-2024-autoheadings › task 4 section",
   "wanzhou-2024-autoheadings › task 5 section",
   "wanzhou-2024-autoheadings › task 6 section",
+  // 序号 cells filled by Word list numbering (empty text after mammoth): the table is not read (no-lead, 1 task).
+  "chengkou-2024-table-autonumber › *",
+  // One unit column 责任单位 holding "牵头单位：…" / "配合单位：…" paragraphs: the table is not read (no-lead).
+  "xiushan-2024-table-unitcell › *",
+  // One unit column 责任单位 with the lead marked "（牵头）": the table is not read (no-lead ×2, task 3 dropped).
+  "shizhu-2024-table-onecolumn › *",
 ]);
 
 /** Is a check pending, by its own key or by its document's "<document> › *"? */
