@@ -167,6 +167,8 @@ export const PENDING: ReadonlySet<string> = new Set<string>([
   "xiushan-2024-table-unitcell › *",
   // One unit column 责任单位 with the lead marked "（牵头）": the table is not read (no-lead ×2, task 3 dropped).
   "shizhu-2024-table-onecolumn › *",
+  // 序号 cells typed "1." (a full stop after the number): the table is not read (no-lead ×4, task 5 dropped).
+  "pengshui-2024-table-dotnumbers › *",
 ]);
 
 /** Is a check pending, by its own key or by its document's "<document> › *"? */
