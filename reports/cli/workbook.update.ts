@@ -16,6 +16,7 @@ import { LedgerReadError } from "../../shared/workbook/reader.grid";
 import { loadPlanFile } from "../io/plan-file";
 import { UpdateBlocked, updateWorkbook } from "../workbook/update.exceljs";
 import { parseArgs } from "./args";
+import { formatDiagnostic } from "./command.parse";
 import type { Plan } from "../../shared/plan/schema";
 
 const USAGE = "用法 usage: plan-ledger workbook [--plan NEW.txt] --update FILE.xlsx [--out NEW.xlsx] [--force] [--password P]";
@@ -44,7 +45,7 @@ export async function run(args: string[]): Promise<number> {
     const loaded = await loadPlanFile(planFile);
     const errors = loaded.diagnostics.filter((d) => d.severity === "error");
     if (!loaded.plan || errors.length > 0) {
-      for (const d of errors) process.stderr.write(`${planFile}${d.line ? `:${d.line}` : ""}: ${d.message}\n`);
+      for (const d of errors) process.stderr.write(formatDiagnostic(planFile, d) + "\n");
       process.stderr.write(`新方案有错误，未更新台账 (the new plan has errors; the ledger was not changed)\n`);
       return 1;
     }
