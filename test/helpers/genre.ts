@@ -169,6 +169,10 @@ export const PENDING: ReadonlySet<string> = new Set<string>([
   "shizhu-2024-table-onecolumn › *",
   // 序号 cells typed "1." (a full stop after the number): the table is not read (no-lead ×4, task 5 dropped).
   "pengshui-2024-table-dotnumbers › *",
+  // 序号 cells with full-width digits "１": the table is not read (no-lead ×2, task 3 dropped).
+  "wuxi-2024-table-fwdigits › *",
+  // A first column 类别 (the section, merged vertically over its tasks) before 序号: the table is not read.
+  "qianjiang-2024-table-category › *",
 ]);
 
 /** Is a check pending, by its own key or by its document's "<document> › *"? */
