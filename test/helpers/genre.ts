@@ -173,6 +173,9 @@ export const PENDING: ReadonlySet<string> = new Set<string>([
   "wuxi-2024-table-fwdigits › *",
   // A first column 类别 (the section, merged vertically over its tasks) before 序号: the table is not read.
   "qianjiang-2024-table-category › *",
+  // Unit blocks without labels, "（区发展改革委牵头，区统计局配合）" / "…等按职责分工负责）" / "（区人力社保局负责）":
+  // error not-a-plan, no plan at all.
+  "banan-2024-natural › *",
 ]);
 
 /** Is a check pending, by its own key or by its document's "<document> › *"? */
