@@ -119,6 +119,18 @@ export async function importPlan(
       up.error.sheet,
       up.error.cell,
     );
+  const foreign = up.ok
+    ? []
+    : up.problems.filter((p) => p.code === "foreign-content");
+  if (foreign.length > 0) {
+    const cells = foreign.map((p) => `${p.sheet}!${p.cell}`).join("、");
+    throw new LedgerReadError(
+      "lossy-cells",
+      `台账表中有不属于台账的列（${cells}），重新写入台账会丢失其内容。请先把这些内容移到另一个工作表后再导入。 (columns that are not the ledger's would be lost: move them to another sheet first)`,
+      foreign[0]!.sheet,
+      foreign[0]!.cell,
+    );
+  }
   if (!up.ok) {
     const cells = up.problems
       .slice(0, 5)
