@@ -43,6 +43,7 @@ describe("update with content outside the ledger", async () => {
     const cells = (err as UpdateBlocked).problems.map((p) => `${p.sheet}!${p.cell}`);
     expect(cells).toEqual(["任务!AN5", "我的笔记!B2"]);
     expect((err as UpdateBlocked).problems[0]!.message).toContain("备注");
+    expect((err as UpdateBlocked).message).toMatch(/^台账中有 2 处不属于台账的内容/);
     const forced = await updateWorkbook(bytes, plan, { force: true });
     expect(forced.overridden.map((p) => p.code)).toEqual(["foreign-content", "foreign-content"]);
     // The add-in keeps sheets of one's own: only the column blocks there.

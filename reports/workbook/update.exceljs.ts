@@ -23,7 +23,12 @@ export interface UpdateOutcome {
 /** The old workbook has cells whose content the update would drop (an unknown status word, an actual that is not a number …). */
 export class UpdateBlocked extends Error {
   constructor(readonly problems: LedgerProblem[]) {
-    super(`台账中有 ${problems.length} 处内容无法读取，更新会丢失这些内容；请先改正（plan-ledger check），或加 --force 强制更新 (the ledger has ${problems.length} unreadable cells; fix them first or use --force)`);
+    const foreign = problems.filter((p) => p.code === "foreign-content").length;
+    super(
+      foreign === problems.length
+        ? `台账中有 ${foreign} 处不属于台账的内容（上列的列或工作表），更新后不会保留；请先移到别的文件，或加 --force 强制更新（原文件留有备份） (${foreign} places hold content outside the ledger; move it first or use --force)`
+        : `台账中有 ${problems.length} 处内容无法读取或不属于台账，更新会丢失这些内容；请先改正（plan-ledger check），或加 --force 强制更新 (the ledger has ${problems.length} cells an update would lose; fix them first or use --force)`,
+    );
     this.name = "UpdateBlocked";
   }
 }
