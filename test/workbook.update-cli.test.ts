@@ -30,4 +30,19 @@ describe("plan-ledger workbook --update with a bad plan", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(new Uint8Array(readFileSync(file))).toEqual(bytes);
   });
+
+  it("warns when the old sheets had a protection password that --update cannot carry over, and not when --password is given", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "upd-cli-pw-"));
+    const file = join(dir, "台账.xlsx");
+    writeFileSync(file, await writeWorkbook(buildLayout(smallPlan(), { settings: { quarter: 1 }, password: "督查办" })));
+    const r = await cli("workbook", "--update", file);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/警告 warning: 原台账的工作表设有保护密码/);
+    const again = await cli("workbook", "--update", file, "--password", "督查办");
+    expect(again.code).toBe(0);
+    expect(again.stderr).not.toMatch(/保护密码/);
+    const plain = join(dir, "plain.xlsx");
+    writeFileSync(plain, await writeWorkbook(buildLayout(smallPlan(), { settings: { quarter: 1 } })));
+    expect((await cli("workbook", "--update", plain)).stderr).not.toMatch(/保护密码/);
+  });
 });

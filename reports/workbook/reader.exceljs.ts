@@ -56,7 +56,8 @@ function sheetGrid(ws: ExcelJS.Worksheet): SheetGrid {
     if (!values[i]) values[i] = [];
     if (!formulas[i]) formulas[i] = [];
   }
-  return { name: ws.name, values, numFmts, formulas };
+  const protection = (ws as unknown as { sheetProtection?: { hashValue?: string; password?: string } }).sheetProtection;
+  return { name: ws.name, values, numFmts, formulas, passwordProtected: Boolean(protection?.hashValue || protection?.password) };
 }
 
 /** Reads a filled ledger from a file. Throws LedgerReadError for a file that is not a readable ledger. */

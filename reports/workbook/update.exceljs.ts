@@ -18,6 +18,8 @@ export interface UpdateOutcome {
   archive: ArchivedRow[];
   /** Reading problems of the old workbook that were overridden with `force`. */
   overridden: LedgerProblem[];
+  /** The old workbook's sheets had a protection password (it cannot be read back, only set again). */
+  oldPassword: boolean;
 }
 
 /** The old workbook has cells whose content the update would drop (an unknown status word, an actual that is not a number …). */
@@ -36,10 +38,11 @@ export class UpdateBlocked extends Error {
 /** Throws LedgerReadError (not a ledger) or UpdateBlocked (cells would be lost). newPlan null: rebuild with the workbook's own plan. */
 export async function updateWorkbook(oldBytes: Uint8Array, newPlan: Plan | null, options: { force?: boolean; password?: string } = {}): Promise<UpdateOutcome> {
   // A new file is written: sheets that are not the ledger's would be lost, so they block the update too.
-  const r = updateFromGrid(await loadWorkbookGrid(oldBytes), newPlan, { ...options, otherSheets: true });
+  const grid = await loadWorkbookGrid(oldBytes);
+  const r = updateFromGrid(grid, newPlan, { ...options, otherSheets: true });
   if (!r.ok) {
     if (r.reason === "lossy") throw new UpdateBlocked(r.problems);
     throw new LedgerReadError(r.error.code, r.error.message, r.error.sheet, r.error.cell);
   }
-  return { bytes: await writeWorkbook(r.layout), ledger: r.ledger, changes: r.changes, archive: r.archive, overridden: r.overridden };
+  return { bytes: await writeWorkbook(r.layout), ledger: r.ledger, changes: r.changes, archive: r.archive, overridden: r.overridden, oldPassword: grid.sheets.some((s) => s.passwordProtected === true) };
 }

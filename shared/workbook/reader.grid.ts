@@ -21,6 +21,8 @@ export interface SheetGrid {
    * of computed cells whose formula was replaced by a value.
    */
   formulas?: unknown[][];
+  /** True when the sheet is protected with a password (known to exceljs; Office.js cannot tell). */
+  passwordProtected?: boolean;
 }
 
 export interface WorkbookGrid {
