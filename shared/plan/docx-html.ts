@@ -33,6 +33,44 @@ function cellText(html: string): string {
     .join("\u0001");
 }
 
+/**
+ * A table's rows as cell texts on a grid: a cell merged down (rowspan: a leader or 完成时限 shared by
+ * several tasks, a two-row header) is repeated in the rows below; a cell merged across (colspan)
+ * fills its columns with empty cells — except a row of one cell (a section row), kept as one cell.
+ */
+function tableRows(table: string): string[][] {
+  const rows: string[][] = [];
+  const carried: { text: string; left: number }[] = [];
+  for (const tr of table.match(/<tr[\s>][\s\S]*?<\/tr>/gi) ?? []) {
+    const tds = tr.match(/<t[dh][\s>][\s\S]*?<\/t[dh]>/gi) ?? [];
+    const row: string[] = [];
+    let col = 0;
+    const fillCarried = () => {
+      while (carried[col] && carried[col].left > 0) {
+        row.push(carried[col].text);
+        carried[col].left--;
+        col++;
+      }
+    };
+    for (const td of tds) {
+      fillCarried();
+      const open = /^<t[dh]([^>]*)>/i.exec(td)?.[1] ?? "";
+      const span = (name: string) => Math.max(1, Number(new RegExp(`${name}="(\\d+)"`, "i").exec(open)?.[1] ?? 1));
+      const text = cellText(td);
+      const cs = tds.length === 1 ? 1 : span("colspan");
+      const rs = span("rowspan");
+      for (let k = 0; k < cs; k++) {
+        row.push(k === 0 ? text : "");
+        carried[col] = { text: k === 0 ? text : "", left: rs - 1 };
+        col++;
+      }
+    }
+    fillCarried();
+    rows.push(row);
+  }
+  return rows;
+}
+
 export function docxHtmlToText(html: string): string {
   const out: string[] = [];
   let rest = html;
@@ -42,10 +80,7 @@ export function docxHtmlToText(html: string): string {
     out.push(blockText(rest.slice(0, start)));
     const end = rest.indexOf("</table>", start);
     const table = rest.slice(start, end < 0 ? rest.length : end);
-    for (const row of table.match(/<tr[\s>][\s\S]*?<\/tr>/gi) ?? []) {
-      const cells = (row.match(/<t[dh][\s>][\s\S]*?<\/t[dh]>/gi) ?? []).map(cellText);
-      out.push(cells.join("\t").replace(/\t+$/, "") + "\n");
-    }
+    for (const row of tableRows(table)) out.push(row.join("\t").replace(/\t+$/, "") + "\n");
     rest = end < 0 ? "" : rest.slice(end + "</table>".length);
   }
   out.push(blockText(rest));

@@ -82,7 +82,7 @@ export function extractMeta({ lines, bodyStart }: MetaInput): PlanMeta & { title
   let titleLine: number | null = null;
   for (let i = bodyStart - 1, seen = 0; i >= 0 && seen < 6; i--) {
     const l = lines[i].replace(/\s+/g, "");
-    if (!l) continue;
+    if (!l || lines[i].includes("\t")) continue; // blank, or a table row (a header above the body)
     seen++;
     if (TITLE_WORD_RE.test(l) && l.length <= 60 && !/[。；]$/.test(l) && !/^[（(]?此件/.test(l)) {
       title = l;

@@ -5,6 +5,7 @@
 import type { Diagnostic, Section } from "./schema";
 import type { Draft, TableLike } from "./parse";
 import { HEADING1_RE, HEADING2_RE } from "./parse";
+import { LABEL_RE } from "./units";
 
 type Column = "number" | "text" | "lead" | "responsible" | "leaders" | "other";
 
@@ -21,6 +22,9 @@ function columnOf(cell: string): Column | null {
     return "text";
   return null;
 }
+
+/** A 序号 cell: "3", "3.", "3．", "3、" (full-width digits already made ASCII). */
+const NUMBER_CELL_RE = /^(\d{1,4})[.．、]?$/;
 
 const TIME_RE = /^(\d{4}年)?(\d{1,2}月(底|末|前|中旬|上旬|下旬)?|年底|年末|全年|长期|持续推进|每季度|[一二三四]季度(末|底)?|\d{4}年(底|末)?)(前)?(完成)?$/;
 
@@ -56,7 +60,7 @@ export function parseTable(source: string[]): TableLike | null {
       if (!c || c === "number") break;
       cols.push(c);
     }
-    if (cols.includes("lead") && cols.includes("text")) {
+    if ((cols.includes("lead") || cols.includes("responsible")) && cols.includes("text")) {
       start = j;
       header = i;
       columns = cols;
@@ -70,6 +74,10 @@ export function parseTable(source: string[]): TableLike | null {
   let section: Section | null = null;
   let subsection: string | null = null;
   let expected = 1;
+  /** The next number the document itself should show (restarts per section in some plans). */
+  let local = 1;
+  let afterHeading = false;
+  const warned = new Set<string>();
   let row: { n: number; line: number; cells: string[] } | null = null;
   const cellCount = columns.length - 1;
   // Cells a row needs before a heading line can end it (trailing "other" columns may be empty).
@@ -104,9 +112,17 @@ export function parseTable(source: string[]): TableLike | null {
       // Paragraphs inside one cell (CELL_BREAK): a wrapped text, or one unit per paragraph.
       return cell.replace(/\u0001+/g, c === "text" ? "" : "、");
     };
-    const parts = [["牵头单位", get("lead")], ["责任单位", get("responsible")], ["责任领导", get("leaders")]]
-      .filter(([, v]) => v)
-      .map(([l, v]) => `${l}：${v}`);
+    // A single 责任单位 column may hold labelled paragraphs ("牵头单位：…" / "配合单位：…"): kept as written.
+    const raw = (c: Column) => {
+      const k = columns.indexOf(c);
+      return k > 0 ? (cells[k - 1] ?? "").replace(EMPTY, "").replace(/\u0001+/g, "；") : "";
+    };
+    const labelled = !columns.includes("lead") && LABEL_RE.test(raw("responsible"));
+    const parts = labelled
+      ? [raw("responsible"), ...(get("leaders") ? [`责任领导：${get("leaders")}`] : [])]
+      : [["牵头单位", get("lead")], ["责任单位", get("responsible")], ["责任领导", get("leaders")]]
+          .filter(([, v]) => v)
+          .map(([l, v]) => `${l}：${v}`);
     if (!section) {
       section = { id: "一", title: "", subsections: [] };
       sections.push(section);
@@ -114,6 +130,18 @@ export function parseTable(source: string[]): TableLike | null {
     drafts.push({ n: row.n, line: row.line, section: section.id, subsection, text: get("text"), unitText: parts.join("；"), unitLine: row.line });
     row = null;
   };
+
+  // A heading paragraph right above the table ("一、主要预期目标", then the table of its tasks).
+  for (let j = header - 1; j >= 0; j--) {
+    if (!lines[j]) continue;
+    const h = HEADING1_RE.exec(lines[j]);
+    if (h) {
+      section = { id: h[1] ?? h[2], title: h[3].replace(/[。；]$/, ""), subsections: [] };
+      sections.push(section);
+      afterHeading = true;
+    }
+    break;
+  }
 
   for (let i = start; i < lines.length; i++) {
     let l = lines[i];
@@ -129,17 +157,35 @@ export function parseTable(source: string[]): TableLike | null {
     }
     const h1 = HEADING1_RE.exec(l);
     const h2 = HEADING2_RE.exec(l);
-    if (/^\d{1,4}$/.test(l) && Number(l) === expected) {
+    const num = NUMBER_CELL_RE.exec(l.replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10)));
+    const n = num ? Number(num[1]) : NaN;
+    // 序号 restarting at 1 after a section row continues the count (ids must be unique), with a warning.
+    const restart = n === 1 && local > 1 && afterHeading && rowDone();
+    // An empty 序号 cell at the start of a tab-separated row: Word list numbering, lost in the text.
+    const unnumberedRow = tsv >= 0 && l === EMPTY && (i === 0 || origin[i - 1] !== origin[i]) && rowDone();
+    if ((num && (n === local || restart)) || unnumberedRow) {
       flush();
+      if (restart && !warned.has("renumbered")) {
+        warned.add("renumbered");
+        diagnostics.push({ severity: "warning", line: origin[i] + 1, code: "renumbered", message: `第${origin[i] + 1}行：表格序号在各部分重新从 1 开始，已按全文顺序连续编号 (numbering restarts: tasks renumbered in document order)` });
+      }
+      if (unnumberedRow && !warned.has("unnumbered")) {
+        warned.add("unnumbered");
+        diagnostics.push({ severity: "warning", line: origin[i] + 1, code: "unnumbered", message: `第${origin[i] + 1}行：表格序号为空（可能是 Word 自动编号），已按顺序编号 (empty numbers: tasks numbered in order)` });
+      }
+      local = restart ? 2 : local + 1;
       row = { n: expected, line: origin[i] + 1, cells: [] };
       expected++;
+      afterHeading = false;
     } else if (h1 && rowDone()) {
       flush();
+      afterHeading = true;
       section = { id: h1[1] ?? h1[2], title: h1[3].replace(/[。；]$/, ""), subsections: [] };
       sections.push(section);
       subsection = null;
     } else if (h2 && rowDone()) {
       flush();
+      afterHeading = true;
       if (!section) {
         section = { id: "一", title: "", subsections: [] };
         sections.push(section);

@@ -43,7 +43,8 @@ export function cleanLine(raw: string): string {
   const line = raw
     .replace(/\[bookmark:[^\]]*\]/gi, "")
     .replace(/[\u00a0\u3000\u200b\ufeff]/g, " ")
-    .trim();
+    // Tabs are kept at the ends: an empty first cell of a tab-separated row is a column too.
+    .replace(/^[^\S\t]+|[^\S\t]+$/g, "");
   // Page numbers of a text copied from a PDF ("— 3 —", "- 12 -").
   if (/^[—\-－–]\s*\d{1,3}\s*[—\-－–]$/.test(line)) return "";
   // Labels spaced out for justification in a PDF copy ("牵 头 单 位：").
@@ -65,7 +66,7 @@ function classify(line: string): LineKind {
 }
 
 /** Paragraph breaks inside a table cell only matter to the table reader. */
-const joinCellParagraphs = (l: string) => l.replace(/\u0001/g, "");
+const joinCellParagraphs = (l: string) => l.replace(/\u0001/g, "").trim();
 
 const stripEnd = (s: string) => s.trim().replace(/[。．.；;：:]+$/, "");
 

@@ -143,17 +143,6 @@ export function genreChecks(e: Expected): GenreCheck[] {
  * them. Remove a key once the parser passes it.
  */
 export const PENDING: ReadonlySet<string> = new Set<string>([
-  // Vertically merged cells (责任领导 刘军 over tasks 1–2, 陈静 and 完成时限 over 3–5): mammoth leaves them out of
-  // the rows below, the cells shift left silently: task 2 leaders ["区发展改革委"], lead = its 责任单位.
-  "yubei-2024-table-rowspan › task 2 units",
-  "yubei-2024-table-rowspan › task 4 units",
-  "yubei-2024-table-rowspan › task 5 units",
-  // Two-row header (责任分工 over 牵头单位 | 责任单位): the table is not recognised (no-lead error, 2 tasks).
-  "fuling-2024-table-twoheader › *",
-  // 序号 restarting at 1 in each section of a table: 3 tasks instead of 6, no diagnostic, section 三 lost.
-  "nanchuan-2024-table-restart › *",
-  // The heading "一、主要预期目标" is a paragraph above the first of several tables: section 一's title comes out "".
-  "dianjiang-2024-tables-per-section › sections",
   // Headings numbered by Word (multilevel list on Heading 1/2): mammoth drops the numbers, every task lands in
   // section 一 (title "") with no subsection and no diagnostic.
   "wanzhou-2024-autoheadings › sections",
@@ -161,16 +150,6 @@ export const PENDING: ReadonlySet<string> = new Set<string>([
   "wanzhou-2024-autoheadings › task 4 section",
   "wanzhou-2024-autoheadings › task 5 section",
   "wanzhou-2024-autoheadings › task 6 section",
-  // 序号 cells filled by Word list numbering (empty text after mammoth): the table is not read (no-lead, 1 task).
-  "chengkou-2024-table-autonumber › *",
-  // One unit column 责任单位 holding "牵头单位：…" / "配合单位：…" paragraphs: the table is not read (no-lead).
-  "xiushan-2024-table-unitcell › *",
-  // One unit column 责任单位 with the lead marked "（牵头）": the table is not read (no-lead ×2, task 3 dropped).
-  "shizhu-2024-table-onecolumn › *",
-  // 序号 cells typed "1." (a full stop after the number): the table is not read (no-lead ×4, task 5 dropped).
-  "pengshui-2024-table-dotnumbers › *",
-  // 序号 cells with full-width digits "１": the table is not read (no-lead ×2, task 3 dropped).
-  "wuxi-2024-table-fwdigits › *",
   // A first column 类别 (the section, merged vertically over its tasks) before 序号: the table is not read.
   "qianjiang-2024-table-category › *",
   // Unit blocks without labels, "（区发展改革委牵头，区统计局配合）" / "…等按职责分工负责）" / "（区人力社保局负责）":
