@@ -87,6 +87,19 @@ describe(".docx input", () => {
     expect([t.text, t.lead, t.responsible]).toEqual(["新建5G基站300个，实现乡镇全覆盖。", ["区经济信息委"], ["区大数据发展局", "各镇（街道）"]]);
   });
 
+  it("gives Word-numbered heading styles their numerals back (一、 / （一）), but not a title", () => {
+    const html =
+      "<h1>某区2024年重点任务分解方案</h1><h1>主要预期目标</h1><p>1．地区生产总值增长6%左右。</p><p>牵头单位：区发展改革委。</p>" +
+      "<h1>重点工作任务</h1><h2>加快建设区域中心城市</h2><p>2．新建公园2个。</p><p>牵头单位：区城市管理局。</p>";
+    const plan = parsePlan(docxHtmlToText(html)).plan!;
+    expect(plan.meta.title).toBe("某区2024年重点任务分解方案");
+    expect(plan.sections.map((s) => [s.id, s.title, s.subsections.map((x) => x.id)])).toEqual([
+      ["一", "主要预期目标", []],
+      ["二", "重点工作任务", ["一"]],
+    ]);
+    expect(plan.tasks.map((t) => [t.section, t.subsection])).toEqual([["一", null], ["二", "一"]]);
+  });
+
   it("reads tasks numbered by a Word list (mammoth gives <ol><li> without numbers)", () => {
     const html =
       "<h1>一、主要预期目标</h1><ol><li>地区生产总值增长6%左右。</li></ol><p>牵头单位：区发展改革委；责任单位：区统计局。</p>" +

@@ -71,9 +71,31 @@ function tableRows(table: string): string[][] {
   return rows;
 }
 
+const CN_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十"];
+
+/**
+ * Word numbers heading styles through list numbering, which mammoth drops (<h1>主要预期目标</h1>).
+ * Heading 1 and 2 without a written numeral get 一、 / （一） back, in document order; a heading that
+ * is the document's title (…方案, …通知, 附件) is left alone.
+ */
+function numberHeadings(html: string): string {
+  let h1 = 0;
+  let h2 = 0;
+  return html.replace(/<h([12])>([\s\S]*?)<\/h\1>/gi, (whole, level: string, inner: string) => {
+    const text = blockText(inner).trim();
+    if (/^([一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)/.test(text)) return whole;
+    if (/(方案|通知|分解表|清单|附件)$|^附件/.test(text)) return whole;
+    if (level === "1") {
+      h2 = 0;
+      return `<h1>${CN_NUMERALS[h1++] ?? h1}、${inner}</h1>`;
+    }
+    return `<h2>（${CN_NUMERALS[h2++] ?? h2}）${inner}</h2>`;
+  });
+}
+
 export function docxHtmlToText(html: string): string {
   const out: string[] = [];
-  let rest = html;
+  let rest = numberHeadings(html);
   for (;;) {
     const start = rest.search(/<table[\s>]/i);
     if (start < 0) break;
