@@ -281,6 +281,25 @@ describe("plans of the same genre laid out differently", () => {
     ]);
   });
 
+  it("reads duty sentences without labels (区发展改革委牵头，区统计局配合), not prose in parentheses", () => {
+    const text = [
+      "一、主要目标",
+      "1．地区生产总值增长6%左右。（区发展改革委牵头，区统计局配合）",
+      "2．新增市场主体1.2万户。（区市场监管局牵头，区税务局等按职责分工负责）",
+      "3．城镇调查失业率控制在5.5%以内。（区人力社保局负责）",
+      "4．实施城市更新项目（资金由市级负责）。",
+      "牵头单位：区住房城乡建委。",
+    ].join("\n");
+    const r = parsePlan(text);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.plan!.tasks.map((t) => [t.text, t.lead, t.responsible])).toEqual([
+      ["地区生产总值增长6%左右。", ["区发展改革委"], ["区统计局"]],
+      ["新增市场主体1.2万户。", ["区市场监管局"], ["区税务局"]],
+      ["城镇调查失业率控制在5.5%以内。", ["区人力社保局"], []],
+      ["实施城市更新项目（资金由市级负责）。", ["区住房城乡建委"], []],
+    ]);
+  });
+
   it("splits units joined by 和/及 but keeps names that contain 和", () => {
     const text = ["一、重点工作", "1．提升医疗服务能力。", "牵头单位：区卫生健康委和区医保局；责任单位：区住房和城乡建设委员会、区人力资源和社会保障局及各镇（街道）。"].join("\n");
     const t = parsePlan(text).plan!.tasks[0];

@@ -9,7 +9,7 @@
 import { extractMeta } from "./meta";
 import { extractTargets } from "./targets";
 import { Plan, type Diagnostic, type Section, type Task, type Unit } from "./schema";
-import { classifyUnit, cleanName, LABEL_RE, UNIT_END_RE, parseUnitBlock, splitRunTogether, TRAILING_BLOCK_RE, UNIT_LINE_RE } from "./units";
+import { classifyUnit, cleanName, DUTY_BLOCK_RE, dutySentenceToLabels, LABEL_RE, UNIT_END_RE, parseUnitBlock, splitRunTogether, TRAILING_BLOCK_RE, UNIT_LINE_RE } from "./units";
 import { parseTable } from "./parse.table";
 
 export interface ParseResult {
@@ -73,7 +73,7 @@ const stripEnd = (s: string) => s.trim().replace(/[。．.；;：:]+$/, "");
 /** A line that has a unit block: a unit line, or a task/text line with labels in it. */
 function hasUnits(k: LineKind): boolean {
   if (k.kind === "units") return true;
-  if (k.kind === "task" || k.kind === "text") return LABEL_RE.test(k.text);
+  if (k.kind === "task" || k.kind === "text") return LABEL_RE.test(k.text) || dutyBlock(k.text) !== null;
   return false;
 }
 
@@ -307,8 +307,24 @@ function unitsFollow(kinds: LineKind[], i: number): boolean {
  * Adds a line of task text; a unit block inside it (at the end in parentheses, or after the text)
  * starts the task's unit text right away, so what follows the block is never read as task text.
  */
+/** A duty sentence at the end of a line ("（区发展改革委牵头，区统计局配合）"): where it starts and its labels. */
+function dutyBlock(line: string): { index: number; labels: string } | null {
+  const m = DUTY_BLOCK_RE.exec(line);
+  const labels = m ? dutySentenceToLabels(m[1]) : null;
+  return m && labels && m.index > 0 ? { index: m.index, labels } : null;
+}
+
 function addTaskText(cur: Draft, line: string, lineNo: number): void {
   const m = LABEL_RE.exec(line);
+  if (!m) {
+    const duty = dutyBlock(line);
+    if (duty) {
+      cur.text += line.slice(0, duty.index);
+      cur.unitText = duty.labels;
+      cur.unitLine = lineNo;
+      return;
+    }
+  }
   if (!m || m.index === 0) {
     cur.text += line;
     return;

@@ -179,3 +179,30 @@ export function splitRunTogether(name: string, known: ReadonlySet<string>): stri
   if (parts.length > 1 && parts.every((p) => p.length >= 3 && classifyUnit(p) !== "other")) return parts;
   return null;
 }
+
+/**
+ * The State Council's 分工 style, with no labels: "（区发展改革委牵头，区统计局配合）",
+ * "（…牵头，区税务局等按职责分工负责）", "（区人力社保局负责）" at the end of a task.
+ */
+export const DUTY_BLOCK_RE = /[（(]([^（）()]*?(?:牵头|配合|负责|参与|协助)[^（）()]*)[）)]\s*[。.]?\s*$/;
+
+/** Turns a duty sentence into a labelled unit block ("牵头单位：…；责任单位：…"), or null. */
+export function dutySentenceToLabels(sentence: string): string | null {
+  const lead: string[] = [];
+  const responsible: string[] = [];
+  for (const raw of sentence.split(/[，,；;]/)) {
+    const clause = raw.trim();
+    if (!clause) continue;
+    let m: RegExpExecArray | null;
+    if ((m = /^(.+?)牵头$/.exec(clause))) lead.push(m[1]);
+    else if ((m = /^(.+?)(?:等)?(?:按职责(?:分工)?)?(?:配合|参与|协助|协同)$/.exec(clause))) responsible.push(m[1]);
+    else if ((m = /^(.+?)(?:等)?按职责(?:分工)?负责$/.exec(clause))) responsible.push(m[1]);
+    else if ((m = /^(.+?)负责$/.exec(clause))) (lead.length ? responsible : lead).push(m[1]);
+    else return null; // not a duty sentence
+  }
+  if (lead.length === 0) return null;
+  // Every name must read as a unit: "（由区政府负责）" or "（资金由市级负责）" is prose, not a duty block.
+  const names = [...lead, ...responsible].flatMap((x) => x.split(/[、和及]/));
+  if (!names.every((n) => /^(各|有关|相关)/.test(n) || (UNIT_END_RE.test(n) && !/^(由|请|要|资金|经费)/.test(n)))) return null;
+  return [`牵头单位：${lead.join("、")}`, ...(responsible.length ? [`责任单位：${responsible.join("、")}`] : [])].join("；");
+}
