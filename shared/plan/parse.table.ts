@@ -36,11 +36,25 @@ const EMPTY = "\u0000";
 
 export function parseTable(source: string[]): TableLike | null {
   // Tab-separated rows (a table copied from Word or Excel): one cell per line, empty cells kept.
-  const tsv = source.findIndex((l) => l.includes("\t") && columnOf(l.split("\t")[0]) === "number");
+  // A first column 类别/板块 (the section, often merged down) may stand before 序号: its cells become
+  // heading lines before their rows, once per change.
+  const numberAt = (l: string) => l.split("\t").findIndex((c) => columnOf(c) === "number");
+  const tsv = source.findIndex((l) => l.includes("\t") && numberAt(l) >= 0 && numberAt(l) <= 2);
+  const lead = tsv >= 0 ? numberAt(source[tsv]) : 0;
   const lines: string[] = [];
   const origin: number[] = [];
+  let lastGroup = "";
   source.forEach((l, i) => {
-    const cells = tsv >= 0 && i >= tsv && l.includes("\t") ? l.split("\t").map((c) => c.trim() || EMPTY) : [l];
+    let cells = tsv >= 0 && i >= tsv && l.includes("\t") ? l.split("\t").map((c) => c.trim() || EMPTY) : [l];
+    if (lead > 0 && cells.length > lead) {
+      const group = cells.slice(0, lead).filter((c) => c !== EMPTY).join("");
+      cells = cells.slice(lead);
+      if (i > tsv && group && group !== lastGroup) {
+        lines.push(group);
+        origin.push(i);
+      }
+      lastGroup = group || lastGroup;
+    }
     for (const c of cells) {
       lines.push(c);
       origin.push(i);

@@ -94,7 +94,7 @@ export function parsePlan(input: string): ParseResult {
 
   const cells = input.replace(/\r\n?/g, "\n").split("\n").map(cleanLine);
   // A table copied as tab-separated rows (or a .docx table): its header row names the unit columns.
-  if (cells.some((l) => /^(序号|编号)\t/.test(l))) {
+  if (cells.some((l) => /^(([^\t]{1,6})\t)?(序号|编号)\t/.test(l))) {
     const table = parseTable(cells);
     if (table) return finish(table.drafts, table.sections, cells.map(joinCellParagraphs), table.bodyStart, diagnostics, table.diagnostics);
   }

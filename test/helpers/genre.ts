@@ -143,8 +143,6 @@ export function genreChecks(e: Expected): GenreCheck[] {
  * them. Remove a key once the parser passes it.
  */
 export const PENDING: ReadonlySet<string> = new Set<string>([
-  // A first column 类别 (the section, merged vertically over its tasks) before 序号: the table is not read.
-  "qianjiang-2024-table-category › *",
   // Table 序号 | 工作任务及责任单位 | 完成时限 with "（牵头单位：…）" inside the task cell: the header's "责任单位\t" reads
   // as a unit label (no-lead); with a header without 责任单位, the 完成时限 cell is glued on: "县统计局12月底".
   "zhongxian-2024-table-inline › *",
