@@ -61,4 +61,16 @@ describe("report labels", () => {
     expect(en).not.toMatch(/（\d+）/);
     expect(en).toMatch(/<h2>Tasks led \(\d+\)<\/h2>/);
   });
+
+  it("marks every page of a demo report 演示数据 (running title), and no page of a real one", () => {
+    const css = (demo: boolean, lang: "zh" | "en") => {
+      const r = buildQuarterReport({ ...ledger, demo }, scores, 2, { workbookSha256: SMALL_SHA, generatedAt: SMALL_AT, lang });
+      return [summaryDocument(r.summary), scorecardsDocument(r.scorecards), scorecardsDocument(r.scorecards.slice(0, 1))].map(
+        (d) => renderDocument(d).files["page.css"].body.match(/@top-left \{ content: "([^"]*)"/)![1]!,
+      );
+    };
+    for (const t of css(true, "zh")) expect(t).toContain("【演示数据】");
+    for (const t of css(true, "en")) expect(t).toContain("[DEMO DATA]");
+    for (const t of [...css(false, "zh"), ...css(false, "en")]) expect(t).not.toMatch(/演示|DEMO/);
+  });
 });

@@ -162,6 +162,8 @@ const zh = {
     return `${g("year")}年${g("month")}月${g("day")}日 ${g("hour")}:${g("minute")}（北京时间）`;
   },
   listSeparator: "、",
+  /** The running title of every page of a report made from demo data. */
+  demoRunning: (title: string) => `${title}【演示数据】`,
   /** A count after a heading: 牵头任务（30） / Tasks led (30). */
   count: (n: number) => `（${n}）`,
   colon: "：",
@@ -319,6 +321,7 @@ const en: Labels = {
     return `${p} (Beijing time)`;
   },
   listSeparator: ", ",
+  demoRunning: (title) => `${title} [DEMO DATA]`,
   count: (n) => ` (${n})`,
   colon: ": ",
   gap: "   ",

@@ -95,7 +95,7 @@ export function scorecardsDocument(cards: readonly ScorecardModel[]): HtmlDocume
   const title = cards.length === 1 ? `${cards[0]!.unit.name} · ${L.scorecardTitle(meta.year, meta.quarter)}` : L.scorecardTitle(meta.year, meta.quarter);
   return {
     title,
-    runningTitle: L.scorecardTitle(meta.year, meta.quarter),
+    runningTitle: meta.demo ? L.demoRunning(L.scorecardTitle(meta.year, meta.quarter)) : L.scorecardTitle(meta.year, meta.quarter),
     runningRight: cards.length === 1 ? cards[0]!.unit.name : meta.issuer ?? meta.planTitle ?? L.planFallback,
     author: L.author(meta.issuer),
     subject: cards.length === 1 ? L.scorecardSubject(cards[0]!.unit.name) : L.scorecardTitle(meta.year, meta.quarter),

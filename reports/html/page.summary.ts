@@ -218,7 +218,7 @@ ${traceLine(L, m.meta)}
 </section>`;
   return {
     title,
-    runningTitle: title,
+    runningTitle: m.meta.demo ? L.demoRunning(title) : title,
     runningRight: m.meta.issuer ?? m.meta.planTitle ?? L.planFallback,
     author: L.author(m.meta.issuer),
     subject: L.summarySubject,
