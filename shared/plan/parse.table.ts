@@ -17,6 +17,8 @@ function columnOf(cell: string): Column | null {
   if (/^((责任|配合|协办|参与|协同|协作)(单位|部门))$/.test(c)) return "responsible";
   if (/^(责任|牵头|分管|联系)[区县市]?级?领导$/.test(c)) return "leaders";
   if (/^(完成时限|时间节点|完成时间|时限|备注|类别|考核方式|进度安排|完成标准)$/.test(c)) return "other";
+  // 工作任务及责任单位: the task text with its unit block inside
+  if (/^(工作|重点|目标|主要)?(任务|工作|内容)(及|和|与)(责任|牵头)?(单位|分工)$/.test(c)) return "text";
   // 工作任务, 重点工作, 目标任务, 主要任务内容, 工作事项, 具体举措 …
   if (c.length <= 10 && /(任务|工作|内容|事项|目标|举措|措施)/.test(c) && !/(单位|部门|领导|时限|时间|序号|编号)/.test(c) && !/^[一二三四五六七八九十（(\d]/.test(c))
     return "text";
@@ -74,7 +76,7 @@ export function parseTable(source: string[]): TableLike | null {
       if (!c || c === "number") break;
       cols.push(c);
     }
-    if ((cols.includes("lead") || cols.includes("responsible")) && cols.includes("text")) {
+    if ((cols.includes("lead") || cols.includes("responsible") || cols.length >= 3) && cols.includes("text")) {
       start = j;
       header = i;
       columns = cols;
