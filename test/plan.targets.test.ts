@@ -389,7 +389,7 @@ describe("other districts' wordings", () => {
       ["完成城市更新项目", 20, "个", ">=", "cumulative"],
       ["改造城镇老旧小区", 150, "万平方米", ">=", "cumulative"],
     ]);
-    expect(only("空气质量优良天数不少于320天.")).toEqual([["空气质量优良天数", 320, "天", ">=", "rate"]]);
+    expect(only("空气质量优良天数不少于320天.")).toEqual([["空气质量优良天数", 320, "天", ">=", "cumulative"]]);
   });
 
   it("a count with 以上 before its noun is a target; a money bound before 的 is not", () => {

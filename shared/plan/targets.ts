@@ -44,7 +44,7 @@
  * ("增长6%-7%") is ">=" its lower bound.
  *
  * KIND. "rate" for anything compared directly as a level: % and ‰, 个百分点, days, hours and years,
- * a name with 率/占比/比重/指数/增幅/人均/每…/天数/浓度/标准…, a stock measured as it stands (规模,
+ * a name with 率/占比/比重/指数/增幅/人均/每…/浓度/标准… (a count of days such as 优良天数 grows through the year: cumulative), a stock measured as it stands (规模,
  * 余额, 保有量, 存量, 总数, 资产总额: 国有资产规模突破1200亿元), a level kept (稳定在/保持在/维持在:
  * 水果种植面积稳定在50万亩) unless its name is a yearly flow (产量, 出栏, 产值, 总额, 收入, 投资,
  * 播种面积), a total reached (达到/突破… a count, 面积 or 人口, with no verb of the year such as 新增,
@@ -456,6 +456,8 @@ function comparatorOf(before: string, q: Quantity): Comparator {
 }
 
 function kindOf(name: string, unit: string, before = ""): TargetKind {
+  // A count of days in the year (空气质量优良天数达348天) grows quarter by quarter.
+  if (unit === "天" && /天数$/.test(name)) return "cumulative";
   if (unit === "" || RATE_UNITS.has(unit)) return "rate";
   // "种植面积稳定在50万亩", "转移就业稳定在15万人": a level kept, unless the name is a yearly flow
   if (KEPT_LEVEL.test(before.trim()) && !/(产量|出栏|产值|总额|收入|投资|播种面积)$/.test(name)) return "rate";
