@@ -142,7 +142,12 @@ export function genreChecks(e: Expected): GenreCheck[] {
  * errors). test/plan.genre.test.ts skips them; a local test/plan.genre-pending.test.ts runs only
  * them. Remove a key once the parser passes it.
  */
-export const PENDING: ReadonlySet<string> = new Set<string>([]);
+export const PENDING: ReadonlySet<string> = new Set<string>([
+  // round 3: a date written 2024-02-26 on its own line after the issuer is not read (meta.date null)
+  "anji-2024-zj.gb18030 › metadata",
+  // round 3: "平均受教育年限达到11.5年": a decimal count of years is not read (11年 is)
+  "anji-2024-zj.gb18030 › task 34 targets",
+]);
 
 /** Is a check pending, by its own key or by its document's "<document> › *"? */
 export function isPending(key: string): boolean {
