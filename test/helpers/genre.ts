@@ -147,6 +147,8 @@ export const PENDING: ReadonlySet<string> = new Set<string>([
   "anji-2024-zj.gb18030 › metadata",
   // round 3: "平均受教育年限达到11.5年": a decimal count of years is not read (11年 is)
   "anji-2024-zj.gb18030 › task 34 targets",
+  // round 3: 批次 is not a unit ("食品抽检量达到每千人5批次" gives no target)
+  "dayi-2025-sc › task 40 targets",
 ]);
 
 /** Is a check pending, by its own key or by its document's "<document> › *"? */
