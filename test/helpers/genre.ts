@@ -149,6 +149,12 @@ export const PENDING: ReadonlySet<string> = new Set<string>([
   "anji-2024-zj.gb18030 › task 34 targets",
   // round 3: 批次 is not a unit ("食品抽检量达到每千人5批次" gives no target)
   "dayi-2025-sc › task 40 targets",
+  // round 3: kinds: 区委宣传部（区文明办）/区政府办（区大数据局）/区科协/南京海关 read as other; 溧水经济开发区/溧水高新区 other, not committee
+  "lishui-2024-js › unit kinds",
+  // round 3: compound unit "35万元/亩" not read (no target)
+  "lishui-2024-js › task 3 targets",
+  // round 3: "孕产妇死亡率控制在10/10万以下" gives a spurious target 10 万 named "孕产妇死亡率控制在10/"
+  "lishui-2024-js › task 9 targets",
 ]);
 
 /** Is a check pending, by its own key or by its document's "<document> › *"? */
