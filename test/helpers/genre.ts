@@ -155,6 +155,18 @@ export const PENDING: ReadonlySet<string> = new Set<string>([
   "lishui-2024-js › task 3 targets",
   // round 3: "孕产妇死亡率控制在10/10万以下" gives a spurious target 10 万 named "孕产妇死亡率控制在10/"
   "lishui-2024-js › task 9 targets",
+  // round 3: "附件：<title>" on one line: the title keeps "附件："
+  "jiangxia-2024-hb › metadata",
+  // round 3: "分别增长8%、6%左右" / "分别增长5.5%和7%左右": 左右 after the last value is not applied to the first (">=")
+  "jiangxia-2024-hb › task 2 targets",
+  "jiangxia-2024-hb › task 3 targets",
+  // round 3: "分别达到5.2、2.8万元" / "分别控制在35、60微克/立方米以内": the first value gets unit "" (and the names are not split by subject)
+  "jiangxia-2024-hb › task 4 targets",
+  "jiangxia-2024-hb › task 6 targets",
+  // round 3: "实施重点项目100个、总投资不低于500亿元": the 500亿元 target is dropped
+  "jiangxia-2024-hb › task 7 targets",
+  // round 3: compound units "30万元/亩", "20万元/人" not read
+  "jiangxia-2024-hb › task 8 targets",
 ]);
 
 /** Is a check pending, by its own key or by its document's "<document> › *"? */
