@@ -167,6 +167,8 @@ export const PENDING: ReadonlySet<string> = new Set<string>([
   "jiangxia-2024-hb › task 7 targets",
   // round 3: compound units "30万元/亩", "20万元/人" not read
   "jiangxia-2024-hb › task 8 targets",
+  // round 3: a plan title wrapped over three lines (no notice): title "责任分解方案" only, so year null
+  "yishui-2024-sd › metadata",
 ]);
 
 /** Is a check pending, by its own key or by its document's "<document> › *"? */
