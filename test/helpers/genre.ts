@@ -169,6 +169,13 @@ export const PENDING: ReadonlySet<string> = new Set<string>([
   "jiangxia-2024-hb › task 8 targets",
   // round 3: a plan title wrapped over three lines (no notice): title "责任分解方案" only, so year null
   "yishui-2024-sd › metadata",
+  // round 3: "保持8%以上的增长": no target
+  "meitan-2024-gz › task 2 targets",
+  // round 3: "≤5.5%", "≤3人": the symbol ≤ is not a comparator (">=", and the name ends in ≤)
+  "meitan-2024-gz › task 3 targets",
+  "meitan-2024-gz › task 7 targets",
+  // round 3: "排名进入全省前10位": a rank target read as ">=" (should be "<=")
+  "meitan-2024-gz › task 5 targets",
 ]);
 
 /** Is a check pending, by its own key or by its document's "<document> › *"? */
