@@ -176,6 +176,10 @@ export const PENDING: ReadonlySet<string> = new Set<string>([
   "meitan-2024-gz › task 7 targets",
   // round 3: "排名进入全省前10位": a rank target read as ">=" (should be "<=")
   "meitan-2024-gz › task 5 targets",
+  // round 3: "区交通运输局及各镇街", "区级相关部门和各镇街", "区科技局和有关镇街" stay one unit (镇街 not read as a unit ending)
+  "jinan-2024-fj › task 3 units",
+  "jinan-2024-fj › task 4 units",
+  "jinan-2024-fj › task 5 units",
 ]);
 
 /** Is a check pending, by its own key or by its document's "<document> › *"? */
