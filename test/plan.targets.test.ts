@@ -484,6 +484,28 @@ describe("names and kinds found on other districts' plans", () => {
     expect(summary("①新增城市公厕6座。")).toEqual([["新增城市公厕", 6, "座", ">=", "cumulative"]]);
   });
 
+  it("gives a comparator or unit written once after the last of a 分别 list to every value", () => {
+    expect(summary("规上工业增加值、固定资产投资分别增长8%、6%左右。")).toEqual([
+      ["规上工业增加值增长", 8, "%", "~", "rate"],
+      ["固定资产投资增长", 6, "%", "~", "rate"],
+    ]);
+    expect(summary("城乡居民人均可支配收入分别增长5.5%和7%左右。").map((t) => t[3])).toEqual(["~", "~"]);
+  });
+
+  it("reads ≤/≥ symbols, ranks (前10位), decimal years, 批次, compound and per-100,000 units", () => {
+    expect(summary("城镇调查失业率≤5.5%。")).toEqual([["城镇调查失业率", 5.5, "%", "<=", "rate"]]);
+    expect(summary("排名进入全省前10位。").map((t) => [t[1], t[2], t[3]])).toEqual([[10, "位", "<="]]);
+    expect(summary("平均受教育年限达到11.5年。")).toEqual([["平均受教育年限", 11.5, "年", ">=", "rate"]]);
+    expect(summary("食品抽检量达到每千人5批次。").map((t) => [t[1], t[2]])).toEqual([[5, "批次"]]);
+    expect(summary("亩均税收达到35万元/亩。")).toEqual([["亩均税收", 35, "万元/亩", ">=", "rate"]]);
+    expect(summary("孕产妇死亡率控制在10/10万以下。")).toEqual([["孕产妇死亡率", 10, "/10万", "<=", "rate"]]);
+  });
+
+  it("keeps a total investment with its own comparator, not a bare project size", () => {
+    expect(summary("实施重点项目100个、总投资不低于500亿元。").map((t) => [t[1], t[2]])).toEqual([[100, "个"], [500, "亿元"]]);
+    expect(summary("实施城市更新项目30个，总投资100亿元。").map((t) => [t[1], t[2]])).toEqual([[30, "个"]]);
+  });
+
   it("treats a mileage reached (通车里程) as a level, not a yearly flow", () => {
     expect(summary("高速公路通车里程突破200公里。")).toEqual([["高速公路通车里程", 200, "公里", ">", "rate"]]);
   });

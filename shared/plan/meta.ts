@@ -34,6 +34,9 @@ const pad = (n: number) => String(n).padStart(2, "0");
 export function findDate(line: string): string | null {
   const m = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/.exec(line);
   if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  // A signature line written 2024-02-26 or 2024.02.26 (only a date on the line).
+  const d = /^\s*(\d{4})[-.．/](\d{1,2})[-.．/](\d{1,2})\s*$/.exec(line);
+  if (d) return isoDate(Number(d[1]), Number(d[2]), Number(d[3]));
   const c = /([〇零○O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日/.exec(line);
   if (c) {
     const y = chineseYear(c[1]);
@@ -85,13 +88,16 @@ export function extractMeta({ lines, bodyStart }: MetaInput): PlanMeta & { title
     if (!l || lines[i].includes("\t")) continue; // blank, or a table row (a header above the body)
     seen++;
     if (TITLE_WORD_RE.test(l) && l.length <= 60 && !/[。；]$/.test(l) && !/^[（(]?此件/.test(l)) {
-      title = l;
+      title = l.replace(/^附件\d*[:：]?/, "");
       titleLine = i;
-      // A title wrapped over two lines: join a short line above that ends without punctuation.
-      const prev = lines[i - 1]?.replace(/\s+/g, "");
-      if (prev && prev.length <= 30 && !/[。；，：:]$/.test(prev) && !isDateLine(prev) && !ISSUER_RE.test(prev) && /年|区|县|市/.test(prev) && !/年/.test(l.slice(0, 6))) {
-        title = prev + l;
-        titleLine = i - 1;
+      // A title wrapped over two or three lines: join short lines above that end without punctuation,
+      // up to the line that names the year or the place.
+      for (let k = i - 1, joined = 0; k >= 0 && joined < 2 && !/^\d{4}年|[区县市]\d{4}年/.test(title); k--, joined++) {
+        const prev = lines[k]?.replace(/\s+/g, "");
+        if (!prev || prev.length > 30 || /[。；，：:]$/.test(prev) || isDateLine(prev) || ISSUER_RE.test(prev) || /^附件\d*[:：]?$/.test(prev) || prev.includes("\t")) break;
+        if (/^[（(].*[）)]$/.test(prev) || DOC_NUMBER_RE.test(prev) || /通知$/.test(prev)) break;
+        title = prev.replace(/^附件\d*[:：]?/, "") + title;
+        titleLine = k;
       }
       break;
     }

@@ -98,7 +98,7 @@ function readArabic(norm: string, quoted: boolean[], item: Span, i: number): Qua
     }
   }
   // 年 is a unit only as a framed level ("平均受教育年限达到11年"), never a year or a span ("3年内")
-  if (!unit && rest.startsWith("年") && m[0].length <= 2 && !/^年(内|以内|来|度|底|初|中)/.test(rest)) {
+  if (!unit && rest.startsWith("年") && /^\d{1,2}(\.\d)?$/.test(m[0]) && !/^年(内|以内|来|度|底|初|中)/.test(rest)) {
     const before = norm.slice(item.start, i).trimEnd();
     if (PREFIX_COMPARATORS.some(([w]) => w.length >= 2 && before.endsWith(w))) {
       unit = "年";

@@ -200,7 +200,7 @@ function readClause(
       const per = PER_QUALIFIER.exec(base.str(norm)); // "低保标准提高到每人每月780元"
       if (per && per.index > 0) base = base.take(stripTrailingComparator(base.str(norm).slice(0, per.index)).length).trim(norm);
       // "实施城市更新项目30个，总投资100亿元": the projects' total size, not this year's target
-      if (/^(项目)?总投资(额)?$/.test(base.str(norm)) && !q.suffix) return;
+      if (/^(项目)?总投资(额)?$/.test(base.str(norm)) && !q.suffix && !/(不低于|不少于|达到|力争|突破)\s*$/.test(ownRaw)) return;
       const position = numberPosition(base.str(norm), after.str(norm));
       if (position === "scope") return;
       const prenominal = position === "before-noun";
@@ -349,7 +349,11 @@ function readTownCountry(norm: string, text: string, subject: Rope, at: number, 
     const q = quantities[i]!;
     const name = squeezeSpaces(stripLeadingNoise(head, true) + w + tail);
     const own = i === 0 ? between : norm.slice(quantities[0]!.end, q.start).replace(/^[、和及与\s]+/, "");
-    return { name, value: q.value, unit: q.unit, comparator: comparatorOf(own.trim() ? own : between, q), kind: kindOf(name, q.unit), text: clauseText };
+    // a comparator or unit written once after the last value belongs to both
+    const last = quantities[1]!;
+    const unit = q.unit || last.unit;
+    const shared = !q.suffix && !q.about && (last.suffix || last.about) ? last : q;
+    return { name, value: q.value, unit, comparator: comparatorOf(own.trim() ? own : between, shared), kind: kindOf(name, unit), text: clauseText };
   });
 }
 
@@ -387,12 +391,17 @@ function readRespectively(norm: string, text: string, quoted: boolean[], depth: 
   const full = expandSubjects(subjects, norm);
   const between = norm.slice(k + 2, quantities[0]!.start);
   const verb = dropComparatorWords(Rope.of(k + 2, quantities[0]!.start).trim(norm), norm);
+  // "分别增长8%、6%左右", "分别达到5.2、2.8万元": a comparator or unit written once after the last
+  // value belongs to every value.
+  const last = quantities[quantities.length - 1]!;
   return quantities.map((q, i) => {
     const subject = full[i]!;
     const name = subject.concat(verb).str(text).trim();
     const own = i === 0 ? between : norm.slice(quantities[i - 1]!.end, q.start).replace(/^[、和及与\s]+/, "");
-    const comparator = comparatorOf(own.trim() ? own : between, q);
-    return { name, value: q.value, unit: q.unit, comparator, kind: kindOf(name, q.unit), text: clauseText };
+    const unit = q.unit || last.unit;
+    const shared = !q.suffix && !q.about && (last.suffix || last.about) ? last : q;
+    const comparator = comparatorOf(own.trim() ? own : between, shared);
+    return { name, value: q.value, unit, comparator, kind: kindOf(name, unit), text: clauseText };
   });
 }
 

@@ -67,12 +67,12 @@ function splitSpaced(part: string): string[] {
 
 /** "区政务服务办等有关单位": a named unit and the collective designation after 等. */
 function splitEtc(part: string): string[] {
-  const m = /^(.+?)等((?:有关|相关|其他)(?:单位|部门|乡镇（街道）|镇街))[。.；;]?\s*$/.exec(part.trim());
+  const m = /^(.+?)等((?:有关|相关|其他)(?:单位|部门|乡镇（街道）|镇街)|群团组织)[。.；;]?\s*$/.exec(part.trim());
   return m ? [m[1], m[2]] : [part];
 }
 
 /** How unit names (and collective designations) end. */
-export const UNIT_END_RE = /(局|委|办|办公室|委员会|中心|院|队|部|联|会|社|站|所|处|厅|馆|组|集团|公司|镇|乡|街道|[（(]街道[）)]|单位|部门|企业|政府)$/;
+export const UNIT_END_RE = /(局|委|办|办公室|委员会|中心|院|队|部|联|协|会|社|站|所|处|厅|馆|组|集团|公司|镇|乡|街道|镇街|[（(]街道[）)]|单位|部门|企业|政府|海关|支行|分行|园区|开发区|高新区|组织)$/;
 const UNIT_START_RE = /^(区|县|市|各|有关|相关)/;
 
 /**
@@ -140,14 +140,17 @@ function dropUnbalancedClose(s: string): string {
 }
 
 const COLLECTIVE_RE =
-  /^(各|有关|相关)|各部门|有关部门|相关部门|有关单位|相关单位|各单位|成员单位|区属国有企业|市属国有企业|县属国有企业|国有企业$|^(区|市|县)级(有关|相关|各)/;
+  /^(各|有关|相关)|群团组织$|等\d+个(部门|单位)$|各部门|有关部门|相关部门|有关单位|相关单位|各单位|成员单位|区属国有企业|市属国有企业|县属国有企业|国有企业$|^(区|市|县)级(有关|相关|各)/;
 
 export function classifyUnit(name: string): UnitKind {
   if (COLLECTIVE_RE.test(name)) return "collective";
-  if (/(管委会|管理委员会)$/.test(name)) return "committee";
-  if (/(集团|公司|有限公司|银行|供电公司)$/.test(name) || /集团/.test(name)) return "enterprise";
+  // 区委宣传部（区文明办）: the unit is what stands before its alias in parentheses.
+  const base = name.replace(/[（(][^（()）]+[）)]$/, "");
+  if (base !== name && base.length >= 2) return classifyUnit(base);
+  if (/(管委会|管理委员会|开发区|高新区|园区)$/.test(name)) return "committee";
+  if (/(集团|公司|有限公司|银行|供电公司|供电局|供电分公司)$/.test(name) || /集团/.test(name)) return "enterprise";
   if (/(街道|乡|镇|街道办事处|镇人民政府|乡人民政府)$/.test(name) && !/^(区|市|县)/.test(name)) return "township";
-  if (/(局|委|办|办公室|委员会|中心|院|队|支队|大队|部|联|会|社|站|所|处|分局|厅|馆|台|组)$/.test(name)) return "department";
+  if (/(局|委|办|办公室|委员会|中心|院|队|支队|大队|中队|部|联|协|会|社|站|所|处|分局|厅|馆|台|组|海关|支行|分行)$/.test(name)) return "department";
   return "other";
 }
 
