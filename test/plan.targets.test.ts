@@ -490,6 +490,10 @@ describe("names and kinds found on other districts' plans", () => {
       ["固定资产投资增长", 6, "%", "~", "rate"],
     ]);
     expect(summary("城乡居民人均可支配收入分别增长5.5%和7%左右。").map((t) => t[3])).toEqual(["~", "~"]);
+    expect(summary("城镇、农村居民人均可支配收入分别达到5.2、2.8万元。")).toEqual([
+      ["城镇居民人均可支配收入", 5.2, "万元", ">=", "rate"],
+      ["农村居民人均可支配收入", 2.8, "万元", ">=", "rate"],
+    ]);
   });
 
   it("reads ≤/≥ symbols, ranks (前10位), decimal years, 批次, compound and per-100,000 units", () => {

@@ -369,6 +369,18 @@ function readRespectively(norm: string, text: string, quoted: boolean[], depth: 
   const k = clause.start + at;
   if (at < 0 || depth[k] !== depth[clause.start]) return null;
   const quantities = scanQuantities(norm, quoted, { start: k + 2, end: clause.end });
+  // "分别达到5.2、2.8万元": the bare numbers before the last one share its unit.
+  if (quantities.length > 0) {
+    const first = quantities[0]!;
+    const span = norm.slice(k + 2, first.start);
+    const bare: Quantity[] = [];
+    for (const m of span.matchAll(/(\d+(?:\.\d+)?)\s*[、和及与]\s*/g)) {
+      if (/[\d.]/.test(span[(m.index ?? 0) - 1] ?? "")) continue;
+      const start = k + 2 + (m.index ?? 0);
+      bare.push({ ...first, start, end: start + m[1]!.length, unitEnd: start + m[1]!.length, value: Number(m[1]), unit: "", suffix: null, about: false, approx: false, range: false });
+    }
+    if (bare.length > 0 && span.replace(/(\d+(?:\.\d+)?)\s*[、和及与]\s*/g, "").replace(/^[^\d]*$/, "") === "") quantities.unshift(...bare);
+  }
   if (quantities.length < 2) return null;
   // subjects: split the text before 分别 at 、 和 及 与
   const subjects: Rope[] = [];
