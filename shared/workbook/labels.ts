@@ -80,7 +80,7 @@ export const UNIT_COLUMNS = {
   completed: "已完成",
   lagging: "滞后",
   unreported: "未填报",
-  targetRate: "指标达标率",
+  targetRate: "指标序时率",
   score: "得分",
   rank: "排名",
   /** Who the unit is ranked against (RANK_GROUP_WORDS). */
