@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { docxHtmlToText } from "../shared/plan/docx-html";
 import { parsePlan } from "../shared/plan/parse";
 
 const seedLines = readFileSync(new URL("../seeds/liangping-2023.txt", import.meta.url), "utf8").split("\n");
@@ -61,6 +62,28 @@ describe("random edits of the seed", () => {
         if (tasks < started) expect(r.diagnostics.some((d) => d.code === "truncated" || d.code === "not-a-plan")).toBe(true);
       }),
       { numRuns: 150, seed: 7 },
+    );
+  });
+});
+
+describe("any input", () => {
+  const piece = fc.constantFrom(
+    "一、", "（一）", "1．", "2.", "（1）", "序号", "工作任务", "牵头单位", "责任单位", "\t", "\n", "、", "；", "：", "（", "）",
+    "区发展改革委", "各乡镇（街道）", "增长7%以上", "5.5%以内", "牵头", "配合", "负责", "等", "第一部分", "附件：", "2023年3月1日",
+    "<table><tr><td>", "</td><td>", "</td></tr></table>", '<td rowspan="2">', '<td colspan="3">', "<h1>", "</h1>", "<p>", "</p>", "<ol><li>", "</li></ol>",
+  );
+  const doc = fc.array(fc.oneof(piece, fc.string({ maxLength: 4 })), { maxLength: 120 }).map((xs) => xs.join(""));
+
+  it("parses without throwing, as text or as .docx HTML, and every task it reports is valid", () => {
+    fc.assert(
+      fc.property(doc, (s) => {
+        for (const text of [s, docxHtmlToText(s)]) {
+          const r = parsePlan(text);
+          for (const t of r.plan?.tasks ?? []) expect(t.id).toBeGreaterThan(0);
+          if (!r.plan) expect(r.diagnostics.some((d) => d.severity === "error")).toBe(true);
+        }
+      }),
+      { numRuns: 400, seed: 42 },
     );
   });
 });
