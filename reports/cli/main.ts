@@ -28,5 +28,20 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const { run } = await load();
-  return run(rest);
+  return guarded(name, run, rest);
+}
+
+/** Runs a command; an exception that escapes it becomes one line on stderr and exit code 1. */
+export async function guarded(name: string, run: Command, args: string[]): Promise<number> {
+  try {
+    return await run(args);
+  } catch (e) {
+    // Commands report bad input themselves; anything that still escapes is a bug or an environment
+    // problem (disk full, permissions): one line for users, the stack only when asked for.
+    const err = e as NodeJS.ErrnoException;
+    process.stderr.write(`plan-ledger ${name}: 意外错误 (unexpected error): ${err.code ? `${err.code} ` : ""}${err.message}\n`);
+    if (process.env.PLAN_LEDGER_DEBUG) process.stderr.write(`${err.stack}\n`);
+    else process.stderr.write("设置 PLAN_LEDGER_DEBUG=1 可查看详细信息 (set PLAN_LEDGER_DEBUG=1 for details)\n");
+    return 1;
+  }
 }
