@@ -780,6 +780,17 @@ export class FakeFreezePanes extends FakeObject {
 // ---------------------------------------------------------------------------------------------------
 // Ranges
 
+/** What Excel does with a value written to `values` or `formulas`: "=…" is a formula, "" clears. */
+function assignInput(cell: { formula: string | null; value: unknown }, x: unknown): void {
+  if (typeof x === "string" && x.startsWith("=")) {
+    cell.formula = x;
+    cell.value = null;
+  } else {
+    cell.formula = null;
+    cell.value = x === "" ? null : x;
+  }
+}
+
 export class FakeRange extends FakeObject {
   private failure: FakeOfficeError | null = null;
   constructor(ctx: FakeRequestContext, readonly sheetName: string, readonly area: Area, private ws?: FakeWorksheet) {
@@ -885,30 +896,14 @@ export class FakeRange extends FakeObject {
     return this.read((cell) => (cell?.formula ? null : cell?.value ?? ""));
   }
   set values(v: unknown[][]) {
-    this.write2d("range.values", v, (cell, x) => {
-      if (typeof x === "string" && x.startsWith("=")) {
-        cell.formula = x;
-        cell.value = null;
-      } else {
-        cell.formula = null;
-        cell.value = x === "" ? null : x;
-      }
-    });
+    this.write2d("range.values", v, assignInput);
   }
   get formulas(): unknown[][] {
     this.need("formulas");
     return this.read((cell) => cell?.formula ?? cell?.value ?? "");
   }
   set formulas(v: unknown[][]) {
-    this.write2d("range.formulas", v, (cell, x) => {
-      if (typeof x === "string" && x.startsWith("=")) {
-        cell.formula = x;
-        cell.value = null;
-      } else {
-        cell.formula = null;
-        cell.value = x === "" ? null : x;
-      }
-    });
+    this.write2d("range.formulas", v, assignInput);
   }
   get text(): string[][] {
     this.need("text");
