@@ -87,10 +87,17 @@ interface Draft {
   unitLine: number;
 }
 
+/** err(line, code, message) / warn(…) pushing onto one diagnostics list. */
+function reporter(diagnostics: Diagnostic[]) {
+  const add = (severity: Diagnostic["severity"]) => (line: number | null, code: string, message: string) => {
+    diagnostics.push({ severity, line, code, message });
+  };
+  return { err: add("error"), warn: add("warning") };
+}
+
 export function parsePlan(input: string): ParseResult {
   const diagnostics: Diagnostic[] = [];
-  const err = (line: number | null, code: string, message: string) => diagnostics.push({ severity: "error", line, code, message });
-  const warn = (line: number | null, code: string, message: string) => diagnostics.push({ severity: "warning", line, code, message });
+  const { err, warn } = reporter(diagnostics);
 
   const cells = input.replace(/\r\n?/g, "\n").split("\n").map(cleanLine);
   // A table copied as tab-separated rows (or a .docx table): its header row names the unit columns.
@@ -160,13 +167,17 @@ export function parsePlan(input: string): ParseResult {
   // Prose right under a heading with no task after it (工作要求 after the plan) is a section's notes:
   // dropped quietly. Long lines dropped between tasks are warned about: they may be a lost task.
   let notes: { line: number; text: string }[] = [];
+  /** Long lines that were dropped may have been a task: say so (short ones are sub-headings). */
+  const warnIgnored = (lines: { line: number; text: string }[]) => {
+    for (const p of lines) if (p.text.length > 40) warn(p.line, "ignored-line", `第${p.line}行：无法识别的内容，已忽略 (unrecognised line ignored)`);
+  };
   const dropPending = () => {
     if (cur === null) notes.push(...pending);
-    else for (const p of pending) if (p.text.length > 40) warn(p.line, "ignored-line", `第${p.line}行：无法识别的内容，已忽略 (unrecognised line ignored)`);
+    else warnIgnored(pending);
     pending = [];
   };
   const taskStarts = () => {
-    for (const p of notes) if (p.text.length > 40) warn(p.line, "ignored-line", `第${p.line}行：无法识别的内容，已忽略 (unrecognised line ignored)`);
+    warnIgnored(notes);
     notes = [];
   };
   const hasParts = kinds.some((k, i) => i >= bodyStart && k.kind === "heading1" && k.part);
@@ -367,8 +378,7 @@ function finish(
   extra: Diagnostic[],
 ): ParseResult {
   diagnostics.push(...extra);
-  const err = (line: number | null, code: string, message: string) => diagnostics.push({ severity: "error", line, code, message });
-  const warn = (line: number | null, code: string, message: string) => diagnostics.push({ severity: "warning", line, code, message });
+  const { err, warn } = reporter(diagnostics);
 
   // Separate text from an inline unit block (in parentheses at the end, or after the text).
   type Parsed = { d: Draft; text: string; lead: string[]; responsible: string[]; leaders: string[] };
