@@ -1,14 +1,15 @@
 import { z } from "zod";
 import { Plan } from "../plan/schema";
+import { QUARTERS as QUARTER_LIST, STATUS_WORDS } from "../vocabulary";
 
 /** The status vocabulary of the ledger. A blank cell (null) means 未填报 (not reported). */
-export const Status = z.enum(["已完成", "序时推进", "滞后", "未启动"]);
+export const Status = z.enum(STATUS_WORDS);
 export type Status = z.infer<typeof Status>;
 export const STATUSES = Status.options;
 
 export const Quarter = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 export type Quarter = z.infer<typeof Quarter>;
-export const QUARTERS: readonly Quarter[] = [1, 2, 3, 4];
+export const QUARTERS: readonly Quarter[] = QUARTER_LIST;
 
 /** The 设置 sheet: every formula and the TypeScript scoring read these. */
 export const Settings = z.object({

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { COMPARATORS, UNIT_KINDS } from "../vocabulary";
 
 /** How an actual value is compared with a target value, from the plan's wording. */
-export const Comparator = z.enum([">=", "<=", ">", "<", "=", "~"]);
+export const Comparator = z.enum(COMPARATORS);
 export type Comparator = z.infer<typeof Comparator>;
 
 /**
@@ -62,7 +63,7 @@ export type Section = z.infer<typeof Section>;
  * written (各乡镇（街道）, 有关乡镇（街道）, 区政府各部门, 区政府有关部门, 有关单位, 区属国有企业,
  * …成员单位); other: anything else named as a unit.
  */
-export const UnitKind = z.enum(["department", "committee", "enterprise", "township", "collective", "other"]);
+export const UnitKind = z.enum(UNIT_KINDS);
 export type UnitKind = z.infer<typeof UnitKind>;
 
 export const Unit = z.object({ name: z.string().min(1), kind: UnitKind });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Quarter, Status } from "../ledger/schema";
 import { UnitKind } from "../plan/schema";
+import { TARGET_STATE_WORDS } from "../vocabulary";
 
 /**
  * Where a figure lives in the workbook: figure name → "Sheet!Cell" (e.g. { completion: "指标!N5" }),
@@ -9,7 +10,7 @@ import { UnitKind } from "../plan/schema";
 export const Refs = z.record(z.string(), z.string());
 
 /** 达标: the full-year target is already met; 序时: on the expected pace; 脱幅: behind it. */
-export const TargetState = z.enum(["达标", "序时", "脱幅"]);
+export const TargetState = z.enum(TARGET_STATE_WORDS);
 export type TargetState = z.infer<typeof TargetState>;
 
 export const TaskScore = z.object({

@@ -12,13 +12,10 @@
  * group's rows.
  */
 import type { Plan, UnitKind } from "../plan/schema";
+import { RANK_GROUPS, rankGroupOf, type RankGroup } from "../vocabulary";
 
-export type RankGroup = "department" | "township" | "collective";
-export const RANK_GROUP_ORDER: readonly RankGroup[] = ["department", "township", "collective"];
-
-export function rankGroupOf(kind: UnitKind): RankGroup {
-  return kind === "township" ? "township" : kind === "collective" ? "collective" : "department";
-}
+export { rankGroupOf, type RankGroup };
+export const RANK_GROUP_ORDER: readonly RankGroup[] = RANK_GROUPS;
 
 export interface OrderedUnit {
   name: string;

@@ -5,7 +5,10 @@
  * workbook in the field carries them.
  */
 import type { Comparator, TargetKind, UnitKind } from "../plan/schema";
-import type { Quarter, Status } from "../ledger/schema";
+import type { Quarter } from "../ledger/schema";
+import { COMPARATOR, COMPARATORS, QUARTER_NAMES, RANK_GROUP_WORDS, STATUS_WORDS, TARGET_STATE, UNIT_KIND_WORDS, UNREPORTED, unitKindFromWord } from "../vocabulary";
+
+export { QUARTER_NAMES, RANK_GROUP_WORDS, STATUS_WORDS, UNIT_KIND_WORDS, UNREPORTED, unitKindFromWord };
 
 export const SHEETS = {
   guide: "说明",
@@ -24,7 +27,6 @@ export const HEADER_ROW = 2;
 /** First data row of the table sheets. */
 export const FIRST_DATA_ROW = 3;
 
-export const QUARTER_NAMES: Record<Quarter, string> = { 1: "一季度", 2: "二季度", 3: "三季度", 4: "四季度" };
 
 /** The four per-quarter fields of a task row: label = quarter name + field word ("一季度状态"). */
 export const ENTRY_FIELDS = {
@@ -86,8 +88,6 @@ export const UNIT_COLUMNS = {
   /** Who the unit is ranked against (RANK_GROUP_WORDS). */
   rankGroup: "排名范围",
 } as const;
-/** 单位 sheet 排名范围 words: departments and townships are ranked apart; collectives only among themselves. */
-export const RANK_GROUP_WORDS = { department: "区级部门", township: "乡镇（街道）", collective: "统称（单独排序）" } as const;
 
 export const SUMMARY_COLUMNS = {
   section: "板块",
@@ -152,28 +152,9 @@ export const NAMES = {
 } as const;
 
 /** Comparators are stored as words, never as ">=" (COUNTIFS would read that as an operator). */
-export const COMPARATOR_WORDS: Record<Comparator, string> = {
-  ">=": "不低于",
-  "<=": "不高于",
-  ">": "高于",
-  "<": "低于",
-  "=": "等于",
-  "~": "左右",
-};
+export const COMPARATOR_WORDS = Object.fromEntries(COMPARATORS.map((c) => [c, COMPARATOR[c].word])) as Record<Comparator, string>;
 export const KIND_WORDS: Record<TargetKind, string> = { cumulative: "累计", rate: "比率" };
-export const UNIT_KIND_WORDS: Record<UnitKind, string> = {
-  department: "部门",
-  committee: "管委会",
-  enterprise: "企业",
-  township: "乡镇（街道）",
-  collective: "统称",
-  other: "其他",
-};
-
-export const STATUS_WORDS: readonly Status[] = ["已完成", "序时推进", "滞后", "未启动"];
-/** What a blank status means. */
-export const UNREPORTED = "未填报";
-export const TARGET_STATES = { met: "达标", onPace: "序时", behind: "脱幅" } as const;
+export const TARGET_STATES = TARGET_STATE;
 
 /** 预警 words, in priority order (the first that applies is shown). */
 export const WARNINGS = {
@@ -234,10 +215,6 @@ export function comparatorFromWord(word: string): Comparator | null {
 }
 export function kindFromWord(word: string): TargetKind | null {
   for (const [k, w] of Object.entries(KIND_WORDS)) if (w === word.trim()) return k as TargetKind;
-  return null;
-}
-export function unitKindFromWord(word: string): UnitKind | null {
-  for (const [k, w] of Object.entries(UNIT_KIND_WORDS)) if (w === word.trim()) return k as UnitKind;
   return null;
 }
 
