@@ -6,6 +6,7 @@ import "./taskpane.css";
 import embeddedPlan from "../../seeds/liangping-2023.txt";
 import type { Quarter } from "../../shared/ledger/schema";
 import type { Plan } from "../../shared/plan/schema";
+import { QUARTER_NAMES } from "../../shared/vocabulary";
 import { LedgerReadError } from "../../shared/workbook/reader.grid";
 import { describeExcelError } from "../excel/errors";
 import {
@@ -278,14 +279,14 @@ function setupCheck(): void {
     guarded("check-status", "正在检查…", async () => {
       results.innerHTML = "";
       const r = await checkWorkbook(excelRun());
-      const qName = ["", "一", "二", "三", "四"][r.quarter];
+      const qName = QUARTER_NAMES[r.quarter];
       if (r.total === 0) {
-        say("check-status", `${qName}季度填报没有发现问题。`, "ok");
+        say("check-status", `${qName}填报没有发现问题。`, "ok");
         return;
       }
       say(
         "check-status",
-        `${qName}季度共发现 ${r.total} 个问题，涉及 ${r.groups.length} 个单位。点击问题定位单元格。`,
+        `${qName}共发现 ${r.total} 个问题，涉及 ${r.groups.length} 个单位。点击问题定位单元格。`,
         "error",
       );
       for (const g of r.groups) {

@@ -7,24 +7,22 @@ import type { UnitKind } from "../../shared/plan/schema";
 import type { RankGroup } from "../../shared/scoring/units";
 import type { TargetState } from "../../shared/scoring/schema";
 import type { FigureSubject, Lang, StatusKey } from "../model/model.report";
-
-const CN_NUM = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+import { COMPARATOR, RANK_GROUP_WORDS, UNIT_KIND_WORDS, quarterTitle, type Comparator } from "../../shared/vocabulary";
 
 const zh = {
   htmlLang: "zh-CN",
   status: { 已完成: "已完成", 序时推进: "序时推进", 滞后: "滞后", 未启动: "未启动", 未填报: "未填报" } as Record<StatusKey, string>,
   targetState: { 达标: "达标", 序时: "序时", 脱幅: "脱幅" } as Record<TargetState, string>,
-  unitKind: {
-    department: "区级部门", committee: "管委会", enterprise: "国有企业", township: "乡镇（街道）", collective: "集合单位", other: "其他单位",
-  } as Record<UnitKind, string>,
-  rankGroup: { department: "区级部门及单位", township: "乡镇（街道）", collective: "统称单位（集合表述，单独排名）" } as Record<RankGroup, string>,
-  quarter: (q: Quarter) => `第${CN_NUM[q]}季度`,
+  // The workbook's words (单位!类型, 单位!排名范围): one vocabulary in sheets and reports.
+  unitKind: UNIT_KIND_WORDS,
+  rankGroup: RANK_GROUP_WORDS,
+  quarter: (q: Quarter) => quarterTitle(q),
   quarterShort: (q: Quarter) => `${q}季度`,
-  period: (y: number | null, q: Quarter) => `${y ? `${y}年` : ""}第${CN_NUM[q]}季度`,
+  period: (y: number | null, q: Quarter) => `${y ? `${y}年` : ""}${quarterTitle(q)}`,
   year: (y: number | null) => (y ? `${y}年` : ""),
-  summaryTitle: (y: number | null, q: Quarter) => `${y ? `${y}年` : ""}第${CN_NUM[q]}季度目标任务推进情况报告`,
-  coverTitle: (y: number | null, q: Quarter) => [`${y ? `${y}年` : ""}第${CN_NUM[q]}季度`, "目标任务推进情况报告"],
-  scorecardTitle: (y: number | null, q: Quarter) => `${y ? `${y}年` : ""}第${CN_NUM[q]}季度单位评分卡`,
+  summaryTitle: (y: number | null, q: Quarter) => `${y ? `${y}年` : ""}${quarterTitle(q)}目标任务推进情况报告`,
+  coverTitle: (y: number | null, q: Quarter) => [`${y ? `${y}年` : ""}${quarterTitle(q)}`, "目标任务推进情况报告"],
+  scorecardTitle: (y: number | null, q: Quarter) => `${y ? `${y}年` : ""}${quarterTitle(q)}单位评分卡`,
   scorecardSubject: (unit: string) => `${unit}目标任务推进评分卡`,
   summarySubject: "区政府工作报告目标任务季度推进情况",
   planFallback: "政府工作报告目标任务分解方案",
@@ -331,10 +329,8 @@ export function labelsFor(lang: Lang): Labels {
   return lang === "en" ? en : zh;
 }
 
-const COMPARATOR: Record<string, string> = { ">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "=", "~": "≈" };
-
-export function comparatorSymbol(c: string): string {
-  return COMPARATOR[c] ?? c;
+export function comparatorSymbol(c: Comparator): string {
+  return COMPARATOR[c].symbol;
 }
 
 export function formatNumber(n: number | null, digits = 2): string {
