@@ -1,7 +1,7 @@
 /** `plan-ledger parse [FILE] [--json]`: reads a plan and prints a summary or the Plan as JSON. */
 import { relative } from "node:path";
-import { EMBEDDED_PLAN_PATH, loadPlanFile } from "../io/plan-file";
-import type { Diagnostic, Plan } from "../../shared/plan/schema";
+import { EMBEDDED_PLAN_PATH, loadPlanFile } from "./io/plan-file";
+import type { Diagnostic, Plan } from "../shared/plan/schema";
 import { parseArgs } from "./args";
 
 /** `FILE:LINE: message` (or `FILE: message` without a line), as compilers print them. */

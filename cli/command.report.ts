@@ -5,16 +5,16 @@
  */
 import { createHash } from "node:crypto";
 import { mkdir, readFile } from "node:fs/promises";
-import type { Quarter } from "../../shared/ledger/schema";
-import { scoreLedger } from "../../shared/scoring/index";
-import { formatProblem } from "../../shared/workbook/check";
-import { readLedger } from "../../shared/workbook/reader";
-import { LedgerReadError } from "../../shared/workbook/reader.grid";
-import { buildQuarterReport, type Lang } from "../model/model.report";
-import { BrowserNotFoundError } from "../pdf/browser";
-import { writeQuarterPackage } from "../pdf/package";
-import { PdfRenderer } from "../pdf/renderer";
-import { loadWorkbookGrid } from "../workbook/reader.exceljs";
+import type { Quarter } from "../shared/ledger/schema";
+import { scoreLedger } from "../shared/scoring/index";
+import { formatProblem } from "../shared/workbook/check";
+import { readLedger } from "../shared/workbook/reader";
+import { LedgerReadError } from "../shared/workbook/reader.grid";
+import { buildQuarterReport, type Lang } from "../reports/model/model.report";
+import { BrowserNotFoundError } from "../reports/pdf/browser";
+import { writeQuarterPackage } from "../reports/pdf/package";
+import { PdfRenderer } from "../reports/pdf/renderer";
+import { loadWorkbookGrid } from "./io/workbook.exceljs";
 import { parseArgs } from "./args";
 import { parseQuarter } from "./command.check";
 

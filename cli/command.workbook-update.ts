@@ -10,14 +10,14 @@
  * 2: FILE is not a readable ledger, or bad arguments.
  */
 import { copyFile, readFile, rename, writeFile } from "node:fs/promises";
-import { describeChanges } from "../../shared/workbook/update";
-import { formatProblem } from "../../shared/workbook/check";
-import { LedgerReadError } from "../../shared/workbook/reader.grid";
-import { loadPlanFile } from "../io/plan-file";
-import { UpdateBlocked, updateWorkbook } from "../workbook/update.exceljs";
+import { describeChanges } from "../shared/workbook/update";
+import { formatProblem } from "../shared/workbook/check";
+import { LedgerReadError } from "../shared/workbook/reader.grid";
+import { loadPlanFile } from "./io/plan-file";
+import { UpdateBlocked, updateWorkbook } from "./io/update.exceljs";
 import { parseArgs } from "./args";
 import { formatDiagnostic } from "./command.parse";
-import type { Plan } from "../../shared/plan/schema";
+import type { Plan } from "../shared/plan/schema";
 
 const USAGE = "用法 usage: plan-ledger workbook [--plan NEW.txt] --update FILE.xlsx [--out NEW.xlsx] [--force] [--password P]";
 

@@ -7,11 +7,11 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { loadPlanFile } from "../io/plan-file";
-import { buildLayout } from "../../shared/workbook/layout";
-import { writeWorkbook } from "../../shared/workbook/writer.exceljs";
-import { demoFill } from "../../shared/workbook/demo";
-import type { Quarter } from "../../shared/ledger/schema";
+import { loadPlanFile } from "./io/plan-file";
+import { buildLayout } from "../shared/workbook/layout";
+import { writeWorkbook } from "../shared/workbook/writer.exceljs";
+import { demoFill } from "../shared/workbook/demo";
+import type { Quarter } from "../shared/ledger/schema";
 import { parseArgs } from "./args";
 import { formatDiagnostic } from "./command.parse";
 
@@ -24,7 +24,7 @@ function fail(code: number, message: string): number {
 }
 
 export async function run(args: string[]): Promise<number> {
-  if (args.some((a) => a === "--update" || a.startsWith("--update="))) return (await import("./workbook.update")).run(args);
+  if (args.some((a) => a === "--update" || a.startsWith("--update="))) return (await import("./command.workbook-update")).run(args);
   let flags;
   try {
     flags = parseArgs(args, { string: ["plan", "out", "seed", "quarter", "password"], boolean: ["demo"] }).flags;

@@ -3,9 +3,9 @@
  * `--workbook FILE [--quarter N]` (+ the command's booleans) and reads the workbook. Returns an exit
  * code (2) after printing the message, or what was read.
  */
-import type { Quarter } from "../../shared/ledger/schema";
-import { LedgerReadError } from "../../shared/workbook/reader.grid";
-import { readLedgerFile } from "../workbook/reader.exceljs";
+import type { Quarter } from "../shared/ledger/schema";
+import { LedgerReadError } from "../shared/workbook/reader.grid";
+import { readLedgerFile } from "./io/workbook.exceljs";
 import { parseArgs } from "./args";
 
 /** --quarter N → 1..4, or an error message. */

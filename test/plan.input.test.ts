@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { decodePlanText, detectEncoding } from "../shared/plan/decode";
 import { docxHtmlToText } from "../shared/plan/docx-html";
 import { parsePlan } from "../shared/plan/parse";
-import { loadPlanBytes, loadPlanFile } from "../reports/io/plan-file";
+import { loadPlanBytes, loadPlanFile } from "../cli/io/plan-file";
 
 const seedPath = new URL("../seeds/liangping-2023.txt", import.meta.url);
 const seedBytes = readFileSync(seedPath);

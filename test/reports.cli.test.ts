@@ -9,7 +9,7 @@ import { ledgerLayout } from "../shared/workbook/layout";
 import { writeWorkbook } from "../shared/workbook/writer.exceljs";
 import { smallLedger } from "./fixtures/reports/ledger.small";
 import { pdfText } from "./fixtures/reports/pdf-tools";
-import { generatedAt, progressReporter, reportOptions } from "../reports/cli/command.report";
+import { generatedAt, progressReporter, reportOptions } from "../cli/command.report";
 
 let dir: string;
 let xlsx: string;

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { run } from "../reports/cli/command.workbook";
+import { run } from "../cli/command.workbook";
 
 async function capture(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "", err = "";
