@@ -1,9 +1,14 @@
-/** Thin wrapper over node:util parseArgs: unknown options become a Chinese usage error, not a stack trace. */
+/**
+ * Argument parsing shared by every command: node:util parseArgs with unknown options turned into a
+ * Chinese usage error (not a stack trace), and the one reader of `--quarter`.
+ */
 import { parseArgs as nodeParseArgs } from "node:util";
+import { parseQuarter, type Quarter } from "../shared/vocabulary";
 
+/** Bad arguments: the command prints the message and its usage, exit 2. */
 export class UsageError extends Error {}
 
-export interface ArgSpec {
+interface ArgSpec {
   boolean?: string[];
   string?: string[];
 }
@@ -18,4 +23,15 @@ export function parseArgs(args: string[], spec: ArgSpec): { positional: string[]
   } catch (e) {
     throw new UsageError(`参数错误 (bad arguments): ${(e as Error).message}`);
   }
+}
+
+/**
+ * `--quarter` as every command reads it: 3, Q3, 三季度, 第三季度, full-width ３ (shared/vocabulary's
+ * parseQuarter); undefined when absent. Throws UsageError naming the option and the value.
+ */
+export function quarterOption(value: string | boolean | undefined): Quarter | undefined {
+  if (value === undefined) return undefined;
+  const q = parseQuarter(value);
+  if (q === null) throw new UsageError(`--quarter 应为 1–4 季度（如 3、Q3、三季度、第三季度），“${String(value)}”无效 (--quarter must be a quarter 1-4: ${String(value)})`);
+  return q;
 }

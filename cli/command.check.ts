@@ -5,8 +5,6 @@
 import { checkRead, formatProblem, problemsByUnit } from "../shared/workbook/check";
 import { readWorkbookArgs } from "./workbook-args";
 
-export { parseQuarter } from "./workbook-args";
-
 const USAGE = "用法 usage: plan-ledger check --workbook FILE.xlsx [--quarter 1-4] [--json]";
 
 export async function run(args: string[]): Promise<number> {
