@@ -6,7 +6,7 @@ import { parseArgs as nodeParseArgs } from "node:util";
 import { parseQuarter, type Quarter } from "../shared/vocabulary";
 
 /** Bad arguments: the command prints the message and its usage, exit 2. */
-export class UsageError extends Error {}
+class UsageError extends Error {}
 
 interface ArgSpec {
   boolean?: string[];

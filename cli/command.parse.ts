@@ -12,7 +12,7 @@ export function formatDiagnostic(file: string, d: Diagnostic): string {
   return `${where}: ${label}: ${d.message.replace(/^第\d+行：/, "")}`;
 }
 
-export function summarize(plan: Plan, warnings: number): string {
+function summarize(plan: Plan, warnings: number): string {
   const out: string[] = [];
   const m = plan.meta;
   out.push(`计划 Plan: ${m.title ?? "（无标题）"}`);

@@ -21,7 +21,7 @@ import { parseArgs, quarterOption } from "./args";
 const USAGE =
   "用法 usage: plan-ledger report --workbook FILE.xlsx --quarter 1-4 --out DIR [--units all|单位,单位…] [--lang zh|en] [--concurrency N]";
 
-export interface ReportOptions {
+interface ReportOptions {
   workbook: string;
   quarter: Quarter | undefined;
   out: string;

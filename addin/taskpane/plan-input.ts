@@ -54,7 +54,7 @@ function loadMammoth(
 }
 
 /** mammoth's browser build as the loader's .docx → HTML converter. */
-export async function browserDocxToHtml(
+async function browserDocxToHtml(
   mammoth: () => Promise<MammothBrowser> = loadMammoth,
 ): Promise<DocxToHtml> {
   const m = await mammoth();

@@ -10,7 +10,7 @@ import { updateFromGrid, type ArchivedRow, type PlanChanges } from "../../shared
 import { writeWorkbook } from "../../shared/workbook/writer.exceljs";
 import { loadWorkbookGrid } from "./workbook.exceljs";
 
-export interface UpdateOutcome {
+interface UpdateOutcome {
   bytes: Uint8Array;
   ledger: Ledger;
   changes: PlanChanges;
