@@ -5,8 +5,8 @@
  *
  * The format is told by the bytes, not the name (plans are often saved under the wrong extension):
  * - .docx (a zip) → mammoth's HTML → lines of text (docx-html.ts) → the parser;
- * - JSON (starts with `{`) → a Plan, or a Ledger (as `plan-ledger export` and the workbook hold it):
- *   its `plan` is taken, the rest ignored. Both the CLI and the pane accept both;
+ * - JSON (starts with `{`) → a Plan, or a Ledger (e.g. the `ledger` of `plan-ledger export --json`),
+ *   whose `plan` is taken and the rest ignored. The CLI and the pane both accept both;
  * - legacy .doc and PDF are refused with what to do instead;
  * - anything else is text in any of the genre's encodings (decode.ts) → the parser.
  * The name is used for messages, and to refuse files that are plainly not plans (.xlsx, images…).
