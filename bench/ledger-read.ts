@@ -13,7 +13,7 @@ import { buildLayout } from "../shared/workbook/layout";
 import { readLedger } from "../shared/workbook/reader";
 import { mergeLedger } from "../shared/workbook/update";
 import { writeWorkbook } from "../shared/workbook/writer.exceljs";
-import { loadWorkbookGrid } from "../reports/workbook/reader.exceljs";
+import { loadWorkbookGrid } from "../cli/io/workbook.exceljs";
 import { measure } from "./measure";
 import { generatePlanText } from "./plan-generate";
 

@@ -12,7 +12,7 @@ import { writeWorkbook } from "../shared/workbook/writer.exceljs";
 import { demoLedger } from "../shared/workbook/demo";
 import { scoreLedger } from "../shared/scoring/index";
 import type { Ledger } from "../shared/ledger/schema";
-import { loadPlanFile } from "../reports/io/plan-file";
+import { loadPlanFile } from "../cli/io/plan-file";
 import { recalc, sofficeAvailable } from "../test/helpers/libreoffice";
 import { measure } from "./measure";
 import { generatePlanText } from "./plan-generate";

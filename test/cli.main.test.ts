@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { guarded } from "../reports/cli/main";
+import { guarded } from "../cli/main";
 
 describe("plan-ledger's command guard", () => {
   afterEach(() => {

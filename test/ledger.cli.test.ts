@@ -77,6 +77,18 @@ describe("plan-ledger check", () => {
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).not.toMatch(/\n\s+at |Error:/);
   });
+  it("reads --quarter as people write it: 2, Q2, 二季度, 第二季度, full-width ２", async () => {
+    const runs = await Promise.all(["Q2", "二季度", "第二季度", "２"].map((q) => cli("check", "--workbook", file("messy.xlsx"), "--quarter", q, "--json")));
+    for (const r of runs) expect(JSON.parse(r.stdout).quarter).toBe(2);
+  });
+  it("names the option and the value of a bad --quarter, exit 2", async () => {
+    for (const cmd of ["check", "export"]) {
+      const r = await cli(cmd, "--workbook", file("clean.xlsx"), "--quarter", "五季度", "--json");
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(/^--quarter 应为 1–4 季度（如 3、Q3、三季度、第三季度），“五季度”无效/);
+    }
+  });
   it("exits 2 on bad arguments", async () => {
     expect((await cli("check")).code).toBe(2);
     expect((await cli("check", "--workbook", file("clean.xlsx"), "--quarter", "5")).code).toBe(2);

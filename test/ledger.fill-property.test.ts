@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { QUARTERS, STATUSES, type Actual, type Quarter, type Status, type TaskEntry } from "../shared/ledger/schema";
 import { buildLayout } from "../shared/workbook/layout";
 import { writeWorkbook } from "../shared/workbook/writer.exceljs";
-import { readLedgerFile } from "../reports/workbook/reader.exceljs";
+import { readLedgerFile } from "../cli/io/workbook.exceljs";
 import { fillWorkbook, type CellFill } from "./fixtures/ledger/fill";
 import { smallPlan } from "./fixtures/ledger/plans";
 

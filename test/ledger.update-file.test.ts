@@ -16,8 +16,8 @@ import type { Plan, Task } from "../shared/plan/schema";
 import { buildLayout } from "../shared/workbook/layout";
 import { readLedger } from "../shared/workbook/reader";
 import { writeWorkbook } from "../shared/workbook/writer.exceljs";
-import { loadWorkbookGrid } from "../reports/workbook/reader.exceljs";
-import { UpdateBlocked, updateWorkbook } from "../reports/workbook/update.exceljs";
+import { loadWorkbookGrid } from "../cli/io/workbook.exceljs";
+import { UpdateBlocked, updateWorkbook } from "../cli/io/update.exceljs";
 import { cleanFill, fillWorkbook } from "./fixtures/ledger/fill";
 import { smallPlan } from "./fixtures/ledger/plans";
 

@@ -8,8 +8,8 @@ import { describe, expect, it } from "vitest";
 import { buildLayout } from "../shared/workbook/layout";
 import { writeWorkbook } from "../shared/workbook/writer.exceljs";
 import { updateFromGrid } from "../shared/workbook/update";
-import { loadWorkbookGrid } from "../reports/workbook/reader.exceljs";
-import { UpdateBlocked, updateWorkbook } from "../reports/workbook/update.exceljs";
+import { loadWorkbookGrid } from "../cli/io/workbook.exceljs";
+import { UpdateBlocked, updateWorkbook } from "../cli/io/update.exceljs";
 import { smallPlan } from "./fixtures/ledger/plans";
 
 async function edit(bytes: Uint8Array, f: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {

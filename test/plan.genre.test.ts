@@ -4,7 +4,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { fileURLToPath } from "node:url";
-import { loadPlanFile, type LoadedPlan } from "../reports/io/plan-file";
+import { loadPlanFile } from "../cli/io/plan-file";
+import type { LoadedPlan } from "../shared/plan/load";
 import { docName, GENRE_DIR, genreChecks, genreExpectations, isPending, PENDING } from "./helpers/genre";
 
 const expectations = genreExpectations();

@@ -7,12 +7,17 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { decodePlanText, detectEncoding } from "../shared/plan/decode";
 import { docxHtmlToText } from "../shared/plan/docx-html";
 import { parsePlan } from "../shared/plan/parse";
-import { loadPlanBytes, loadPlanFile } from "../reports/io/plan-file";
+import { loadPlanFile, nodeDocxToHtml } from "../cli/io/plan-file";
+import { loadPlan } from "../shared/plan/load";
+import { fromBytes, PlanInputError } from "../addin/taskpane/plan-input";
+import { smallLedger } from "./fixtures/ledger/plans";
+import { createRequire } from "node:module";
 
 const seedPath = new URL("../seeds/liangping-2023.txt", import.meta.url);
 const seedBytes = readFileSync(seedPath);
 const seedText = seedBytes.toString("utf8");
 const tmp = mkdtempSync(join(tmpdir(), "plan-input-"));
+const loadPlanBytes = (bytes: Uint8Array, name = "plan.txt") => loadPlan(bytes, name, nodeDocxToHtml);
 
 describe("encodings", () => {
   const reference = async () => (await loadPlanBytes(seedBytes)).plan;
@@ -27,6 +32,7 @@ describe("encodings", () => {
   ])("reads the seed as %s to the same Plan", async (_name, bytes, encoding) => {
     expect(detectEncoding(bytes)).toBe(encoding);
     const loaded = await loadPlanBytes(bytes);
+    expect(loaded.encoding).toBe(encoding);
     expect(loaded.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(loaded.plan).toEqual(await reference());
   });
@@ -115,9 +121,65 @@ describe(".docx input", () => {
 
   it("says a broken .docx is broken", async () => {
     const broken = Buffer.concat([Buffer.from("PK\u0003\u0004"), Buffer.alloc(200, 1)]);
-    const r = await loadPlanBytes(broken);
+    const r = await loadPlanBytes(broken, "方案.docx");
     expect(r.plan).toBeNull();
-    expect(r.diagnostics[0].message).toMatch(/无法读取该 \.docx/);
+    expect(r.diagnostics[0].message).toMatch(/无法读取“方案\.docx”：文件已损坏或不是 Word 文档/);
+  });
+});
+
+describe("one plan loader for the CLI and the task pane", () => {
+  // The pane's path with mammoth's real browser build (its UMD bundle runs in Node as well).
+  const browserMammoth = createRequire(import.meta.url)("mammoth/mammoth.browser.min.js");
+  type Result = { plan: unknown; diagnostics: unknown[] };
+  const viaPane = async (bytes: Uint8Array, name: string): Promise<Result> => {
+    try {
+      const s = await fromBytes(bytes, name, async () => browserMammoth);
+      return { plan: s.plan, diagnostics: s.diagnostics };
+    } catch (e) {
+      if (!(e instanceof PlanInputError)) throw e;
+      return { plan: null, diagnostics: [{ severity: "error", line: null, code: e.code, message: e.message }] };
+    }
+  };
+  const viaCli = async (bytes: Uint8Array, name: string): Promise<Result> => {
+    const path = join(tmp, name);
+    writeFileSync(path, bytes);
+    const l = await loadPlanFile(path);
+    return { plan: l.plan, diagnostics: l.diagnostics };
+  };
+  const genre = (name: string) => readFileSync(new URL(`./fixtures/genre/${name}`, import.meta.url));
+  const seedPlan = parsePlan(seedText).plan!;
+  const ledger = smallLedger();
+
+  it.each<[string, string, Uint8Array, (r: Result) => void]>([
+    ["GB18030 text", "seed.txt", iconv.encode(seedText, "gb18030"), (r) => expect(r.plan).toEqual(seedPlan)],
+    ["a .docx of paragraphs", "banan.docx", genre("banan-2024-natural.docx"), (r) => expect((r.plan as typeof seedPlan).tasks).toHaveLength(6)],
+    ["a .docx of tables", "fuling.docx", genre("fuling-2024-table-twoheader.docx"), (r) => expect((r.plan as typeof seedPlan).tasks).toHaveLength(5)],
+    ["a Plan as JSON", "plan.json", Buffer.from(JSON.stringify(seedPlan)), (r) => expect(r).toEqual({ plan: seedPlan, diagnostics: [] })],
+    ["a Ledger as JSON (its plan)", "台账.json", Buffer.from(JSON.stringify(ledger)), (r) => expect(r).toEqual({ plan: ledger.plan, diagnostics: [] })],
+  ])("reads %s to the same Plan and diagnostics", async (_what, name, bytes, check) => {
+    const cli = await viaCli(bytes, name);
+    expect(await viaPane(bytes, join(tmp, name))).toEqual(cli);
+    check(cli);
+    expect(cli.diagnostics.filter((d) => (d as { severity: string }).severity === "error")).toEqual([]);
+  });
+
+  it.each<[string, string, Uint8Array, string, RegExp]>([
+    ["a PDF", "方案.pdf", Buffer.from("%PDF-1.4\n%âãÏÓ\n1 0 obj\n"), "unsupported-pdf", /“.*方案\.pdf”是 PDF 文件：请改用 \.docx/],
+    ["a legacy .doc", "方案.doc", Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(500)]), "unsupported-doc", /“.*方案\.doc”是旧版 Word \(\.doc\) 文件：请在 Word 或 WPS 中另存为 \.docx/],
+    ["a workbook given as the plan", "台账.xlsx", genre("banan-2024-natural.docx"), "not-a-plan-file", /“.*台账\.xlsx”不是方案文件/],
+    ["an empty file", "空.txt", new Uint8Array(), "empty", /文件“.*空\.txt”是空的/],
+    ["broken JSON", "坏.json", Buffer.from('{"meta": '), "bad-json", /“.*坏\.json”不是有效的 JSON/],
+    ["JSON that is neither a Plan nor a Ledger", "别的.json", Buffer.from(JSON.stringify({ plan: { tasks: 3 } })), "bad-plan-json", /“.*别的\.json”不是有效的计划 JSON：/],
+  ])("refuses %s with one Chinese message naming the file, the same on both sides", async (_what, name, bytes, code, message) => {
+    const cli = await viaCli(bytes, name);
+    expect(await viaPane(bytes, join(tmp, name))).toEqual(cli);
+    expect(cli.plan).toBeNull();
+    expect(cli.diagnostics).toEqual([{ severity: "error", line: null, code, message: expect.stringMatching(message) }]);
+  });
+
+  it("lets the pane say that Word support could not be loaded (not that the file is broken)", async () => {
+    const missing = () => Promise.reject(new PlanInputError("无法加载 Word 解析组件", "mammoth-missing"));
+    await expect(fromBytes(genre("banan-2024-natural.docx"), "banan.docx", missing)).rejects.toMatchObject({ code: "mammoth-missing" });
   });
 });
 
@@ -143,8 +205,8 @@ describe("plan-ledger parse (CLI)", () => {
   });
 
   it.each([
-    ["an empty file", "", /文件为空/],
-    ["a binary file", "\u0000\u0001\u0002\u0003".repeat(300), /二进制|编码/],
+    ["an empty file", "", /文件“.*\.txt”是空的/],
+    ["a binary file", "\u0000\u0001\u0002\u0003".repeat(300), /“.*\.txt”不是文字文件/],
     ["text that is not a plan", "会议纪要\n今天讨论了天气。\n", /不是目标任务分解方案/],
     ["a duplicate task number", "一、目标\n1．甲。\n牵头单位：区甲局。\n1．乙。\n牵头单位：区乙局。\n", /:4: 错误 error: 任务编号 1 重复/],
   ])("exits 1 with a message and no stack trace for %s", (_name, content, message) => {
@@ -157,9 +219,17 @@ describe("plan-ledger parse (CLI)", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("prints the plan of a Ledger JSON (as the task pane imports it)", () => {
+    const f = join(tmp, "ledger.json");
+    writeFileSync(f, JSON.stringify(smallLedger()));
+    const r = cli([f, "--json"]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(smallLedger().plan);
+  });
+
   it("names a missing file", () => {
     const r = cli([join(tmp, "nope.txt")]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/nope\.txt: 错误 error: 文件不存在/);
+    expect(r.stderr).toMatch(/nope\.txt: 错误 error: 文件不存在：.*nope\.txt/);
   });
 });

@@ -9,7 +9,7 @@ import { ledgerLayout } from "../shared/workbook/layout";
 import { writeWorkbook } from "../shared/workbook/writer.exceljs";
 import { smallLedger } from "./fixtures/reports/ledger.small";
 import { pdfText } from "./fixtures/reports/pdf-tools";
-import { generatedAt, progressReporter, reportOptions } from "../reports/cli/command.report";
+import { generatedAt, progressReporter, reportOptions } from "../cli/command.report";
 
 let dir: string;
 let xlsx: string;
@@ -47,7 +47,7 @@ describe("plan-ledger report", () => {
     expect(existsSync(join(dir, "x"))).toBe(false);
     const missing = cli("--workbook", join(dir, "nope.xlsx"), "--out", join(dir, "y"));
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toContain("文件不存在");
+    expect(missing.stderr).toMatch(/^文件不存在：.*nope\.xlsx/);
     const notDir = cli("--workbook", xlsx, "--out", join(xlsx, "sub"));
     expect(notDir.status).toBe(2);
     expect(notDir.stderr).toContain("无法创建输出目录");
@@ -87,5 +87,7 @@ describe("plan-ledger report", () => {
     expect(reportOptions(["--workbook", "a.xlsx", "--out", "o", "--lang", "fr"])).toMatch(/--lang/);
     expect(reportOptions(["--out", "o"])).toMatch(/--workbook/);
     expect(reportOptions(["--workbook", "a.xlsx"])).toMatch(/--out/);
+    expect(reportOptions(["--workbook", "a.xlsx", "--out", "o", "--quarter", "三季度"])).toMatchObject({ quarter: 3 });
+    expect(reportOptions(["--workbook", "a.xlsx", "--out", "o", "--quarter", "Q0"])).toMatch(/^--quarter 应为 1–4 季度.*“Q0”无效/);
   });
 });

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { run } from "../reports/cli/command.workbook";
+import { run } from "../cli/command.workbook";
 
 async function capture(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "", err = "";
@@ -33,7 +33,7 @@ describe("plan-ledger workbook", () => {
   });
   it("writes an empty ledger for a chosen quarter", async () => {
     const file = join(dir, "empty.xlsx");
-    expect((await capture(["--out", file, "--quarter", "2"])).code).toBe(0);
+    expect((await capture(["--out", file, "--quarter", "二季度"])).code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
     expect(String(wb.getWorksheet("任务")!.getCell("A1").value)).not.toContain("演示数据");
@@ -43,7 +43,7 @@ describe("plan-ledger workbook", () => {
   it("refuses bad arguments with exit 2 and a Chinese message, and a bad plan with exit 1", async () => {
     expect(await capture([])).toMatchObject({ code: 2, err: expect.stringContaining("缺少 --out") });
     expect(await capture(["--out", join(dir, "x.xls")])).toMatchObject({ code: 2 });
-    expect(await capture(["--out", join(dir, "x.xlsx"), "--quarter", "5"])).toMatchObject({ code: 2 });
+    expect(await capture(["--out", join(dir, "x.xlsx"), "--quarter", "5"])).toMatchObject({ code: 2, err: expect.stringContaining("--quarter 应为 1–4 季度（如 3、Q3、三季度、第三季度），“5”无效") });
     expect(await capture(["--out", join(dir, "x.xlsx"), "--nope"])).toMatchObject({ code: 2, err: expect.stringContaining("参数错误") });
     const bad = await capture(["--plan", join(dir, "missing.txt"), "--out", join(dir, "x.xlsx")]);
     expect(bad.code).toBe(1);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { demoLedger } from "../shared/workbook/demo";
 import { scoreLedger } from "../shared/scoring/index";
-import { loadPlanFile } from "../reports/io/plan-file";
+import { loadPlanFile } from "../cli/io/plan-file";
 
 describe("demo realism", async () => {
   const { plan } = await loadPlanFile();

@@ -4,7 +4,7 @@ import { Ledger } from "../shared/ledger/schema";
 import { scoreLedger } from "../shared/scoring/index";
 import { buildLayout } from "../shared/workbook/layout";
 import { DEMO_MARK } from "../shared/workbook/labels";
-import { loadPlanFile } from "../reports/io/plan-file";
+import { loadPlanFile } from "../cli/io/plan-file";
 
 describe("demo fill", async () => {
   const { plan } = await loadPlanFile();

@@ -20,7 +20,7 @@ import type { LedgerScores } from "../shared/scoring/schema";
 import { recalc, sofficeAvailable } from "./helpers/libreoffice";
 import { fillArb, planArb, settingsArb } from "./helpers/ledger-fill";
 import { smallPlan } from "./helpers/small-plan";
-import { loadPlanFile } from "../reports/io/plan-file";
+import { loadPlanFile } from "../cli/io/plan-file";
 import { defaultSettings } from "../shared/scoring/settings";
 import { demoLedger } from "../shared/workbook/demo";
 

@@ -31,6 +31,13 @@ describe("plan-ledger workbook --update with a bad plan", () => {
     expect(new Uint8Array(readFileSync(file))).toEqual(bytes);
   });
 
+  it("names a ledger it cannot read with the message every command gives, exit 2", async () => {
+    const missing = join(mkdtempSync(join(tmpdir(), "upd-cli-missing-")), "没有.xlsx");
+    const r = await cli("workbook", "--update", missing);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`文件不存在：${missing} (file not found)`);
+  });
+
   it("warns when the old sheets had a protection password that --update cannot carry over, and not when --password is given", async () => {
     const dir = mkdtempSync(join(tmpdir(), "upd-cli-pw-"));
     const file = join(dir, "台账.xlsx");

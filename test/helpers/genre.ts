@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { expect } from "vitest";
-import type { LoadedPlan } from "../../reports/io/plan-file";
+import type { LoadedPlan } from "../../shared/plan/load";
 import type { Comparator } from "../../shared/plan/schema";
 
 export const GENRE_DIR = new URL("../fixtures/genre/", import.meta.url);

@@ -2,10 +2,8 @@
  * `plan-ledger check --workbook FILE [--quarter N] [--json]`: every problem of a filled ledger as
  * `Sheet!Cell: message`. Exit 0: none; 1: problems; 2: not a readable ledger (or bad arguments).
  */
-import { checkRead, formatProblem, problemsByUnit } from "../../shared/workbook/check";
+import { checkRead, formatProblem, problemsByUnit } from "../shared/workbook/check";
 import { readWorkbookArgs } from "./workbook-args";
-
-export { parseQuarter } from "./workbook-args";
 
 const USAGE = "用法 usage: plan-ledger check --workbook FILE.xlsx [--quarter 1-4] [--json]";
 

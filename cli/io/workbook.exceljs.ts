@@ -2,10 +2,10 @@
  * Node edge of the ledger reader: .xlsx bytes → plain value grids (exceljs) → Ledger.
  * Everything after the grid is shared/workbook's pure code, the same the add-in runs.
  */
-import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import { readLedger, type ReadResult } from "../../shared/workbook/reader";
 import { LedgerReadError, type SheetGrid, type WorkbookGrid } from "../../shared/workbook/reader.grid";
+import { FileReadError, readBytes } from "./read-file";
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 /** Worksheet XML elements the reader does not need (exceljs `ignoreNodes`). */
@@ -64,13 +64,10 @@ function sheetGrid(ws: ExcelJS.Worksheet): SheetGrid {
 export async function readLedgerFile(path: string): Promise<ReadResult> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = await readBytes(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new LedgerReadError(
-      "not-xlsx",
-      code === "ENOENT" ? `文件不存在：${path} (file not found)` : code === "EISDIR" ? `这是一个目录，不是文件：${path} (is a directory)` : `无法读取文件：${path} (cannot read file: ${code ?? "error"})`,
-    );
+    if (e instanceof FileReadError) throw new LedgerReadError("not-xlsx", e.message);
+    throw e;
   }
   return readLedger(await loadWorkbookGrid(bytes));
 }

@@ -4,24 +4,24 @@
  * Exit 0: written; 2: bad arguments or not a readable ledger; 3: no Chromium; 1: printing failed.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readFile } from "node:fs/promises";
-import type { Quarter } from "../../shared/ledger/schema";
-import { scoreLedger } from "../../shared/scoring/index";
-import { formatProblem } from "../../shared/workbook/check";
-import { readLedger } from "../../shared/workbook/reader";
-import { LedgerReadError } from "../../shared/workbook/reader.grid";
-import { buildQuarterReport, type Lang } from "../model/model.report";
-import { BrowserNotFoundError } from "../pdf/browser";
-import { writeQuarterPackage } from "../pdf/package";
-import { PdfRenderer } from "../pdf/renderer";
-import { loadWorkbookGrid } from "../workbook/reader.exceljs";
-import { parseArgs } from "./args";
-import { parseQuarter } from "./command.check";
+import { mkdir } from "node:fs/promises";
+import type { Quarter } from "../shared/ledger/schema";
+import { scoreLedger } from "../shared/scoring/index";
+import { formatProblem } from "../shared/workbook/check";
+import { readLedger } from "../shared/workbook/reader";
+import { LedgerReadError } from "../shared/workbook/reader.grid";
+import { buildQuarterReport, type Lang } from "../reports/model/model.report";
+import { BrowserNotFoundError } from "../reports/pdf/browser";
+import { writeQuarterPackage } from "../reports/pdf/package";
+import { PdfRenderer } from "../reports/pdf/renderer";
+import { FileReadError, readBytes } from "./io/read-file";
+import { loadWorkbookGrid } from "./io/workbook.exceljs";
+import { parseArgs, quarterOption } from "./args";
 
 const USAGE =
   "用法 usage: plan-ledger report --workbook FILE.xlsx --quarter 1-4 --out DIR [--units all|单位,单位…] [--lang zh|en] [--concurrency N]";
 
-export interface ReportOptions {
+interface ReportOptions {
   workbook: string;
   quarter: Quarter | undefined;
   out: string;
@@ -33,15 +33,15 @@ export interface ReportOptions {
 /** Parses the command line; a string is a usage error message. */
 export function reportOptions(args: string[]): ReportOptions | string {
   let flags;
+  let quarter;
   try {
     flags = parseArgs(args, { string: ["workbook", "quarter", "out", "units", "lang", "concurrency"] }).flags;
+    quarter = quarterOption(flags.quarter);
   } catch (e) {
     return (e as Error).message;
   }
   if (typeof flags.workbook !== "string" || flags.workbook === "") return "缺少 --workbook (missing --workbook)";
   if (typeof flags.out !== "string" || flags.out === "") return "缺少 --out 输出目录 (missing --out DIR)";
-  const quarter = parseQuarter(flags.quarter);
-  if (typeof quarter === "string") return quarter;
   const lang = flags.lang ?? "zh";
   if (lang !== "zh" && lang !== "en") return `--lang 应为 zh 或 en (must be zh or en): ${String(lang)}`;
   const unitsFlag = typeof flags.units === "string" ? flags.units.trim() : "all";
@@ -85,12 +85,12 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${opts}\n${USAGE}\n`);
     return 2;
   }
-  let bytes: Buffer;
+  let bytes: Uint8Array;
   try {
-    bytes = await readFile(opts.workbook);
+    bytes = await readBytes(opts.workbook);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    process.stderr.write(`${opts.workbook}: ${code === "ENOENT" ? "文件不存在 (file not found)" : `无法读取文件 (cannot read file: ${code ?? "error"})`}\n`);
+    if (!(e instanceof FileReadError)) throw e;
+    process.stderr.write(`${e.message}\n`);
     return 2;
   }
   const sha256 = createHash("sha256").update(bytes).digest("hex");

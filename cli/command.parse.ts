@@ -1,7 +1,7 @@
 /** `plan-ledger parse [FILE] [--json]`: reads a plan and prints a summary or the Plan as JSON. */
 import { relative } from "node:path";
-import { EMBEDDED_PLAN_PATH, loadPlanFile } from "../io/plan-file";
-import type { Diagnostic, Plan } from "../../shared/plan/schema";
+import { EMBEDDED_PLAN_PATH, loadPlanFile } from "./io/plan-file";
+import type { Diagnostic, Plan } from "../shared/plan/schema";
 import { parseArgs } from "./args";
 
 /** `FILE:LINE: message` (or `FILE: message` without a line), as compilers print them. */
@@ -12,7 +12,7 @@ export function formatDiagnostic(file: string, d: Diagnostic): string {
   return `${where}: ${label}: ${d.message.replace(/^第\d+行：/, "")}`;
 }
 
-export function summarize(plan: Plan, warnings: number): string {
+function summarize(plan: Plan, warnings: number): string {
   const out: string[] = [];
   const m = plan.meta;
   out.push(`计划 Plan: ${m.title ?? "（无标题）"}`);

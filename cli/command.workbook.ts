@@ -7,12 +7,11 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { loadPlanFile } from "../io/plan-file";
-import { buildLayout } from "../../shared/workbook/layout";
-import { writeWorkbook } from "../../shared/workbook/writer.exceljs";
-import { demoFill } from "../../shared/workbook/demo";
-import type { Quarter } from "../../shared/ledger/schema";
-import { parseArgs } from "./args";
+import { loadPlanFile } from "./io/plan-file";
+import { buildLayout } from "../shared/workbook/layout";
+import { writeWorkbook } from "../shared/workbook/writer.exceljs";
+import { demoFill } from "../shared/workbook/demo";
+import { parseArgs, quarterOption } from "./args";
 import { formatDiagnostic } from "./command.parse";
 
 const USAGE = `用法 usage: plan-ledger workbook [--plan FILE] --out FILE.xlsx [--demo [--seed N]] [--quarter 1-4] [--password P]
@@ -24,22 +23,18 @@ function fail(code: number, message: string): number {
 }
 
 export async function run(args: string[]): Promise<number> {
-  if (args.some((a) => a === "--update" || a.startsWith("--update="))) return (await import("./workbook.update")).run(args);
+  if (args.some((a) => a === "--update" || a.startsWith("--update="))) return (await import("./command.workbook-update")).run(args);
   let flags;
+  let quarter;
   try {
     flags = parseArgs(args, { string: ["plan", "out", "seed", "quarter", "password"], boolean: ["demo"] }).flags;
+    quarter = quarterOption(flags.quarter);
   } catch (e) {
     return fail(2, (e as Error).message);
   }
   const out = flags.out;
   if (typeof out !== "string" || out === "") return fail(2, "缺少 --out FILE.xlsx (missing --out)");
   if (!/\.xlsx$/i.test(out)) return fail(2, `输出文件须以 .xlsx 结尾：${out} (--out must end in .xlsx)`);
-  let quarter: Quarter | undefined;
-  if (flags.quarter !== undefined) {
-    const q = Number(flags.quarter);
-    if (![1, 2, 3, 4].includes(q)) return fail(2, `--quarter 须为 1–4：${String(flags.quarter)} (quarter must be 1-4)`);
-    quarter = q as Quarter;
-  }
   let seed = 2023;
   if (flags.seed !== undefined) {
     seed = Number(flags.seed);

@@ -9,15 +9,16 @@
  * Exit 0: updated; 1: the plan has errors, or the ledger has unreadable cells (without --force);
  * 2: FILE is not a readable ledger, or bad arguments.
  */
-import { copyFile, readFile, rename, writeFile } from "node:fs/promises";
-import { describeChanges } from "../../shared/workbook/update";
-import { formatProblem } from "../../shared/workbook/check";
-import { LedgerReadError } from "../../shared/workbook/reader.grid";
-import { loadPlanFile } from "../io/plan-file";
-import { UpdateBlocked, updateWorkbook } from "../workbook/update.exceljs";
+import { copyFile, rename, writeFile } from "node:fs/promises";
+import { describeChanges } from "../shared/workbook/update";
+import { formatProblem } from "../shared/workbook/check";
+import { LedgerReadError } from "../shared/workbook/reader.grid";
+import { loadPlanFile } from "./io/plan-file";
+import { FileReadError, readBytes } from "./io/read-file";
+import { UpdateBlocked, updateWorkbook } from "./io/update.exceljs";
 import { parseArgs } from "./args";
 import { formatDiagnostic } from "./command.parse";
-import type { Plan } from "../../shared/plan/schema";
+import type { Plan } from "../shared/plan/schema";
 
 const USAGE = "用法 usage: plan-ledger workbook [--plan NEW.txt] --update FILE.xlsx [--out NEW.xlsx] [--force] [--password P]";
 
@@ -53,10 +54,10 @@ export async function run(args: string[]): Promise<number> {
   }
   let old: Uint8Array;
   try {
-    old = await readFile(file);
+    old = await readBytes(file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    process.stderr.write(`${file}: ${code === "ENOENT" ? "文件不存在 (file not found)" : `无法读取文件 (cannot read file: ${code ?? "error"})`}\n`);
+    if (!(e instanceof FileReadError)) throw e;
+    process.stderr.write(`${e.message}\n`);
     return 2;
   }
   let outcome;

@@ -4,10 +4,10 @@
  * (and --quarter): no file names, hashes or times; keys in schema order. Without --json, a short
  * summary. Exit 0; 2: not a readable ledger (or bad arguments). Reading problems go to stderr.
  */
-import { Ledger, type Quarter } from "../../shared/ledger/schema";
-import { scoreLedger } from "../../shared/scoring/index";
-import { LedgerScores } from "../../shared/scoring/schema";
-import { formatProblem } from "../../shared/workbook/check";
+import { Ledger, type Quarter } from "../shared/ledger/schema";
+import { scoreLedger } from "../shared/scoring/index";
+import { LedgerScores } from "../shared/scoring/schema";
+import { formatProblem } from "../shared/workbook/check";
 import { readWorkbookArgs } from "./workbook-args";
 
 const USAGE = "用法 usage: plan-ledger export --workbook FILE.xlsx [--quarter 1-4] --json";

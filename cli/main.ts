@@ -1,5 +1,5 @@
 /** plan-ledger command line: dispatches to one module per subcommand. */
-export type Command = (args: string[]) => Promise<number>;
+type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, () => Promise<{ run: Command }>> = {
   parse: () => import("./command.parse"),

@@ -8,9 +8,9 @@ import type { Plan } from "../../shared/plan/schema";
 import { LedgerReadError, type LedgerProblem } from "../../shared/workbook/reader.grid";
 import { updateFromGrid, type ArchivedRow, type PlanChanges } from "../../shared/workbook/update";
 import { writeWorkbook } from "../../shared/workbook/writer.exceljs";
-import { loadWorkbookGrid } from "./reader.exceljs";
+import { loadWorkbookGrid } from "./workbook.exceljs";
 
-export interface UpdateOutcome {
+interface UpdateOutcome {
   bytes: Uint8Array;
   ledger: Ledger;
   changes: PlanChanges;
