@@ -16,7 +16,20 @@ const USAGE = `用法 Usage: plan-ledger <command> [options]
   export --workbook FILE [--quarter N] --json    导出台账与得分 (the Ledger and its scores as JSON)
   report --workbook FILE --quarter N --out DIR [--units all|NAME,...] [--lang zh|en]   季度报告与单位评分卡 PDF (quarterly summary + unit scorecards)`;
 
+/**
+ * `plan-ledger check … | head`: once the reader of our output has gone, the rest of the output has
+ * nowhere to go and nobody to see an error. End quietly with exit 0, as cat and grep do.
+ */
+export function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream, exit: (code: number) => void = process.exit): void {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") exit(0);
+    else throw e;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
+  endQuietlyOnClosedPipe(process.stdout);
+  endQuietlyOnClosedPipe(process.stderr);
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
     process.stdout.write(USAGE + "\n");
@@ -39,6 +52,7 @@ export async function guarded(name: string, run: Command, args: string[]): Promi
     // Commands report bad input themselves; anything that still escapes is a bug or an environment
     // problem (disk full, permissions): one line for users, the stack only when asked for.
     const err = e as NodeJS.ErrnoException;
+    if (err.code === "EPIPE") return 0; // the output's reader has gone (see endQuietlyOnClosedPipe)
     process.stderr.write(`plan-ledger ${name}: 意外错误 (unexpected error): ${err.code ? `${err.code} ` : ""}${err.message}\n`);
     if (process.env.PLAN_LEDGER_DEBUG) process.stderr.write(`${err.stack}\n`);
     else process.stderr.write("设置 PLAN_LEDGER_DEBUG=1 可查看详细信息 (set PLAN_LEDGER_DEBUG=1 for details)\n");

@@ -26,3 +26,20 @@ describe("plan-ledger's command guard", () => {
     expect(await guarded("check", async (args) => args.length, ["a", "b"])).toBe(2);
   });
 });
+
+describe("plan-ledger writing into a pipe whose reader has gone", () => {
+  it("ends quietly with exit 0 (parse --json | head -c 100)", async () => {
+    const { execFile } = await import("node:child_process");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const bin = join(__dirname, "..", "bin", "plan-ledger.js");
+    // the JSON of the seed is far larger than a pipe's buffer, so writes go on after head has left
+    const script = `node "${bin}" parse --json 2>"$ERR" | head -c 100 >/dev/null; echo "\${PIPESTATUS[0]}"; cat "$ERR"`;
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile("bash", ["-c", script], { env: { ...process.env, PLAN_LEDGER_SKIP_SETUP: "1", ERR: join(tmpdir(), `plan-ledger-epipe-${process.pid}.err`) } }, (err, stdout) => (err ? reject(err) : resolve(String(stdout)))),
+    );
+    const [status, ...stderr] = out.split("\n");
+    expect(status).toBe("0");
+    expect(stderr.join("\n")).not.toMatch(/EPIPE|Error|\n\s+at /);
+  });
+});
