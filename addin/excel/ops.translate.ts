@@ -9,6 +9,7 @@
  */
 import type {
   CellStyle,
+  CellValue,
   ConditionalFormatLayout,
   SheetLayout,
   ValidationLayout,
@@ -18,7 +19,6 @@ import { colLetter } from "../../shared/vocabulary";
 import type {
   BorderEdge,
   BasicRule,
-  CellValue,
   LayoutOps,
   Operation,
   PageLayout,
@@ -27,7 +27,7 @@ import type {
   ValidationRule,
 } from "./ops.types";
 
-export interface TranslateOptions {
+interface TranslateOptions {
   /** Payload budget of one request in bytes (estimated UTF-8 JSON). Default 3.5 MB (Excel on the web's limit: 5 MB). */
   chunkBytes?: number;
   /** ExcelApi 1.9: page layout. */

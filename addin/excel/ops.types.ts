@@ -7,8 +7,7 @@
  * `sheet` is the layout's sheet key ("tasks"): the transaction decides which worksheet that is (the new
  * sheet under its temporary name, later under its real one).
  */
-
-export type CellValue = string | number | boolean | null;
+import type { CellValue } from "../../shared/workbook/layout.types";
 
 /** Format settings of a range, in the order they are applied. */
 export interface RangeFormat {
@@ -46,7 +45,7 @@ export type ValidationRule =
   | { wholeNumber: BasicRule }
   | { textLength: BasicRule };
 
-export type ConditionalFormat =
+type ConditionalFormat =
   | {
       type: "Custom";
       formula: string;
@@ -70,7 +69,7 @@ export interface PageLayout {
   centerFooter?: string;
 }
 
-export interface ProtectionOptions {
+interface ProtectionOptions {
   allowAutoFilter: boolean;
   allowSort: boolean;
   allowFormatColumns: boolean;
