@@ -306,4 +306,3 @@ export async function setQuarter(
     await context.sync();
   });
 }
-

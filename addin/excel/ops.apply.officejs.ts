@@ -21,16 +21,18 @@ export function applyOp(op: Operation, t: ApplyTarget): void {
       t.sheet(op.sheet).tabColor = op.color;
       return;
     case "values":
-      t.sheet(op.sheet).getRangeByIndexes(
-        op.row,
-        0,
-        op.values.length,
-        op.values[0]!.length,
-      ).values = op.values;
+      t
+        .sheet(op.sheet)
+        .getRangeByIndexes(
+          op.row,
+          0,
+          op.values.length,
+          op.values[0]!.length,
+        ).values = op.values;
       return;
     case "format": {
       const range = t.sheet(op.sheet).getRange(op.address);
-      applyFormat(range.format, op.format);
+      applyFormat(range, op.format);
       const fmt = op.numberFormat;
       if (fmt)
         range.numberFormat = Array.from({ length: op.rows }, () =>
@@ -128,7 +130,8 @@ export function applyOp(op: Operation, t: ApplyTarget): void {
   }
 }
 
-function applyFormat(f: Excel.RangeFormat, s: RangeFormat): void {
+function applyFormat(range: Excel.Range, s: RangeFormat): void {
+  const f = range.format;
   if (s.bold !== undefined) f.font.bold = s.bold;
   if (s.fontSize !== undefined) f.font.size = s.fontSize;
   if (s.fontColor) f.font.color = s.fontColor;
@@ -156,5 +159,6 @@ function applyPageLayout(pl: Excel.PageLayout, p: PageLayout): void {
   pl.bottomMargin = p.margins.bottom;
   pl.headerMargin = p.margins.header;
   pl.footerMargin = p.margins.footer;
-  if (p.centerFooter) pl.headersFooters.defaultForAllPages.centerFooter = p.centerFooter;
+  if (p.centerFooter)
+    pl.headersFooters.defaultForAllPages.centerFooter = p.centerFooter;
 }

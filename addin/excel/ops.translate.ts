@@ -66,17 +66,15 @@ export function translateLayout(
       op: { kind: "swap" },
     },
     ...layout.sheets.flatMap((s) => formulaOps(s, piece)),
-    ...layout.names.map(
-      (n): Sized => ({
-        bytes: estimate(n),
-        op: {
-          kind: "name",
-          name: n.name,
-          formula: "=" + n.refersTo,
-          comment: n.comment,
-        },
-      }),
-    ),
+    ...layout.names.map((n): Sized => ({
+      bytes: estimate(n),
+      op: {
+        kind: "name",
+        name: n.name,
+        formula: "=" + n.refersTo,
+        comment: n.comment,
+      },
+    })),
     ...layout.sheets.flatMap((s) => [
       ...validationOps(s),
       ...conditionalFormatOps(s),
@@ -235,7 +233,12 @@ function rangeFormat(s: CellStyle, rows: number, cols: number): RangeFormat {
     )[s.vAlign];
   if (s.border) {
     // Inside borders only where the rectangle has an inside.
-    const edges: BorderEdge[] = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight"];
+    const edges: BorderEdge[] = [
+      "EdgeTop",
+      "EdgeBottom",
+      "EdgeLeft",
+      "EdgeRight",
+    ];
     if (cols > 1) edges.push("InsideVertical");
     if (rows > 1) edges.push("InsideHorizontal");
     f.borders = { edges, color: BORDER_COLOR };
@@ -530,9 +533,7 @@ function pageLayout(s: SheetLayout): PageLayout {
       : p.scale
         ? { zoom: { scale: p.scale } }
         : {}),
-    ...(p.titleColumns
-      ? { printTitleColumns: absolute(p.titleColumns) }
-      : {}),
+    ...(p.titleColumns ? { printTitleColumns: absolute(p.titleColumns) } : {}),
     ...(p.titleRows ? { printTitleRows: absolute(p.titleRows) } : {}),
     margins: {
       left: inches(p.margins.left),
@@ -553,7 +554,8 @@ function finishOps(layout: WorkbookLayout, api19: boolean): Operation[] {
     // Table names are free only once the old sheets (and their tables) are gone.
     if (hasTable(s))
       ops.push({ kind: "tableName", sheet: s.key, name: tableName(s.key) });
-    if (api19) ops.push({ kind: "pageLayout", sheet: s.key, layout: pageLayout(s) });
+    if (api19)
+      ops.push({ kind: "pageLayout", sheet: s.key, layout: pageLayout(s) });
     if (s.protection) {
       const a = s.protection.allow;
       ops.push({

@@ -59,13 +59,22 @@ type ConditionalFormat =
 export interface PageLayout {
   orientation: "Landscape" | "Portrait";
   paperSize: "A4";
-  zoom?: { horizontalFitToPages: number; verticalFitToPages: number } | { scale: number };
+  zoom?:
+    | { horizontalFitToPages: number; verticalFitToPages: number }
+    | { scale: number };
   /** "$A:$B" */
   printTitleColumns?: string;
   /** "$1:$2" */
   printTitleRows?: string;
   /** In points. */
-  margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
+  margins: {
+    left: number;
+    right: number;
+    top: number;
+    bottom: number;
+    header: number;
+    footer: number;
+  };
   centerFooter?: string;
 }
 
@@ -94,12 +103,24 @@ export type Operation =
       numberFormat?: string;
     }
   /** Width in points of one column ("C:C"). */
-  | { kind: "column"; sheet: string; address: string; width: number; hidden: boolean }
+  | {
+      kind: "column";
+      sheet: string;
+      address: string;
+      width: number;
+      hidden: boolean;
+    }
   | { kind: "rowHeight"; sheet: string; address: string; height: number }
   | { kind: "merge"; sheet: string; address: string }
   | { kind: "freeze"; sheet: string; rows: number; columns: number }
   /** A table (filter buttons, structured ranges) over filled cells with a header row. */
-  | { kind: "table"; sheet: string; address: string; style: string; showBandedRows: boolean }
+  | {
+      kind: "table";
+      sheet: string;
+      address: string;
+      style: string;
+      showBandedRows: boolean;
+    }
   /** Old ledger sheets to backups, new sheets to their real names, replaced names deleted. */
   | { kind: "swap" }
   /** One column piece of formulas, each "=…". */
@@ -119,10 +140,20 @@ export type Operation =
         message: string;
       };
     }
-  | { kind: "conditionalFormat"; sheet: string; address: string; format: ConditionalFormat }
+  | {
+      kind: "conditionalFormat";
+      sheet: string;
+      address: string;
+      format: ConditionalFormat;
+    }
   | { kind: "tableName"; sheet: string; name: string }
   | { kind: "pageLayout"; sheet: string; layout: PageLayout }
-  | { kind: "protect"; sheet: string; options: ProtectionOptions; password: string | undefined }
+  | {
+      kind: "protect";
+      sheet: string;
+      options: ProtectionOptions;
+      password: string | undefined;
+    }
   | {
       kind: "properties";
       title: string;

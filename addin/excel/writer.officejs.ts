@@ -104,7 +104,8 @@ export async function writeLayout(
     first.load("name");
     const used = first.getUsedRangeOrNullObject();
     used.load("address");
-    await sync();
+    report.syncs++;
+    await context.sync();
     const activeName = first.name;
     const activeEmpty = used.isNullObject;
     const existing = sheets.items.map((s) => ({ name: s.name, id: s.id }));
