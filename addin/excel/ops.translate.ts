@@ -5,7 +5,7 @@
  * Batching: cells of the same style become one format call per rectangle; constants go as 2-D arrays
  * of whole rows; formulas as column pieces. Every operation carries an estimated payload, and the
  * operations of a step are packed into requests that stay under the budget (Excel on the web refuses
- * requests over 5 MB), so the seed takes one request per step and a 5,000-task plan one more.
+ * requests over 5 MB): the seed takes one request per step, a 5,000-task plan a few.
  */
 import type {
   CellStyle,

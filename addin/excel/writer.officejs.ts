@@ -11,8 +11,9 @@
  *               names deleted; then formulas, defined names, validations, conditional formats (formulas
  *               are written only now so that they bind to the new sheets, not to the old ones);
  *   4. finish – backups deleted, table names, protection, print setup, document properties, activation.
- * Steps 2 and 3 are split into more requests only when their payload passes `chunkBytes` (Excel on the
- * web refuses requests over 5 MB), so the seed takes 4 syncs and a 5,000-task plan 5.
+ * Steps 2 and 3 are split into more requests (ops.translate.ts decides) only when their payload passes
+ * `chunkBytes` (Excel on the web refuses requests over 5 MB), so the seed takes 4 syncs and 5,000 tasks
+ * 5 to 8 (bench/writer-officejs.ts).
  *
  * A failure in steps 2–3 is rolled back (new sheets deleted, backups renamed back, names restored):
  * the workbook is as it was. A failure in step 4 leaves the new ledger in place and the error says
@@ -147,7 +148,7 @@ export async function writeLayout(
         swapped = true;
       },
     };
-    /** One request per chunk, calculation (and screen updating) suspended in each. */
+    /** One sync per request, calculation (and screen updating) suspended in each. */
     const send = async (chunks: Request[], beforeLastSync?: () => void) => {
       for (const chunk of chunks) {
         suspend();
