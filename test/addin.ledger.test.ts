@@ -12,7 +12,8 @@ import { COLS } from "../shared/workbook/layout.positions";
 import { buildLayout } from "../shared/workbook/layout";
 import { checkWorkbook, filterByUnit, importPlan, readGrid, readWorkbookLedger, rowRuns, selectCell, setQuarter } from "../addin/excel/ledger.officejs";
 import type { ExcelRun } from "../addin/excel/writer.officejs";
-import { colIndex, createFakeExcel, type FakeExcelHost } from "./fakes/excel-fake";
+import { colNumber } from "../shared/vocabulary";
+import { createFakeExcel, type FakeExcelHost } from "./fakes/excel-fake";
 
 const seed = parsePlan(readFileSync(join(import.meta.dirname, "../seeds/liangping-2023.txt"), "utf8")).plan!;
 const runOf = (host: FakeExcelHost) => host.run as unknown as ExcelRun;
@@ -150,8 +151,8 @@ describe("当前季度", () => {
     const read = await readWorkbookLedger(runOf(host));
     expect(read.ledger.settings.quarter).toBe(3);
     expect(host.selection?.sheet).toBe(SHEETS.tasks);
-    expect(host.selection?.area.c0).toBe(colIndex(COLS.tasks["q3.status"]));
-    expect(host.selection?.area.c1).toBe(colIndex(COLS.tasks["q3.nextSteps"]));
+    expect(host.selection?.area.c0).toBe(colNumber(COLS.tasks["q3.status"]) - 1);
+    expect(host.selection?.area.c1).toBe(colNumber(COLS.tasks["q3.nextSteps"]) - 1);
   });
 });
 

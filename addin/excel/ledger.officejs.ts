@@ -12,7 +12,6 @@ import {
   SHEET_ORDER,
   TASK_COLUMNS,
   TARGET_COLUMNS,
-  quarterLabels,
 } from "../../shared/workbook/labels";
 import {
   LedgerReadError,
@@ -74,13 +73,13 @@ export async function readGrid(run: ExcelRun): Promise<WorkbookGrid> {
   });
 }
 
-export function hasLedger(grid: WorkbookGrid): boolean {
+function hasLedger(grid: WorkbookGrid): boolean {
   return grid.sheets.some(
     (s) => s.name === SHEETS.tasks && s.values.length > 0,
   );
 }
 
-export interface ImportResult {
+interface ImportResult {
   report: WriteReport;
   /** Set when an existing ledger was updated. */
   changes: PlanChanges | null;
@@ -162,7 +161,7 @@ export async function readWorkbookLedger(run: ExcelRun): Promise<ReadResult> {
   return readLedger(await readGrid(run));
 }
 
-export interface UnitProblems {
+interface UnitProblems {
   unit: string;
   problems: LedgerProblem[];
 }
@@ -307,5 +306,3 @@ export async function setQuarter(
     await context.sync();
   });
 }
-
-export { quarterLabels };

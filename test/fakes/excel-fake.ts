@@ -16,6 +16,7 @@
  * Not modelled: calculation (formula cells read back as null), merged cells beyond bookkeeping,
  * events, charts, undo.
  */
+import { cellAddress, colLetter, colNumber } from "../../shared/vocabulary";
 
 export class FakeOfficeError extends Error {
   readonly name = "RichApi.Error";
@@ -31,7 +32,7 @@ export class FakeOfficeError extends Error {
 
 export const MAX_ROWS = 1048576;
 export const MAX_COLS = 16384;
-/** Per-operation JSON of a real request (action + object path), roughly; see writer.officejs.ts. */
+/** Per-operation JSON of a real request (action + object path), roughly; see ops.translate.ts. */
 const OP_OVERHEAD = 200;
 
 export interface Area { r0: number; c0: number; r1: number; c1: number }
@@ -99,26 +100,10 @@ export interface FakeStats {
 // ---------------------------------------------------------------------------------------------------
 // Addresses
 
-export function colName(c: number): string {
-  let s = "";
-  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
-export function colIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
-export function a1(r: number, c: number): string {
-  return colName(c) + (r + 1);
-}
-
 export function areaAddress(a: Area): string {
-  if (a.r0 === 0 && a.r1 === MAX_ROWS - 1) return `${colName(a.c0)}:${colName(a.c1)}`;
+  if (a.r0 === 0 && a.r1 === MAX_ROWS - 1) return `${colLetter(a.c0 + 1)}:${colLetter(a.c1 + 1)}`;
   if (a.c0 === 0 && a.c1 === MAX_COLS - 1) return `${a.r0 + 1}:${a.r1 + 1}`;
-  return a.r0 === a.r1 && a.c0 === a.c1 ? a1(a.r0, a.c0) : `${a1(a.r0, a.c0)}:${a1(a.r1, a.c1)}`;
+  return a.r0 === a.r1 && a.c0 === a.c1 ? cellAddress(a.r0, a.c0) : `${cellAddress(a.r0, a.c0)}:${cellAddress(a.r1, a.c1)}`;
 }
 
 export function quoteSheet(name: string): string {
@@ -139,9 +124,9 @@ export function parseAddress(address: string): { sheet: string | null; area: Are
   if (parts.length > 2 || parts.some((p) => p === "")) throw new FakeOfficeError("InvalidArgument", `无效的地址 ${address}`);
   const ends = parts.map((p) => {
     let m = /^([A-Z]{1,3})(\d+)$/.exec(p);
-    if (m) return { r: Number(m[2]) - 1, c: colIndex(m[1]!), kind: "cell" as const };
+    if (m) return { r: Number(m[2]) - 1, c: colNumber(m[1]!) - 1, kind: "cell" as const };
     m = /^([A-Z]{1,3})$/.exec(p);
-    if (m) return { r: -1, c: colIndex(m[1]!), kind: "col" as const };
+    if (m) return { r: -1, c: colNumber(m[1]!) - 1, kind: "col" as const };
     m = /^(\d+)$/.exec(p);
     if (m) return { r: Number(m[1]) - 1, c: -1, kind: "row" as const };
     throw new FakeOfficeError("InvalidArgument", `The argument is invalid or missing: address ${address}`);
@@ -825,7 +810,7 @@ export class FakeRange extends FakeObject {
   }
   absoluteAddress(): string {
     const a = this.area;
-    const abs = (r: number, c: number) => `$${colName(c)}$${r + 1}`;
+    const abs = (r: number, c: number) => `$${colLetter(c + 1)}$${r + 1}`;
     const s = a.r0 === a.r1 && a.c0 === a.c1 ? abs(a.r0, a.c0) : `${abs(a.r0, a.c0)}:${abs(a.r1, a.c1)}`;
     return `${quoteSheet(this.sheetName)}!${s}`;
   }

@@ -13,7 +13,8 @@
  * - the filter range: an Excel table (Office.js writer) or an autoFilter (exceljs) over the same cells.
  */
 import ExcelJS from "exceljs";
-import { a1, areaAddress, colName, parseAddress, type FakeExcelHost, type SheetState } from "./excel-fake";
+import { cellAddress } from "../../shared/vocabulary";
+import { areaAddress, parseAddress, type FakeExcelHost, type SheetState } from "./excel-fake";
 
 export interface CellSnap {
   value?: unknown;
@@ -147,11 +148,11 @@ function fakeSheet(host: FakeExcelHost, s: SheetState): SheetSnap {
   for (const [key, cell] of s.cells) {
     const [r, c] = key.split(",").map(Number) as [number, number];
     const snap = fakeCell(cell.format, cell);
-    if (Object.keys(snap).length) cells[a1(r, c)] = snap;
+    if (Object.keys(snap).length) cells[cellAddress(r, c)] = snap;
   }
   const validations: Record<string, ValidationSnap> = {};
   for (const v of s.validations)
-    for (let r = v.area.r0; r <= v.area.r1; r++) for (let c = v.area.c0; c <= v.area.c1; c++) validations[a1(r, c)] = fakeValidation(v.props);
+    for (let r = v.area.r0; r <= v.area.r1; r++) for (let c = v.area.c0; c <= v.area.c1; c++) validations[cellAddress(r, c)] = fakeValidation(v.props);
   const conditionalFormats = [...s.conditionalFormats].reverse().map((cf) =>
     clean({
       range: areaAddress(cf.area),
@@ -236,7 +237,7 @@ function exceljsCell(cell: ExcelJS.Cell): CellSnap {
 function expand(ref: string, fn: (address: string) => void): void {
   for (const part of ref.split(/\s+/)) {
     const { area } = parseAddress(part);
-    for (let r = area.r0; r <= area.r1; r++) for (let c = area.c0; c <= area.c1; c++) fn(a1(r, c));
+    for (let r = area.r0; r <= area.r1; r++) for (let c = area.c0; c <= area.c1; c++) fn(cellAddress(r, c));
   }
 }
 
@@ -251,7 +252,7 @@ export async function snapshotXlsx(bytes: Uint8Array): Promise<WorkbookSnap> {
       if (row.height) rowHeights[r] = row.height;
       row.eachCell({ includeEmpty: true }, (cell, c) => {
         const snap = exceljsCell(cell);
-        if (Object.keys(snap).length) cells[a1(r - 1, c - 1)] = snap;
+        if (Object.keys(snap).length) cells[cellAddress(r - 1, c - 1)] = snap;
       });
     });
     const validations: Record<string, ValidationSnap> = {};
@@ -329,4 +330,3 @@ export async function snapshotXlsx(bytes: Uint8Array): Promise<WorkbookSnap> {
   return { sheets, names };
 }
 
-export { colName };
