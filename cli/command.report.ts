@@ -96,7 +96,7 @@ export async function run(args: string[]): Promise<number> {
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   let read;
   try {
-    read = readLedger(await loadWorkbookGrid(bytes));
+    read = readLedger(await loadWorkbookGrid(bytes, opts.workbook));
   } catch (e) {
     if (e instanceof LedgerReadError) {
       process.stderr.write(`${opts.workbook}: ${e.message}\n`);

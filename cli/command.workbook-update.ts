@@ -62,7 +62,7 @@ export async function run(args: string[]): Promise<number> {
   }
   let outcome;
   try {
-    outcome = await updateWorkbook(old, plan, { force: flags.force === true, password: typeof flags.password === "string" ? flags.password : undefined });
+    outcome = await updateWorkbook(old, plan, { fileName: file, force: flags.force === true, password: typeof flags.password === "string" ? flags.password : undefined });
   } catch (e) {
     if (e instanceof LedgerReadError) {
       process.stderr.write(`${file}: ${e.message}\n`);

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -37,6 +37,8 @@ beforeAll(async () => {
   await gridToXlsx(missing, file("missing-sheet.xlsx"));
   writeFileSync(file("not-a-zip.xlsx"), "序号,任务内容\n1,地区生产总值增长7%以上\n");
   writeFileSync(file("word.xlsx"), minimalDocx());
+  for (const f of ["small-ledger.xls", "small-ledger.ods", "small-ledger.csv"]) copyFileSync(join(__dirname, "fixtures", "files", f), file(f));
+  writeFileSync(file("~$clean.xlsx"), Buffer.concat([Buffer.from([8]), Buffer.from("zhangsan"), Buffer.alloc(156)]));
   writeFileSync(file("truncated.xlsx"), (await import("node:fs")).readFileSync(file("clean.xlsx")).subarray(0, 2000));
 });
 
@@ -63,8 +65,12 @@ describe("plan-ledger check", () => {
     for (const x of problems) expect(Object.keys(x).slice(0, 7)).toEqual(["sheet", "cell", "row", "col", "severity", "code", "message"]);
   });
   it.each([
-    ["not-a-zip.xlsx", "不是 zip 格式"],
-    ["word.xlsx", "没有工作表"],
+    ["not-a-zip.xlsx", "是 CSV 文本文件"],
+    ["word.xlsx", "是 Word 文档"],
+    ["small-ledger.xls", "旧版 Excel 97-2003 工作簿（.xls）"],
+    ["small-ledger.ods", "OpenDocument 表格（.ods）"],
+    ["small-ledger.csv", "是 CSV 文本文件"],
+    ["~$clean.xlsx", "临时锁定文件"],
     ["truncated.xlsx", "已损坏"],
     ["missing-sheet.xlsx", "缺少工作表“任务”"],
     ["renamed-header.xlsx", "找不到列“指标”"],

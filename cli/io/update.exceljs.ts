@@ -36,9 +36,9 @@ export class UpdateBlocked extends Error {
 }
 
 /** Throws LedgerReadError (not a ledger) or UpdateBlocked (cells would be lost). newPlan null: rebuild with the workbook's own plan. */
-export async function updateWorkbook(oldBytes: Uint8Array, newPlan: Plan | null, options: { force?: boolean; password?: string } = {}): Promise<UpdateOutcome> {
+export async function updateWorkbook(oldBytes: Uint8Array, newPlan: Plan | null, options: { force?: boolean; password?: string; fileName?: string } = {}): Promise<UpdateOutcome> {
   // A new file is written: sheets that are not the ledger's would be lost, so they block the update too.
-  const grid = await loadWorkbookGrid(oldBytes);
+  const grid = await loadWorkbookGrid(oldBytes, options.fileName);
   const r = updateFromGrid(grid, newPlan, { ...options, otherSheets: true });
   if (!r.ok) {
     if (r.reason === "lossy") throw new UpdateBlocked(r.problems);

@@ -6,16 +6,18 @@ import ExcelJS from "exceljs";
 import { readLedger, type ReadResult } from "../../shared/workbook/reader";
 import { LedgerReadError, type SheetGrid, type WorkbookGrid } from "../../shared/workbook/reader.grid";
 import { FileReadError, readBytes } from "./read-file";
+import { sniffWorkbookFile } from "../../shared/workbook/file-kind";
 
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 /** Worksheet XML elements the reader does not need (exceljs `ignoreNodes`). */
 const IGNORED_NODES = ["dataValidations", "conditionalFormatting", "extLst"];
 
-/** Loads an .xlsx into grids. Throws LedgerReadError("not-xlsx") for anything exceljs cannot open. */
-export async function loadWorkbookGrid(bytes: Uint8Array): Promise<WorkbookGrid> {
-  if (bytes.length < 4 || ZIP_MAGIC.some((b, i) => bytes[i] !== b)) {
-    throw new LedgerReadError("not-xlsx", "不是 Excel 工作簿（.xlsx）：文件不是 zip 格式，可能已损坏或是其他类型的文件 (not an .xlsx workbook: not a zip file)");
-  }
+/**
+ * Loads an .xlsx into grids. Throws LedgerReadError("not-xlsx") for anything exceljs cannot open, and
+ * for the files people pick by mistake (.xls, .ods, CSV, a ~$ lock file …) with what to do instead.
+ */
+export async function loadWorkbookGrid(bytes: Uint8Array, fileName = "workbook.xlsx"): Promise<WorkbookGrid> {
+  const { problem } = sniffWorkbookFile(bytes, fileName);
+  if (problem) throw new LedgerReadError("not-xlsx", problem);
   const wb = new ExcelJS.Workbook();
   try {
     // Reading needs cell values only. Skipping validations also avoids exceljs expanding a validation
@@ -69,5 +71,5 @@ export async function readLedgerFile(path: string): Promise<ReadResult> {
     if (e instanceof FileReadError) throw new LedgerReadError("not-xlsx", e.message);
     throw e;
   }
-  return readLedger(await loadWorkbookGrid(bytes));
+  return readLedger(await loadWorkbookGrid(bytes, path));
 }
