@@ -4,6 +4,8 @@
  * drops them, which shifts 完成时限 into 责任单位). Merged section rows (colspan) become one cell.
  */
 
+import { CELL_BREAK } from "./parse.lines";
+
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
 
 function decode(s: string): string {
@@ -30,7 +32,7 @@ function cellText(html: string): string {
     .split("\n")
     .map((p) => p.trim())
     .filter(Boolean)
-    .join("\u0001");
+    .join(CELL_BREAK);
 }
 
 /**
