@@ -1,8 +1,9 @@
 /**
- * The words the target extractor reads: units, comparator wording, verbs that several targets share,
- * and the words that mark a rate/level or a stock. Data only; the rules live in targets.ts.
+ * The words the target extractor reads: units, comparator wording (the plan's words, each mapped to
+ * a comparator code of shared/vocabulary), verbs that several targets share, and the words that
+ * mark a rate/level or a stock. Data only; the rules live in targets.ts and its parts.
  */
-import type { Comparator } from "./schema";
+import type { Comparator } from "../vocabulary";
 
 /** Base units as written after a number. Prefixes 万/亿/千/百/十万/百万/千万 are added by UNITS. */
 const BASE_UNITS = [
@@ -106,12 +107,6 @@ export const RATE_WORDS = [
 ];
 /** The same, for words that mark a rate wherever they stand in the name (人均可支配收入, 每万人口…). */
 export const RATE_WORDS_ANYWHERE = ["人均", "亩均", "户均", "地均", "平均", "每", "万人口", "千人口", "占比"];
-
-/** Chinese numerals read as quantities (only where a unit follows and the item ends there). */
-export const CHINESE_DIGITS: Readonly<Record<string, number>> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
-};
-export const CHINESE_POWERS: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1000 };
 
 /** Characters before a Chinese numeral that make it part of a word (统一, 唯一, 第三, 每一). */
 export const CHINESE_NUMERAL_BLOCKERS = "第每统唯同单逐另任这那某其各哪几进初";

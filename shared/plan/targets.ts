@@ -68,7 +68,6 @@ import { Rope } from "./targets.rope";
 import { maskNesting, normalizeChars, splitClauses, splitItems, type Span } from "./targets.text";
 
 export { comparableText } from "./targets.text";
-export { parseChineseNumeral } from "./targets.quantity";
 
 export function extractTargets(taskId: number, text: string): Target[] {
   if (typeof text !== "string" || text.length === 0) return [];
