@@ -39,6 +39,9 @@ export const UNITS: readonly string[] = (() => {
   return [...set].sort((a, b) => b.length - a.length);
 })();
 
+/** Count units: "10个以上项目" counts projects; "10亿元以上项目" only classes them. */
+export const COUNT_UNITS = new Set(["个", "家", "项", "户", "人", "名", "所", "座", "条", "台", "套", "辆", "处", "件", "场", "次", "人次", "批"]);
+
 /** Units of a rate or level compared directly. */
 export const RATE_UNITS = new Set(["%", "‰", "个百分点", "百分点", "倍", "年", "天", "小时", "分钟", "个工作日", "工作日", "岁", "微克/立方米", "毫克/升", "/10万", "/万", "/千"]);
 
