@@ -2,6 +2,9 @@
  * Line classification, the parser's scanner: what kind of line (or table cell) is this, judged on
  * the line alone? What a sequence of lines means is decided by the readers (parse.text.ts,
  * parse.table.ts); building the plan by assembly (parse.assemble.ts).
+ * - lines: cleanLine (Word and PDF residue), classifyLines (→ Line), hasUnits, dutyBlock;
+ * - table cells: isTabHeaderRow, headerColumn (→ Column), numberCell, sectionCell, isTimeCell.
+ * Unit labels come from shared/vocabulary's one table, for lines and headers alike.
  */
 import { HEADING_NUMERAL, toAsciiDigits, UNIT_LABELS, UNIT_ROLES, unitLabelSource } from "../vocabulary";
 import { DUTY_BLOCK_RE, dutySentenceToLabels, LABEL_RE, UNIT_LINE_RE } from "./units";
@@ -10,12 +13,12 @@ import { DUTY_BLOCK_RE, dutySentenceToLabels, LABEL_RE, UNIT_LINE_RE } from "./u
 export type Line = BlankLine | Heading1Line | Heading2Line | TaskLine | UnitsLine | TextLine;
 
 /** Nothing on it (or a page number of a PDF copy). */
-export interface BlankLine {
+interface BlankLine {
   kind: "blank";
 }
 
 /** "一、主要预期目标" or "第一部分 …": a section heading. */
-export interface Heading1Line {
+interface Heading1Line {
   kind: "heading1";
   /** Its numeral: "一". */
   id: string;
@@ -26,7 +29,7 @@ export interface Heading1Line {
 }
 
 /** "（一）稳定经济增长": a subsection heading. */
-export interface Heading2Line {
+interface Heading2Line {
   kind: "heading2";
   /** Its numeral: "一". */
   id: string;
@@ -34,7 +37,7 @@ export interface Heading2Line {
 }
 
 /** "12．text", "12、text", "12 text" or "（12）text": a numbered line that may start a task. */
-export interface TaskLine {
+interface TaskLine {
   kind: "task";
   /** The number as written. */
   n: number;
@@ -47,13 +50,13 @@ export interface TaskLine {
 }
 
 /** A line that starts with a unit label ("牵头单位：…", "（责任单位：…"). */
-export interface UnitsLine {
+interface UnitsLine {
   kind: "units";
   text: string;
 }
 
 /** Anything else: task text, a wrapped line, notes, the notice. */
-export interface TextLine {
+interface TextLine {
   kind: "text";
   text: string;
 }
