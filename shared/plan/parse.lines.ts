@@ -6,7 +6,7 @@
  * - table cells: isTabHeaderRow, headerColumn (→ Column), numberCell, sectionCell, isTimeCell.
  * Unit labels come from shared/vocabulary's one table, for lines and headers alike.
  */
-import { HEADING_NUMERAL, toAsciiDigits, UNIT_LABELS, UNIT_ROLES, unitLabelSource } from "../vocabulary";
+import { HEADING_NUMERAL, QUARTER_NAMES, toAsciiDigits, UNIT_LABELS, UNIT_ROLES, unitLabelSource } from "../vocabulary";
 import { DUTY_BLOCK_RE, dutySentenceToLabels, LABEL_RE, UNIT_LINE_RE } from "./units";
 
 /** What one line of plan text is, before its neighbours are known. */
@@ -191,6 +191,10 @@ export function sectionCell(cell: string): { id: string; level: 1 | 2 } | null {
   return m[1] ? { id: m[1], level: 1 } : { id: m[2], level: 2 };
 }
 
+const QUARTER = `(?:${Object.values(QUARTER_NAMES).join("|")})`;
+const TIME_CELL_RE = new RegExp(
+  `^(\\d{4}年)?(\\d{1,2}月(底|末|前|中旬|上旬|下旬)?|年底|年末|全年|长期|持续推进|每季度|${QUARTER}(末|底)?|\\d{4}年(底|末)?)(前)?(完成)?$`,
+);
+
 /** A 完成时限 cell ("6月底前", "年底", "二季度末"): placed in its column when a row has empty cells. */
-export const isTimeCell = (cell: string) =>
-  /^(\d{4}年)?(\d{1,2}月(底|末|前|中旬|上旬|下旬)?|年底|年末|全年|长期|持续推进|每季度|[一二三四]季度(末|底)?|\d{4}年(底|末)?)(前)?(完成)?$/.test(cell);
+export const isTimeCell = (cell: string) => TIME_CELL_RE.test(cell);
