@@ -106,6 +106,13 @@ describe(".docx input", () => {
     expect(plan.tasks.map((t) => [t.section, t.subsection])).toEqual([["一", null], ["二", "一"]]);
   });
 
+  it("numbers a 21st heading 二十一、 (a heading, not task 21)", () => {
+    const html = Array.from({ length: 21 }, (_, i) => `<h1>第${i + 1}项工作</h1><p>${i + 1}．新建公园2个。</p><p>牵头单位：区城市管理局。</p>`).join("");
+    const plan = parsePlan(docxHtmlToText(html)).plan!;
+    expect(plan.sections.map((s) => s.id).slice(-2)).toEqual(["二十", "二十一"]);
+    expect(plan.tasks.map((t) => t.id)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+  });
+
   it("reads tasks numbered by a Word list (mammoth gives <ol><li> without numbers)", () => {
     const html =
       "<h1>一、主要预期目标</h1><ol><li>地区生产总值增长6%左右。</li></ol><p>牵头单位：区发展改革委；责任单位：区统计局。</p>" +

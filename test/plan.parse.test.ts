@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parsePlan } from "../shared/plan/parse";
 import { Plan } from "../shared/plan/schema";
+import { UNIT_LABELS, UNIT_ROLES, type UnitRole } from "../shared/vocabulary";
 
 const seedText = readFileSync(new URL("../seeds/liangping-2023.txt", import.meta.url), "utf8");
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/plan/${name}`, import.meta.url), "utf8");
@@ -314,6 +315,49 @@ describe("plans of the same genre laid out differently", () => {
       [1, "二", "一", ["区经济信息委"]],
       [2, "二", "一", ["区发展改革委"]],
     ]);
+  });
+});
+
+describe("unit labels: one table read on unit lines and as table headers", () => {
+  /** The first task's units and leaders of a plan. */
+  const roles = (text: string) => {
+    const t = parsePlan(text).plan!.tasks[0]!;
+    return { lead: t.lead, responsible: t.responsible, leaders: t.leaders };
+  };
+  /** Units under the label itself, and under the canonical label of the other role. */
+  const sample = (role: UnitRole, label: string) =>
+    role === "lead"
+      ? { pairs: [[label, "区教委"], ["责任单位", "区财政局"]], want: { lead: ["区教委"], responsible: ["区财政局"], leaders: [] } }
+      : role === "responsible"
+        ? { pairs: [["牵头单位", "区教委"], [label, "区财政局"]], want: { lead: ["区教委"], responsible: ["区财政局"], leaders: [] } }
+        : { pairs: [["牵头单位", "区教委"], [label, "张三"]], want: { lead: ["区教委"], responsible: [], leaders: ["张三"] } };
+  const every = UNIT_ROLES.flatMap((role) => UNIT_LABELS[role].map((label) => [role, label] as const));
+  const withLevels = [["leaders", "分管区领导"], ["leaders", "责任县级领导"], ["leaders", "联系市级领导"]] as const;
+
+  it("reads 协作部门 after 牵头单位 on a unit line as responsible, not as part of the lead unit", () => {
+    expect(roles("一、重点工作\n1．推进城市更新。\n牵头单位：区城市管理局；协作部门：区财政局\n")).toEqual({
+      lead: ["区城市管理局"],
+      responsible: ["区财政局"],
+      leaders: [],
+    });
+  });
+
+  it.each([...every, ...withLevels])("reads %s label %s on a unit line", (role, label) => {
+    const { pairs, want } = sample(role, label);
+    const unitLine = pairs.map(([l, u]) => `${l}：${u}`).join("；");
+    expect(roles(`一、重点工作\n1．新建学校3所。\n${unitLine}\n`)).toEqual(want);
+    // spaced out for justification in a PDF copy
+    const spaced = pairs.map(([l, u]) => `${[...l].join(" ")}：${u}`).join("；");
+    if (!/区|县|市|级/.test(label)) expect(roles(`一、重点工作\n1．新建学校3所。\n${spaced}\n`)).toEqual(want);
+  });
+
+  it.each([...every, ...withLevels])("reads %s label %s as a table header", (role, label) => {
+    const { pairs, want } = sample(role, label);
+    const table = [`序号\t工作任务\t${pairs.map(([l]) => l).join("\t")}`, `1\t新建学校3所。\t${pairs.map(([, u]) => u).join("\t")}`];
+    expect(roles(["一、重点工作", ...table].join("\n"))).toEqual(want);
+    // the same header with a qualifier, cells one per line (a table copied without tabs)
+    const flat = ["序号", "工作任务", ...pairs.map(([l]) => `${l}（部门）`), "1", "新建学校3所。", ...pairs.map(([, u]) => u)];
+    expect(roles(flat.join("\n"))).toEqual(want);
   });
 });
 

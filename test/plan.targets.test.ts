@@ -3,7 +3,8 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Target } from "../shared/plan/schema";
-import { comparableText, extractTargets, parseChineseNumeral } from "../shared/plan/targets";
+import { comparableText, extractTargets } from "../shared/plan/targets";
+import { parseChineseNumeral } from "../shared/vocabulary";
 
 const seed = readFileSync(fileURLToPath(new URL("../seeds/liangping-2023.txt", import.meta.url)), "utf8");
 const gold: GoldTarget[] = JSON.parse(

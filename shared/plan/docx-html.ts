@@ -4,6 +4,9 @@
  * drops them, which shifts 完成时限 into 责任单位). Merged section rows (colspan) become one cell.
  */
 
+import { HEADING_NUMERAL, toChineseNumeral } from "../vocabulary";
+import { CELL_BREAK } from "./parse.lines";
+
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
 
 function decode(s: string): string {
@@ -30,7 +33,7 @@ function cellText(html: string): string {
     .split("\n")
     .map((p) => p.trim())
     .filter(Boolean)
-    .join("\u0001");
+    .join(CELL_BREAK);
 }
 
 /**
@@ -71,7 +74,9 @@ function tableRows(table: string): string[][] {
   return rows;
 }
 
-const CN_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十"];
+const N = `[${HEADING_NUMERAL}]+`;
+/** A heading that already shows its numeral: 一、 / （一） / 第一部分. */
+const NUMBERED_HEADING_RE = new RegExp(`^(${N}[、．.]|[（(]${N}[）)]|第${N}部分)`);
 
 /**
  * Word numbers heading styles through list numbering, which mammoth drops (<h1>主要预期目标</h1>).
@@ -83,13 +88,13 @@ function numberHeadings(html: string): string {
   let h2 = 0;
   return html.replace(/<h([12])>([\s\S]*?)<\/h\1>/gi, (whole, level: string, inner: string) => {
     const text = blockText(inner).trim();
-    if (/^([一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)/.test(text)) return whole;
+    if (NUMBERED_HEADING_RE.test(text)) return whole;
     if (/(方案|通知|分解表|清单|附件)$|^附件/.test(text)) return whole;
     if (level === "1") {
       h2 = 0;
-      return `<h1>${CN_NUMERALS[h1++] ?? h1}、${inner}</h1>`;
+      return `<h1>${toChineseNumeral(++h1)}、${inner}</h1>`;
     }
-    return `<h2>（${CN_NUMERALS[h2++] ?? h2}）${inner}</h2>`;
+    return `<h2>（${toChineseNumeral(++h2)}）${inner}</h2>`;
   });
 }
 

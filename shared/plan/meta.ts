@@ -2,46 +2,27 @@
  * Metadata from the notice that precedes a plan (印发通知): title, year, issuer, document number
  * and date. Every field is optional in the genre: what is not found is null.
  */
+import { ANY_NUMERAL, HEADING_NUMERAL, parseChineseNumeral, parseChineseYear } from "../vocabulary";
 import type { PlanMeta } from "./schema";
 
-const CN_DIGIT: Record<string, number> = {
-  〇: 0, 零: 0, O: 0, "○": 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
-};
-
-/** 一 → 1, 十二 → 12, 二十三 → 23 (numerals up to 99, as in headings and dates). */
-export function chineseToNumber(s: string): number | null {
-  if (/^\d+$/.test(s)) return Number(s);
-  if (s === "十") return 10;
-  const m = /^([一二三四五六七八九])?十([一二三四五六七八九])?$/.exec(s);
-  if (m) return (m[1] ? CN_DIGIT[m[1]] : 1) * 10 + (m[2] ? CN_DIGIT[m[2]] : 0);
-  if (s.length === 1 && s in CN_DIGIT) return CN_DIGIT[s];
-  return null;
-}
-
-/** 二〇二三 → 2023 (digit by digit, as years are written). */
-function chineseYear(s: string): number | null {
-  let n = 0;
-  for (const ch of s) {
-    if (!(ch in CN_DIGIT)) return null;
-    n = n * 10 + CN_DIGIT[ch];
-  }
-  return n;
-}
+/** Digits of a year written in numerals (二〇二三): every numeral character but 两 and the powers. */
+const YEAR_DIGIT = `[${ANY_NUMERAL.replace(/[两十百千]/g, "")}]`;
+const DATE_CN_RE = new RegExp(`(${YEAR_DIGIT}{4})年([${HEADING_NUMERAL}]{1,3})月([${HEADING_NUMERAL}]{1,3})日`);
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /** Finds a date written as 2023年3月1日 or 二〇二三年三月一日 in a line; returns ISO or null. */
-export function findDate(line: string): string | null {
+function findDate(line: string): string | null {
   const m = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/.exec(line);
   if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
   // A signature line written 2024-02-26 or 2024.02.26 (only a date on the line).
   const d = /^\s*(\d{4})[-.．/](\d{1,2})[-.．/](\d{1,2})\s*$/.exec(line);
   if (d) return isoDate(Number(d[1]), Number(d[2]), Number(d[3]));
-  const c = /([〇零○O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日/.exec(line);
+  const c = DATE_CN_RE.exec(line);
   if (c) {
-    const y = chineseYear(c[1]);
-    const mo = chineseToNumber(c[2]);
-    const d = chineseToNumber(c[3]);
+    const y = parseChineseYear(c[1]);
+    const mo = parseChineseNumeral(c[2]);
+    const d = parseChineseNumeral(c[3]);
     if (y !== null && mo !== null && d !== null) return isoDate(y, mo, d);
   }
   return null;
@@ -61,7 +42,7 @@ function isDateLine(line: string): boolean {
   return findDate(line) !== null && line.replace(/\s/g, "").length <= 14;
 }
 
-export interface MetaInput {
+interface MetaInput {
   /** Trimmed lines of the whole document. */
   lines: string[];
   /** Index of the first line of the plan's body (its first heading or task). */

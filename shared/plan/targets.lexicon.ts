@@ -1,8 +1,9 @@
 /**
- * The words the target extractor reads: units, comparator wording, verbs that several targets share,
- * and the words that mark a rate/level or a stock. Data only; the rules live in targets.ts.
+ * The words the target extractor reads: units, comparator wording (the plan's words, each mapped to
+ * a comparator code of shared/vocabulary), verbs that several targets share, and the words that
+ * mark a rate/level or a stock. Data only; the rules live in targets.ts and its parts.
  */
-import type { Comparator } from "./schema";
+import type { Comparator } from "../vocabulary";
 
 /** Base units as written after a number. Prefixes 万/亿/千/百/十万/百万/千万 are added by UNITS. */
 const BASE_UNITS = [
@@ -37,6 +38,9 @@ export const UNITS: readonly string[] = (() => {
   }
   return [...set].sort((a, b) => b.length - a.length);
 })();
+
+/** Count units: "10个以上项目" counts projects; "10亿元以上项目" only classes them. */
+export const COUNT_UNITS = new Set(["个", "家", "项", "户", "人", "名", "所", "座", "条", "台", "套", "辆", "处", "件", "场", "次", "人次", "批"]);
 
 /** Units of a rate or level compared directly. */
 export const RATE_UNITS = new Set(["%", "‰", "个百分点", "百分点", "倍", "年", "天", "小时", "分钟", "个工作日", "工作日", "岁", "微克/立方米", "毫克/升", "/10万", "/万", "/千"]);
@@ -106,12 +110,6 @@ export const RATE_WORDS = [
 ];
 /** The same, for words that mark a rate wherever they stand in the name (人均可支配收入, 每万人口…). */
 export const RATE_WORDS_ANYWHERE = ["人均", "亩均", "户均", "地均", "平均", "每", "万人口", "千人口", "占比"];
-
-/** Chinese numerals read as quantities (only where a unit follows and the item ends there). */
-export const CHINESE_DIGITS: Readonly<Record<string, number>> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
-};
-export const CHINESE_POWERS: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1000 };
 
 /** Characters before a Chinese numeral that make it part of a word (统一, 唯一, 第三, 每一). */
 export const CHINESE_NUMERAL_BLOCKERS = "第每统唯同单逐另任这那某其各哪几进初";

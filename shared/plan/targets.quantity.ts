@@ -2,8 +2,8 @@
  * Numbers with their units in one 、-item of a clause: Arabic (with ranges, 余/多, 约, thousands
  * separators) and Chinese numerals at an item's end. What counts as a target is decided in targets.ts.
  */
-import type { Comparator } from "./schema";
-import { CHINESE_DIGITS, CHINESE_NUMERAL_BLOCKERS, CHINESE_POWERS, PREFIX_COMPARATORS, SUFFIX_COMPARATORS, UNITS } from "./targets.lexicon";
+import { ANY_NUMERAL, parseChineseNumeral, type Comparator } from "../vocabulary";
+import { CHINESE_NUMERAL_BLOCKERS, PREFIX_COMPARATORS, SUFFIX_COMPARATORS, UNITS } from "./targets.lexicon";
 import type { Span } from "./targets.text";
 
 /** A number with its unit and comparator wording, found in the normalised text. */
@@ -24,7 +24,8 @@ export interface Quantity {
   range: boolean;
 }
 
-const CN_NUMERAL = /[零〇一二两三四五六七八九十百千]/;
+/** A numeral character of a quantity (两所, 一百二十个); ○ and O write only years. */
+const CN_NUMERAL = new RegExp(`[${ANY_NUMERAL.replace(/[○O]/g, "")}]`);
 
 /** All quantities of an item, in order. */
 export function scanQuantities(norm: string, quoted: boolean[], item: Span): Quantity[] {
@@ -158,23 +159,6 @@ function readChinese(norm: string, quoted: boolean[], item: Span, i: number): Qu
   const end = unitEnd + (sfx ? sfx[0].length : 0);
   if (norm.slice(end, item.end).trim() !== "") return null; // only at the end of the item
   return { start: i, end, unitEnd, value, unit, suffix: sfx ? sfx[1] : null, about: false, approx: false, range: false };
-}
-
-/** 两 → 2, 十五 → 15, 一百二十 → 120; null when it is not a well-formed numeral. */
-export function parseChineseNumeral(s: string): number | null {
-  if (!s) return null;
-  let total = 0;
-  let digit: number | null = null;
-  for (const ch of s) {
-    if (ch in CHINESE_DIGITS) {
-      if (digit !== null && digit !== 0) return null; // "一二" is a list, not a number
-      digit = CHINESE_DIGITS[ch]!;
-    } else if (ch in CHINESE_POWERS) {
-      total += (digit ?? 1) * CHINESE_POWERS[ch]!;
-      digit = null;
-    } else return null;
-  }
-  return total + (digit ?? 0);
 }
 
 function escapeRe(s: string): string {

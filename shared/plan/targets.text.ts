@@ -4,7 +4,7 @@
  * respecting quotes and brackets.
  */
 
-const FULL_WIDTH_DIGIT_0 = 0xff10;
+import { asciiDigit } from "../vocabulary";
 
 /**
  * Full-width digits, ％, ．(between digits), ，；：（）, and ASCII look-alikes mapped to one form,
@@ -14,8 +14,8 @@ export function normalizeChars(text: string): string {
   let out = "";
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
-    const code = c.charCodeAt(0);
-    if (code >= FULL_WIDTH_DIGIT_0 && code <= FULL_WIDTH_DIGIT_0 + 9) out += String.fromCharCode(48 + code - FULL_WIDTH_DIGIT_0);
+    const digit = asciiDigit(c);
+    if (digit !== c) out += digit;
     else if (c === "％") out += "%";
     else if (c === "‰") out += "‰";
     else if (c === "(") out += "（";
@@ -27,7 +27,7 @@ export function normalizeChars(text: string): string {
       // a decimal point between digits ("253．5"); otherwise a full stop
       const prev = i > 0 ? out[i - 1]! : "";
       const next = i + 1 < text.length ? text[i + 1]! : "";
-      const isDigit = (s: string) => /[0-9０-９]/.test(s);
+      const isDigit = (s: string) => /^[0-9]$/.test(asciiDigit(s));
       // "·" between words (明月青山•千里林带) is kept; an ASCII or full-width dot elsewhere ends a sentence
       if (c === "·") out += isDigit(prev) && isDigit(next) ? "." : "·";
       else out += c !== "。" && isDigit(prev) && isDigit(next) ? "." : "。";

@@ -3,21 +3,11 @@
  * Unit names are kept exactly as written; collective designations (各乡镇（街道）, 有关单位 …) are
  * units like any other, never dropped or expanded.
  */
+import { ROLE_LABEL, unitLabelSource, unitRoleOf, type UnitRole } from "../vocabulary";
 import type { UnitKind } from "./schema";
 
-export type Role = "lead" | "responsible" | "leaders";
-
-/**
- * Labels of the genre, as regular-expression sources, and the role each stands for:
- * 牵头单位/牵头部门/主办单位/主责单位/牵头责任单位 (lead); 责任/配合/协办/参与/协同 + 单位/部门 (responsible);
- * 责任/牵头/分管/联系 + 区/县/市 + 领导 (people).
- */
-const ROLE_PATTERNS: ReadonlyArray<readonly [RegExp, Role]> = [
-  [/^(牵头(责任)?(单位|部门)|主(办|责)(单位|部门))$/, "lead"],
-  [/^((责任|配合|协办|参与|协同|协作)(单位|部门))$/, "responsible"],
-  [/^((责任|牵头|分管|联系)[区县市]?级?领导)$/, "leaders"],
-];
-const LABEL_ALT = "牵头责任单位|牵头单位|牵头部门|主办单位|主办部门|主责单位|主责部门|责任单位|责任部门|配合单位|配合部门|协办单位|协办部门|参与单位|参与部门|协同单位|协作单位|(?:责任|牵头|分管|联系)[区县市]?级?领导";
+/** Every unit label of the vocabulary's table (shared/vocabulary/unit-labels.ts), longest first. */
+const LABEL_ALT = unitLabelSource();
 
 /**
  * A label followed by a colon (full-width or ASCII) or a tab, or in brackets (【牵头单位】, colon optional).
@@ -30,16 +20,14 @@ export const UNIT_LINE_RE = new RegExp(`^[（(]?\\s*${LABEL_SRC}`);
 /** A parenthesised unit block at the end of a task line. */
 export const TRAILING_BLOCK_RE = new RegExp(`[（(]\\s*((?:${LABEL_ALT})\\s*[:：][^（()）]*(?:[（(][^（()）]*[）)][^（()）]*)*)[）)]\\s*[。.]?\\s*$`);
 
-const roleOf = (label: string): Role => ROLE_PATTERNS.find(([re]) => re.test(label))![1];
-
-export interface UnitBlock {
+interface UnitBlock {
   lead: string[];
   responsible: string[];
   leaders: string[];
 }
 
 /** Split on 、，,；;/ outside parentheses. */
-export function splitList(text: string): string[] {
+function splitList(text: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let cur = "";
@@ -79,7 +67,7 @@ const UNIT_START_RE = /^(区|县|市|各|有关|相关)/;
  * "区卫生健康委和区医保局" → two units; "区住房和城乡建设委员会", "区人力资源和社会保障局" stay whole
  * (the part before 和 does not end like a unit).
  */
-export function splitConjoined(name: string): string[] {
+function splitConjoined(name: string): string[] {
   for (let i = 1; i < name.length - 1; i++) {
     if (!"和及与".includes(name[i])) continue;
     const left = name.slice(0, i);
@@ -108,7 +96,7 @@ export function parseUnitBlock(text: string): UnitBlock {
   matches.forEach((m, i) => {
     const start = (m.index ?? 0) + m[0].length;
     const end = i + 1 < matches.length ? (matches[i + 1].index ?? text.length) : text.length;
-    const role = roleOf(m[1] ?? m[2]);
+    const role: UnitRole = unitRoleOf(m[1] ?? m[2])!;
     let body = text.slice(start, end);
     // A block that opened with "（" ends with "）": drop an unbalanced closing parenthesis.
     body = dropUnbalancedClose(body);
@@ -207,5 +195,5 @@ export function dutySentenceToLabels(sentence: string): string | null {
   // Every name must read as a unit: "（由区政府负责）" or "（资金由市级负责）" is prose, not a duty block.
   const names = [...lead, ...responsible].flatMap((x) => x.split(/[、和及]/));
   if (!names.every((n) => /^(各|有关|相关)/.test(n) || (UNIT_END_RE.test(n) && !/^(由|请|要|资金|经费)/.test(n)))) return null;
-  return [`牵头单位：${lead.join("、")}`, ...(responsible.length ? [`责任单位：${responsible.join("、")}`] : [])].join("；");
+  return [`${ROLE_LABEL.lead}：${lead.join("、")}`, ...(responsible.length ? [`${ROLE_LABEL.responsible}：${responsible.join("、")}`] : [])].join("；");
 }

@@ -1,0 +1,152 @@
+/**
+ * Assembly: the readers' drafts (a task's number, place, text and raw unit block) become the Plan —
+ * unit blocks parsed, numbering checked, units run together split, targets extracted, metadata read
+ * from the notice above the body.
+ */
+import { extractMeta } from "./meta";
+import type { Reporter } from "./parse.diagnostics";
+import { Plan, type Diagnostic, type Section, type Task, type Unit } from "./schema";
+import { extractTargets } from "./targets";
+import { classifyUnit, LABEL_RE, parseUnitBlock, splitRunTogether, TRAILING_BLOCK_RE } from "./units";
+
+export interface ParseResult {
+  /** Null when no plan could be read at all (errors say why). */
+  plan: Plan | null;
+  diagnostics: Diagnostic[];
+  /** Task id → 1-based line of its number in the source. */
+  taskLines: Record<number, number>;
+}
+
+/** A task as a reader found it, before its unit block is parsed. */
+export interface Draft {
+  /** The task's id (numbering that restarts per section already continued). */
+  n: number;
+  /** 1-based line of its number. */
+  line: number;
+  section: string;
+  subsection: string | null;
+  text: string;
+  /** The unit block as written ("牵头单位：…；责任单位：…"), "" when none was found. */
+  unitText: string;
+  /** 1-based line where the unit block starts (0: none). */
+  unitLine: number;
+}
+
+/** What a reader (text or table) hands to assembly. */
+export interface Drafts {
+  drafts: Draft[];
+  sections: Section[];
+  /** 0-based index of the first line of the plan's body; the notice is above it. */
+  bodyStart: number;
+}
+
+/** Builds the Plan from a reader's drafts; `lines` are the document's lines (for the notice's metadata). */
+export function assemble({ drafts, sections, bodyStart }: Drafts, lines: string[], report: Reporter): ParseResult {
+  const { err, warn, diagnostics } = report;
+
+  // Separate text from an inline unit block (in parentheses at the end, or after the text).
+  type Parsed = { d: Draft; text: string; lead: string[]; responsible: string[]; leaders: string[] };
+  const parsed: Parsed[] = [];
+  drafts.forEach((d, idx) => {
+    let text = d.text.trim();
+    let unitText = d.unitText;
+    if (!unitText) {
+      const tb = TRAILING_BLOCK_RE.exec(text);
+      if (tb) {
+        unitText = tb[1];
+        text = text.slice(0, tb.index).trim();
+      } else {
+        const m = LABEL_RE.exec(text);
+        if (m && m.index > 0) {
+          unitText = text.slice(m.index);
+          text = text.slice(0, m.index).replace(/[（(【\[]\s*$/, "").trim();
+        }
+      }
+    }
+    const isLast = idx === drafts.length - 1;
+    if (!unitText) {
+      if (isLast) {
+        warn(d.line, "truncated", `第${d.line}行：第${d.n}条任务没有单位信息，文档可能在此截断，已略去该条 (document cut off: task ${d.n} dropped)`);
+        return;
+      }
+      err(d.line, "no-units", `第${d.line}行：第${d.n}条任务缺少牵头单位 (task ${d.n} has no lead unit)`);
+    }
+    const block = parseUnitBlock(unitText);
+    if (unitText && block.lead.length === 0) {
+      err(d.unitLine || d.line, "no-lead", `第${d.unitLine || d.line}行：第${d.n}条任务缺少牵头单位 (task ${d.n} has no lead unit)`);
+    }
+    if (isLast && unitText && !/[。；;）)等]$/.test(unitText.trim()) && d.unitLine === lines.length) {
+      warn(d.unitLine, "maybe-truncated", `第${d.unitLine}行：最后一条任务的单位信息可能不完整 (last unit line may be cut off)`);
+    }
+    if (!text) err(d.line, "empty-task", `第${d.line}行：第${d.n}条任务没有内容 (task ${d.n} has no text)`);
+    parsed.push({ d, text: text || "（空）", ...block });
+  });
+
+  // Numbering: duplicates and gaps are errors (a gap usually means a task line was not recognised).
+  const seen = new Map<number, number>();
+  let prev = 0;
+  for (const p of parsed) {
+    const { n, line } = p.d;
+    if (seen.has(n)) err(line, "duplicate-number", `第${line}行：任务编号 ${n} 重复（第${seen.get(n)}行已有）(duplicate task number)`);
+    else if (n !== prev + 1 && n > prev) {
+      const missing = n - prev - 1 === 1 ? `${prev + 1}` : `${prev + 1}–${n - 1}`;
+      err(line, "skipped-number", `第${line}行：任务编号不连续，第${prev}条之后是第${n}条（缺少 ${missing}）(skipped task numbers)`);
+    } else if (n < prev) err(line, "number-order", `第${line}行：任务编号 ${n} 顺序错误，前一条是 ${prev} (task numbers out of order)`);
+    seen.set(n, line);
+    prev = Math.max(prev, n);
+  }
+
+  // Units run together without a separator: split with the units seen elsewhere in the document.
+  const counts = new Map<string, number>();
+  for (const p of parsed) for (const u of [...p.lead, ...p.responsible]) counts.set(u, (counts.get(u) ?? 0) + 1);
+  const splitList = (list: string[], line: number): string[] =>
+    list.flatMap((u) => {
+      if ((counts.get(u) ?? 0) > 1) return [u];
+      const known = new Set([...counts.keys()].filter((k) => k !== u));
+      const parts = splitRunTogether(u, known);
+      if (!parts) return [u];
+      warn(line, "units-run-together", `第${line}行：“${u}”缺少分隔符，已拆分为 ${parts.map((x) => `“${x}”`).join("、")} (units run together: split)`);
+      return parts;
+    });
+
+  const tasks: Task[] = [];
+  const taskLines: Record<number, number> = {};
+  const unitOrder = new Map<string, Unit>();
+  for (const p of parsed) {
+    const ul = p.d.unitLine || p.d.line;
+    const lead = dedupe(splitList(p.lead, ul));
+    const responsible = dedupe(splitList(p.responsible, ul));
+    for (const u of [...lead, ...responsible]) if (!unitOrder.has(u)) unitOrder.set(u, { name: u, kind: classifyUnit(u) });
+    tasks.push({
+      id: p.d.n,
+      section: p.d.section,
+      subsection: p.d.subsection,
+      text: p.text,
+      lead,
+      responsible,
+      leaders: dedupe(p.leaders),
+      targets: extractTargets(p.d.n, p.text),
+    });
+    if (!(p.d.n in taskLines)) taskLines[p.d.n] = p.d.line;
+  }
+
+  if (tasks.length === 0) {
+    err(null, "not-a-plan", "没有读到任何任务 (no tasks found)");
+    return { plan: null, diagnostics, taskLines };
+  }
+
+  // Headings without tasks (工作要求 and the like after the plan) are not part of the plan.
+  const used = new Set(tasks.map((t) => `${t.section}/${t.subsection ?? ""}`));
+  const planSections = sections
+    .filter((s) => tasks.some((t) => t.section === s.id))
+    .map((s) => ({ ...s, subsections: s.subsections.filter((sub) => used.has(`${s.id}/${sub.id}`)) }));
+
+  const { titleLine: _t, ...meta } = extractMeta({ lines, bodyStart });
+  const plan = Plan.parse({ meta, sections: planSections, tasks, units: [...unitOrder.values()] });
+  diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return { plan, diagnostics, taskLines };
+}
+
+function dedupe(list: string[]): string[] {
+  return [...new Set(list)];
+}
