@@ -10,3 +10,4 @@ export { QUARTERS, QUARTER_NAMES, quarterTitle, parseQuarter, type Quarter } fro
 export { HEADING_NUMERAL, ANY_NUMERAL, parseChineseNumeral, parseChineseYear, toChineseNumeral, leadingNumeral, isChineseDigit, isChinesePower } from "./numerals";
 export { FULL_WIDTH_DIGITS, asciiDigit, toAsciiDigits, isFullWidthDigit } from "./fullwidth";
 export { colLetter, colNumber, cellAddress, parseCellAddress, sheetCell } from "./cell-address";
+export { WARNINGS, OVERALL } from "./scores";
