@@ -6,7 +6,7 @@
 import { OVERALL } from "../vocabulary";
 
 /** The figures each kind of scored row has a cell for, by the names `refs` use, in citing order. */
-export const REF_FIGURES = {
+const REF_FIGURES = {
   task: ["status", "score", "warning"],
   target: ["actual", "expected", "completion", "state"],
   unit: ["lead", "responsible", "completed", "lagging", "unreported", "targetRate", "score", "rank"],

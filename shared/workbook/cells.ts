@@ -45,7 +45,7 @@ export function locateIn(cells: LedgerCells): Locate {
 }
 
 /** Where the layout of `plan` puts every row and column. */
-export function layoutCells(plan: Plan): LedgerCells {
+function layoutCells(plan: Plan): LedgerCells {
   const pos = positions(plan);
   const zero = <Id>(m: ReadonlyMap<Id, number>) => new Map([...m].map(([k, r]) => [k, r - 1]));
   const cols = <Key extends string>(letters: Record<Key, string>) =>

@@ -146,7 +146,7 @@ function canonical(p: LedgerProblem): LedgerProblem {
   return out;
 }
 
-export function sortProblems(ps: LedgerProblem[]): LedgerProblem[] {
+function sortProblems(ps: LedgerProblem[]): LedgerProblem[] {
   return ps.map(canonical).sort(
     (a, b) => (SHEET_RANK[a.sheet] ?? 9) - (SHEET_RANK[b.sheet] ?? 9) || a.sheet.localeCompare(b.sheet) || a.row - b.row || a.col - b.col || a.code.localeCompare(b.code),
   );

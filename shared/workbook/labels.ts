@@ -72,7 +72,7 @@ export const TARGET_COLUMNS = {
   /** Hidden and locked: the target's clause as the plan wrote it (read back verbatim). */
   text: "原文",
 } as const;
-export const ACTUAL_SUFFIX = "实际值";
+const ACTUAL_SUFFIX = "实际值";
 
 export const UNIT_COLUMNS = {
   name: "单位",

@@ -56,20 +56,6 @@ export const COLS = {
   summary: letters<SummaryKey>(SUMMARY_KEYS),
 };
 
-/** The 设置 sheet: fixed cells (column B holds values). */
-export const SETTINGS_CELLS = {
-  quarter: "B3",
-  leadWeight: "B4",
-  responsibleWeight: "B5",
-  tolerance: "B6",
-  statusHeaderRow: 8,
-  /** Rows 9..12: 已完成, 序时推进, 滞后, 未启动 (A: word, B: score). */
-  statusFirstRow: 9,
-  paceHeaderRow: 14,
-  /** Rows 15..18: Q1..Q4 (A: quarter name, B: pace). */
-  paceFirstRow: 15,
-} as const;
-
 /** Rows of one ledger: every position a formula or a ref needs. */
 export interface Positions {
   tasks: readonly Task[];

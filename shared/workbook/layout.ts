@@ -17,7 +17,7 @@ import { settingsNames, settingsSheet } from "./sheet.settings";
 import { archiveSheet } from "./sheet.archive";
 import { DEMO_MARK } from "./labels";
 
-export const LAYOUT_VERSION = "1.0";
+const LAYOUT_VERSION = "1.0";
 
 export interface LayoutOptions {
   settings?: Partial<Settings>;

@@ -182,7 +182,7 @@ export interface Table {
  * The header row among the first rows: the first row holding every one of `required` (compared by
  * labelKey). When there is none: the row that holds most of them and the labels it lacks.
  */
-export function findHeader(sheet: Sheet, required: readonly string[], searchRows = 20): { table: Table } | { table: null; row: number | null; missing: string[] } {
+function findHeader(sheet: Sheet, required: readonly string[], searchRows = 20): { table: Table } | { table: null; row: number | null; missing: string[] } {
   const want = required.map(labelKey);
   let best: { row: number; found: Map<string, number> } | null = null;
   const last = Math.min(sheet.rowCount, searchRows);

@@ -24,7 +24,7 @@ export type { ArchivedRow } from "./sheet.archive";
  * skipped (an unknown status word, an actual that is not a number, a row without a valid 序号 …).
  * Warnings are values that were read; a bad setting keeps a default and is reported by check.
  */
-export function lossyProblems(read: Pick<ReadResult, "problems">): LedgerProblem[] {
+function lossyProblems(read: Pick<ReadResult, "problems">): LedgerProblem[] {
   return read.problems.filter((p) => p.severity === "error" && p.code !== "settings-invalid");
 }
 
@@ -34,7 +34,7 @@ export function lossyProblems(read: Pick<ReadResult, "problems">): LedgerProblem
  * whole file (`otherSheets`), any non-empty sheet that is not one of the ledger's. One problem per
  * column or sheet, at its first non-empty cell.
  */
-export function foreignContent(grid: WorkbookGrid, read: ReadResult, options: { otherSheets: boolean }): LedgerProblem[] {
+function foreignContent(grid: WorkbookGrid, read: ReadResult, options: { otherSheets: boolean }): LedgerProblem[] {
   const out: LedgerProblem[] = [];
   const layout = ledgerLayout(read.ledger);
   const ours = new Set(Object.values(SHEETS).map((n) => n.replace(/\s+/g, "")));
