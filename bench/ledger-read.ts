@@ -11,7 +11,7 @@ import type { Plan } from "../shared/plan/schema";
 import { checkRead } from "../shared/workbook/check";
 import { buildLayout } from "../shared/workbook/layout";
 import { readLedger } from "../shared/workbook/reader";
-import { mergeLedger } from "../shared/workbook/update";
+import { mergeLedger } from "../shared/workbook/update.merge";
 import { writeWorkbook } from "../shared/workbook/writer.exceljs";
 import { loadWorkbookGrid } from "../cli/io/workbook.exceljs";
 import { measure } from "./measure";

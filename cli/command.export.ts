@@ -5,7 +5,7 @@
  * summary. Exit 0; 2: not a readable ledger (or bad arguments). Reading problems go to stderr.
  */
 import { Ledger, type Quarter } from "../shared/ledger/schema";
-import { scoreLedger } from "../shared/scoring/index";
+import { scoreLedger, type Locate } from "../shared/scoring/index";
 import { LedgerScores } from "../shared/scoring/schema";
 import { formatProblem } from "../shared/workbook/check";
 import { readWorkbookArgs } from "./workbook-args";
@@ -13,10 +13,10 @@ import { readWorkbookArgs } from "./workbook-args";
 const USAGE = "用法 usage: plan-ledger export --workbook FILE.xlsx [--quarter 1-4] --json";
 
 /** { ledger, scores } for a quarter (default: the workbook's 当前季度), normalised through the schemas. */
-export function exportLedger(ledger: Ledger, quarter?: Quarter): { ledger: Ledger; scores: LedgerScores } {
+export function exportLedger(ledger: Ledger, quarter?: Quarter, locate?: Locate): { ledger: Ledger; scores: LedgerScores } {
   const q = quarter ?? ledger.settings.quarter;
   const l = Ledger.parse({ ...ledger, settings: { ...ledger.settings, quarter: q } });
-  return { ledger: l, scores: LedgerScores.parse(scoreLedger(l, q)) };
+  return { ledger: l, scores: LedgerScores.parse(scoreLedger(l, q, locate)) };
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -24,7 +24,7 @@ export async function run(args: string[]): Promise<number> {
   if (typeof got === "number") return got;
   const { quarter, flags, read } = got;
   for (const p of read.problems) process.stderr.write(`警告 warning: ${formatProblem(p)}\n`);
-  const out = exportLedger(read.ledger, quarter);
+  const out = exportLedger(read.ledger, quarter, read.locate);
   if (flags.json) {
     process.stdout.write(JSON.stringify(out, null, 2) + "\n");
     return 0;

@@ -107,7 +107,7 @@ export async function run(args: string[]): Promise<number> {
   for (const p of read.problems) process.stderr.write(`警告 warning: ${formatProblem(p)}\n`);
   const quarter = opts.quarter ?? read.ledger.settings.quarter;
   const ledger = { ...read.ledger, settings: { ...read.ledger.settings, quarter } };
-  const scores = ([1, 2, 3, 4] as Quarter[]).filter((q) => q <= quarter).map((q) => scoreLedger(ledger, q));
+  const scores = ([1, 2, 3, 4] as Quarter[]).filter((q) => q <= quarter).map((q) => scoreLedger(ledger, q, read.locate));
   const report = buildQuarterReport(ledger, scores, quarter, { workbookSha256: sha256, generatedAt: generatedAt(), lang: opts.lang });
 
   try {

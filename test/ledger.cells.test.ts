@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cellAddress, cellError, cellNumber, cellStatus, cellText, isBlank, labelKey } from "../shared/workbook/reader.cells";
+import { cellAddress } from "../shared/vocabulary";
+import { cellError, cellNumber, cellStatus, cellText, isBlank, labelKey } from "../shared/workbook/reader.cells";
 
 describe("cellText", () => {
   it("joins LibreOffice rich text runs", () => {

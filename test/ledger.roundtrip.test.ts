@@ -28,11 +28,11 @@ const seed: Plan = parsePlan(readFileSync(new URL("../seeds/liangping-2023.txt",
 
 /** The plan the workbook can give back: target texts are rebuilt from the row; leaders and subsection titles are not in it. */
 function readablePlan(p: Plan): Plan {
-  const words: Record<string, string> = { ">=": "不低于", "<=": "不高于", ">": "高于", "<": "低于", "=": "等于", "~": "左右" };
+  // target clauses come back verbatim (the hidden 原文 column)
   return {
     ...p,
     sections: p.sections.map((s) => ({ ...s, subsections: s.subsections.map((x) => ({ ...x, title: "" })) })),
-    tasks: p.tasks.map((t) => ({ ...t, leaders: [], targets: t.targets.map((g) => ({ ...g, text: `${g.name}${words[g.comparator]}${g.value}${g.unit}` })) })),
+    tasks: p.tasks.map((t) => ({ ...t, leaders: [] })),
   };
 }
 

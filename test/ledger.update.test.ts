@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import type { Ledger, Quarter, Status, TaskEntry } from "../shared/ledger/schema";
 import { Ledger as LedgerSchema } from "../shared/ledger/schema";
 import type { Plan, Task } from "../shared/plan/schema";
-import { describeChanges, matchTasks, mergeLedger, textSimilarity, updateFromGrid } from "../shared/workbook/update";
+import { updateFromGrid } from "../shared/workbook/update";
+import { describeChanges, mergeLedger } from "../shared/workbook/update.merge";
+import { matchTasks, textSimilarity } from "../shared/workbook/update.match";
 import { smallLedger, smallPlan } from "./fixtures/ledger/plans";
 
 function renumber(tasks: Task[]): Task[] {

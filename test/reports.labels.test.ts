@@ -6,7 +6,7 @@ import { scorecardsDocument } from "../reports/html/page.scorecard";
 import { renderDocument } from "../reports/html/document";
 import { buildQuarterReport } from "../reports/model/model.report";
 import { scoreLedger } from "../shared/scoring/index";
-import { WARNINGS } from "../shared/workbook/labels";
+import { WARNINGS } from "../shared/vocabulary";
 import type { Ledger } from "../shared/ledger/schema";
 import { SMALL_AT, SMALL_SHA, smallLedger } from "./fixtures/reports/ledger.small";
 

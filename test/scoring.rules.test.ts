@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { defaultSettings, scoreLedger, targetCompletion, targetState } from "../shared/scoring/index";
 import type { Ledger } from "../shared/ledger/schema";
 import { smallPlan } from "./helpers/small-plan";
+import { layoutLocate } from "../shared/workbook/cells";
 
 function ledger(over: Partial<Ledger> = {}): Ledger {
   return { plan: smallPlan(), settings: { ...defaultSettings, quarter: 2 }, entries: [], actuals: [], demo: false, ...over };
@@ -54,7 +55,11 @@ describe("scoreLedger", () => {
     expect(u["区农业农村委"]!.rank).toBe(5);
     expect(u["各乡镇（街道）"]!.rank).toBe(2);
     expect(u["有关单位"]!.rank).toBe(1);
-    expect(s.units[0]!.refs.score).toBe("单位!I3");
+    expect(s.units[0]!.refs).toEqual({});
+    // the cells come from the workbook: here the layout's
+    const located = scoreLedger(ledger(), undefined, layoutLocate(smallPlan()));
+    expect(located.units[0]!.refs.score).toBe("单位!I3");
+    expect(located.tasks[0]!.refs).toEqual({ status: "任务!W3", score: "任务!X3", warning: "任务!Y3" });
   });
   it("summarizes sections and overall, and a quarter argument overrides the settings", () => {
     const s = scoreLedger(ledger({ entries: [entry(1, 2, "已完成"), entry(3, 2, "滞后", "资金未到位"), entry(4, 1, "已完成")] }));

@@ -5,8 +5,9 @@ import { buildLayout } from "../shared/workbook/layout";
 import { writeWorkbook } from "../shared/workbook/writer.exceljs";
 import type { SheetLayout, WorkbookLayout } from "../shared/workbook/layout.types";
 import {
-  DEMO_MARK, HEADER_ROW, NAMES, SHEETS, TARGET_COLUMNS, TASK_COLUMNS, UNIT_COLUMNS, SUMMARY_COLUMNS, quarterLabels, COMPARATOR_WORDS,
+  DEMO_MARK, HEADER_ROW, NAMES, SHEETS, TARGET_COLUMNS, TASK_COLUMNS, UNIT_COLUMNS, SUMMARY_COLUMNS, quarterLabels,
 } from "../shared/workbook/labels";
+import { COMPARATOR } from "../shared/vocabulary";
 import { smallPlan } from "./helpers/small-plan";
 
 const sheet = (l: WorkbookLayout, key: SheetLayout["key"]) => l.sheets.find((s) => s.key === key)!;
@@ -47,7 +48,7 @@ describe("buildLayout", () => {
     const t = sheet(layout, "targets");
     const col = headers(t).indexOf(TARGET_COLUMNS.comparator);
     const words = t.rows.slice(HEADER_ROW).map((r) => r.cells[col]?.value);
-    expect(words).toEqual([COMPARATOR_WORDS[">="], COMPARATOR_WORDS["<="], COMPARATOR_WORDS[">="], COMPARATOR_WORDS["~"]]);
+    expect(words).toEqual([COMPARATOR[">="].word, COMPARATOR["<="].word, COMPARATOR[">="].word, COMPARATOR["~"].word]);
     expect(words.some((w) => /[<>=~]/.test(String(w)))).toBe(false);
   });
 
@@ -123,7 +124,7 @@ describe("buildLayout", () => {
   });
 
   it("is pure data: no layout module imports exceljs or Office.js", () => {
-    const files = readdirSync(new URL("../shared/workbook/", import.meta.url)).filter((f) => f.startsWith("layout") || f === "labels.ts");
+    const files = readdirSync(new URL("../shared/workbook/", import.meta.url)).filter((f) => f.startsWith("layout") || f.startsWith("sheet.") || f === "labels.ts");
     expect(files.length).toBeGreaterThan(8);
     for (const f of files) {
       const src = readFileSync(new URL(`../shared/workbook/${f}`, import.meta.url), "utf8");

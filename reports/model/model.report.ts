@@ -7,12 +7,12 @@ import type { Ledger, Quarter, Status, TaskEntry } from "../../shared/ledger/sch
 import type { Task, Target, UnitKind } from "../../shared/plan/schema";
 import type { LedgerScores, SectionSummary, TargetState, UnitScore } from "../../shared/scoring/schema";
 import { RANK_GROUP_ORDER, rankGroupOf, type RankGroup } from "../../shared/scoring/units";
+import { STATUS_WORDS, UNREPORTED } from "../../shared/vocabulary";
 
 export type Lang = "zh" | "en";
 /** A task's status in a report: a ledger status, or 未填报 when the unit entered none. */
-export type StatusKey = Status | "未填报";
-export const STATUS_KEYS: readonly StatusKey[] = ["已完成", "序时推进", "滞后", "未启动", "未填报"];
-export const TARGET_STATES: readonly TargetState[] = ["达标", "序时", "脱幅"];
+export type StatusKey = Status | typeof UNREPORTED;
+export const STATUS_KEYS: readonly StatusKey[] = [...STATUS_WORDS, UNREPORTED];
 
 export interface ReportMeta {
   lang: Lang;
@@ -250,7 +250,7 @@ export function buildQuarterReport(
       text: task.text,
       lead: task.lead,
       responsible: task.responsible,
-      status: s?.status ?? e?.status ?? "未填报",
+      status: s?.status ?? e?.status ?? UNREPORTED,
       score: s?.score ?? 0,
       warning: s?.warning ?? null,
       progress: e?.progress ?? "",
@@ -318,7 +318,7 @@ export function buildQuarterReport(
     lagging: taskRows.filter((t) => t.status === "滞后" || t.behindTargets > 0),
     ranking,
     trend,
-    unreported: taskRows.filter((t) => t.status === "未填报"),
+    unreported: taskRows.filter((t) => t.status === UNREPORTED),
     sources: summarySources,
   };
 

@@ -27,19 +27,19 @@ import type { TargetState } from "./schema";
 const E48 = 1 / (16777216 * 16777216);
 
 /** LibreOffice's rtl::math::approxEqual. */
-export function approxEqual(a: number, b: number): boolean {
+function approxEqual(a: number, b: number): boolean {
   if (a === b) return true;
   if (a === 0 || b === 0) return false;
   const d = Math.abs(a - b);
   if (!Number.isFinite(d)) return false;
   return d < Math.abs(a) * E48 && d < Math.abs(b) * E48;
 }
-export const ge = (a: number, b: number) => a > b || approxEqual(a, b);
-export const le = (a: number, b: number) => a < b || approxEqual(a, b);
+const ge = (a: number, b: number) => a > b || approxEqual(a, b);
+const le = (a: number, b: number) => a < b || approxEqual(a, b);
 export const gt = (a: number, b: number) => a > b && !approxEqual(a, b);
 export const lt = (a: number, b: number) => a < b && !approxEqual(a, b);
 
-export function isLowerBetter(c: Comparator): boolean {
+function isLowerBetter(c: Comparator): boolean {
   return c === "<=" || c === "<";
 }
 

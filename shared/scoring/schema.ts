@@ -7,7 +7,7 @@ import { TARGET_STATE_WORDS } from "../vocabulary";
  * Where a figure lives in the workbook: figure name → "Sheet!Cell" (e.g. { completion: "指标!N5" }),
  * so reports can cite their sources (数据来源).
  */
-export const Refs = z.record(z.string(), z.string());
+const Refs = z.record(z.string(), z.string());
 
 /** 达标: the full-year target is already met; 序时: on the expected pace; 脱幅: behind it. */
 export const TargetState = z.enum(TARGET_STATE_WORDS);

@@ -11,3 +11,4 @@ export { HEADING_NUMERAL, ANY_NUMERAL, parseChineseNumeral, parseChineseYear, to
 export { FULL_WIDTH_DIGITS, asciiDigit, toAsciiDigits, isFullWidthDigit } from "./fullwidth";
 export { colLetter, colNumber, cellAddress, parseCellAddress, sheetCell } from "./cell-address";
 export { UNIT_ROLES, UNIT_LABELS, ROLE_LABEL, unitLabelSource, unitRoleOf, type UnitRole } from "./unit-labels";
+export { WARNINGS, OVERALL } from "./scores";

@@ -17,8 +17,8 @@
  *   the reader read correctly but the workbook's own formulas would not.
  */
 import { QUARTERS, type Quarter } from "../ledger/schema";
-import { QUARTER_NAMES, SHEETS, TEXT_LIMITS, ENTRY_FIELDS } from "./labels";
-import { cellAddress } from "./reader.cells";
+import { SHEETS, TEXT_LIMITS, ENTRY_FIELDS } from "./labels";
+import { QUARTER_NAMES, cellAddress } from "../vocabulary";
 import { LedgerReadError, formatProblem, type LedgerProblem, type WorkbookGrid } from "./reader.grid";
 import { readLedger, type ReadResult } from "./reader";
 
@@ -146,7 +146,7 @@ function canonical(p: LedgerProblem): LedgerProblem {
   return out;
 }
 
-export function sortProblems(ps: LedgerProblem[]): LedgerProblem[] {
+function sortProblems(ps: LedgerProblem[]): LedgerProblem[] {
   return ps.map(canonical).sort(
     (a, b) => (SHEET_RANK[a.sheet] ?? 9) - (SHEET_RANK[b.sheet] ?? 9) || a.sheet.localeCompare(b.sheet) || a.row - b.row || a.col - b.col || a.code.localeCompare(b.code),
   );

@@ -8,7 +8,7 @@ import type { Actual, Ledger, Quarter, Settings, Status, TaskEntry } from "../le
 import { withDefaults } from "../scoring/settings";
 
 /** Small, fast, deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
+function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

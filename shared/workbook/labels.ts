@@ -4,11 +4,9 @@
  * so a label changed here changes both sides at once. Keep existing labels stable: a filled
  * workbook in the field carries them.
  */
-import type { Comparator, TargetKind, UnitKind } from "../plan/schema";
+import type { TargetKind } from "../plan/schema";
 import type { Quarter } from "../ledger/schema";
-import { COMPARATOR, COMPARATORS, QUARTER_NAMES, RANK_GROUP_WORDS, STATUS_WORDS, TARGET_STATE, UNIT_KIND_WORDS, UNREPORTED, unitKindFromWord } from "../vocabulary";
-
-export { QUARTER_NAMES, RANK_GROUP_WORDS, STATUS_WORDS, UNIT_KIND_WORDS, UNREPORTED, unitKindFromWord };
+import { QUARTER_NAMES } from "../vocabulary";
 
 export const SHEETS = {
   guide: "说明",
@@ -71,8 +69,10 @@ export const TARGET_COLUMNS = {
   expected: "序时目标",
   completion: "完成率",
   state: "状态",
+  /** Hidden and locked: the target's clause as the plan wrote it (read back verbatim). */
+  text: "原文",
 } as const;
-export const ACTUAL_SUFFIX = "实际值";
+const ACTUAL_SUFFIX = "实际值";
 
 export const UNIT_COLUMNS = {
   name: "单位",
@@ -104,8 +104,6 @@ export const SUMMARY_COLUMNS = {
   targetsBehind: "脱幅",
   completion: "完成度",
 } as const;
-/** 汇总 sheet: the overall row's 板块 and 名称. */
-export const SUMMARY_OVERALL = { section: "全部", title: "合计" } as const;
 
 /** 归档 sheet (entries of tasks removed from the plan by --update). */
 export const ARCHIVE_COLUMNS = {
@@ -151,17 +149,8 @@ export const NAMES = {
   pace: "PaceByQuarter",
 } as const;
 
-/** Comparators are stored as words, never as ">=" (COUNTIFS would read that as an operator). */
-export const COMPARATOR_WORDS = Object.fromEntries(COMPARATORS.map((c) => [c, COMPARATOR[c].word])) as Record<Comparator, string>;
+/** 类型 words of a target (its 比较 word is the vocabulary's COMPARATOR[c].word). */
 export const KIND_WORDS: Record<TargetKind, string> = { cumulative: "累计", rate: "比率" };
-export const TARGET_STATES = TARGET_STATE;
-
-/** 预警 words, in priority order (the first that applies is shown). */
-export const WARNINGS = {
-  lagWithoutProblem: "滞后未说明问题",
-  unreported: "未填报",
-  targetBehind: "指标脱幅",
-} as const;
 
 export const DEMO_MARK = "演示数据";
 export const DEMO_BANNER = "【演示数据】本表进展为模拟生成，仅供演示";
@@ -206,16 +195,6 @@ export function quarterLabels(q: Quarter): { status: string; progress: string; p
     nextSteps: n + ENTRY_FIELDS.nextSteps,
     actual: n + ACTUAL_SUFFIX,
   };
-}
-
-/** Inverse lookups for readers. */
-export function comparatorFromWord(word: string): Comparator | null {
-  for (const [c, w] of Object.entries(COMPARATOR_WORDS)) if (w === word.trim()) return c as Comparator;
-  return null;
-}
-export function kindFromWord(word: string): TargetKind | null {
-  for (const [k, w] of Object.entries(KIND_WORDS)) if (w === word.trim()) return k as TargetKind;
-  return null;
 }
 
 /** Units in a 牵头单位 / 责任单位 cell are joined with this (formulas match "、name、" in "、cell、"). */

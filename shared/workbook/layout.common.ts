@@ -1,6 +1,7 @@
 /** Pieces every sheet layout shares: styles, protection, print setup, title row, status colours. */
 import type { CellStyle, ColumnLayout, ConditionalFormatLayout, PrintLayout, ProtectionLayout, RowLayout, SheetLayout } from "./layout.types";
-import { DEMO_BANNER, STATUS_WORDS, TARGET_STATES, SHEETS, type SheetKey } from "./labels";
+import { DEMO_BANNER, SHEETS, type SheetKey } from "./labels";
+import { STATUS, TARGET_STATE } from "../vocabulary";
 import type { Plan } from "../plan/schema";
 
 export const COLORS = {
@@ -85,9 +86,9 @@ export function sheetTitle(plan: Plan, sheet: SheetKey, demo: boolean): string {
 
 /** Status colours for one column range ("G3:G119", top-left cell "G3"). */
 export function statusColorRules(range: string, topLeft: string, priority: number): ConditionalFormatLayout[] {
-  const [done, onPace, lagging, notStarted] = STATUS_WORDS;
+  const words = [STATUS.done, STATUS.onPace, STATUS.lagging, STATUS.notStarted];
   const palette = [COLORS.done, COLORS.onPace, COLORS.lagging, COLORS.notStarted];
-  return [done, onPace, lagging, notStarted].map((word, i) => ({
+  return words.map((word, i) => ({
     type: "expression" as const,
     range,
     formula: `${topLeft}="${word}"`,
@@ -97,13 +98,13 @@ export function statusColorRules(range: string, topLeft: string, priority: numbe
 }
 
 export function stateColorRules(range: string, topLeft: string, priority: number): ConditionalFormatLayout[] {
-  const words = [TARGET_STATES.met, TARGET_STATES.onPace, TARGET_STATES.behind];
+  const words = [TARGET_STATE.met, TARGET_STATE.onPace, TARGET_STATE.behind];
   const palette = [COLORS.done, COLORS.onPace, COLORS.lagging];
   return words.map((word, i) => ({
     type: "expression" as const,
     range,
     formula: `${topLeft}="${word}"`,
-    style: { fill: palette[i]!.fill, fontColor: palette[i]!.font, bold: word === TARGET_STATES.behind },
+    style: { fill: palette[i]!.fill, fontColor: palette[i]!.font, bold: word === TARGET_STATE.behind },
     priority: priority + i,
   }));
 }

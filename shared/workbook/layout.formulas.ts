@@ -3,7 +3,8 @@
  * test checks they agree). One function per sheet row kind; each returns formula strings without "=".
  * Settings are read only through the names in NAMES, so changing 设置 re-scores everything.
  */
-import { COMPARATOR_WORDS, KIND_WORDS, NAMES, SHEETS, STATUS_WORDS, TARGET_STATES, UNIT_SEPARATOR, WARNINGS, FIRST_DATA_ROW } from "./labels";
+import { KIND_WORDS, NAMES, SHEETS, UNIT_SEPARATOR, FIRST_DATA_ROW } from "./labels";
+import { COMPARATOR, STATUS, STATUS_WORDS, TARGET_STATE, WARNINGS } from "../vocabulary";
 import { COLS, type Positions } from "./layout.positions";
 import { QUARTERS } from "../ledger/schema";
 
@@ -27,7 +28,7 @@ export function taskFormulas(row: number, pos: Positions): { currentStatus: stri
   const behind =
     pos.lastTargetRow >= FIRST_DATA_ROW
       ? `IF(COUNTIFS(${column("targets", COLS.targets.taskId, FIRST_DATA_ROW, pos.lastTargetRow)},${C.id}${row},` +
-        `${column("targets", COLS.targets.state, FIRST_DATA_ROW, pos.lastTargetRow)},${str(TARGET_STATES.behind)})>0,${str(WARNINGS.targetBehind)},"")`
+        `${column("targets", COLS.targets.state, FIRST_DATA_ROW, pos.lastTargetRow)},${str(TARGET_STATE.behind)})>0,${str(WARNINGS.targetBehind)},"")`
       : `""`;
   return {
     // A status typed with stray spaces still counts (the reader trims too); any other word (pasted
@@ -35,7 +36,7 @@ export function taskFormulas(row: number, pos: Positions): { currentStatus: stri
     currentStatus: `IF(OR(${STATUS_WORDS.map((w) => `${typed}=${str(w)}`).join(",")}),${typed},"")`,
     completion: `IF(${status}="",0,IFERROR(INDEX(${NAMES.statusScores},MATCH(${status},${NAMES.statusList},0)),0))`,
     warning:
-      `IF(AND(${status}=${str(STATUS_WORDS[2]!)},TRIM(${problems}&"")=""),${str(WARNINGS.lagWithoutProblem)},` +
+      `IF(AND(${status}=${str(STATUS.lagging)},TRIM(${problems}&"")=""),${str(WARNINGS.lagWithoutProblem)},` +
       `IF(${status}="",${str(WARNINGS.unreported)},${behind}))`,
   };
 }
@@ -46,14 +47,14 @@ export function targetFormulas(row: number): { currentActual: string; expected: 
   const T = `${C.value}${row}`;
   const E = `${C.expected}${row}`;
   const cmp = `${C.comparator}${row}`;
-  const W = COMPARATOR_WORDS;
+  const W = (c: keyof typeof COMPARATOR) => COMPARATOR[c].word;
   const pick = choose(QUARTERS.map((k) => C[`q${k}.actual`]), row);
-  const lower = `OR(${cmp}=${str(W["<="])},${cmp}=${str(W["<"])})`;
+  const lower = `OR(${cmp}=${str(W("<="))},${cmp}=${str(W("<"))})`;
   const tol = NAMES.tolerance;
   const met =
-    `OR(AND(${cmp}=${str(W[">="])},${A}>=${T}),AND(${cmp}=${str(W[">"])},${A}>${T}),` +
-    `AND(OR(${cmp}=${str(W["="])},${cmp}=${str(W["~"])}),${A}>=${T}-${tol}*ABS(${T})),` +
-    `AND(${cmp}=${str(W["<="])},${A}<=${E}),AND(${cmp}=${str(W["<"])},${A}<${E}))`;
+    `OR(AND(${cmp}=${str(W(">="))},${A}>=${T}),AND(${cmp}=${str(W(">"))},${A}>${T}),` +
+    `AND(OR(${cmp}=${str(W("="))},${cmp}=${str(W("~"))}),${A}>=${T}-${tol}*ABS(${T})),` +
+    `AND(${cmp}=${str(W("<="))},${A}<=${E}),AND(${cmp}=${str(W("<"))},${A}<${E}))`;
   const onPace = `IF(${lower},${A}<=${E}+${tol}*ABS(${E}),${A}>=${E}-${tol}*ABS(${E}))`;
   return {
     // Only numbers count: text pasted past the validation ("12%", "约5") is left to `check`, never compared.
@@ -61,7 +62,7 @@ export function targetFormulas(row: number): { currentActual: string; expected: 
     expected: `IF(${C.kind}${row}=${str(KIND_WORDS.cumulative)},${T}*INDEX(${NAMES.pace},${NAMES.quarter}),${T})`,
     completion: `IF(${A}="","",IF(${lower},IF(${A}<=${T},1,IF(${T}>0,${T}/${A},0)),IF(${T}>0,${A}/${T},IF(${A}>=${T},1,0))))`,
     state:
-      `IF(${A}="","",IF(${met},${str(TARGET_STATES.met)},IF(${onPace},${str(TARGET_STATES.onPace)},${str(TARGET_STATES.behind)})))`,
+      `IF(${A}="","",IF(${met},${str(TARGET_STATE.met)},IF(${onPace},${str(TARGET_STATE.onPace)},${str(TARGET_STATE.behind)})))`,
   };
 }
 
@@ -96,14 +97,14 @@ export function unitFormulas(row: number, pos: Positions, group: { first: number
     const mineG = `((${member("targets", G.lead, lastG)})+(${member("targets", G.responsible, lastG)})>0)`;
     const state = column("targets", G.state, FIRST_DATA_ROW, lastG);
     const withActual = `SUMPRODUCT(${mineG}*(${state}<>""))`;
-    const good = `SUMPRODUCT(${mineG}*((${state}=${str(TARGET_STATES.met)})+(${state}=${str(TARGET_STATES.onPace)})))`;
+    const good = `SUMPRODUCT(${mineG}*((${state}=${str(TARGET_STATE.met)})+(${state}=${str(TARGET_STATE.onPace)})))`;
     targetRate = `IF(${withActual}=0,"",${good}/${withActual})`;
   }
   return {
     lead: `SUMPRODUCT(--${L})`,
     responsible: `SUMPRODUCT(--${R})`,
-    completed: countStatus(STATUS_WORDS[0]!),
-    lagging: countStatus(STATUS_WORDS[2]!),
+    completed: countStatus(STATUS.done),
+    lagging: countStatus(STATUS.lagging),
     unreported: `SUMPRODUCT(${mine}*(${statusCol}=""))`,
     targetRate,
     score: `IF(${den}=0,0,(${lw}*SUMPRODUCT(--${L},${scoreCol})+${rw}*SUMPRODUCT(--${R},${scoreCol}))/(${den}))`,
@@ -139,15 +140,15 @@ export function summaryFormulas(row: number, pos: Positions, overall: boolean): 
   const byState = (s: string) => (hasG ? `COUNTIFS(${targetsCol(COLS.targets.section)},${sec},${targetsCol(COLS.targets.state)},${str(s)})` : "0");
   return {
     tasks: hasT ? `COUNTIF(${tasksCol(COLS.tasks.section)},${sec})` : "0",
-    completed: byStatus(STATUS_WORDS[0]!),
-    onPace: byStatus(STATUS_WORDS[1]!),
-    lagging: byStatus(STATUS_WORDS[2]!),
-    notStarted: byStatus(STATUS_WORDS[3]!),
+    completed: byStatus(STATUS.done),
+    onPace: byStatus(STATUS.onPace),
+    lagging: byStatus(STATUS.lagging),
+    notStarted: byStatus(STATUS.notStarted),
     unreported,
     targets: hasG ? `COUNTIF(${targetsCol(COLS.targets.section)},${sec})` : "0",
-    targetsMet: byState(TARGET_STATES.met),
-    targetsOnPace: byState(TARGET_STATES.onPace),
-    targetsBehind: byState(TARGET_STATES.behind),
+    targetsMet: byState(TARGET_STATE.met),
+    targetsOnPace: byState(TARGET_STATE.onPace),
+    targetsBehind: byState(TARGET_STATE.behind),
     completion: hasT
       ? `IF(${S.tasks}${row}=0,0,SUMIF(${tasksCol(COLS.tasks.section)},${sec},${tasksCol(COLS.tasks.completion)})/${S.tasks}${row}/100)`
       : "0",

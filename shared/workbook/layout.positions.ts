@@ -1,24 +1,16 @@
 /**
- * Where everything sits in the ledger workbook: the column order of each table sheet and the row of
- * each task, target, unit and section. The layout builder, the TypeScript scoring (for `refs`) and
- * tests all take positions from here, so they cannot drift apart.
+ * Where the layout puts everything in the ledger workbook: the column order of each table sheet and
+ * the row of each task, target, unit and section. The sheet builders, the formulas and the refs of a
+ * ledger scored straight from its layout (cells.ts) take positions from here. A workbook read back
+ * may have them elsewhere (rows added above a header, columns moved): the reader records where.
  */
 import type { Plan, Task, Target } from "../plan/schema";
 import type { Quarter } from "../ledger/schema";
 import { QUARTERS } from "../ledger/schema";
-import { ENTRY_FIELD_ORDER, FIRST_DATA_ROW, SHEETS, type EntryField } from "./labels";
+import { ENTRY_FIELD_ORDER, FIRST_DATA_ROW, type EntryField } from "./labels";
+import { colLetter } from "../vocabulary";
 import { orderedUnits, type OrderedUnit } from "../scoring/units";
-
-/** 1 → "A", 27 → "AA". */
-export function colLetter(n: number): string {
-  let s = "";
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+import { sectionList, type SectionRow } from "../scoring/sections";
 
 export type EntryKey = `q${Quarter}.${EntryField}`;
 export type ActualKey = `q${Quarter}.actual`;
@@ -33,11 +25,13 @@ export type TaskKey = "id" | "section" | "subsection" | "text" | "lead" | "respo
 export const TARGET_KEYS: readonly TargetKey[] = [
   "id", "taskId", "section", "name", "comparator", "value", "unit", "kind", "lead", "responsible",
   ...QUARTERS.map((q) => `q${q}.actual` as ActualKey),
-  "currentActual", "expected", "completion", "state",
+  "currentActual", "expected", "completion", "state", "text",
 ];
 export type TargetKey =
   | "id" | "taskId" | "section" | "name" | "comparator" | "value" | "unit" | "kind" | "lead" | "responsible"
-  | ActualKey | "currentActual" | "expected" | "completion" | "state";
+  | ActualKey | "currentActual" | "expected" | "completion" | "state"
+  /** Hidden: the target's clause as the plan wrote it, so a read gives it back verbatim. */
+  | "text";
 
 export const UNIT_KEYS = ["name", "kind", "lead", "responsible", "completed", "lagging", "unreported", "targetRate", "score", "rank", "rankGroup"] as const;
 export type UnitKey = (typeof UNIT_KEYS)[number];
@@ -62,25 +56,6 @@ export const COLS = {
   summary: letters<SummaryKey>(SUMMARY_KEYS),
 };
 
-/** The 设置 sheet: fixed cells (column B holds values). */
-export const SETTINGS_CELLS = {
-  quarter: "B3",
-  leadWeight: "B4",
-  responsibleWeight: "B5",
-  tolerance: "B6",
-  statusHeaderRow: 8,
-  /** Rows 9..12: 已完成, 序时推进, 滞后, 未启动 (A: word, B: score). */
-  statusFirstRow: 9,
-  paceHeaderRow: 14,
-  /** Rows 15..18: Q1..Q4 (A: quarter name, B: pace). */
-  paceFirstRow: 15,
-} as const;
-
-export interface SectionRow {
-  id: string;
-  title: string;
-}
-
 /** Rows of one ledger: every position a formula or a ref needs. */
 export interface Positions {
   tasks: readonly Task[];
@@ -98,13 +73,6 @@ export interface Positions {
   lastUnitRow: number;
   /** Unit rows of each rank group, contiguous: RANK runs over one group's rows. */
   rankGroups: { group: OrderedUnit["group"]; first: number; last: number }[];
-}
-
-/** Sections in plan order, plus any section a task names that the plan's list lacks. */
-export function sectionList(plan: Plan): SectionRow[] {
-  const out: SectionRow[] = plan.sections.map((s) => ({ id: s.id, title: s.title }));
-  for (const t of plan.tasks) if (!out.some((s) => s.id === t.section)) out.push({ id: t.section, title: "" });
-  return out;
 }
 
 export function positions(plan: Plan): Positions {
@@ -131,9 +99,4 @@ export function positions(plan: Plan): Positions {
     lastUnitRow: FIRST_DATA_ROW + units.length - 1,
     rankGroups,
   };
-}
-
-/** "任务!X5" */
-export function ref(sheet: keyof typeof SHEETS, col: string, row: number): string {
-  return `${SHEETS[sheet]}!${col}${row}`;
 }

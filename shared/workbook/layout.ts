@@ -8,16 +8,16 @@ import type { WorkbookLayout } from "./layout.types";
 import { withDefaults } from "../scoring/settings";
 import { positions } from "./layout.positions";
 import { STYLES } from "./layout.common";
-import { guideSheet } from "./layout.guide-sheet";
-import { tasksSheet } from "./layout.tasks-sheet";
-import { targetsSheet } from "./layout.targets-sheet";
-import { unitsSheet } from "./layout.units-sheet";
-import { summarySheet } from "./layout.summary-sheet";
-import { settingsNames, settingsSheet } from "./layout.settings-sheet";
-import { archiveSheet } from "./layout.archive-sheet";
+import { guideSheet } from "./sheet.guide";
+import { tasksSheet } from "./sheet.tasks";
+import { targetsSheet } from "./sheet.targets";
+import { unitsSheet } from "./sheet.units";
+import { summarySheet } from "./sheet.summary";
+import { settingsNames, settingsSheet } from "./sheet.settings";
+import { archiveSheet } from "./sheet.archive";
 import { DEMO_MARK } from "./labels";
 
-export const LAYOUT_VERSION = "1.0";
+const LAYOUT_VERSION = "1.0";
 
 export interface LayoutOptions {
   settings?: Partial<Settings>;

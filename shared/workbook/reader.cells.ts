@@ -21,6 +21,7 @@
  *   blank (it is the legend's word for an empty status cell).
  */
 import { STATUSES, type Status } from "../ledger/schema";
+import { UNREPORTED, toAsciiDigits } from "../vocabulary";
 
 /** One cell as a host gives it (see above). */
 export type RawCell = unknown;
@@ -70,8 +71,7 @@ export function isBlank(v: RawCell): boolean {
 
 /** Full-width (and other look-alike) characters that may appear in a typed number, mapped to ASCII. */
 function asciiDigits(s: string): string {
-  return s
-    .replace(/[\uff10-\uff19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 48))
+  return toAsciiDigits(s)
     .replace(/[\uff0e\u3002]/g, ".") // ． 。 as decimal point
     .replace(/[\uff0c\u3001]/g, ",") // ， 、 as separators
     .replace(/[\uff05]/g, "%")
@@ -139,22 +139,10 @@ export type StatusRead = { ok: true; status: Status | null } | { ok: false; text
 export function cellStatus(v: RawCell): StatusRead {
   const text = cellText(v);
   const squeezed = text.replace(/[\s\u00a0\u3000\u200b\u200c\u200d\ufeff]+/g, "");
-  if (squeezed === "" || squeezed === "未填报") return { ok: true, status: null };
+  if (squeezed === "" || squeezed === UNREPORTED) return { ok: true, status: null };
   const hit = (STATUSES as readonly string[]).find((s) => s === squeezed);
   if (hit) return { ok: true, status: hit as Status };
   return { ok: false, text };
-}
-
-/** "A1"-style address of a 0-based row and column. */
-export function cellAddress(row: number, col: number): string {
-  let c = col + 1;
-  let letters = "";
-  while (c > 0) {
-    const m = (c - 1) % 26;
-    letters = String.fromCharCode(65 + m) + letters;
-    c = Math.floor((c - 1) / 26);
-  }
-  return `${letters}${row + 1}`;
 }
 
 /** Header labels compared loosely: whitespace and line breaks removed, full-width brackets as ASCII. */

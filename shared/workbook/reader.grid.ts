@@ -4,7 +4,8 @@
  * Also: finding a table's header row and columns BY LABEL (columns may be moved, hidden or
  * added; rows may be added above the header), and the problem / error shapes.
  */
-import { cellAddress, labelKey, type RawCell } from "./reader.cells";
+import { cellAddress } from "../vocabulary";
+import { cellNumber, cellText, labelKey, type RawCell } from "./reader.cells";
 
 export interface SheetGrid {
   /** The sheet's tab name. */
@@ -71,6 +72,10 @@ export type ProblemCode =
   | "target-id-duplicate"
   | "target-task-unknown"
   | "settings-invalid"
+  /** A sheet present but not readable (a header renamed or deleted): what it holds was not read. */
+  | "sheet-unreadable"
+  /** A 归档 row with content whose 原序号 or 季度 cannot be read: an update would not keep it. */
+  | "archive-row-invalid"
   /** Content the ledger does not hold (a column or sheet a user added): an update would not keep it. */
   | "foreign-content";
 
@@ -145,9 +150,6 @@ export class Sheet {
     return this.c0 + this.widest;
   }
 
-  address(row: number, col: number): string {
-    return cellAddress(row, col);
-  }
 }
 
 /** Finds a sheet by name (exact, then ignoring spaces). */
@@ -177,11 +179,10 @@ export interface Table {
 }
 
 /**
- * Finds the header row among the first rows: the first row holding every one of `required`
- * (compared by labelKey). Throws a "missing column" error naming the labels that are not found,
- * judged on the row that holds most of them.
+ * The header row among the first rows: the first row holding every one of `required` (compared by
+ * labelKey). When there is none: the row that holds most of them and the labels it lacks.
  */
-export function locateTable(sheet: Sheet, required: readonly string[], searchRows = 20): Table {
+function findHeader(sheet: Sheet, required: readonly string[], searchRows = 20): { table: Table } | { table: null; row: number | null; missing: string[] } {
   const want = required.map(labelKey);
   let best: { row: number; found: Map<string, number> } | null = null;
   const last = Math.min(sheet.rowCount, searchRows);
@@ -192,18 +193,100 @@ export function locateTable(sheet: Sheet, required: readonly string[], searchRow
       if (k && !found.has(k)) found.set(k, c);
     }
     const hits = want.filter((w) => found.has(w)).length;
-    if (hits === want.length) return { sheet, headerRow: r, columns: found };
+    if (hits === want.length) return { table: { sheet, headerRow: r, columns: found } };
     if (hits > 0 && (!best || hits > want.filter((w) => best!.found.has(w)).length)) best = { row: r, found };
   }
-  const missing = best ? required.filter((l) => !best!.found.has(labelKey(l))) : required;
-  const where = best ? `第${best.row + 1}行` : "表头";
+  return { table: null, row: best?.row ?? null, missing: best ? required.filter((l) => !best!.found.has(labelKey(l))) : [...required] };
+}
+
+/** Finds a table the ledger cannot be read without; throws a "missing column" error naming the labels not found. */
+export function locateTable(sheet: Sheet, required: readonly string[], searchRows = 20): Table {
+  const found = findHeader(sheet, required, searchRows);
+  if (found.table) return found.table;
+  const { row, missing } = found;
+  const where = row !== null ? `第${row + 1}行` : "表头";
   throw new LedgerReadError(
     "missing-column",
     `不是可读取的台账：工作表“${sheet.name}”${where}找不到列“${missing.join("”“")}”（表头被改名或删除？） ` +
       `(not a readable ledger: sheet "${sheet.name}" has no column ${missing.map((m) => `"${m}"`).join(", ")})`,
     sheet.name,
-    best ? cellAddress(best.row, 0) : undefined,
+    row !== null ? cellAddress(row, 0) : undefined,
   );
+}
+
+/**
+ * Finds a table the ledger can be read without (单位, 汇总, 归档). When its header cannot be found,
+ * a "sheet-unreadable" problem says where and what follows (`consequence`), and the result is null:
+ * never an empty table without a word. The problem sits on the renamed header when it can tell which
+ * (the first cell of the header row that is none of `known`, the sheet's own labels), else on the
+ * header row's first cell.
+ */
+export function locateOptionalTable(
+  sheet: Sheet, required: readonly string[], known: readonly string[], problems: LedgerProblem[], consequence: string, severity: LedgerProblem["severity"],
+): Table | null {
+  const found = findHeader(sheet, required);
+  if (found.table) return found.table;
+  const row = found.row ?? 0;
+  const ours = new Set(known.map(labelKey));
+  let c = 0;
+  if (found.row !== null) {
+    for (let x = 0; x < sheet.colCount; x++) {
+      const k = labelKey(sheet.get(row, x));
+      if (k && !ours.has(k)) { c = x; break; }
+    }
+  }
+  problems.push(problem(sheet, row, c, "sheet-unreadable",
+    `工作表“${sheet.name}”找不到列“${found.missing.join("”“")}”（表头被改名或删除？），${consequence}`, {}, severity));
+  return null;
+}
+
+/** A problem at a cell of a sheet. */
+export function problem(
+  sheet: Sheet,
+  row: number,
+  c: number,
+  code: LedgerProblem["code"],
+  message: string,
+  extra: Partial<Pick<LedgerProblem, "taskId" | "targetId" | "quarter" | "units">> = {},
+  severity: LedgerProblem["severity"] = "error",
+): LedgerProblem {
+  return { sheet: sheet.name, cell: cellAddress(row, c), row, col: c, code, message, severity, ...extra };
+}
+
+/** A positive whole number (序号, 任务序号), else null. */
+export function intOf(v: RawCell): number | null {
+  const r = cellNumber(v);
+  if (!r.ok || r.value === null) return null;
+  return Number.isInteger(r.value) && r.value > 0 ? r.value : null;
+}
+
+/**
+ * Computed columns whose formulas were replaced by values or deleted (paste-as-values, typing over
+ * an unprotected sheet): the reader ignores them, but the workbook no longer computes them. One
+ * warning per column, at its first such cell. Only when the grid carries formulas.
+ */
+export function formulaCheck(sheet: Sheet, t: Table, labels: readonly string[], rows: readonly number[], problems: LedgerProblem[]): void {
+  for (const label of labels) {
+    const c = col(t, label);
+    if (c === undefined) continue;
+    const lost = rows.filter((r) => sheet.isFormula(r, c) === false).sort((a, b) => a - b);
+    if (lost.length === 0) continue;
+    problems.push(
+      problem(sheet, lost[0]!, c, "formula-overwritten",
+        `“${label}”列有 ${lost.length} 个单元格的公式被改成了固定值或被删除，这些单元格不再自动计算（读取和评分不受影响；可用 plan-ledger workbook --update 本文件 重建台账恢复公式）`,
+        {}, "warning"),
+    );
+  }
+}
+
+/** Columns of a located table by key, for the labels it has (an optional column may be absent). */
+export function columnsByKey<K extends string>(t: Table, labels: Readonly<Record<K, string>>): Partial<Record<K, number>> {
+  const out: Partial<Record<K, number>> = {};
+  for (const k of Object.keys(labels) as K[]) {
+    const c = col(t, labels[k]);
+    if (c !== undefined) out[k] = c;
+  }
+  return out;
 }
 
 /** Column of a label in a located table (the label must have been required or be optional). */

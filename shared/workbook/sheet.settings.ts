@@ -1,13 +1,31 @@
-/** 设置 sheet: the scoring settings every formula reads through named ranges (NAMES). */
+/**
+ * 设置 sheet: the scoring settings every formula reads through named ranges (NAMES). Lays the sheet
+ * out (settingsSheet, settingsNames) and reads it back (readSettings), finding settings by label.
+ */
 import type { Plan } from "../plan/schema";
-import type { Settings } from "../ledger/schema";
-import { QUARTERS } from "../ledger/schema";
+import type { Quarter, Settings, Status } from "../ledger/schema";
+import { QUARTERS, STATUSES } from "../ledger/schema";
 import type { LayoutCell, NamedRangeLayout, RowLayout, SheetLayout } from "./layout.types";
-import { NAMES, QUARTER_NAMES, SETTINGS_LABELS, SHEETS, STATUS_WORDS, UNREPORTED, VALIDATION_TEXT } from "./labels";
-import { SETTINGS_CELLS } from "./layout.positions";
+import { NAMES, SETTINGS_LABELS, SHEETS, VALIDATION_TEXT } from "./labels";
+import { QUARTER_NAMES, STATUS_WORDS, UNREPORTED } from "../vocabulary";
 import { STYLES, emptySheet, fitHeight, print, protection, sheetTitle } from "./layout.common";
+import { cellNumber, cellText, labelKey } from "./reader.cells";
+import { LedgerReadError, problem, type LedgerProblem, type Sheet } from "./reader.grid";
+import { defaultSettings } from "../scoring/settings";
 
-const S = SETTINGS_CELLS;
+/** Where the layout puts each setting (column B holds values); a reader finds them by label. */
+const S = {
+  quarter: "B3",
+  leadWeight: "B4",
+  responsibleWeight: "B5",
+  tolerance: "B6",
+  statusHeaderRow: 8,
+  /** Rows 9..12: 已完成, 序时推进, 滞后, 未启动 (A: word, B: score). */
+  statusFirstRow: 9,
+  paceHeaderRow: 14,
+  /** Rows 15..18: Q1..Q4 (A: quarter name, B: pace). */
+  paceFirstRow: 15,
+} as const;
 const L = SETTINGS_LABELS;
 
 export function settingsSheet(plan: Plan, settings: Settings, opts: { demo: boolean; password: string | null }): SheetLayout {
@@ -68,4 +86,61 @@ export function settingsNames(): NamedRangeLayout[] {
     name(NAMES.statusScores, `B${S.statusFirstRow}:B${S.statusFirstRow + 3}`, "各状态得分"),
     name(NAMES.pace, `B${S.paceFirstRow}:B${S.paceFirstRow + 3}`, "一至四季度序时进度"),
   ];
+}
+
+/**
+ * Reads the settings: labels in the first column that has them, values in the column beside. The
+ * sheet is required: a missing setting throws LedgerReadError; an unreadable value is a problem and
+ * keeps its default. Also: where the current quarter's value is (the add-in sets it).
+ */
+export function readSettings(sheet: Sheet, problems: LedgerProblem[]): { settings: Settings; quarterCell: { row: number; col: number } } {
+  const rows = new Map<string, number>();
+  let labelCol = 0;
+  let valueCol = 1;
+  for (let r = 0; r < Math.min(sheet.rowCount, 60); r++) {
+    for (let cc = 0; cc < Math.min(sheet.colCount, 6); cc++) {
+      const k = labelKey(sheet.get(r, cc));
+      if (k === labelKey(SETTINGS_LABELS.quarter)) {
+        labelCol = cc;
+        valueCol = cc + 1;
+      }
+    }
+  }
+  for (let r = 0; r < Math.min(sheet.rowCount, 60); r++) {
+    const k = labelKey(sheet.get(r, labelCol));
+    if (k && !rows.has(k)) rows.set(k, r);
+  }
+  const need = (label: string): number => {
+    const r = rows.get(labelKey(label));
+    if (r === undefined) {
+      throw new LedgerReadError("missing-setting", `不是可读取的台账：工作表“${sheet.name}”缺少设置项“${label}” (missing setting "${label}")`, sheet.name);
+    }
+    return r;
+  };
+  const num = (label: string, check: (n: number) => boolean, hint: string): number | null => {
+    const r = need(label);
+    const read = cellNumber(sheet.get(r, valueCol));
+    if (read.ok && read.value !== null && check(read.value)) return read.value;
+    problems.push(problem(sheet, r, valueCol, "settings-invalid", `${label}“${cellText(sheet.get(r, valueCol))}”无效：${hint}`));
+    return null;
+  };
+  // A setting present but unreadable keeps its default (and is reported above).
+  const fallback = defaultSettings;
+  const qRow = need(SETTINGS_LABELS.quarter);
+  const quarter = num(SETTINGS_LABELS.quarter, (n) => [1, 2, 3, 4].includes(n), "应为 1–4");
+  const leadWeight = num(SETTINGS_LABELS.leadWeight, (n) => n >= 0, "应为不小于 0 的数字");
+  const responsibleWeight = num(SETTINGS_LABELS.responsibleWeight, (n) => n >= 0, "应为不小于 0 的数字");
+  const tolerance = num(SETTINGS_LABELS.tolerance, (n) => n >= 0, "应为不小于 0 的数字");
+  const scores = {} as Record<Status, number>;
+  for (const st of STATUSES) scores[st] = num(st, (n) => n >= 0 && n <= 100, "应为 0–100") ?? fallback.statusScores[st];
+  const pace = QUARTERS.map((q) => num(QUARTER_NAMES[q], (n) => n >= 0 && n <= 1, "应为 0–1 的小数") ?? fallback.pace[q - 1]!) as Settings["pace"];
+  const settings: Settings = {
+    quarter: (quarter ?? fallback.quarter) as Quarter,
+    statusScores: scores,
+    leadWeight: leadWeight ?? fallback.leadWeight,
+    responsibleWeight: responsibleWeight ?? fallback.responsibleWeight,
+    pace,
+    tolerance: tolerance ?? fallback.tolerance,
+  };
+  return { settings, quarterCell: { row: qRow, col: valueCol } };
 }

@@ -1,8 +1,16 @@
-/** 单位 sheet: one row per named unit (collectives last, ranked apart — see shared/scoring/units.ts). */
-import type { Plan } from "../plan/schema";
+/**
+ * 单位 sheet: one row per named unit (collectives last, ranked apart — see shared/scoring/units.ts).
+ * Lays the sheet out (unitsSheet) and reads it back (readUnits): the units' kinds, and where each
+ * unit's row and each column was found.
+ */
+import type { Plan, Task, Unit } from "../plan/schema";
 import type { ColumnLayout, LayoutCell, SheetLayout } from "./layout.types";
-import { FIRST_DATA_ROW, HEADER_ROW, RANK_GROUP_WORDS, UNIT_COLUMNS, UNIT_KIND_WORDS } from "./labels";
-import { COLS, UNIT_KEYS, colLetter, type Positions, type UnitKey } from "./layout.positions";
+import { FIRST_DATA_ROW, HEADER_ROW, UNIT_COLUMNS } from "./labels";
+import { COLS, UNIT_KEYS, type Positions, type UnitKey } from "./layout.positions";
+import { RANK_GROUP_WORDS, UNIT_KIND_WORDS, colLetter, unitKindFromWord } from "../vocabulary";
+import { classifyUnit } from "../plan/units";
+import { cellText } from "./reader.cells";
+import { col, columnsByKey, locateOptionalTable, type LedgerProblem, type Sheet } from "./reader.grid";
 import { unitFormulas } from "./layout.formulas";
 import { COLORS, emptySheet, print, protection, sheetTitle } from "./layout.common";
 
@@ -74,4 +82,46 @@ export function unitsSheet(plan: Plan, pos: Positions, opts: { demo: boolean; pa
     },
   );
   return sheet;
+}
+
+export interface UnitsRead {
+  /** The plan's units: in order of first appearance in the tasks, then any other the sheet lists. */
+  units: Unit[];
+  /** 0-based row of each unit (empty when the sheet is missing or unreadable). */
+  rows: Map<string, number>;
+  cols: Partial<Record<UnitKey, number>>;
+}
+
+/**
+ * The units of the tasks read from 任务, with the kinds the 单位 sheet gives them. A unit the sheet
+ * does not list is "other" (the layout wrote it so). When the sheet's header cannot be read, kinds
+ * are classified from the names as the plan parser does, and a problem says so: never every unit
+ * silently "other" (that would rank townships and collectives with the departments).
+ */
+export function readUnits(sheet: Sheet | null, tasks: readonly Task[], problems: LedgerProblem[]): UnitsRead {
+  const listed = new Map<string, Unit>();
+  const rows = new Map<string, number>();
+  let cols: Partial<Record<UnitKey, number>> = {};
+  let kindOf = (name: string): Unit["kind"] => listed.get(name)?.kind ?? "other";
+  if (sheet) {
+    const t = locateOptionalTable(sheet, [UNIT_COLUMNS.name, UNIT_COLUMNS.kind], Object.values(UNIT_COLUMNS), problems,
+      "单位类型未读取，已按单位名称重新判断（部门、乡镇（街道）、统称等），排名分组可能与原表不同", "warning");
+    if (t) {
+      cols = columnsByKey(t, UNIT_COLUMNS);
+      for (let r = t.headerRow + 1; r < sheet.rowCount; r++) {
+        const name = cellText(sheet.get(r, col(t, UNIT_COLUMNS.name)!));
+        if (!name || listed.has(name)) continue;
+        listed.set(name, { name, kind: unitKindFromWord(cellText(sheet.get(r, col(t, UNIT_COLUMNS.kind)!))) ?? "other" });
+        rows.set(name, r);
+      }
+    } else {
+      kindOf = classifyUnit;
+    }
+  }
+  // The plan lists units in order of first appearance; the 单位 sheet groups them. Rebuild the
+  // plan order from the tasks, taking kinds from the sheet.
+  const ordered = new Map<string, Unit>();
+  for (const task of tasks) for (const n of [...task.lead, ...task.responsible]) if (!ordered.has(n)) ordered.set(n, { name: n, kind: kindOf(n) });
+  for (const [n, u] of listed) if (!ordered.has(n)) ordered.set(n, u);
+  return { units: [...ordered.values()], rows, cols };
 }

@@ -1,9 +1,30 @@
-/** 说明 sheet: how to fill the ledger in, the colours, the rules, the plan's metadata. */
-import type { Plan } from "../plan/schema";
+/**
+ * 说明 sheet: how to fill the ledger in, the colours, the rules, the plan's metadata. Lays the sheet
+ * out (guideSheet) and reads the metadata back (readMeta).
+ */
+import { PlanMeta, type Plan } from "../plan/schema";
 import type { Settings } from "../ledger/schema";
 import type { LayoutCell, RowLayout, SheetLayout } from "./layout.types";
-import { DEMO_BANNER, SHEETS, STATUS_WORDS, TARGET_STATES, UNREPORTED, WARNINGS } from "./labels";
+import { DEMO_BANNER, SHEETS } from "./labels";
+import { STATUS, STATUS_WORDS, TARGET_STATE, UNREPORTED, WARNINGS } from "../vocabulary";
 import { STYLES, emptySheet, fitHeight, print, protection, sheetTitle } from "./layout.common";
+import { cellText, labelKey } from "./reader.cells";
+import { problem, type LedgerProblem, type Sheet } from "./reader.grid";
+
+/**
+ * 说明 sheet: "label | value" rows for the plan's metadata, in the order the layout writes them (it
+ * writes the first label of each; a reader accepts the others).
+ */
+const META_LABELS = {
+  title: ["方案", "方案名称", "标题"],
+  documentNumber: ["文号", "发文字号"],
+  issuer: ["印发单位", "发文单位"],
+  date: ["印发日期", "发文日期", "成文日期"],
+} as const;
+type MetaKey = keyof typeof META_LABELS;
+/** What the layout writes for a missing value. */
+const NOT_GIVEN_TEXT = "（未注明）";
+const NOT_GIVEN = /^[（(]?未注明[）)]?$/;
 
 export function guideSheet(plan: Plan, settings: Settings, opts: { demo: boolean; password: string | null }): SheetLayout {
   const sheet = emptySheet("guide");
@@ -18,10 +39,7 @@ export function guideSheet(plan: Plan, settings: Settings, opts: { demo: boolean
   line(text(sheetTitle(plan, "guide", opts.demo), "title"));
   if (opts.demo) line(text(DEMO_BANNER, "banner"));
   const m = plan.meta;
-  line(text("方案", "settingLabel"), text(m.title ?? "（未注明）"));
-  line(text("文号", "settingLabel"), text(m.documentNumber ?? "（未注明）"));
-  line(text("印发单位", "settingLabel"), text(m.issuer ?? "（未注明）"));
-  line(text("印发日期", "settingLabel"), text(m.date ?? "（未注明）"));
+  for (const k of Object.keys(META_LABELS) as MetaKey[]) line(text(META_LABELS[k][0], "settingLabel"), text(m[k] ?? NOT_GIVEN_TEXT));
   line(text("任务数", "settingLabel"), text(`${plan.tasks.length} 项，量化指标 ${plan.tasks.reduce((n, t) => n + t.targets.length, 0)} 个，责任单位 ${plan.units.length} 个`));
   line(null);
   line(text("怎样填写", "heading"));
@@ -36,10 +54,10 @@ export function guideSheet(plan: Plan, settings: Settings, opts: { demo: boolean
   for (const s of steps) line(null, text(s));
   line(null);
   line(text("颜色说明", "heading"));
-  line(text(STATUS_WORDS[0]!, "legendDone"), text("任务已完成 / 指标达标（已达到全年目标）"));
-  line(text(STATUS_WORDS[1]!, "legendOnPace"), text("按序时进度推进 / 指标序时（达到本季度应有进度）"));
-  line(text(STATUS_WORDS[2]!, "legendLagging"), text(`任务滞后 / 指标${TARGET_STATES.behind}（低于序时目标超过容差）；滞后未写存在问题的单元格也标红`));
-  line(text(STATUS_WORDS[3]!, "legendNotStarted"), text("尚未启动"));
+  line(text(STATUS.done, "legendDone"), text("任务已完成 / 指标达标（已达到全年目标）"));
+  line(text(STATUS.onPace, "legendOnPace"), text("按序时进度推进 / 指标序时（达到本季度应有进度）"));
+  line(text(STATUS.lagging, "legendLagging"), text(`任务滞后 / 指标${TARGET_STATE.behind}（低于序时目标超过容差）；滞后未写存在问题的单元格也标红`));
+  line(text(STATUS.notStarted, "legendNotStarted"), text("尚未启动"));
   line(text("预警", "legendWarning"), text(`预警列：${WARNINGS.lagWithoutProblem}、${WARNINGS.unreported}、${WARNINGS.targetBehind}`));
   line(text("可填写", "legendInput"), text("浅黄色：由责任单位填写"));
   line(text("自动计算", "legendComputed"), text("灰色：公式自动计算，不要填写"));
@@ -59,4 +77,45 @@ export function guideSheet(plan: Plan, settings: Settings, opts: { demo: boolean
   sheet.protection = protection(opts.password);
   sheet.print = print(null, "portrait");
   return sheet;
+}
+
+/**
+ * The plan's metadata from the "label | value" rows at the top. A 说明 sheet whose labels cannot
+ * all be found is a problem at the cell where the first missing one belongs (the metadata would be
+ * lost by an update); a missing sheet gives no metadata.
+ */
+export function readMeta(sheet: Sheet | null, problems: LedgerProblem[]): PlanMeta {
+  const meta: PlanMeta = { title: null, year: null, issuer: null, documentNumber: null, date: null };
+  if (!sheet) return meta;
+  const want = new Map<string, MetaKey>();
+  for (const k of Object.keys(META_LABELS) as MetaKey[]) for (const l of META_LABELS[k]) want.set(labelKey(l), k);
+  const seen = new Map<MetaKey, number>();
+  for (let r = 0; r < Math.min(sheet.rowCount, 40); r++) {
+    const key = want.get(labelKey(sheet.get(r, 0)).replace(/[:：]$/, ""));
+    if (!key || seen.has(key)) continue;
+    seen.set(key, r);
+    const v = cellText(sheet.get(r, 1));
+    if (!v || NOT_GIVEN.test(v)) continue;
+    if (key === "date") {
+      const m = v.match(/^(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})日?$/);
+      if (m) meta.date = `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}`;
+    } else {
+      meta[key] = v;
+    }
+  }
+  const keys = Object.keys(META_LABELS) as MetaKey[];
+  const missing = keys.filter((k) => !seen.has(k));
+  if (missing.length > 0) {
+    // where the layout puts it: counted from the first label found (row 2 when none is)
+    const i = keys.indexOf(missing[0]!);
+    const found = keys.find((k) => seen.has(k));
+    const row = found === undefined ? 1 : seen.get(found)! - keys.indexOf(found) + i;
+    problems.push(problem(sheet, Math.max(0, row), 0, "sheet-unreadable",
+      `工作表“${sheet.name}”找不到“${missing.map((k) => META_LABELS[k][0]).join("”“")}”一行（被改名或删除？），方案的${missing.map((k) => META_LABELS[k][0]).join("、")}未读取（更新台账会丢失这些信息）`));
+  }
+  // The year is not written on its own: the plan's title starts with it ("2023年区政府工作报告…").
+  // (the parser's rule: a 4-digit year followed by 年 in the title, else the date's year)
+  const y = meta.title?.match(/(\d{4})\s*年/) ?? meta.date?.match(/^(\d{4})-/);
+  if (y) meta.year = Number(y[1]);
+  return PlanMeta.parse(meta);
 }
