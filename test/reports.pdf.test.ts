@@ -7,6 +7,7 @@ import { buildQuarterReport } from "../reports/model/model.report";
 import { PdfRenderer } from "../reports/pdf/renderer";
 import { writeQuarterPackage, type PackageResult } from "../reports/pdf/package";
 import { ORIGIN } from "../reports/pdf/assets";
+import { EXT_B_FONT, missingFontProblem } from "../reports/pdf/fonts";
 import { execFileSync } from "node:child_process";
 import { seedLedger } from "./fixtures/reports/ledger.seed";
 import { summaryDocument } from "../reports/html/page.summary";
@@ -111,6 +112,67 @@ describe("fonts and text extraction", () => {
   it("asks only for the font slices the text needs", () => {
     expect(renderer.assets.fontRequests.size).toBeGreaterThan(3);
     expect(renderer.assets.fontRequests.size).toBeLessThan(120); // of 202 slices (400 + 700)
+  });
+});
+
+describe("characters outside Noto Sans SC (CJK Extension B, emoji)", () => {
+  // Task 5 (区人力社保局, 滞后 in Q2): its problems print in the summary and both narratives in its scorecard.
+  const RARE = "𠀀𪚥";
+  const EMOJI = "🚧";
+  const PROBLEMS = `返乡务工人员减少${RARE}，企业用工需求下降。${EMOJI}`;
+  const PROGRESS = `新建就业服务站${EMOJI}三处，${RARE}镇已开工。`;
+  const rareLedger = {
+    ...smallLedger,
+    entries: smallLedger.entries.map((e) => (e.taskId === 5 && e.quarter === 2 ? { ...e, problems: PROBLEMS, progress: PROGRESS } : e)),
+  };
+  let rare: PackageResult;
+  let before: Set<string>;
+  const isFallback = (f: string) => f === EXT_B_FONT.file || f.startsWith("noto-emoji-");
+
+  beforeAll(async () => {
+    before = new Set(renderer.assets.fontRequests);
+    const report = buildQuarterReport(rareLedger, [smallScoresQ1, smallScoresQ2], 2, { workbookSha256: SMALL_SHA, generatedAt: SMALL_AT, lang: "zh" });
+    rare = await writeQuarterPackage(report, renderer, { outDir: join(dir, "rare"), units: ["区人力社保局"] });
+  });
+
+  it("finds 𠀀, 𪚥 and 🚧 in the text of the summary and the scorecard", () => {
+    for (const f of [file(rare, "summary"), file(rare, "scorecard", "区人力社保局")]) {
+      const text = flat(pdfText(f));
+      for (const c of ["𠀀", "𪚥", EMOJI]) expect(text, `${f}: ${c}`).toContain(c);
+      expect(text).toContain(flat(PROBLEMS));
+      expect(text).not.toMatch(/[\u2E80-\u2FDF]/);
+    }
+    expect(flat(pdfText(file(rare, "scorecard", "区人力社保局")))).toContain(flat(PROGRESS));
+  });
+
+  it("draws them with embedded subset TrueType fallbacks, never Type 3", () => {
+    for (const f of rare.files) {
+      const fonts = pdfFonts(f.path);
+      for (const font of fonts) {
+        expect(font.type, `${f.path}: ${font.name}`).not.toMatch(/Type 3/);
+        expect(font.embedded && font.subset && font.unicode, font.name).toBe(true);
+      }
+    }
+    const names = pdfFonts(file(rare, "scorecard", "区人力社保局")).map((f) => f.name.replace(/^[A-Z]{6}\+/, ""));
+    expect(names.some((n) => n.startsWith("HanaMinB")), names.join()).toBe(true);
+    expect(names.some((n) => /^NotoEmoji/.test(n)), names.join()).toBe(true);
+  });
+
+  it("fetches the fallback fonts from our origin only for the report that needs them", () => {
+    expect([...before].filter(isFallback)).toEqual([]);
+    expect(renderer.assets.fontRequests).toContain(EXT_B_FONT.file);
+    expect([...renderer.assets.fontRequests].some((f) => f.startsWith("noto-emoji-"))).toBe(true);
+    expect(renderer.blockedRequests.filter((u) => u.includes("/fonts/"))).toEqual([]);
+  });
+
+  it("names the Debian package when the plane-2 font is missing", () => {
+    const problem = missingFontProblem([`<p>${PROBLEMS}</p>`], "/nonexistent/HanaMinB.ttf");
+    expect(problem).toContain("𠀀");
+    expect(problem).toContain("U+20000");
+    expect(problem).toContain("/nonexistent/HanaMinB.ttf");
+    expect(problem).toContain("fonts-hanazono");
+    expect(missingFontProblem([`<p>${EMOJI}普通文字</p>`], "/nonexistent/HanaMinB.ttf")).toBeNull();
+    expect(missingFontProblem([`<p>${PROBLEMS}</p>`])).toBeNull();
   });
 });
 
