@@ -7,7 +7,7 @@ import { buildQuarterReport } from "../reports/model/model.report";
 import { PdfRenderer } from "../reports/pdf/renderer";
 import { writeQuarterPackage, type PackageResult } from "../reports/pdf/package";
 import { ORIGIN } from "../reports/pdf/assets";
-import { EXT_B_FONT, missingFontProblem } from "../reports/pdf/fonts";
+import { HANAZONO, missingFontProblem } from "../reports/pdf/fonts";
 import { execFileSync } from "node:child_process";
 import { seedLedger } from "./fixtures/reports/ledger.seed";
 import { summaryDocument } from "../reports/html/page.summary";
@@ -115,11 +115,12 @@ describe("fonts and text extraction", () => {
   });
 });
 
-describe("characters outside Noto Sans SC (CJK Extension B, emoji)", () => {
+describe("characters outside Noto Sans SC (CJK Extension B, rare BMP ideographs, emoji)", () => {
   // Task 5 (区人力社保局, 滞后 in Q2): its problems print in the summary and both narratives in its scorecard.
-  const RARE = "𠀀𪚥";
+  const RARE = "𠀀𪚥"; // U+20000, U+2A6A5: Extension B
+  const RARE_BMP = "䶮鿍"; // U+4DAE (Extension A), U+9FCD: not in Noto Sans SC's slices
   const EMOJI = "🚧";
-  const PROBLEMS = `返乡务工人员减少${RARE}，企业用工需求下降。${EMOJI}`;
+  const PROBLEMS = `返乡务工人员减少${RARE}，企业用工需求下降。${EMOJI}刘${RARE_BMP}反映。`;
   const PROGRESS = `新建就业服务站${EMOJI}三处，${RARE}镇已开工。`;
   const rareLedger = {
     ...smallLedger,
@@ -127,7 +128,7 @@ describe("characters outside Noto Sans SC (CJK Extension B, emoji)", () => {
   };
   let rare: PackageResult;
   let before: Set<string>;
-  const isFallback = (f: string) => f === EXT_B_FONT.file || f.startsWith("noto-emoji-");
+  const isFallback = (f: string) => f.startsWith("HanaMin") || f.startsWith("noto-emoji-");
 
   beforeAll(async () => {
     before = new Set(renderer.assets.fontRequests);
@@ -135,10 +136,10 @@ describe("characters outside Noto Sans SC (CJK Extension B, emoji)", () => {
     rare = await writeQuarterPackage(report, renderer, { outDir: join(dir, "rare"), units: ["区人力社保局"] });
   });
 
-  it("finds 𠀀, 𪚥 and 🚧 in the text of the summary and the scorecard", () => {
+  it("finds 𠀀, 𪚥, 䶮, 鿍 and 🚧 in the text of the summary and the scorecard", () => {
     for (const f of [file(rare, "summary"), file(rare, "scorecard", "区人力社保局")]) {
       const text = flat(pdfText(f));
-      for (const c of ["𠀀", "𪚥", EMOJI]) expect(text, `${f}: ${c}`).toContain(c);
+      for (const c of ["𠀀", "𪚥", "䶮", "鿍", EMOJI]) expect(text, `${f}: ${c}`).toContain(c);
       expect(text).toContain(flat(PROBLEMS));
       expect(text).not.toMatch(/[\u2E80-\u2FDF]/);
     }
@@ -154,24 +155,26 @@ describe("characters outside Noto Sans SC (CJK Extension B, emoji)", () => {
       }
     }
     const names = pdfFonts(file(rare, "scorecard", "区人力社保局")).map((f) => f.name.replace(/^[A-Z]{6}\+/, ""));
+    expect(names.some((n) => n.startsWith("HanaMinA")), names.join()).toBe(true);
     expect(names.some((n) => n.startsWith("HanaMinB")), names.join()).toBe(true);
     expect(names.some((n) => /^NotoEmoji/.test(n)), names.join()).toBe(true);
   });
 
   it("fetches the fallback fonts from our origin only for the report that needs them", () => {
     expect([...before].filter(isFallback)).toEqual([]);
-    expect(renderer.assets.fontRequests).toContain(EXT_B_FONT.file);
+    for (const f of HANAZONO.faces) expect(renderer.assets.fontRequests).toContain(f.file);
     expect([...renderer.assets.fontRequests].some((f) => f.startsWith("noto-emoji-"))).toBe(true);
     expect(renderer.blockedRequests.filter((u) => u.includes("/fonts/"))).toEqual([]);
   });
 
-  it("names the Debian package when the plane-2 font is missing", () => {
-    const problem = missingFontProblem([`<p>${PROBLEMS}</p>`], "/nonexistent/HanaMinB.ttf");
-    expect(problem).toContain("𠀀");
-    expect(problem).toContain("U+20000");
+  it("names the missing file and the Debian package when a rare ideograph cannot print", () => {
+    const problem = missingFontProblem([`<p>${PROBLEMS}</p>`], "/nonexistent");
+    expect(problem).toContain("“𠀀”(U+20000)");
     expect(problem).toContain("/nonexistent/HanaMinB.ttf");
     expect(problem).toContain("fonts-hanazono");
-    expect(missingFontProblem([`<p>${EMOJI}普通文字</p>`], "/nonexistent/HanaMinB.ttf")).toBeNull();
+    expect(missingFontProblem([`<p>刘${RARE_BMP}</p>`], "/nonexistent")).toContain("“䶮”(U+4DAE)，但缺少字体文件 /nonexistent/HanaMinA.ttf");
+    // Ideographs Noto Sans SC draws and emoji never need fonts-hanazono.
+    expect(missingFontProblem([`<p>${EMOJI}梁平区新增城镇就业5000人</p>`], "/nonexistent")).toBeNull();
     expect(missingFontProblem([`<p>${PROBLEMS}</p>`])).toBeNull();
   });
 });
