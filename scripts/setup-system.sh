@@ -2,7 +2,8 @@
 # Installs the system programs the tests and the main job use, if they are missing:
 #   chromium (+ chromium-headless-shell, faster for PDFs), LibreOffice Calc/Writer (headless
 #   recalculation and .docx conversion), poppler-utils (pdftotext, pdffonts, pdftoppm),
-#   libxml2-utils (xmllint, offline manifest validation).
+#   libxml2-utils (xmllint, offline manifest validation), fonts-hanazono (HanaMinB: reports print
+#   CJK Extension B–F characters with it).
 # Idempotent: does nothing when everything is present. Set PLAN_LEDGER_SKIP_SETUP=1 to skip.
 set -euo pipefail
 [ "${PLAN_LEDGER_SKIP_SETUP:-}" = "1" ] && exit 0
@@ -13,6 +14,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui libreoffice-writer-nogui)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
+[ -f /usr/share/fonts/truetype/hanazono/HanaMinB.ttf ] || need+=(fonts-hanazono)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 echo "plan-ledger setup: installing ${need[*]} (需要安装系统软件包)" >&2

@@ -7,7 +7,7 @@ import { scorecardsDocument } from "../reports/html/page.scorecard";
 import { buildQuarterReport } from "../reports/model/model.report";
 import { chooseBrowser, BrowserNotFoundError } from "../reports/pdf/browser";
 import { safeFileStem, uniqueFileNames } from "../reports/pdf/file-names";
-import { fontFaceCss } from "../reports/pdf/assets";
+import { fontFaceCss } from "../reports/pdf/fonts";
 import { setPdfMetadata, pdfTextString } from "../reports/pdf/metadata";
 import { HOSTILE, SMALL_AT, SMALL_SHA, smallLedger, smallScoresQ1, smallScoresQ2 } from "./fixtures/reports/ledger.small";
 
@@ -71,12 +71,15 @@ describe("report documents", () => {
 });
 
 describe("fonts", () => {
-  it("serves every Noto Sans SC slice from our origin as woff2 only", () => {
+  it("serves every Noto Sans SC and Noto Emoji slice from our origin as woff2 only, HanaMinA/B as TrueType", () => {
     const css = fontFaceCss();
     const urls = [...css.matchAll(/url\(([^)]+)\)/g)].map((m) => m[1]!);
-    expect(urls.length).toBeGreaterThan(150);
-    for (const u of urls) expect(u).toMatch(/^\/fonts\/noto-sans-sc-[\w-]+-(400|700)-normal\.woff2$/);
+    expect(urls.filter((u) => u.startsWith("/fonts/noto-sans-sc-")).length).toBeGreaterThan(150);
+    expect(urls.filter((u) => u.startsWith("/fonts/noto-emoji-")).length).toBe(22);
+    for (const u of urls) expect(u).toMatch(/^\/fonts\/(?:noto-sans-sc-[\w-]+-(400|700)-normal\.woff2|noto-emoji-\d+-(400|700)-normal\.woff2|HanaMin[AB]\.ttf)$/);
     expect(css).not.toContain(".woff)");
+    expect(css).toMatch(/url\(\/fonts\/HanaMinA\.ttf\) format\('truetype'\);\s*unicode-range: U\+3400-4DBF, U\+4E00-9FFF, U\+F900-FAFF;/);
+    expect(css).toMatch(/url\(\/fonts\/HanaMinB\.ttf\) format\('truetype'\);\s*unicode-range: U\+20000-2FFFF;/);
   });
 });
 

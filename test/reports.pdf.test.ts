@@ -7,6 +7,7 @@ import { buildQuarterReport } from "../reports/model/model.report";
 import { PdfRenderer } from "../reports/pdf/renderer";
 import { writeQuarterPackage, type PackageResult } from "../reports/pdf/package";
 import { ORIGIN } from "../reports/pdf/assets";
+import { HANAZONO, missingFontProblem } from "../reports/pdf/fonts";
 import { execFileSync } from "node:child_process";
 import { seedLedger } from "./fixtures/reports/ledger.seed";
 import { summaryDocument } from "../reports/html/page.summary";
@@ -111,6 +112,75 @@ describe("fonts and text extraction", () => {
   it("asks only for the font slices the text needs", () => {
     expect(renderer.assets.fontRequests.size).toBeGreaterThan(3);
     expect(renderer.assets.fontRequests.size).toBeLessThan(120); // of 202 slices (400 + 700)
+  });
+});
+
+describe("characters outside Noto Sans SC (CJK Extension B, rare BMP ideographs, emoji)", () => {
+  // Task 5 (区人力社保局, 滞后 in Q2): its problems print in the summary and both narratives in its scorecard.
+  const RARE = "𠀀𪚥"; // U+20000, U+2A6A5: Extension B
+  const RARE_BMP = "䶮鿍"; // U+4DAE (Extension A), U+9FCD: not in Noto Sans SC's slices
+  const EMOJI = "🚧";
+  const PROBLEMS = `返乡务工人员减少${RARE}，企业用工需求下降。${EMOJI}刘${RARE_BMP}反映。`;
+  const PROGRESS = `新建就业服务站${EMOJI}三处，${RARE}镇已开工。`;
+  const rareLedger = {
+    ...smallLedger,
+    entries: smallLedger.entries.map((e) => (e.taskId === 5 && e.quarter === 2 ? { ...e, problems: PROBLEMS, progress: PROGRESS } : e)),
+  };
+  let rare: PackageResult;
+  let rareRenderer: PdfRenderer;
+  const isFallback = (f: string) => f.startsWith("HanaMin") || f.startsWith("noto-emoji-");
+
+  // A renderer of its own, one page: each page decodes the whole HanaMinA/B files (22 and 31 MB),
+  // many seconds on a busy machine, so a generous per-document timeout.
+  beforeAll(async () => {
+    rareRenderer = await PdfRenderer.launch({ concurrency: 1, timeoutMs: 300_000 });
+    const report = buildQuarterReport(rareLedger, [smallScoresQ1, smallScoresQ2], 2, { workbookSha256: SMALL_SHA, generatedAt: SMALL_AT, lang: "zh" });
+    rare = await writeQuarterPackage(report, rareRenderer, { outDir: join(dir, "rare"), units: ["区人力社保局"] });
+  }, 600_000);
+  afterAll(async () => {
+    await rareRenderer?.close();
+  });
+
+  it("finds 𠀀, 𪚥, 䶮, 鿍 and 🚧 in the text of the summary and the scorecard", () => {
+    for (const f of [file(rare, "summary"), file(rare, "scorecard", "区人力社保局")]) {
+      const text = flat(pdfText(f));
+      for (const c of ["𠀀", "𪚥", "䶮", "鿍", EMOJI]) expect(text, `${f}: ${c}`).toContain(c);
+      expect(text).toContain(flat(PROBLEMS));
+      expect(text).not.toMatch(/[\u2E80-\u2FDF]/);
+    }
+    expect(flat(pdfText(file(rare, "scorecard", "区人力社保局")))).toContain(flat(PROGRESS));
+  });
+
+  it("draws them with embedded subset TrueType fallbacks, never Type 3", () => {
+    for (const f of rare.files) {
+      const fonts = pdfFonts(f.path);
+      for (const font of fonts) {
+        expect(font.type, `${f.path}: ${font.name}`).not.toMatch(/Type 3/);
+        expect(font.embedded && font.subset && font.unicode, font.name).toBe(true);
+      }
+    }
+    const names = pdfFonts(file(rare, "scorecard", "区人力社保局")).map((f) => f.name.replace(/^[A-Z]{6}\+/, ""));
+    expect(names.some((n) => n.startsWith("HanaMinA")), names.join()).toBe(true);
+    expect(names.some((n) => n.startsWith("HanaMinB")), names.join()).toBe(true);
+    expect(names.some((n) => /^NotoEmoji/.test(n)), names.join()).toBe(true);
+  });
+
+  it("fetches the fallback fonts from our origin only for the report that needs them", () => {
+    expect([...renderer.assets.fontRequests].filter(isFallback)).toEqual([]); // the ordinary reports
+    for (const f of HANAZONO.faces) expect(rareRenderer.assets.fontRequests).toContain(f.file);
+    expect([...rareRenderer.assets.fontRequests].some((f) => f.startsWith("noto-emoji-"))).toBe(true);
+    expect(rareRenderer.blockedRequests).toEqual([]);
+  });
+
+  it("names the missing file and the Debian package when a rare ideograph cannot print", () => {
+    const problem = missingFontProblem([`<p>${PROBLEMS}</p>`], "/nonexistent");
+    expect(problem).toContain("“𠀀”(U+20000)");
+    expect(problem).toContain("/nonexistent/HanaMinB.ttf");
+    expect(problem).toContain("fonts-hanazono");
+    expect(missingFontProblem([`<p>刘${RARE_BMP}</p>`], "/nonexistent")).toContain("“䶮”(U+4DAE)，但缺少字体文件 /nonexistent/HanaMinA.ttf");
+    // Ideographs Noto Sans SC draws and emoji never need fonts-hanazono.
+    expect(missingFontProblem([`<p>${EMOJI}梁平区新增城镇就业5000人</p>`], "/nonexistent")).toBeNull();
+    expect(missingFontProblem([`<p>${PROBLEMS}</p>`])).toBeNull();
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import { cssString, html, type SafeHtml } from "./safe-html";
 import type { Labels } from "./labels";
+import { FONT_STACK } from "./styles";
 
 export interface HtmlDocument {
   /** <title>: puppeteer writes it as the PDF's Title. */
@@ -43,7 +44,7 @@ export const CONTENT_SECURITY_POLICY =
 
 export function pageCss(doc: Pick<HtmlDocument, "runningTitle" | "runningRight" | "labels">): string {
   const [a, b, c] = doc.labels.pageNumber;
-  const box = `font-family: "Noto Sans SC"; font-size: 7.5pt; color: #5b6475;`;
+  const box = `font-family: ${FONT_STACK}; font-size: 7.5pt; color: #5b6475;`;
   return `@page {
   @top-left { content: ${cssString(doc.runningTitle)}; ${box} vertical-align: bottom; padding-bottom: 3mm; }
   @top-right { content: ${cssString(doc.runningRight)}; ${box} vertical-align: bottom; padding-bottom: 3mm; }

@@ -1,9 +1,15 @@
 /**
  * The report stylesheet (served as /assets/report.css). Print-first: A4, margin boxes carry the
  * title and "第 N 页 / 共 M 页" (their text comes from the per-document page.css, see document.ts),
- * table headers repeat, rows never split. Only "Noto Sans SC" (served from memory) is named: the
- * machine's CJK fonts embed as Type 3 and extract as wrong characters.
+ * table headers repeat, rows never split. Only fonts served from memory are named (the machine's
+ * CJK fonts embed as Type 3 and extract as wrong characters): Noto Sans SC, then the fallbacks for
+ * what it lacks (reports/pdf/fonts.ts declares their faces and the characters each one draws).
  */
+
+/** The font families the reports name, in fallback order. */
+export const FONT_FAMILY = { text: "Noto Sans SC", emoji: "Noto Emoji", rare: "HanaMin" } as const;
+/** The CSS font-family list of every text in a report, margin boxes included. */
+export const FONT_STACK = Object.values(FONT_FAMILY).map((f) => `"${f}"`).join(", ");
 export const PALETTE = {
   ink: "#1d2330",
   muted: "#5b6475",
@@ -20,12 +26,12 @@ export const REPORT_CSS = String.raw`
 @page {
   size: A4;
   margin: 20mm 16mm 18mm 16mm;
-  font-family: "Noto Sans SC";
+  font-family: ${FONT_STACK};
 }
 @page cover { margin: 0; }
 @page cover { @top-left { content: none; } @top-right { content: none; } @bottom-center { content: none; } }
 
-html { font-family: "Noto Sans SC"; color: ${PALETTE.ink}; font-size: 9.5pt; line-height: 1.55;
+html { font-family: ${FONT_STACK}; color: ${PALETTE.ink}; font-size: 9.5pt; line-height: 1.55;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; font-variant-numeric: tabular-nums; }
 body { margin: 0; }
 * { box-sizing: border-box; }

@@ -1,14 +1,15 @@
 /**
  * In-memory assets served to report pages through request interception on a fake https origin.
- * Nothing is ever read by the browser from disk or the network: fonts (the @fontsource/noto-sans-sc
- * woff2 slices, loaded lazily: the browser only asks for the slices whose unicode-range the text
- * uses), Chart.js, the report stylesheet and chart script, and the documents themselves.
+ * Nothing is ever read by the browser from disk or the network: fonts (fonts.ts: woff2 slices and
+ * fallbacks, loaded lazily: the browser only asks for the files whose unicode-range the text uses),
+ * Chart.js, the report stylesheet and chart script, and the documents themselves.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { REPORT_CSS } from "../html/styles";
 import { CHART_SCRIPT } from "../html/script.charts";
+import { fontFaceCss, readFontFile } from "./fonts";
 
 /** `.invalid` can never resolve (RFC 2606), so even a leak past interception goes nowhere. */
 export const ORIGIN = "https://report.plan-ledger.invalid";
@@ -19,19 +20,6 @@ export interface Asset {
 }
 
 const require = createRequire(import.meta.url);
-const FONT_DIR = join(dirname(require.resolve("@fontsource/noto-sans-sc/package.json")), "files");
-const FONT_WEIGHTS = [400, 700] as const;
-const FONT_FILE = /^noto-sans-sc-[\w-]+-(?:400|700)-normal\.woff2$/;
-
-/** The fontsource @font-face rules with their urls pointing at our origin, woff2 only. */
-export function fontFaceCss(): string {
-  return FONT_WEIGHTS.map((w) =>
-    readFileSync(require.resolve(`@fontsource/noto-sans-sc/${w}.css`), "utf8").replace(
-      /src:\s*url\(\.\/files\/([^)]+\.woff2)\)\s*format\('woff2'\)[^;]*;/g,
-      (_m, file: string) => `src: url(/fonts/${file}) format('woff2');`,
-    ),
-  ).join("\n");
-}
 
 // chart.js does not export its UMD build: find it beside the CommonJS entry (dist/chart.cjs).
 const CHART_JS = (): Buffer => readFileSync(join(dirname(require.resolve("chart.js")), "chart.umd.min.js"));
@@ -80,15 +68,16 @@ export class AssetStore {
     const fixed = this.fixed.get(path) ?? this.documents.get(path);
     if (fixed) return fixed;
     const m = /^\/fonts\/([^/]+)$/.exec(path);
-    if (m && FONT_FILE.test(m[1]!)) {
-      let font = this.fonts.get(m[1]!);
-      if (!font) {
-        font = { body: readFileSync(join(FONT_DIR, m[1]!)), contentType: "font/woff2" };
-        this.fonts.set(m[1]!, font);
-      }
-      this.fontRequests.add(m[1]!);
-      return font;
+    if (!m) return null;
+    const name = m[1]!;
+    let font = this.fonts.get(name);
+    if (!font) {
+      const body = readFontFile(name);
+      if (!body) return null;
+      font = { body, contentType: name.endsWith(".ttf") ? "font/ttf" : "font/woff2" };
+      this.fonts.set(name, font);
     }
-    return null;
+    this.fontRequests.add(name);
+    return font;
   }
 }

@@ -13,6 +13,7 @@ import { AssetStore } from "./assets";
 import { chooseBrowser, launchBrowser, type BrowserChoice } from "./browser";
 import { shellDocument, type DocumentFiles, type RenderedDocument } from "../html/document";
 import { setPdfMetadata, type PdfMetadata } from "./metadata";
+import { missingFontProblem } from "./fonts";
 
 export interface RendererOptions {
   /** Pages printing at the same time (default 4: two cores keep busy while one page waits). */
@@ -122,6 +123,8 @@ export class PdfRenderer {
   /** Puts the document into a pooled page (swap, or navigate to it), waits for fonts and charts, prints it. */
   async render(doc: RenderedDocument, metadata: PdfMetadata, mode: RenderMode = "swap"): Promise<Buffer> {
     if (this.closed) throw new RenderError("renderer closed");
+    const fontProblem = missingFontProblem([doc.body, ...Object.values(doc.files).map((f) => f.body)]);
+    if (fontProblem) throw new RenderError(fontProblem);
     const id = `d${++this.nextId}`;
     const url = this.assets.putDocument(id, doc.files);
     const pooled = await this.acquire();
