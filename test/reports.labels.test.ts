@@ -6,6 +6,7 @@ import { scorecardsDocument } from "../reports/html/page.scorecard";
 import { renderDocument } from "../reports/html/document";
 import { buildQuarterReport } from "../reports/model/model.report";
 import { scoreLedger } from "../shared/scoring/index";
+import { layoutLocate } from "../shared/workbook/cells";
 import { WARNINGS } from "../shared/vocabulary";
 import type { Ledger } from "../shared/ledger/schema";
 import { SMALL_AT, SMALL_SHA, smallLedger } from "./fixtures/reports/ledger.small";
@@ -19,7 +20,8 @@ const ledger: Ledger = {
 };
 
 describe("report labels", () => {
-  const scores = [scoreLedger(ledger, 1), scoreLedger(ledger, 2)];
+  const locate = layoutLocate(ledger.plan);
+  const scores = [scoreLedger(ledger, 1, locate), scoreLedger(ledger, 2, locate)];
   const q2 = scores[1]!;
   const refKeys = new Set<string>();
   for (const r of [q2.overall, ...q2.sections, ...q2.tasks, ...q2.targets, ...q2.units]) for (const k of Object.keys(r.refs)) refKeys.add(k);
