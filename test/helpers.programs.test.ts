@@ -17,7 +17,9 @@ describe("requireProgram", () => {
     const empty = { PATH: mkdtempSync(join(tmpdir(), "programs-")) };
     expect(findProgram("pdftotext", empty)).toBeNull();
     expect(() => requireProgram("pdftotext", empty)).toThrow(ProgramMissingError);
-    expect(() => requireProgram("pdftotext", empty)).toThrow(/找不到系统程序 pdftotext：请安装 Debian 软件包 poppler-utils.*pdftotext not found: install the poppler-utils package/);
+    expect(() => requireProgram("pdftotext", empty)).toThrow(
+      /找不到系统程序 pdftotext：请安装 Debian 软件包 poppler-utils.*pdftotext not found: install the poppler-utils package/,
+    );
     expect(() => requireProgram("xmllint", empty)).toThrow(/libxml2-utils/);
   });
 });

@@ -220,7 +220,7 @@ describe("LibreOffice round trip", () => {
     loPath = await recalc(cleanPath);
     loMessyPath = await recalc(messyPath);
     loDemoPath = await recalc(demoPath);
-  });
+  }, 360_000);
 
   it.each([
     ["the clean fill", () => [cleanPath, loPath]],
