@@ -124,7 +124,8 @@ describe("formulas recalculated by LibreOffice equal shared/scoring", () => {
       ),
       { numRuns: 4, seed: 20230301, endOnFailure: true },
     );
-  });
+    // Four LibreOffice runs: on a shared 2-core machine under load each can take over 30 s.
+  }, 360_000);
 
   it("on the seed plan with a random fill (third quarter)", async () => {
     const { plan } = await loadPlanFile();
