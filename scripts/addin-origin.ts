@@ -1,7 +1,7 @@
 /**
  * The production URL rewrite of the Yeoman template (its webpack config replaces urlDev with urlProd in
  * manifest.xml): every https://localhost:3000 in the manifest becomes the configured HTTPS origin.
- * Pure; used by scripts/addin-build.ts and tested in test/addin.build.test.ts.
+ * Pure; used by scripts/addin-build.ts and tested in test/addin.origin.test.ts.
  */
 export const DEV_ORIGIN = "https://localhost:3000";
 

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { staticHandler } from "../scripts/addin-static";
 import { SHEETS } from "../shared/workbook/labels";
 import { parsePlan } from "../shared/plan/parse";
-import { sofficeAvailable } from "./helpers/libreoffice";
+import { requireChromium } from "./helpers/programs";
 
 const root = join(import.meta.dirname, "..");
 const officeJsDir = join(root, "node_modules/@microsoft/office-js/dist");
@@ -25,7 +25,8 @@ let server: Server;
 let origin: string;
 let browser: Browser;
 let fakeBundle: string;
-let docxPath: string | null = null;
+// The seed as a Word file, made once by LibreOffice (scripts/plan-fixture-docx.ts).
+const docxPath = join(root, "test/fixtures/plan/liangping-2023.docx");
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), "addin-dist-"));
@@ -44,21 +45,12 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const addr = server.address();
   origin = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
-  const shell = "/usr/bin/chromium-headless-shell";
+  const chromium = requireChromium();
   browser = await puppeteer.launch({
-    executablePath: existsSync(shell) ? shell : "/usr/bin/chromium",
-    headless: existsSync(shell) ? "shell" : true,
+    executablePath: chromium.executablePath,
+    headless: chromium.headless,
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
   });
-  if (sofficeAvailable()) {
-    // A real .docx of the seed plan, made by LibreOffice from the text.
-    const dir = mkdtempSync(join(tmpdir(), "addin-docx-"));
-    const txt = join(dir, "plan.txt");
-    writeFileSync(txt, readFileSync(join(root, "seeds/liangping-2023.txt")));
-    const profile = `file://${join(dir, "profile")}`;
-    const r = spawnSync("soffice", [`-env:UserInstallation=${profile}`, "--headless", "--infilter=Text (encoded):UTF8,LF,,,", "--convert-to", "docx:MS Word 2007 XML", "--outdir", dir, txt], { encoding: "utf8", timeout: 60_000 });
-    if (r.status === 0 && existsSync(join(dir, "plan.docx"))) docxPath = join(dir, "plan.docx");
-  }
 });
 
 afterAll(async () => {
@@ -159,8 +151,7 @@ describe("task pane in Chromium", () => {
     await page.close();
   });
 
-  it("imports a .docx through mammoth's browser build", async (ctx) => {
-    if (!docxPath) return ctx.skip();
+  it("imports a .docx through mammoth's browser build", async () => {
     const { page } = await openPane();
     await page.click('input[name="source"][value="file"]');
     await ((await page.$("#plan-file")) as any).uploadFile(docxPath);

@@ -1,9 +1,10 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import iconv from "iconv-lite";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decodePlanText, detectEncoding } from "../shared/plan/decode";
 import { docxHtmlToText } from "../shared/plan/docx-html";
 import { parsePlan } from "../shared/plan/parse";
@@ -50,21 +51,15 @@ describe("encodings", () => {
 });
 
 describe(".docx input", () => {
-  let docx: string;
-  beforeAll(() => {
-    // A .docx made from the seed by LibreOffice, as plans are published in Word.
-    const profile = mkdtempSync(join(tmpdir(), "lo-profile-"));
-    const txt = join(tmp, "seed.txt");
-    writeFileSync(txt, seedBytes);
-    execFileSync("soffice", [`-env:UserInstallation=file://${profile}`, "--headless", "--infilter=Text (encoded):UTF8,LF,,,", "--convert-to", "docx", "--outdir", tmp, txt], { stdio: "ignore", timeout: 120_000 });
-    docx = join(tmp, "seed.docx");
-  });
+  // The seed as a Word file, as plans are published; made once by LibreOffice (scripts/plan-fixture-docx.ts).
+  const docx = fileURLToPath(new URL("./fixtures/plan/liangping-2023.docx", import.meta.url));
 
   it("parses a .docx made from the seed to the same Plan", async () => {
     const fromDocx = await loadPlanFile(docx);
     expect(fromDocx.format).toBe("docx");
     expect(fromDocx.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    expect(fromDocx.plan).toEqual((await loadPlanBytes(seedBytes)).plan);
+    // A seed edit without a new fixture fails here: regenerate it with `npx tsx scripts/plan-fixture-docx.ts`.
+    expect(fromDocx.plan, "test/fixtures/plan/liangping-2023.docx is stale: npx tsx scripts/plan-fixture-docx.ts").toEqual((await loadPlanBytes(seedBytes)).plan);
   });
 
   it("keeps a Word table's empty cells in their column (rows as tab-separated cells)", () => {

@@ -9,6 +9,7 @@ import { writeQuarterPackage, type PackageResult } from "../reports/pdf/package"
 import { ORIGIN } from "../reports/pdf/assets";
 import { HANAZONO, missingFontProblem } from "../reports/pdf/fonts";
 import { execFileSync } from "node:child_process";
+import { requireProgram } from "./helpers/programs";
 import { seedLedger } from "./fixtures/reports/ledger.seed";
 import { summaryDocument } from "../reports/html/page.summary";
 import { renderDocument } from "../reports/html/document";
@@ -226,7 +227,7 @@ describe("English", () => {
 describe("print layout", () => {
   it("draws charts at devicePixelRatio 2 (≈192 ppi), pages not shrunk to fit (zh and en)", () => {
     const list = [...zh.files, ...en.files].map((f) => f.path).flatMap((f) =>
-      execFileSync("pdfimages", ["-list", f], { encoding: "utf8" }).split("\n").slice(2).filter((l) => /\bimage\b/.test(l)),
+      execFileSync(requireProgram("pdfimages"), ["-list", f], { encoding: "utf8" }).split("\n").slice(2).filter((l) => /\bimage\b/.test(l)),
     );
     expect(list.length).toBeGreaterThanOrEqual(6); // summaries: sections chart, two trend charts; a chart per scorecard
     for (const line of list) {
