@@ -20,7 +20,7 @@ const USAGE = `用法 Usage: plan-ledger <command> [options]
  * `plan-ledger check … | head`: once the reader of our output has gone, the rest of the output has
  * nowhere to go and nobody to see an error. End quietly with exit 0, as cat and grep do.
  */
-export function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream, exit: (code: number) => void = process.exit): void {
+function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream, exit: (code: number) => void = process.exit): void {
   stream.on("error", (e: NodeJS.ErrnoException) => {
     if (e.code === "EPIPE") exit(0);
     else throw e;

@@ -42,7 +42,7 @@ export const CONTENT_SECURITY_POLICY =
   "connect-src 'none'; frame-src 'none'; child-src 'none'; object-src 'none'; media-src 'none'; " +
   "worker-src 'none'; base-uri 'none'; form-action 'none'";
 
-export function pageCss(doc: Pick<HtmlDocument, "runningTitle" | "runningRight" | "labels">): string {
+function pageCss(doc: Pick<HtmlDocument, "runningTitle" | "runningRight" | "labels">): string {
   const [a, b, c] = doc.labels.pageNumber;
   const box = `font-family: ${FONT_STACK}; font-size: 7.5pt; color: #5b6475;`;
   return `@page {
@@ -81,7 +81,7 @@ export function renderDocument(doc: HtmlDocument): RenderedDocument {
   return { files: documentFiles(doc), title: doc.title, lang: doc.labels.htmlLang, body: doc.body.value };
 }
 
-export function documentFiles(doc: HtmlDocument): DocumentFiles {
+function documentFiles(doc: HtmlDocument): DocumentFiles {
   const page = html`<!DOCTYPE html>
 <html lang="${doc.labels.htmlLang}">
 <head>

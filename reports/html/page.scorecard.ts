@@ -53,7 +53,7 @@ function problems(L: Labels, rows: readonly TaskRow[]): SafeHtml {
   )}`;
 }
 
-export function scorecardSection(m: ScorecardModel, index: number): SafeHtml {
+function scorecardSection(m: ScorecardModel, index: number): SafeHtml {
   const L = labelsFor(m.meta.lang);
   const u = m.unit;
   return html`<section class="scorecard">

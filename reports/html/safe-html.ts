@@ -14,7 +14,7 @@ function safe(value: string): SafeHtml {
   return { [BRAND]: true, value } as SafeHtml;
 }
 
-export function isSafeHtml(x: unknown): x is SafeHtml {
+function isSafeHtml(x: unknown): x is SafeHtml {
   return typeof x === "object" && x !== null && (x as { [BRAND]?: unknown })[BRAND] === true;
 }
 
@@ -64,6 +64,3 @@ export function cssString(text: string): string {
   return `"${text.replace(/[\\"'<>&\n\r\f\u0000-\u001f\u007f]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
 }
 
-export function toHtmlString(doc: SafeHtml): string {
-  return doc.value;
-}

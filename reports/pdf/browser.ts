@@ -44,7 +44,7 @@ export function chooseBrowser(
   throw new BrowserNotFoundError(`looked in ${[...HEADLESS_SHELL, ...CHROMIUM].join(", ")}`);
 }
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-dev-shm-usage",

@@ -51,7 +51,7 @@ function job(kind: PrintJob["kind"], name: string, doc: HtmlDocument, unit?: str
 }
 
 /** Which scorecards a --units option selects (unknown names are reported, not fatal). */
-export function selectScorecards(cards: readonly ScorecardModel[], units: readonly string[] | "all" = "all") {
+function selectScorecards(cards: readonly ScorecardModel[], units: readonly string[] | "all" = "all") {
   if (units === "all") return { selected: [...cards], unknown: [] as string[] };
   const byName = new Map(cards.map((c) => [c.unit.name, c]));
   return {
