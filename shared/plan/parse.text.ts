@@ -203,7 +203,7 @@ export function readText(kinds: Line[], report: Reporter): Drafts | null {
 
 /** Does a unit block come after line i, before the next task or heading? */
 function unitsFollow(kinds: Line[], i: number): boolean {
-  for (const k of kinds.slice(i + 1)) {
+  for (let j = i + 1, k = kinds[j]; k !== undefined; k = kinds[++j]) {
     if (hasUnits(k)) return true;
     if (k.kind === "task" || k.kind === "heading1" || k.kind === "heading2") return false;
   }
