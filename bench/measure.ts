@@ -21,5 +21,7 @@ export async function measure(fn: () => unknown, runs: number): Promise<{ ms: nu
   }
   times.sort((a, b) => a - b);
   const mb = (b: number) => Math.round((b / 1048576) * 10) / 10;
-  return { ms: Math.round(times[Math.floor(times.length / 2)] * 10) / 10, peakHeapMB: mb(peakHeap), peakRssMB: mb(peakRss) };
+  const median = times[Math.floor(times.length / 2)];
+  if (median === undefined) throw new Error(`measure: runs must be at least 1 (got ${runs})`);
+  return { ms: Math.round(median * 10) / 10, peakHeapMB: mb(peakHeap), peakRssMB: mb(peakRss) };
 }

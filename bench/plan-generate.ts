@@ -1,19 +1,23 @@
 /** A synthetic plan of the genre with N tasks (for benchmarks): the seed's tasks repeated and renumbered. */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { toChineseNumeral } from "../shared/vocabulary";
 
 export function generatePlanText(n: number): string {
   const seed = readFileSync(fileURLToPath(new URL("../seeds/liangping-2023.txt", import.meta.url)), "utf8");
   const lines = seed.split("\n");
   const pairs: [string, string][] = [];
-  for (let i = 0; i < lines.length - 1; i++) {
-    const m = /^(?:\[bookmark: _GoBack\])?\d+[．.](.*)$/.exec(lines[i]);
-    if (m && lines[i + 1].startsWith("牵头单位")) pairs.push([m[1], lines[i + 1]]);
+  for (const [i, line] of lines.entries()) {
+    const [, text] = /^(?:\[bookmark: _GoBack\])?\d+[．.](.*)$/.exec(line) ?? [];
+    const units = lines[i + 1];
+    if (text !== undefined && units?.startsWith("牵头单位")) pairs.push([text, units]);
   }
   const out = ["2030年某区政府工作报告目标任务分解方案", "一、重点工作"];
   for (let k = 0; k < n; k++) {
-    if (k % 100 === 0) out.push(`（${["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"][(k / 100) % 10]}）第${k / 100 + 1}组任务`);
-    const [text, units] = pairs[k % pairs.length];
+    if (k % 100 === 0) out.push(`（${toChineseNumeral(((k / 100) % 10) + 1)}）第${k / 100 + 1}组任务`);
+    const pair = pairs[k % pairs.length];
+    if (!pair) throw new Error("plan-generate: no task line followed by 牵头单位 in the seed");
+    const [text, units] = pair;
     out.push(`${k + 1}．${text}`, units);
   }
   return out.join("\n") + "\n";

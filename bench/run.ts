@@ -19,12 +19,14 @@ for (const f of modules) {
   const mod = await import(new URL(f, import.meta.url).href);
   if (typeof mod.default !== "function") continue;
   process.stdout.write(`▶ ${f}\n`);
+  let result: Record<string, number | string>;
   try {
-    results[f] = await mod.default();
+    result = await mod.default();
   } catch (e) {
-    results[f] = { error: (e as Error).message };
+    result = { error: (e as Error).message };
   }
-  for (const [k, v] of Object.entries(results[f])) process.stdout.write(`  ${k.padEnd(56)} ${v}\n`);
+  results[f] = result;
+  for (const [k, v] of Object.entries(result)) process.stdout.write(`  ${k.padEnd(56)} ${v}\n`);
 }
 mkdirSync(new URL("../.bench/", import.meta.url), { recursive: true });
 writeFileSync(new URL("../.bench/latest.json", import.meta.url), JSON.stringify({ node: process.version, results }, null, 2));

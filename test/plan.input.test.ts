@@ -77,7 +77,7 @@ describe(".docx input", () => {
       "",
     ]);
     const task = parsePlan(text).plan!.tasks[0];
-    expect([task.lead, task.responsible]).toEqual([["区商务委"], []]);
+    expect([task?.lead, task?.responsible]).toEqual([["区商务委"], []]);
   });
 
   it("reads paragraphs inside a table cell: wrapped task text joined, one unit per paragraph", () => {
@@ -85,7 +85,7 @@ describe(".docx input", () => {
       "<table><tr><td><p>序号</p></td><td><p>工作任务</p></td><td><p>牵头单位</p></td><td><p>配合单位</p></td></tr>" +
       "<tr><td><p>1</p></td><td><p>新建5G基站300个，</p><p>实现乡镇全覆盖。</p></td><td><p>区经济信息委</p></td><td><p>区大数据发展局</p><p>各镇（街道）</p></td></tr></table>";
     const t = parsePlan(docxHtmlToText(html)).plan!.tasks[0];
-    expect([t.text, t.lead, t.responsible]).toEqual(["新建5G基站300个，实现乡镇全覆盖。", ["区经济信息委"], ["区大数据发展局", "各镇（街道）"]]);
+    expect([t?.text, t?.lead, t?.responsible]).toEqual(["新建5G基站300个，实现乡镇全覆盖。", ["区经济信息委"], ["区大数据发展局", "各镇（街道）"]]);
   });
 
   it("gives Word-numbered heading styles their numerals back (一、 / （一）), but not a title", () => {
@@ -125,7 +125,7 @@ describe(".docx input", () => {
     const broken = Buffer.concat([Buffer.from("PK\u0003\u0004"), Buffer.alloc(200, 1)]);
     const r = await loadPlanBytes(broken, "方案.docx");
     expect(r.plan).toBeNull();
-    expect(r.diagnostics[0].message).toMatch(/无法读取“方案\.docx”：文件已损坏或不是 Word 文档/);
+    expect(r.diagnostics[0]?.message).toMatch(/无法读取“方案\.docx”：文件已损坏或不是 Word 文档/);
   });
 });
 

@@ -32,9 +32,9 @@ describe("the seed plan (Liangping 2023)", () => {
       ["二", "重点工作"],
       ["三", "全面加强政府自身建设"],
     ]);
-    const subs = plan.sections[1].subsections;
+    const subs = plan.sections[1]?.subsections ?? [];
     expect(subs.map((s) => s.id)).toEqual(["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一"]);
-    expect(subs[0].title).toBe("围绕稳增长强投资提升新速度，扎实抓好重大项目建设");
+    expect(subs[0]?.title).toBe("围绕稳增长强投资提升新速度，扎实抓好重大项目建设");
     expect(plan.tasks.find((t) => t.id === 9)!.subsection).toBe("一");
     expect(plan.tasks.find((t) => t.id === 112)!.subsection).toBe("十一");
     expect(plan.tasks.find((t) => t.id === 8)!.subsection).toBeNull();
@@ -68,7 +68,7 @@ describe("the seed plan (Liangping 2023)", () => {
     expect(task(33).responsible).toContain("区林业局");
     expect(task(33).responsible).toContain("区生态环境局");
     const w = result.diagnostics.find((d) => d.code === "units-run-together")!;
-    expect(w.line).toBe(result.taskLines[33] + 1);
+    expect(w.line).toBe(result.taskLines[33]! + 1);
     // trailing 等 and tasks with only 牵头单位
     expect(task(1).responsible.at(-1)).toBe("区国资委");
     expect(task(3)).toMatchObject({ lead: ["区商务委"], responsible: [] });
@@ -96,7 +96,7 @@ describe("the seed plan (Liangping 2023)", () => {
 
   it("records the source line of every task", () => {
     const lines = seedText.split("\n");
-    for (const t of plan.tasks) expect(lines[result.taskLines[t.id] - 1]).toMatch(new RegExp(`^(\\[bookmark: _GoBack\\])?${t.id}[．.]`));
+    for (const t of plan.tasks) expect(lines[result.taskLines[t.id]! - 1]).toMatch(new RegExp(`^(\\[bookmark: _GoBack\\])?${t.id}[．.]`));
   });
 });
 
@@ -123,7 +123,7 @@ describe("plans of the same genre laid out differently", () => {
     expect(p.tasks[3]).toMatchObject({ lead: ["区住房和城乡建设局"], responsible: ["区城市管理局", "区财政局", "有关镇（街道）"] });
     expect(p.tasks[4]).toMatchObject({ text: "实施就业优先政策。", lead: ["区人力资源社会保障局"], responsible: ["区教育局", "区总工会"] });
     // the news repost's bullets before the plan are not tasks; the unnumbered sub-heading is not text
-    expect(p.tasks[3].text).toBe("推进城市更新，改造老旧小区12个。");
+    expect(p.tasks[3]?.text).toBe("推进城市更新，改造老旧小区12个。");
     expect(p.meta).toEqual({
       title: "2024年政府工作报告重点任务责任分工方案",
       year: 2024,
@@ -142,7 +142,7 @@ describe("plans of the same genre laid out differently", () => {
       [2, "一", ["县人力社保局"], ["各乡镇"]],
       [3, "二", ["县农业农村局"], ["县财政局", "各乡镇"]],
     ]);
-    expect(p.tasks[2].text).toBe("新建高标准农田2万亩，完成农村改厕500户。");
+    expect(p.tasks[2]?.text).toBe("新建高标准农田2万亩，完成农村改厕500户。");
   });
 
   it("keeps what is complete in a document cut off in the middle of a task, with a warning", () => {
@@ -211,7 +211,7 @@ describe("plans of the same genre laid out differently", () => {
       [1, ["区住房城乡建委"], ["区交通局", "区城市管理局"]],
       [2, ["区农业农村委"], []],
     ]);
-    expect(r.plan!.tasks[0].text).toBe("新建城市道路12公里，改造背街小巷20 条，新增公共停车位2000个。");
+    expect(r.plan!.tasks[0]?.text).toBe("新建城市道路12公里，改造背街小巷20 条，新增公共停车位2000个。");
   });
 
   it("numbers tasks that lost their numbers (Word list numbering) in order, with one warning", () => {
@@ -237,13 +237,13 @@ describe("plans of the same genre laid out differently", () => {
       [3, "二", ["区人力社保局"]],
     ]);
     // the unnumbered sub-heading above the task is not part of its text; the wrapped text is joined
-    expect(p.tasks[2].text).toBe("新增城镇就业1.2万人，开展职业技能培训5000人次。");
+    expect(p.tasks[2]?.text).toBe("新增城镇就业1.2万人，开展职业技能培训5000人次。");
     expect(r.taskLines[3]).toBe(9);
-    expect(p.tasks[1].targets.map((t) => [t.value, t.comparator])).toEqual([[5.5, "<="]]);
+    expect(p.tasks[1]?.targets.map((t) => [t.value, t.comparator])).toEqual([[5.5, "<="]]);
     const w = r.diagnostics.filter((d) => d.code === "unnumbered");
     expect(w).toHaveLength(1);
     expect(w[0]).toMatchObject({ severity: "warning", line: 3 });
-    expect(w[0].message).toMatch(/3 条任务没有编号/);
+    expect(w[0]?.message).toMatch(/3 条任务没有编号/);
   });
 
   it("reads 【】 blocks, units separated by spaces, and 等有关单位", () => {
@@ -303,7 +303,7 @@ describe("plans of the same genre laid out differently", () => {
 
   it("splits units joined by 和/及 but keeps names that contain 和", () => {
     const text = ["一、重点工作", "1．提升医疗服务能力。", "牵头单位：区卫生健康委和区医保局；责任单位：区住房和城乡建设委员会、区人力资源和社会保障局及各镇（街道）。"].join("\n");
-    const t = parsePlan(text).plan!.tasks[0];
+    const t = parsePlan(text).plan!.tasks[0]!;
     expect([t.lead, t.responsible]).toEqual([["区卫生健康委", "区医保局"], ["区住房和城乡建设委员会", "区人力资源和社会保障局", "各镇（街道）"]]);
   });
 
@@ -325,7 +325,7 @@ describe("unit labels: one table read on unit lines and as table headers", () =>
     return { lead: t.lead, responsible: t.responsible, leaders: t.leaders };
   };
   /** Units under the label itself, and under the canonical label of the other role. */
-  const sample = (role: UnitRole, label: string) =>
+  const sample = (role: UnitRole, label: string): { pairs: [label: string, units: string][]; want: Record<UnitRole, string[]> } =>
     role === "lead"
       ? { pairs: [[label, "区教委"], ["责任单位", "区财政局"]], want: { lead: ["区教委"], responsible: ["区财政局"], leaders: [] } }
       : role === "responsible"
@@ -395,6 +395,6 @@ describe("bad input gets a clear message naming the line", () => {
     const r = parsePlan("今天天气很好。\n我们去公园散步。\n");
     expect(r.plan).toBeNull();
     expect(codes(r)).toContain("not-a-plan");
-    expect(errors(r)[0].message).toMatch(/不是目标任务分解方案/);
+    expect(errors(r)[0]?.message).toMatch(/不是目标任务分解方案/);
   });
 });

@@ -20,12 +20,13 @@ type Edit = typeof edit extends fc.Arbitrary<infer T> ? T : never;
 function apply(lines: string[], e: Edit): string[] {
   const out = [...lines];
   const i = e.at % out.length;
+  const line = out[i]; // undefined only once every line is deleted
   switch (e.op) {
     case "delete": out.splice(i, 1); break;
-    case "duplicate": out.splice(i, 0, out[i]); break;
+    case "duplicate": if (line !== undefined) out.splice(i, 0, line); break;
     case "insert": out.splice(i, 0, e.text); break;
     case "blank": out.splice(i, 0, "", "   "); break;
-    case "mangle": out[i] = out[i].slice(0, e.cut % (out[i].length + 1)); break;
+    case "mangle": if (line !== undefined) out[i] = line.slice(0, e.cut % (line.length + 1)); break;
   }
   return out;
 }

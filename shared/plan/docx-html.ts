@@ -49,9 +49,9 @@ function tableRows(table: string): string[][] {
     const row: string[] = [];
     let col = 0;
     const fillCarried = () => {
-      while (carried[col] && carried[col].left > 0) {
-        row.push(carried[col].text);
-        carried[col].left--;
+      for (let c = carried[col]; c && c.left > 0; c = carried[col]) {
+        row.push(c.text);
+        c.left--;
         col++;
       }
     };

@@ -20,9 +20,10 @@ function findDate(line: string): string | null {
   if (d) return isoDate(Number(d[1]), Number(d[2]), Number(d[3]));
   const c = DATE_CN_RE.exec(line);
   if (c) {
-    const y = parseChineseYear(c[1]);
-    const mo = parseChineseNumeral(c[2]);
-    const d = parseChineseNumeral(c[3]);
+    const [, cy = "", cm = "", cd = ""] = c;
+    const y = parseChineseYear(cy);
+    const mo = parseChineseNumeral(cm);
+    const d = parseChineseNumeral(cd);
     if (y !== null && mo !== null && d !== null) return isoDate(y, mo, d);
   }
   return null;
@@ -54,9 +55,9 @@ export function extractMeta({ lines, bodyStart }: MetaInput): PlanMeta & { title
 
   let documentNumber: string | null = null;
   for (const l of pre) {
-    const m = DOC_NUMBER_RE.exec(l.replace(/\s+/g, ""));
-    if (m) {
-      documentNumber = m[1];
+    const [, found] = DOC_NUMBER_RE.exec(l.replace(/\s+/g, "")) ?? [];
+    if (found) {
+      documentNumber = found;
       break;
     }
   }
@@ -64,9 +65,11 @@ export function extractMeta({ lines, bodyStart }: MetaInput): PlanMeta & { title
   // Title: the plan's own heading just above the body, else the 《…》 of the notice.
   let title: string | null = null;
   let titleLine: number | null = null;
-  for (let i = bodyStart - 1, seen = 0; i >= 0 && seen < 6; i--) {
-    const l = lines[i].replace(/\s+/g, "");
-    if (!l || lines[i].includes("\t")) continue; // blank, or a table row (a header above the body)
+  let seen = 0;
+  for (const [i, raw] of [...pre.entries()].reverse()) {
+    if (seen >= 6) break;
+    const l = raw.replace(/\s+/g, "");
+    if (!l || raw.includes("\t")) continue; // blank, or a table row (a header above the body)
     seen++;
     if (TITLE_WORD_RE.test(l) && l.length <= 60 && !/[。；]$/.test(l) && !/^[（(]?此件/.test(l)) {
       title = l.replace(/^附件\d*[:：]?/, "");
@@ -85,8 +88,8 @@ export function extractMeta({ lines, bodyStart }: MetaInput): PlanMeta & { title
   }
   if (!title) {
     const joined = pre.join("");
-    const m = /《([^》]{4,80})》/.exec(joined.replace(/\s+/g, ""));
-    if (m) title = m[1];
+    const [, quoted] = /《([^》]{4,80})》/.exec(joined.replace(/\s+/g, "")) ?? [];
+    if (quoted) title = quoted;
   }
 
   // Date: a signature line holding only a date, else any full date in the notice.
@@ -108,8 +111,9 @@ export function extractMeta({ lines, bodyStart }: MetaInput): PlanMeta & { title
   // Issuer: the signature above the date, else the header above "关于印发…".
   let issuer: string | null = null;
   if (dateLine > 0) {
-    for (let i = dateLine - 1; i >= 0 && i >= dateLine - 3; i--) {
-      const l = pre[i].replace(/\s+/g, "");
+    // The three lines above the date, nearest first.
+    for (const raw of pre.slice(Math.max(0, dateLine - 3), dateLine).reverse()) {
+      const l = raw.replace(/\s+/g, "");
       if (!l) continue;
       if (ISSUER_RE.test(l) && l.length <= 30) issuer = l;
       break;

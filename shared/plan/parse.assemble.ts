@@ -53,7 +53,7 @@ export function assemble({ drafts, sections, bodyStart }: Drafts, lines: string[
     if (!unitText) {
       const tb = TRAILING_BLOCK_RE.exec(text);
       if (tb) {
-        unitText = tb[1];
+        [, unitText = ""] = tb; // the block is group 1, always matched
         text = text.slice(0, tb.index).trim();
       } else {
         const m = LABEL_RE.exec(text);

@@ -41,8 +41,10 @@ interface TaskLine {
   kind: "task";
   /** The number as written. */
   n: number;
-  /** The text after the number. */
+  /** The text after the number (full-width digits made ASCII). */
   text: string;
+  /** The whole line as written: read as text when the number turns out not to start a task. */
+  line: string;
   /** Only a space after the number ("20 条，…" may be a wrapped line, not a task). */
   spaced: boolean;
   /** Numbered in parentheses: a task only where no line is numbered "1．" (else a sub-item). */
@@ -63,9 +65,32 @@ interface TextLine {
 
 const H = `[${HEADING_NUMERAL}]{1,3}`;
 /** "一、title", "一．title", "第一部分 title": the numeral is in group 1 (第…部分) or 2, the title in 3. */
-export const HEADING1_RE = new RegExp(`^(?:第(${H})部分|(${H})\\s*[、．.])\\s*(.*)$`);
+const HEADING1_RE = new RegExp(`^(?:第(${H})部分|(${H})\\s*[、．.])\\s*(.*)$`);
 /** "（一）title": numeral in group 1, title in 2. */
-export const HEADING2_RE = new RegExp(`^[（(]\\s*(${H})\\s*[）)]\\s*(.*)$`);
+const HEADING2_RE = new RegExp(`^[（(]\\s*(${H})\\s*[）)]\\s*(.*)$`);
+
+/** A section heading read: its numeral ("一"), its title as written (trimmed of spaces only). */
+interface HeadingMatch {
+  id: string;
+  title: string;
+}
+
+/** "一、title" or "第一部分 title" (`part`); null when the line is no such heading. */
+export function matchHeading1(line: string): (HeadingMatch & { part: boolean }) | null {
+  const m = HEADING1_RE.exec(line);
+  if (!m) return null;
+  // One of the two numeral groups matched; the title group always does.
+  const [, partId, id, title = ""] = m;
+  return { id: partId ?? id ?? "", title, part: partId !== undefined };
+}
+
+/** "（一）title"; null when the line is no such heading. */
+export function matchHeading2(line: string): HeadingMatch | null {
+  const m = HEADING2_RE.exec(line);
+  if (!m) return null;
+  const [, id = "", title = ""] = m;
+  return { id, title };
+}
 /** "（1）text": tasks numbered in parentheses. */
 const TASK_PAREN_RE = /^[（(]\s*(\d{1,4})\s*[）)]\s*(.*)$/;
 /** "12．text", "12.text", "12、text", "12 text": the number must not start a decimal (5.5%). */
@@ -103,14 +128,15 @@ const stripEnd = (s: string) => s.trim().replace(/[。．.；;：:]+$/, "");
 function classifyLine(line: string): Line {
   if (!line) return { kind: "blank" };
   if (UNIT_LINE_RE.test(line)) return { kind: "units", text: line };
-  const pt = TASK_PAREN_RE.exec(toAsciiDigits(line));
-  if (pt && pt[2].length > 0) return { kind: "task", n: Number(pt[1]), text: pt[2], spaced: false, paren: true };
-  const t = TASK_RE.exec(toAsciiDigits(line));
-  if (t && t[3].length > 0) return { kind: "task", n: Number(t[1]), text: t[3], spaced: /\s/.test(t[2]) };
-  const h1 = HEADING1_RE.exec(line);
-  if (h1) return { kind: "heading1", id: h1[1] ?? h1[2], title: stripEnd(h1[3]), part: h1[1] !== undefined };
-  const h2 = HEADING2_RE.exec(line);
-  if (h2 && h2[2].length > 0) return { kind: "heading2", id: h2[1], title: stripEnd(h2[2]) };
+  const ascii = toAsciiDigits(line);
+  const [, pn, ptext = ""] = TASK_PAREN_RE.exec(ascii) ?? [];
+  if (ptext.length > 0) return { kind: "task", n: Number(pn), text: ptext, line, spaced: false, paren: true };
+  const [, n, sep = "", text = ""] = TASK_RE.exec(ascii) ?? [];
+  if (text.length > 0) return { kind: "task", n: Number(n), text, line, spaced: /\s/.test(sep) };
+  const h1 = matchHeading1(line);
+  if (h1) return { kind: "heading1", id: h1.id, title: stripEnd(h1.title), part: h1.part };
+  const h2 = matchHeading2(line);
+  if (h2 && h2.title.length > 0) return { kind: "heading2", id: h2.id, title: stripEnd(h2.title) };
   return { kind: "text", text: line };
 }
 
@@ -121,13 +147,14 @@ function classifyLine(line: string): Line {
 export function classifyLines(lines: string[]): Line[] {
   const kinds = lines.map(classifyLine);
   if (!kinds.some((k) => k.kind === "task" && !k.paren)) return kinds;
-  return kinds.map((k, i) => (k.kind === "task" && k.paren ? { kind: "text", text: lines[i] } : k));
+  return kinds.map((k) => (k.kind === "task" && k.paren ? { kind: "text", text: k.line } : k));
 }
 
 /** A duty sentence at the end of a line ("（区发展改革委牵头，区统计局配合）"): where it starts and its labels. */
 export function dutyBlock(line: string): { index: number; labels: string } | null {
   const m = DUTY_BLOCK_RE.exec(line);
-  const labels = m ? dutySentenceToLabels(m[1]) : null;
+  const [, sentence] = m ?? [];
+  const labels = sentence === undefined ? null : dutySentenceToLabels(sentence);
   return m && labels && m.index > 0 ? { index: m.index, labels } : null;
 }
 
@@ -188,7 +215,9 @@ const SECTION_CELL_RE = new RegExp(`^(${H})[、．.]?$|^[（(](${H})[）)]$`);
 export function sectionCell(cell: string): { id: string; level: 1 | 2 } | null {
   const m = SECTION_CELL_RE.exec(cell);
   if (!m) return null;
-  return m[1] ? { id: m[1], level: 1 } : { id: m[2], level: 2 };
+  // One of the two alternatives matched: "二" (group 1) or "（一）" (group 2).
+  const [, level1, level2 = ""] = m;
+  return level1 ? { id: level1, level: 1 } : { id: level2, level: 2 };
 }
 
 const QUARTER = `(?:${Object.values(QUARTER_NAMES).join("|")})`;

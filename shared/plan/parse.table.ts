@@ -5,7 +5,7 @@
 import { ROLE_LABEL } from "../vocabulary";
 import type { Draft, Drafts } from "./parse.assemble";
 import type { Reporter } from "./parse.diagnostics";
-import { CELL_BREAK, HEADING1_RE, HEADING2_RE, headerColumn, isTimeCell, numberCell, sectionCell, type Column } from "./parse.lines";
+import { CELL_BREAK, headerColumn, isTimeCell, matchHeading1, matchHeading2, numberCell, sectionCell, type Column } from "./parse.lines";
 import type { Section } from "./schema";
 import { LABEL_RE } from "./units";
 
@@ -21,43 +21,42 @@ export function readTable(source: string[], report: Reporter): Drafts | null {
   // heading lines before their rows, once per change.
   const numberAt = (l: string) => l.split("\t").findIndex((c) => headerColumn(c) === "number");
   const tsv = source.findIndex((l) => l.includes("\t") && numberAt(l) >= 0 && numberAt(l) <= 2);
-  const lead = tsv >= 0 ? numberAt(source[tsv]) : 0;
-  const lines: string[] = [];
-  const origin: number[] = [];
+  const tsvHeader = source[tsv]; // undefined when no row is tab-separated
+  const lead = tsvHeader === undefined ? 0 : numberAt(tsvHeader);
+  /** One cell per line, each with the 0-based index of the source line it came from. */
+  const lines: { text: string; origin: number }[] = [];
   let lastGroup = "";
   source.forEach((l, i) => {
     let cells = tsv >= 0 && i >= tsv && l.includes("\t") ? l.split("\t").map((c) => c.trim() || EMPTY) : [l];
     if (lead > 0 && cells.length > lead) {
       const group = cells.slice(0, lead).filter((c) => c !== EMPTY).join("");
       cells = cells.slice(lead);
-      if (i > tsv && group && group !== lastGroup) {
-        lines.push(group);
-        origin.push(i);
-      }
+      if (i > tsv && group && group !== lastGroup) lines.push({ text: group, origin: i });
       lastGroup = group || lastGroup;
     }
-    for (const c of cells) {
-      lines.push(c);
-      origin.push(i);
-    }
+    for (const c of cells) lines.push({ text: c, origin: i });
   });
   // Header: "序号" followed by at least two known column names, one of them 牵头单位.
   let start = -1;
   let header = -1;
+  let bodyStart = -1;
   let columns: Column[] = [];
-  for (let i = 0; i < lines.length && start < 0; i++) {
-    if (headerColumn(lines[i]) !== "number") continue;
+  for (const [i, { text, origin }] of lines.entries()) {
+    if (start >= 0) break;
+    if (headerColumn(text) !== "number") continue;
     const cols: Column[] = ["number"];
     let j = i + 1;
     for (; j < lines.length; j++) {
-      if (!lines[j]) continue;
-      const c = headerColumn(lines[j]);
+      const cell = lines[j]?.text;
+      if (!cell) continue;
+      const c = headerColumn(cell);
       if (!c || c === "number") break;
       cols.push(c);
     }
     if ((cols.includes("lead") || cols.includes("responsible") || cols.length >= 3) && cols.includes("text")) {
       start = j;
       header = i;
+      bodyStart = origin;
       columns = cols;
     }
   }
@@ -83,9 +82,11 @@ export function readTable(source: string[], report: Reporter): Drafts | null {
   const placeShortRow = (cells: string[]): string[] => {
     const placed = new Map<number, string>();
     const rest = [...cells];
-    for (let k = otherCells.length - 1; k >= 0 && rest.length > 0; k--) {
-      if (!isTimeCell(rest[rest.length - 1])) break;
-      placed.set(otherCells[k], rest.pop()!);
+    for (const col of [...otherCells].reverse()) {
+      const last = rest.at(-1);
+      if (last === undefined || !isTimeCell(last)) break;
+      placed.set(col, last);
+      rest.pop();
     }
     const out: string[] = [];
     for (let c = 0; c < cellCount; c++) out.push(placed.get(c) ?? (placed.has(c) ? "" : (rest.shift() ?? "")));
@@ -96,9 +97,14 @@ export function readTable(source: string[], report: Reporter): Drafts | null {
     if (!row) return;
     let cells = row.cells;
     if (cells.length < cellCount) cells = placeShortRow(cells);
-    // Extra lines wrap the task text (the widest column); missing trailing cells stay empty.
+    // Extra lines wrap the task text (the widest column): joined into its cell. Missing trailing
+    // cells stay empty.
     const textIdx = columns.indexOf("text") - 1;
-    while (cells.length > cellCount && textIdx >= 0) cells.splice(textIdx, 2, cells[textIdx] + cells[textIdx + 1]);
+    const extra = cells.length - cellCount;
+    if (extra > 0 && textIdx >= 0) {
+      const end = textIdx + extra + 1;
+      cells = [...cells.slice(0, textIdx), cells.slice(textIdx, end).join(""), ...cells.slice(end)];
+    }
     const get = (c: Column) => {
       const k = columns.indexOf(c);
       const cell = k > 0 ? (cells[k - 1] ?? "").replace(EMPTY, "") : "";
@@ -125,49 +131,49 @@ export function readTable(source: string[], report: Reporter): Drafts | null {
   };
 
   // A heading paragraph right above the table ("一、主要预期目标", then the table of its tasks).
-  for (let j = header - 1; j >= 0; j--) {
-    if (!lines[j]) continue;
-    const h = HEADING1_RE.exec(lines[j]);
-    if (h) {
-      section = { id: h[1] ?? h[2], title: h[3].replace(/[。；]$/, ""), subsections: [] };
-      sections.push(section);
-      afterHeading = true;
-    }
-    break;
+  const above = lines.slice(0, header).filter((l) => l.text).at(-1);
+  const h = above && matchHeading1(above.text);
+  if (h) {
+    section = { id: h.id, title: h.title.replace(/[。；]$/, ""), subsections: [] };
+    sections.push(section);
+    afterHeading = true;
   }
 
   for (let i = start; i < lines.length; i++) {
-    let l = lines[i];
-    if (!l || headerColumn(l) !== null) continue; // blank, or a header repeated on a new page
+    const cell = lines[i];
+    if (!cell?.text || headerColumn(cell.text) !== null) continue; // blank, or a header repeated on a new page
+    let l = cell.text;
+    const { origin } = cell;
     // A section row split over two cells: "二" / "重点工作任务", "（一）" / "…".
     const bare = sectionCell(l);
     if (bare && rowDone()) {
       let t = i + 1;
-      while (t < lines.length && !lines[t]) t++;
-      const title = lines[t] && !/^\d{1,4}$/.test(lines[t]) ? lines[t] : "";
+      while (t < lines.length && !lines[t]?.text) t++;
+      const next = lines[t]?.text;
+      const title = next && !/^\d{1,4}$/.test(next) ? next : "";
       if (title) i = t;
       l = bare.level === 1 ? `${bare.id}、${title}` : `（${bare.id}）${title}`;
     }
-    const h1 = HEADING1_RE.exec(l);
-    const h2 = HEADING2_RE.exec(l);
+    const h1 = matchHeading1(l);
+    const h2 = matchHeading2(l);
     const n = numberCell(l);
     // 序号 restarting at 1 after a section row continues the count (ids must be unique), with a warning.
     const restart = n === 1 && local > 1 && afterHeading && rowDone();
     // An empty 序号 cell at the start of a tab-separated row: Word list numbering, lost in the text.
-    const unnumberedRow = tsv >= 0 && l === EMPTY && (i === 0 || origin[i - 1] !== origin[i]) && rowDone();
+    const unnumberedRow = tsv >= 0 && l === EMPTY && (i === 0 || lines[i - 1]?.origin !== origin) && rowDone();
     if ((n !== null && (n === local || restart)) || unnumberedRow) {
       flush();
-      const line = origin[i] + 1;
+      const line = origin + 1;
       if (restart) report.warnOnce(line, "renumbered", `第${line}行：表格序号在各部分重新从 1 开始，已按全文顺序连续编号 (numbering restarts: tasks renumbered in document order)`);
       if (unnumberedRow) report.warnOnce(line, "unnumbered", `第${line}行：表格序号为空（可能是 Word 自动编号），已按顺序编号 (empty numbers: tasks numbered in order)`);
       local = restart ? 2 : local + 1;
-      row = { n: expected, line: origin[i] + 1, cells: [] };
+      row = { n: expected, line, cells: [] };
       expected++;
       afterHeading = false;
     } else if (h1 && rowDone()) {
       flush();
       afterHeading = true;
-      section = { id: h1[1] ?? h1[2], title: h1[3].replace(/[。；]$/, ""), subsections: [] };
+      section = { id: h1.id, title: h1.title.replace(/[。；]$/, ""), subsections: [] };
       sections.push(section);
       subsection = null;
     } else if (h2 && rowDone()) {
@@ -177,14 +183,14 @@ export function readTable(source: string[], report: Reporter): Drafts | null {
         section = { id: "一", title: "", subsections: [] };
         sections.push(section);
       }
-      section.subsections.push({ id: h2[1], title: h2[2].replace(/[。；]$/, "") });
-      subsection = h2[1];
+      section.subsections.push({ id: h2.id, title: h2.title.replace(/[。；]$/, "") });
+      subsection = h2.id;
     } else if (row) {
       // Tab-separated rows hold all their cells on their own line: a line after it is not a cell.
-      if (tsv >= 0 && origin[i] + 1 !== row.line) flush();
+      if (tsv >= 0 && origin + 1 !== row.line) flush();
       else row.cells.push(l);
     }
   }
   flush();
-  return drafts.length ? { drafts, sections, bodyStart: origin[header] } : null;
+  return drafts.length ? { drafts, sections, bodyStart } : null;
 }

@@ -10,28 +10,30 @@ import type { Section } from "./schema";
 import { cleanName, LABEL_RE, UNIT_END_RE } from "./units";
 
 /**
- * Reads the drafts of a document whose lines (`kinds[i]` is the kind of `lines[i]`) hold at least
- * one unit block; null when no task stands before it (reported).
+ * Reads the drafts of a document whose classified lines (`kinds[i]` is line i + 1) hold at least one
+ * unit block; null when no task stands before it (reported).
  */
-export function readText(lines: string[], kinds: Line[], report: Reporter): Drafts | null {
+export function readText(kinds: Line[], report: Reporter): Drafts | null {
   const { err, warn, warnOnce } = report;
   const firstUnits = kinds.findIndex(hasUnits);
+  /** The lines before line `end` (0-based, excluded), nearest first, with their indexes. */
+  const above = (end: number) => [...kinds.entries()].slice(0, Math.max(0, end)).reverse();
 
   // Task 1: the last task line numbered 1 at or before the first unit block; else the first task
   // line of the run just before it.
   let firstTask = -1;
-  for (let i = firstUnits; i >= 0; i--) if (kinds[i].kind === "task" && (kinds[i] as { n: number }).n === 1) { firstTask = i; break; }
+  for (const [i, k] of above(firstUnits + 1)) if (k.kind === "task" && k.n === 1) { firstTask = i; break; }
   if (firstTask < 0) {
-    for (let i = firstUnits; i >= 0; i--) {
-      const k = kinds[i];
+    for (const [i, k] of above(firstUnits + 1)) {
       if (k.kind === "task") firstTask = i;
       else if (k.kind === "heading1" || k.kind === "heading2") break;
     }
   }
   if (firstTask < 0) {
     // No numbers at all (a Word auto-numbered list loses them): task 1 is the text above the first unit block.
-    for (let i = firstUnits - 1; i >= 0 && kinds[i].kind !== "heading1" && kinds[i].kind !== "heading2"; i--) {
-      if (kinds[i].kind === "text") firstTask = i;
+    for (const [i, k] of above(firstUnits)) {
+      if (k.kind === "heading1" || k.kind === "heading2") break;
+      if (k.kind === "text") firstTask = i;
       else if (firstTask >= 0) break;
     }
   }
@@ -42,8 +44,7 @@ export function readText(lines: string[], kinds: Line[], report: Reporter): Draf
 
   // The body starts at the headings right above task 1 (only blank lines and headings between).
   let bodyStart = firstTask;
-  for (let i = firstTask - 1; i >= 0; i--) {
-    const k = kinds[i];
+  for (const [i, k] of above(firstTask)) {
     if (k.kind === "blank") continue;
     if (k.kind === "heading2") { bodyStart = i; continue; }
     if (k.kind === "heading1") { bodyStart = i; break; }
@@ -89,13 +90,16 @@ export function readText(lines: string[], kinds: Line[], report: Reporter): Draf
 
   /** Pending text followed by a unit block: a task without a number (its number was Word list numbering). */
   const startUnnumbered = () => {
-    // Short unpunctuated lines before its text are unnumbered sub-headings (稳就业方面).
-    while (pending.length > 1 && pending[0].text.length <= 15 && !/[。，,；;、：:]$/.test(pending[0].text)) pending.shift();
+    // Short unpunctuated lines before its text are unnumbered sub-headings (稳就业方面); the last line stays.
+    const isSubHeading = (t: string) => t.length <= 15 && !/[。，,；;、：:]$/.test(t);
+    const texts = pending.slice(pending.findIndex((p, j) => j === pending.length - 1 || !isSubHeading(p.text)));
+    pending = [];
+    const [first] = texts;
+    if (!first) return; // called only with pending text
     taskStarts();
     lastN++;
-    const draft: Draft = { n: offset + lastN, line: pending[0].line, section: ensureSection().id, subsection, text: "", unitText: "", unitLine: 0 };
-    for (const p of pending) addTaskText(draft, p.text, p.line);
-    pending = [];
+    const draft: Draft = { n: offset + lastN, line: first.line, section: ensureSection().id, subsection, text: "", unitText: "", unitLine: 0 };
+    for (const p of texts) addTaskText(draft, p.text, p.line);
     drafts.push(draft);
     maxId = Math.max(maxId, draft.n);
     unnumbered.push(draft.line);
@@ -103,18 +107,18 @@ export function readText(lines: string[], kinds: Line[], report: Reporter): Draf
   };
 
   /** A line that is neither heading, task nor unit label: task text, a wrapped unit line, or pending. */
-  const asText = (i: number) => {
-    if (cur && !cur.unitText) addTaskText(cur, lines[i], i + 1);
-    else if (cur && pending.length === 0 && joinsUnitLine(cur.unitText, lines[i])) cur.unitText += lines[i];
+  const asText = (text: string, lineNo: number) => {
+    if (cur && !cur.unitText) addTaskText(cur, text, lineNo);
+    else if (cur && pending.length === 0 && joinsUnitLine(cur.unitText, text)) cur.unitText += text;
     else {
-      pending.push({ line: i + 1, text: lines[i] });
+      pending.push({ line: lineNo, text });
       // Text with its unit block inline ("…。（牵头单位：…）"): an unnumbered task, complete now.
-      if (LABEL_RE.test(lines[i])) startUnnumbered();
+      if (LABEL_RE.test(text)) startUnnumbered();
     }
   };
 
-  for (let i = bodyStart; i < lines.length; i++) {
-    const k = kinds[i];
+  for (const [i, k] of kinds.entries()) {
+    if (i < bodyStart) continue;
     const lineNo = i + 1;
     switch (k.kind) {
       case "blank":
@@ -144,7 +148,7 @@ export function readText(lines: string[], kinds: Line[], report: Reporter): Draf
       case "task": {
         // "20 条，…" with only a space after the number: a line wrapped inside a task's text.
         if (k.spaced && cur && !cur.unitText) {
-          asText(i);
+          asText(k.line, lineNo);
           break;
         }
         // Numbering that restarts at 1 right after a heading (per part or section) continues the
@@ -159,7 +163,7 @@ export function readText(lines: string[], kinds: Line[], report: Reporter): Draf
         // any other number is a task only if a unit block follows it (else: notes after the plan,
         // numbered sub-items inside a task).
         if (k.n !== lastN + 1 && !followedByUnits) {
-          if (cur) asText(i);
+          if (cur) asText(k.line, lineNo);
           break;
         }
         dropPending();
@@ -181,16 +185,17 @@ export function readText(lines: string[], kinds: Line[], report: Reporter): Draf
         if (!cur.unitLine) cur.unitLine = lineNo;
         break;
       case "text":
-        asText(i);
+        asText(k.text, lineNo);
         break;
     }
   }
   dropPending();
-  if (unnumbered.length > 0) {
+  const [firstUnnumbered] = unnumbered;
+  if (firstUnnumbered !== undefined) {
     warn(
-      unnumbered[0],
+      firstUnnumbered,
       "unnumbered",
-      `第${unnumbered[0]}行起有 ${unnumbered.length} 条任务没有编号（可能是 Word 自动编号），已按顺序编号 (tasks without numbers: numbered in order)`,
+      `第${firstUnnumbered}行起有 ${unnumbered.length} 条任务没有编号（可能是 Word 自动编号），已按顺序编号 (tasks without numbers: numbered in order)`,
     );
   }
   return { drafts, sections, bodyStart };
@@ -198,8 +203,7 @@ export function readText(lines: string[], kinds: Line[], report: Reporter): Draf
 
 /** Does a unit block come after line i, before the next task or heading? */
 function unitsFollow(kinds: Line[], i: number): boolean {
-  for (let j = i + 1; j < kinds.length; j++) {
-    const k = kinds[j];
+  for (let j = i + 1, k = kinds[j]; k !== undefined; k = kinds[++j]) {
     if (hasUnits(k)) return true;
     if (k.kind === "task" || k.kind === "heading1" || k.kind === "heading2") return false;
   }
@@ -240,6 +244,6 @@ function joinsUnitLine(unitText: string, line: string): boolean {
   if (/[、，,；;]$/.test(unitText)) return true;
   if (/[。；;）)]$/.test(unitText) || line.length > 40) return false;
   const last = unitText.split(/[、，,；;：:]/).pop() ?? "";
-  const head = line.split(/[、，,；;。]/)[0];
+  const [head = ""] = line.split(/[、，,；;。]/);
   return UNIT_END_RE.test(cleanName(last + head));
 }

@@ -36,7 +36,7 @@ export function parsePlan(input: string): ParseResult {
     report.err(null, "not-a-plan", "未找到任何“牵头单位”或“责任单位”，这不是目标任务分解方案 (no unit blocks found: not a plan)");
     return failed(report.diagnostics);
   }
-  const text = readText(lines, kinds, report);
+  const text = readText(kinds, report);
   return text ? assemble(text, lines, report) : failed(report.diagnostics);
 }
 

@@ -14,8 +14,8 @@ import type { Span } from "./targets.text";
  * subjects (verbs, 等, long items: then it is read as one target).
  */
 export function splitRateSubjects(norm: string, before: Span[], own: Rope): Rope[] | null {
-  const subjects = before.map((s) => Rope.of(s.start, s.end).trim(norm));
-  subjects[0] = subjects[0]!.dropStart(subjects[0]!.length - stripLeadingNoise(subjects[0]!.str(norm)).length);
+  const subjects = withoutLeadingNoise(before.map((s) => Rope.of(s.start, s.end).trim(norm)), norm);
+  if (subjects.length === 0) return null;
   for (const r of subjects) {
     const t = r.str(norm);
     if (!t || t.length > 12 || t.includes("等") || leadingVerb(t) || /[0-9]/.test(t)) return null;
@@ -30,6 +30,13 @@ export function splitRateSubjects(norm: string, before: Span[], own: Rope): Rope
   return all.map((subject) => subject.concat(predicate));
 }
 
+/** The subjects of a list, the first without the noise before it (连接词, 全年 …). */
+function withoutLeadingNoise(subjects: Rope[], norm: string): Rope[] {
+  const [first, ...rest] = subjects;
+  if (!first) return subjects;
+  return [first.dropStart(first.length - stripLeadingNoise(first.str(norm)).length), ...rest];
+}
+
 /** Where the shared head of "医疗保险参保率", "农村居民人均可支配收入" starts after a short modifier. */
 const HEAD_MARKERS = ["保险", "居民", "人均", "户籍", "常住", "参保率", "覆盖率", "普及率", "入学率", "合格率", "达标率"];
 
@@ -39,7 +46,8 @@ const HEAD_MARKERS = ["保险", "居民", "人均", "户籍", "常住", "参保�
  * "医疗保险参保率". A subject that already holds the head ("一般公共预算收入、税收收入") stays as written.
  */
 function expandSubjects(subjects: Rope[], norm: string): Rope[] {
-  const last = subjects[subjects.length - 1]!;
+  const last = subjects.at(-1);
+  if (!last) return subjects;
   const lastStr = last.str(norm);
   let headAt = -1;
   for (const m of HEAD_MARKERS) {
@@ -64,17 +72,15 @@ function expandSubjects(subjects: Rope[], norm: string): Rope[] {
 }
 
 /** The two targets of "城乡…分别…": 城镇… and 农村…, named in the plan's own words around 城乡. */
-function readTownCountry(norm: string, text: string, subject: Rope, at: number, k: number, quantities: Quantity[], clauseText: string): Found[] {
-  const between = norm.slice(k + 2, quantities[0]!.start);
-  const verb = dropComparatorWords(Rope.of(k + 2, quantities[0]!.start).trim(norm), norm);
+function readTownCountry(norm: string, text: string, subject: Rope, at: number, k: number, [first, last]: readonly [Quantity, Quantity], clauseText: string): Found[] {
+  const between = norm.slice(k + 2, first.start);
+  const verb = dropComparatorWords(Rope.of(k + 2, first.start).trim(norm), norm);
   const head = subject.take(at).str(text);
   const tail = subject.dropStart(at + 2).concat(verb).str(text);
-  return ["城镇", "农村"].map((w, i) => {
-    const q = quantities[i]!;
+  return ([["城镇", first], ["农村", last]] as const).map(([w, q], i) => {
     const name = squeezeSpaces(stripLeadingNoise(head, true) + w + tail);
-    const own = i === 0 ? between : norm.slice(quantities[0]!.end, q.start).replace(/^[、和及与\s]+/, "");
+    const own = i === 0 ? between : norm.slice(first.end, q.start).replace(/^[、和及与\s]+/, "");
     // a comparator or unit written once after the last value belongs to both
-    const last = quantities[1]!;
     const unit = q.unit || last.unit;
     const shared = !q.suffix && !q.about && (last.suffix || last.about) ? last : q;
     return { name, value: q.value, unit, comparator: comparatorOf(own.trim() ? own : between, shared), kind: kindOf(name, unit), text: clauseText };
@@ -94,44 +100,45 @@ export function readRespectively(norm: string, text: string, quoted: boolean[], 
   if (at < 0 || depth[k] !== depth[clause.start]) return null;
   const quantities = scanQuantities(norm, quoted, { start: k + 2, end: clause.end });
   // "分别达到5.2、2.8万元": the bare numbers before the last one share its unit.
-  if (quantities.length > 0) {
-    const first = quantities[0]!;
-    const span = norm.slice(k + 2, first.start);
+  const [firstFound] = quantities;
+  if (firstFound) {
+    const span = norm.slice(k + 2, firstFound.start);
     const bare: Quantity[] = [];
     for (const m of span.matchAll(/(\d+(?:\.\d+)?)\s*[、和及与]\s*/g)) {
       if (/[\d.]/.test(span[(m.index ?? 0) - 1] ?? "")) continue;
       const start = k + 2 + (m.index ?? 0);
-      bare.push({ ...first, start, end: start + m[1]!.length, unitEnd: start + m[1]!.length, value: Number(m[1]), unit: "", suffix: null, about: false, approx: false, range: false });
+      const [, digits = ""] = m; // group 1 always matches: the number without its separator
+      bare.push({ ...firstFound, start, end: start + digits.length, unitEnd: start + digits.length, value: Number(digits), unit: "", suffix: null, about: false, approx: false, range: false });
     }
     if (bare.length > 0 && span.replace(/(\d+(?:\.\d+)?)\s*[、和及与]\s*/g, "").replace(/^[^\d]*$/, "") === "") quantities.unshift(...bare);
   }
-  if (quantities.length < 2) return null;
+  const [first, second] = quantities;
+  const last = quantities.at(-1);
+  if (!first || !second || !last) return null; // fewer than two numbers: no list
   // subjects: split the text before 分别 at 、 和 及 与
   const subjects: Rope[] = [];
   let s0 = clause.start;
   for (let i = clause.start; i <= k; i++) {
-    if (i === k || (/[、和及与]/.test(norm[i]!) && depth[i] === depth[clause.start])) {
+    if (i === k || (/[、和及与]/.test(norm.charAt(i)) && depth[i] === depth[clause.start])) {
       const r = Rope.of(s0, i).trim(norm);
       if (r.length > 0) subjects.push(r);
       s0 = i + 1;
     }
   }
   // "城乡居民人均可支配收入分别增长5%、6.5%": 城乡 is 城镇 and 农村
-  if (subjects.length === 1 && quantities.length === 2) {
-    const only = subjects[0]!;
+  const [only] = subjects;
+  if (only && subjects.length === 1 && quantities.length === 2) {
     const at = only.str(norm).indexOf("城乡");
-    if (at >= 0) return readTownCountry(norm, text, only, at, k, quantities, clauseText);
+    if (at >= 0) return readTownCountry(norm, text, only, at, k, [first, second], clauseText);
   }
   if (subjects.length !== quantities.length) return null;
-  subjects[0] = subjects[0]!.dropStart(subjects[0]!.length - stripLeadingNoise(subjects[0]!.str(norm)).length);
-  const full = expandSubjects(subjects, norm);
-  const between = norm.slice(k + 2, quantities[0]!.start);
-  const verb = dropComparatorWords(Rope.of(k + 2, quantities[0]!.start).trim(norm), norm);
+  const full = expandSubjects(withoutLeadingNoise(subjects, norm), norm);
+  const between = norm.slice(k + 2, first.start);
+  const verb = dropComparatorWords(Rope.of(k + 2, first.start).trim(norm), norm);
   // "分别增长8%、6%左右", "分别达到5.2、2.8万元": a comparator or unit written once after the last
   // value belongs to every value.
-  const last = quantities[quantities.length - 1]!;
   return quantities.map((q, i) => {
-    const subject = full[i]!;
+    const subject = full[i]!; // one subject per quantity, checked above
     const name = subject.concat(verb).str(text).trim();
     const own = i === 0 ? between : norm.slice(quantities[i - 1]!.end, q.start).replace(/^[、和及与\s]+/, "");
     const unit = q.unit || last.unit;

@@ -3,7 +3,7 @@
  * Unit names are kept exactly as written; collective designations (各乡镇（街道）, 有关单位 …) are
  * units like any other, never dropped or expanded.
  */
-import { ROLE_LABEL, unitLabelSource, unitRoleOf, type UnitRole } from "../vocabulary";
+import { ROLE_LABEL, unitLabelSource, unitRoleOf } from "../vocabulary";
 import type { UnitKind } from "./schema";
 
 /** Every unit label of the vocabulary's table (shared/vocabulary/unit-labels.ts), longest first. */
@@ -56,7 +56,9 @@ function splitSpaced(part: string): string[] {
 /** "区政务服务办等有关单位": a named unit and the collective designation after 等. */
 function splitEtc(part: string): string[] {
   const m = /^(.+?)等((?:有关|相关|其他)(?:单位|部门|乡镇（街道）|镇街)|群团组织)[。.；;]?\s*$/.exec(part.trim());
-  return m ? [m[1], m[2]] : [part];
+  if (!m) return [part];
+  const [, named = "", collective = ""] = m;
+  return [named, collective];
 }
 
 /** How unit names (and collective designations) end. */
@@ -69,7 +71,7 @@ const UNIT_START_RE = /^(区|县|市|各|有关|相关)/;
  */
 function splitConjoined(name: string): string[] {
   for (let i = 1; i < name.length - 1; i++) {
-    if (!"和及与".includes(name[i])) continue;
+    if (!"和及与".includes(name.charAt(i))) continue;
     const left = name.slice(0, i);
     const right = name.slice(i + 1);
     if (left.length >= 3 && UNIT_END_RE.test(left) && UNIT_START_RE.test(right) && UNIT_END_RE.test(right)) return [left, ...splitConjoined(right)];
@@ -95,8 +97,11 @@ export function parseUnitBlock(text: string): UnitBlock {
   const matches = [...text.matchAll(new RegExp(LABEL_RE.source, "g"))];
   matches.forEach((m, i) => {
     const start = (m.index ?? 0) + m[0].length;
-    const end = i + 1 < matches.length ? (matches[i + 1].index ?? text.length) : text.length;
-    const role: UnitRole = unitRoleOf(m[1] ?? m[2])!;
+    const end = matches[i + 1]?.index ?? text.length;
+    // The label is in group 1 (in brackets) or 2; every label of the table has a role.
+    const [, bracketed, plain = ""] = m;
+    const role = unitRoleOf(bracketed ?? plain);
+    if (!role) return;
     let body = text.slice(start, end);
     // A block that opened with "（" ends with "）": drop an unbalanced closing parenthesis.
     body = dropUnbalancedClose(body);
@@ -162,10 +167,12 @@ export function splitRunTogether(name: string, known: ReadonlySet<string>): stri
       const piece = name.slice(j, i);
       if (!known.has(piece)) continue;
       const cand = [...prev, piece];
-      if (!best[i] || cand.length < best[i]!.length) best[i] = cand;
+      const sofar = best[i];
+      if (!sofar || cand.length < sofar.length) best[i] = cand;
     }
   }
-  if (best[n] && best[n]!.length > 1) return best[n];
+  const whole = best[n];
+  if (whole && whole.length > 1) return whole;
   const parts = name.replace(SPLIT_HEURISTIC_RE, "$1\u0000").split("\u0000");
   if (parts.length > 1 && parts.every((p) => p.length >= 3 && classifyUnit(p) !== "other")) return parts;
   return null;
@@ -184,11 +191,13 @@ export function dutySentenceToLabels(sentence: string): string | null {
   for (const raw of sentence.split(/[，,；;]/)) {
     const clause = raw.trim();
     if (!clause) continue;
-    let m: RegExpExecArray | null;
-    if ((m = /^(.+?)牵头$/.exec(clause))) lead.push(m[1]);
-    else if ((m = /^(.+?)(?:等)?(?:按职责(?:分工)?)?(?:配合|参与|协助|协同)$/.exec(clause))) responsible.push(m[1]);
-    else if ((m = /^(.+?)(?:等)?按职责(?:分工)?负责$/.exec(clause))) responsible.push(m[1]);
-    else if ((m = /^(.+?)负责$/.exec(clause))) (lead.length ? responsible : lead).push(m[1]);
+    /** The unit before the duty word, when the clause reads `pattern`. */
+    const who = (pattern: RegExp) => pattern.exec(clause)?.[1];
+    let unit: string | undefined;
+    if ((unit = who(/^(.+?)牵头$/))) lead.push(unit);
+    else if ((unit = who(/^(.+?)(?:等)?(?:按职责(?:分工)?)?(?:配合|参与|协助|协同)$/))) responsible.push(unit);
+    else if ((unit = who(/^(.+?)(?:等)?按职责(?:分工)?负责$/))) responsible.push(unit);
+    else if ((unit = who(/^(.+?)负责$/))) (lead.length ? responsible : lead).push(unit);
     else return null; // not a duty sentence
   }
   if (lead.length === 0) return null;

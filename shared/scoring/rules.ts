@@ -22,6 +22,7 @@
  */
 import type { Comparator, TargetKind } from "../plan/schema";
 import type { Quarter, Settings, Status } from "../ledger/schema";
+import { quarterIndex } from "../vocabulary";
 import type { TargetState } from "./schema";
 
 const E48 = 1 / (16777216 * 16777216);
@@ -44,7 +45,7 @@ function isLowerBetter(c: Comparator): boolean {
 }
 
 export function expectedValue(value: number, kind: TargetKind, quarter: Quarter, settings: Settings): number {
-  return kind === "cumulative" ? value * settings.pace[quarter - 1] : value;
+  return kind === "cumulative" ? value * settings.pace[quarterIndex(quarter)] : value;
 }
 
 export function targetState(c: Comparator, T: number, E: number, A: number, tolerance: number): TargetState {

@@ -6,7 +6,7 @@
 export { STATUS, STATUS_WORDS, UNREPORTED, TARGET_STATE, TARGET_STATE_WORDS, type Status, type TargetState } from "./statuses";
 export { COMPARATORS, COMPARATOR, comparatorFromCell, type Comparator } from "./comparators";
 export { UNIT_KINDS, UNIT_KIND_WORDS, RANK_GROUPS, RANK_GROUP_WORDS, rankGroupOf, unitKindFromWord, type UnitKind, type RankGroup } from "./unit-kinds";
-export { QUARTERS, QUARTER_NAMES, quarterTitle, parseQuarter, type Quarter } from "./quarters";
+export { QUARTERS, QUARTER_NAMES, quarterIndex, quarterTitle, parseQuarter, type Quarter } from "./quarters";
 export { HEADING_NUMERAL, ANY_NUMERAL, parseChineseNumeral, parseChineseYear, toChineseNumeral, leadingNumeral, isChineseDigit, isChinesePower } from "./numerals";
 export { FULL_WIDTH_DIGITS, asciiDigit, toAsciiDigits, isFullWidthDigit } from "./fullwidth";
 export { colLetter, colNumber, cellAddress, parseCellAddress, sheetCell } from "./cell-address";

@@ -8,6 +8,9 @@ import { toAsciiDigits } from "./fullwidth";
 export const QUARTERS = [1, 2, 3, 4] as const;
 export type Quarter = (typeof QUARTERS)[number];
 
+/** 1 → 0: a quarter's place in a four-entry tuple (the 设置 sheet's pace by quarter). */
+export const quarterIndex = (q: Quarter) => (q - 1) as 0 | 1 | 2 | 3;
+
 /** 1 → "一季度" (workbook column labels). */
 export const QUARTER_NAMES: Readonly<Record<Quarter, string>> = { 1: "一季度", 2: "二季度", 3: "三季度", 4: "四季度" };
 

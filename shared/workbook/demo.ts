@@ -6,6 +6,7 @@
 import type { Plan, Target, Task } from "../plan/schema";
 import type { Actual, Ledger, Quarter, Settings, Status, TaskEntry } from "../ledger/schema";
 import { withDefaults } from "../scoring/settings";
+import { quarterIndex } from "../vocabulary";
 
 /** Small, fast, deterministic PRNG (mulberry32). */
 function prng(seed: number): () => number {
@@ -82,7 +83,7 @@ function round(value: number, target: Target): number {
 }
 
 function actualFor(target: Target, q: Quarter, lagging: boolean, settings: Settings, rng: Rng): number {
-  const expected = target.kind === "cumulative" ? target.value * settings.pace[q - 1] : target.value;
+  const expected = target.kind === "cumulative" ? target.value * settings.pace[quarterIndex(q)] : target.value;
   const lower = target.comparator === "<=" || target.comparator === "<";
   // Behind means below the expected value for "at least" targets and above it for caps.
   const factor = lagging ? (lower ? 1.1 + rng() * 0.2 : 0.7 + rng() * 0.15) : lower ? 0.85 + rng() * 0.15 : 0.95 + rng() * 0.2;

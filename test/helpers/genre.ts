@@ -110,7 +110,7 @@ export function genreChecks(e: Expected): GenreCheck[] {
     const label = x.id !== undefined ? `task ${x.id}` : `task #${i + 1}`;
     const task = (l: LoadedPlan) => {
       const t = plan(l).tasks[i];
-      expect(t, `${label} missing`).toBeDefined();
+      if (!t) throw new Error(`${label} missing`);
       if (x.id !== undefined) expect(t.id).toBe(x.id);
       return t;
     };

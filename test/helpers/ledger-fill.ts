@@ -2,6 +2,7 @@
 import fc from "fast-check";
 import type { Comparator, Plan, Target, Task, Unit } from "../../shared/plan/schema";
 import type { Actual, Quarter, Settings, Status, TaskEntry } from "../../shared/ledger/schema";
+import { quarterIndex } from "../../shared/vocabulary";
 
 const UNITS: Unit[] = [
   { name: "区发展改革委", kind: "department" },
@@ -89,7 +90,7 @@ export function fillArb(plan: Plan, settings: Settings): fc.Arbitrary<{ entries:
   );
   const targets = plan.tasks.flatMap((t) => t.targets);
   const actualArb = (g: Target, quarter: Quarter) => {
-    const expected = g.kind === "cumulative" ? g.value * settings.pace[quarter - 1] : g.value;
+    const expected = g.kind === "cumulative" ? g.value * settings.pace[quarterIndex(quarter)] : g.value;
     return fc
       .oneof(
         fc.constant(null),
