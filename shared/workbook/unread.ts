@@ -142,6 +142,16 @@ function mirrored(key: SheetKey, colKey: string, row: number, read: Read): strin
   return undefined;
 }
 
+/**
+ * Which cell is the sheet's title: the layout's title where it is, else (a workbook laid out by
+ * another tool) the first cell naming the sheet. Nothing else passes as a title.
+ */
+function titleRule(sheet: Sheet, name: string, own: string, candidates: readonly At[]): (a: At) => boolean {
+  const text = (a: At) => cellText(sheet.get(a.row, a.col));
+  const at = candidates.find((a) => text(a) === own) ?? candidates.find((a) => text(a).includes(name));
+  return (a) => at !== undefined && a.row === at.row && a.col === at.col;
+}
+
 interface TableRead {
   headerRow: number;
   rows: ReadonlySet<number>;
@@ -196,10 +206,7 @@ function tableProblems(key: SheetKey, sheet: Sheet, merges: readonly string[], r
   const colOfKey = new Map([...t.cols].map(([c, k]) => [k, c]));
   const letter = (k: string) => { const c = colOfKey.get(k); return c === undefined ? "?" : colLetter(c + 1); };
   const lastRead = Math.max(t.headerRow, ...t.rows);
-  const ownTitle = sheetTitle(read.ledger.plan, key, read.ledger.demo);
-  // the sheet's title: the layout's, else the first cell above the header (a workbook laid out by hand)
-  const ownTitleThere = filled.some((x) => x.row < t.headerRow && cellText(sheet.get(x.row, x.col)) === ownTitle);
-  let firstAbove = true;
+  const isTitle = titleRule(sheet, SHEETS[key], sheetTitle(read.ledger.plan, key, read.ledger.demo), filled.filter((x) => x.row < t.headerRow));
   const above: At[] = [];
   const foreign = new Map<number, At[]>();
   const computed = new Map<number, number[]>();
@@ -207,9 +214,7 @@ function tableProblems(key: SheetKey, sheet: Sheet, merges: readonly string[], r
   for (const cell of filled) {
     const { row: r, col: c } = cell;
     if (r < t.headerRow) {
-      const isTitle = ownTitleThere ? cellText(sheet.get(r, c)) === ownTitle : firstAbove;
-      firstAbove = false;
-      if (!isTitle) above.push(cell);
+      if (!isTitle(cell)) above.push(cell);
     } else if (r === t.headerRow || t.rows.has(r)) {
       const k = t.cols.get(c);
       if (k === undefined) foreign.set(c, [...(foreign.get(c) ?? []), cell]);
@@ -300,7 +305,9 @@ function freeFormProblems(key: "settings" | "guide", sheet: Sheet, read: Read): 
   const layouts = key === "settings"
     ? [settingsSheet(plan, settings, { demo, password: null })]
     : [guideSheet(plan, settings, { demo, password: null }), guideSheet(plan, settings, { demo, password: "*" })];
-  const texts = new Set(layouts.flatMap((l) => l.rows.flatMap((r) => r.cells.map((c) => cellText(c?.value ?? null)))));
+  // the layout's own text (labels, headers, notes, the guide); its numbers are settings values, read by label
+  const texts = new Set(layouts.flatMap((l) => l.rows.flatMap((r) => r.cells.map((c) => (typeof c?.value === "string" ? cellText(c.value) : "")))));
+  texts.delete("");
   // Keep in sync with readSettings / readMeta: the labels they look for and where.
   const labelCol = key === "settings" ? (read.index.settingsQuarterCell?.col ?? 1) - 1 : 0;
   const lastRow = key === "settings" ? 60 : 40;
@@ -318,10 +325,11 @@ function freeFormProblems(key: "settings" | "guide", sheet: Sheet, read: Read): 
     seen.add(k);
     readRows.add(r);
   }
-  let title = true;
+  const filled = filledCells(sheet);
+  const isTitle = titleRule(sheet, SHEETS[key], sheetTitle(plan, key, demo), filled.slice(0, 3));
   const left: At[] = [];
-  for (const cell of filledCells(sheet)) {
-    if (title) { title = false; continue; }
+  for (const cell of filled) {
+    if (isTitle(cell)) continue;
     if (readRows.has(cell.row) && (cell.col === labelCol || cell.col === labelCol + 1)) continue;
     if (texts.has(cellText(sheet.get(cell.row, cell.col)))) continue;
     left.push(cell);
