@@ -127,19 +127,19 @@ function computedHint(key: SheetKey, colKey: string, q: Quarter, letter: (k: str
   return `该列由“${SHEETS.tasks}”表和“${SHEETS.targets}”表的填报汇总计算，不需填写`;
 }
 
-/** The value a mirror column (本季度状态, 本季度实际值) shows, as read from its input column; undefined for other columns. */
-function mirrored(key: SheetKey, colKey: string, row: number, read: Read): string | undefined {
+/**
+ * The value a mirror column (本季度状态, 本季度实际值) shows in a row, as read from its input column;
+ * undefined for the other computed columns. (Maps built once per read.)
+ */
+function mirrorOf(read: Read): (key: SheetKey, colKey: string, row: number) => string | undefined {
   const q = read.ledger.settings.quarter;
-  if (key === "tasks" && colKey === "currentStatus") {
-    const id = [...read.index.taskRow].find(([, r]) => r === row)?.[0];
-    return read.ledger.entries.find((e) => e.taskId === id && e.quarter === q)?.status ?? "";
-  }
-  if (key === "targets" && colKey === "currentActual") {
-    const id = [...read.index.targetRow].find(([, r]) => r === row)?.[0];
-    const v = read.ledger.actuals.find((a) => a.targetId === id && a.quarter === q)?.value;
-    return v === undefined ? "" : cellText(v);
-  }
-  return undefined;
+  const status = new Map(read.ledger.entries.filter((e) => e.quarter === q).map((e) => [read.index.taskRow.get(e.taskId), e.status ?? ""]));
+  const actual = new Map(read.ledger.actuals.filter((a) => a.quarter === q).map((a) => [read.index.targetRow.get(a.targetId), cellText(a.value)]));
+  return (key, colKey, row) => {
+    if (key === "tasks" && colKey === "currentStatus") return status.get(row) ?? "";
+    if (key === "targets" && colKey === "currentActual") return actual.get(row) ?? "";
+    return undefined;
+  };
 }
 
 /**
@@ -210,6 +210,8 @@ function tableProblems(key: SheetKey, sheet: Sheet, merges: readonly string[], r
   const above: At[] = [];
   const foreign = new Map<number, At[]>();
   const computed = new Map<number, number[]>();
+  const mirrored = mirrorOf(read);
+  const add = <K, V>(m: Map<K, V[]>, k: K, v: V) => { const list = m.get(k); if (list) list.push(v); else m.set(k, [v]); };
   const rowsUnread = new Map<number, At[]>();
   for (const cell of filled) {
     const { row: r, col: c } = cell;
@@ -217,10 +219,10 @@ function tableProblems(key: SheetKey, sheet: Sheet, merges: readonly string[], r
       if (!isTitle(cell)) above.push(cell);
     } else if (r === t.headerRow || t.rows.has(r)) {
       const k = t.cols.get(c);
-      if (k === undefined) foreign.set(c, [...(foreign.get(c) ?? []), cell]);
-      else if (r > t.headerRow && isComputed(layout.get(k)) && !isFormula(sheet, r, c)) computed.set(c, [...(computed.get(c) ?? []), r]);
+      if (k === undefined) add(foreign, c, cell);
+      else if (r > t.headerRow && isComputed(layout.get(k)) && !isFormula(sheet, r, c)) add(computed, c, r);
     } else {
-      rowsUnread.set(r, [...(rowsUnread.get(r) ?? []), cell]);
+      add(rowsUnread, r, cell);
     }
   }
   const name = sheet.name;
@@ -257,10 +259,10 @@ function tableProblems(key: SheetKey, sheet: Sheet, merges: readonly string[], r
       const run = sorted.slice(i, j + 1);
       i = j + 1;
       // a copy of what the reader read elsewhere (paste-as-values) loses nothing: a warning
-      const stale = run.every((r) => mirrored(key, k, r, read) === cellText(sheet.get(r, c)));
+      const stale = run.every((r) => mirrored(key, k, r) === cellText(sheet.get(r, c)));
       out.push(unread(name, run.map((r) => ({ row: r, col: c })), "computed-value",
         (r) => `“${label}”列 ${r} 的 ${run.length} 个单元格是填入的值而不是公式，未读取：${computedHint(key, k, q, letter)}（plan-ledger workbook --update 本文件 可恢复公式）`,
-        stale || mirrored(key, k, run[0]!, read) === undefined ? "warning" : "error"));
+        stale || mirrored(key, k, run[0]!) === undefined ? "warning" : "error"));
     }
   }
 
