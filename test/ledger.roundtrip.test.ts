@@ -148,7 +148,7 @@ describe("write → fill → read", () => {
 });
 
 describe("a filled file whose structure a user changed", () => {
-  it("reads the same ledger with columns inserted, moved and hidden, rows added and empty strings typed", async () => {
+  it("reads the same ledger with columns inserted, moved and hidden, rows added and empty strings typed; notes outside the tables are reported", async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(cleanPath);
     const tasks = wb.getWorksheet(SHEETS.tasks)!;
@@ -170,7 +170,15 @@ describe("a filled file whose structure a user changed", () => {
     await wb.xlsx.writeFile(path);
     const a = await readLedgerFile(cleanPath);
     const b = await readLedgerFile(path);
-    expect(b.problems).toEqual([]);
+    // not read, so named: the notes below the tables (errors: an update would drop them) and the
+    // added columns' headers (warnings: nothing in them yet)
+    expect(b.problems.map((p) => `${p.severity} ${p.code} ${p.sheet}!${p.range}`)).toEqual([
+      "error unread-outside 任务!A1",
+      "warning foreign-content 任务!A2",
+      `error unread-outside 任务!B${last + 2}:B${last + 3}`,
+      "warning foreign-content 指标!B2",
+      `error unread-outside 指标!A${targets.rowCount}`,
+    ]);
     expect(b.ledger).toEqual(a.ledger);
   });
 

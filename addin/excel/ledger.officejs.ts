@@ -49,15 +49,19 @@ export async function readGrid(run: ExcelRun): Promise<WorkbookGrid> {
     const present = sheets.items.filter((s) =>
       LEDGER_SHEETS.includes(s.name as (typeof LEDGER_SHEETS)[number]),
     );
+    const merged = mergesSupported();
     const ranges = present.map((s) => {
       const r = s.getUsedRangeOrNullObject(true);
       // Number formats tell a typed 12.3% (stored 0.123) from 0.123; formulas show computed cells pasted over.
       r.load("values,numberFormat,formulas,rowIndex,columnIndex");
-      return { name: s.name, r };
+      // Merged areas whose top-left cell holds a value (ExcelApi 1.13; older hosts: not reported).
+      const m = merged ? r.getMergedAreasOrNullObject() : null;
+      m?.load("address");
+      return { name: s.name, r, m };
     });
     await context.sync();
     const out: SheetGrid[] = [];
-    for (const { name, r } of ranges)
+    for (const { name, r, m } of ranges)
       out.push(
         r.isNullObject
           ? { name, values: [] }
@@ -67,10 +71,22 @@ export async function readGrid(run: ExcelRun): Promise<WorkbookGrid> {
               numFmts: r.numberFormat,
               formulas: r.formulas,
               origin: { row: r.rowIndex, col: r.columnIndex },
+              ...(m ? { merges: m.isNullObject ? [] : mergedAddresses(m.address) } : {}),
             },
       );
     return { sheets: out };
   });
+}
+
+/** Range.getMergedAreasOrNullObject is ExcelApi 1.13 (Office 2021 / Microsoft 365); below it merges go unseen. */
+function mergesSupported(): boolean {
+  const office = (globalThis as { Office?: { context?: { requirements?: { isSetSupported(name: string, version: string): boolean } } } }).Office;
+  return office?.context?.requirements?.isSetSupported("ExcelApi", "1.13") === true;
+}
+
+/** "任务!H5:H9, 任务!J5:J6" (RangeAreas.address) → ["H5:H9", "J5:J6"]. */
+export function mergedAddresses(address: string): string[] {
+  return address.split(",").map((a) => a.slice(a.lastIndexOf("!") + 1).replace(/\$/g, "").trim()).filter((a) => a !== "");
 }
 
 function hasLedger(grid: WorkbookGrid): boolean {

@@ -7,6 +7,7 @@ import { readLedger, type ReadResult } from "../../shared/workbook/reader";
 import { LedgerReadError, type SheetGrid, type WorkbookGrid } from "../../shared/workbook/reader.grid";
 import { FileReadError, readBytes } from "./read-file";
 import { sniffWorkbookFile } from "../../shared/workbook/file-kind";
+import { rangeAddress } from "../../shared/workbook/unread";
 
 /** Worksheet XML elements the reader does not need (exceljs `ignoreNodes`). */
 const IGNORED_NODES = ["dataValidations", "conditionalFormatting", "extLst"];
@@ -59,7 +60,13 @@ function sheetGrid(ws: ExcelJS.Worksheet): SheetGrid {
     if (!formulas[i]) formulas[i] = [];
   }
   const protection = (ws as unknown as { sheetProtection?: { hashValue?: string; password?: string } }).sheetProtection;
-  return { name: ws.name, values, numFmts, formulas, passwordProtected: Boolean(protection?.hashValue || protection?.password) };
+  return { name: ws.name, values, numFmts, formulas, passwordProtected: Boolean(protection?.hashValue || protection?.password), merges: mergesOf(ws) };
+}
+
+/** The sheet's merged ranges ("H5:H9"): exceljs keeps them by master cell (`ws.model` would build every row's model). */
+function mergesOf(ws: ExcelJS.Worksheet): string[] {
+  const merges = (ws as unknown as { _merges?: Record<string, { top: number; left: number; bottom: number; right: number }> })._merges ?? {};
+  return Object.values(merges).map((m) => rangeAddress({ top: m.top - 1, left: m.left - 1, bottom: m.bottom - 1, right: m.right - 1 }));
 }
 
 /** Reads a filled ledger from a file. Throws LedgerReadError for a file that is not a readable ledger. */

@@ -139,6 +139,7 @@ export function checkRead(read: ReadResult, quarter: Quarter): LedgerProblem[] {
 /** The same problem with its keys in one fixed order (stable JSON). */
 function canonical(p: LedgerProblem): LedgerProblem {
   const out: LedgerProblem = { sheet: p.sheet, cell: p.cell, row: p.row, col: p.col, severity: p.severity, code: p.code, message: p.message };
+  if (p.range !== undefined) out.range = p.range;
   if (p.taskId !== undefined) out.taskId = p.taskId;
   if (p.targetId !== undefined) out.targetId = p.targetId;
   if (p.quarter !== undefined) out.quarter = p.quarter;

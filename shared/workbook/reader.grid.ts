@@ -24,6 +24,11 @@ export interface SheetGrid {
   formulas?: unknown[][];
   /** True when the sheet is protected with a password (known to exceljs; Office.js cannot tell). */
   passwordProtected?: boolean;
+  /**
+   * Merged ranges as A1 ranges ("H5:H9"), when the host can tell. A merged range's value belongs to
+   * its top-left cell: the other cells read empty, so a merge over input cells is reported (unread.ts).
+   */
+  merges?: string[];
 }
 
 export interface WorkbookGrid {
@@ -38,6 +43,8 @@ export interface LedgerProblem {
   /** 0-based row and column in the sheet (for selecting the cell). */
   row: number;
   col: number;
+  /** The cells the problem is about when more than one ("C7:F9"); `cell` is one of them. */
+  range?: string;
   code: ProblemCode;
   /** zh-CN message (without the location). */
   message: string;
@@ -76,8 +83,16 @@ export type ProblemCode =
   | "sheet-unreadable"
   /** A 归档 row with content whose 原序号 or 季度 cannot be read: an update would not keep it. */
   | "archive-row-invalid"
-  /** Content the ledger does not hold (a column or sheet a user added): an update would not keep it. */
-  | "foreign-content";
+  /** Content the ledger does not hold (a column or sheet a user added): not read, and an update would not keep it. */
+  | "foreign-content"
+  /** A merged range over data rows of a table: the rows below its top-left cell read empty. */
+  | "merged-cells"
+  /** A constant where the layout has a formula (a value typed or pasted into a computed column): not read. */
+  | "computed-value"
+  /** A table row with content but no readable 序号 (or otherwise skipped by the reader): not read. */
+  | "unread-row"
+  /** Content outside a table (above its header, below its last row) or off the read cells of 设置 / 说明: not read. */
+  | "unread-outside";
 
 /** "Sheet!Cell: message" */
 export function formatProblem(p: Pick<LedgerProblem, "sheet" | "cell" | "message">): string {
@@ -261,19 +276,19 @@ export function intOf(v: RawCell): number | null {
 }
 
 /**
- * Computed columns whose formulas were replaced by values or deleted (paste-as-values, typing over
- * an unprotected sheet): the reader ignores them, but the workbook no longer computes them. One
- * warning per column, at its first such cell. Only when the grid carries formulas.
+ * Computed columns whose formulas were deleted (cells emptied): the workbook no longer computes
+ * them. One warning per column, at its first such cell. Only when the grid carries formulas.
+ * (A value in place of a formula is not read: unread.ts reports it, naming where it belongs.)
  */
 export function formulaCheck(sheet: Sheet, t: Table, labels: readonly string[], rows: readonly number[], problems: LedgerProblem[]): void {
   for (const label of labels) {
     const c = col(t, label);
     if (c === undefined) continue;
-    const lost = rows.filter((r) => sheet.isFormula(r, c) === false).sort((a, b) => a - b);
+    const lost = rows.filter((r) => sheet.isFormula(r, c) === false && cellText(sheet.get(r, c)) === "").sort((a, b) => a - b);
     if (lost.length === 0) continue;
     problems.push(
       problem(sheet, lost[0]!, c, "formula-overwritten",
-        `“${label}”列有 ${lost.length} 个单元格的公式被改成了固定值或被删除，这些单元格不再自动计算（读取和评分不受影响；可用 plan-ledger workbook --update 本文件 重建台账恢复公式）`,
+        `“${label}”列有 ${lost.length} 个单元格的公式被删除，这些单元格不再自动计算（评分按填报内容计算；可用 plan-ledger workbook --update 本文件 重建台账恢复公式）`,
         {}, "warning"),
     );
   }

@@ -6,8 +6,12 @@
  * moved, hidden or added and rows added above a header. Where each row and column was found is
  * recorded (`index`, `cells`), so check rules, the add-in and the scores' refs name the right cells.
  * Only input cells are read (statuses, narratives, actuals) plus the plan columns (to rebuild the
- * Plan) and the 设置 values; computed columns are ignored, so a formula a user overwrote with a
- * value changes nothing.
+ * Plan) and the 设置 values; computed columns are not read (a value typed over a formula is
+ * reported, not used).
+ *
+ * Nothing is left unread silently: a cell with content that is none of the above (a merged input
+ * cell, a value over a formula, a row without 序号, a column or sheet of one's own) is a problem
+ * naming it and where its content belongs (unread.ts).
  *
  * Content problems (an unknown status word, an actual that is not a number, a 单位 / 汇总 / 说明 /
  * 归档 sheet whose header was renamed …) do not stop reading: what could not be read is left out and
@@ -28,6 +32,7 @@ import { readMeta } from "./sheet.guide";
 import { readSettings } from "./sheet.settings";
 import { readArchive, type ArchivedRow } from "./sheet.archive";
 import { locateIn, type LedgerCells } from "./cells";
+import { unreadProblems } from "./unread";
 
 export { splitUnits } from "./sheet.tasks";
 
@@ -80,13 +85,16 @@ export function readLedger(grid: WorkbookGrid): ReadResult {
     units: { rows: units.rows, cols: units.cols },
     summary: { rows: sections.rows, cols: sections.cols },
   };
-  return {
+  const read: ReadResult = {
     ledger,
     problems,
     archive,
     index: { taskRow: tasks.rows, targetRow: targets.rows, entryCols: tasks.entryCols, actualCols: targets.actualCols, settingsQuarterCell: quarterCell, cells },
     locate: locateIn(cells),
   };
+  // every non-empty cell not read above is named by a problem (unread.ts)
+  problems.push(...unreadProblems(grid, read));
+  return read;
 }
 
 function isDemo(grid: WorkbookGrid): boolean {

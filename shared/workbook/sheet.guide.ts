@@ -15,7 +15,7 @@ import { problem, type LedgerProblem, type Sheet } from "./reader.grid";
  * 说明 sheet: "label | value" rows for the plan's metadata, in the order the layout writes them (it
  * writes the first label of each; a reader accepts the others).
  */
-const META_LABELS = {
+export const META_LABELS = {
   title: ["方案", "方案名称", "标题"],
   documentNumber: ["文号", "发文字号"],
   issuer: ["印发单位", "发文单位"],

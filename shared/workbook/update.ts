@@ -6,12 +6,10 @@
 import type { Ledger } from "../ledger/schema";
 import type { Plan } from "../plan/schema";
 import { SHEETS } from "./labels";
-import { cellAddress } from "../vocabulary";
-import { cellText, labelKey } from "./reader.cells";
 import type { WorkbookLayout } from "./layout.types";
 import { ledgerLayout } from "./layout";
 import { readLedger, type ReadResult } from "./reader";
-import { LedgerReadError, Sheet, type LedgerProblem, type WorkbookGrid } from "./reader.grid";
+import { LedgerReadError, type LedgerProblem, type WorkbookGrid } from "./reader.grid";
 import { withArchive, type ArchivedRow } from "./sheet.archive";
 import { updateLedger, type PlanChanges } from "./update.merge";
 
@@ -21,63 +19,15 @@ export type { ArchivedRow } from "./sheet.archive";
 
 /**
  * Problems whose cell content would not survive a rewrite: errors on rows or cells the reader
- * skipped (an unknown status word, an actual that is not a number, a row without a valid 序号 …).
+ * skipped (an unknown status word, an actual that is not a number, a row without a valid 序号 …)
+ * and what it did not read at all (unread.ts: a column or, when the writer replaces the whole file
+ * (`otherSheets`), a sheet of one's own, a value over a formula, a merged input cell …).
  * Warnings are values that were read; a bad setting keeps a default and is reported by check.
  */
-function lossyProblems(read: Pick<ReadResult, "problems">): LedgerProblem[] {
-  return read.problems.filter((p) => p.severity === "error" && p.code !== "settings-invalid");
-}
-
-/**
- * Content a rewrite would not carry over: a non-empty cell under a column header of 任务 / 指标
- * that the ledger does not have (a 备注 column a unit added), and, when the writer replaces the
- * whole file (`otherSheets`), any non-empty sheet that is not one of the ledger's. One problem per
- * column or sheet, at its first non-empty cell.
- */
-function foreignContent(grid: WorkbookGrid, read: ReadResult, options: { otherSheets: boolean }): LedgerProblem[] {
-  const out: LedgerProblem[] = [];
-  const layout = ledgerLayout(read.ledger);
+function lossyProblems(read: Pick<ReadResult, "problems">, options: { otherSheets: boolean }): LedgerProblem[] {
   const ours = new Set(Object.values(SHEETS).map((n) => n.replace(/\s+/g, "")));
-  const problem = (sheet: string, row: number, col: number, message: string): LedgerProblem => ({
-    sheet, row, col, cell: cellAddress(row, col), code: "foreign-content", severity: "error", message,
-  });
-  for (const g of grid.sheets) {
-    const sheet = new Sheet(g);
-    const firstFilled = (fromRow: number, col?: number): { row: number; col: number } | null => {
-      for (let r = fromRow; r < sheet.rowCount; r++)
-        for (let c = col ?? 0; c <= (col ?? sheet.colCount - 1); c++) if (cellText(sheet.get(r, c)) !== "") return { row: r, col: c };
-      return null;
-    };
-    if (!ours.has(g.name.replace(/\s+/g, ""))) {
-      const at = options.otherSheets ? firstFilled(0) : null;
-      if (at) out.push(problem(g.name, at.row, at.col, `工作表“${g.name}”不是台账的一部分，更新后的台账不含此表（可加 --force 仍然更新，原文件留有备份） (sheet not part of the ledger: it would not be kept)`));
-      continue;
-    }
-    const key = (Object.keys(SHEETS) as (keyof typeof SHEETS)[]).find((k) => SHEETS[k].replace(/\s+/g, "") === g.name.replace(/\s+/g, ""));
-    if (key !== "tasks" && key !== "targets") continue;
-    const ls = layout.sheets.find((x) => x.key === key);
-    const hr = ls?.data?.headerRow;
-    if (!ls || !hr) continue;
-    const known = new Set(ls.rows[hr - 1]!.cells.map((c) => labelKey(c?.value ?? null)).filter((k) => k !== ""));
-    // The grid's header row: the one among the first rows holding most of the known labels.
-    let header = -1;
-    let best = 0;
-    for (let r = 0; r < Math.min(sheet.rowCount, 20); r++) {
-      let hits = 0;
-      for (let c = 0; c < sheet.colCount; c++) if (known.has(labelKey(sheet.get(r, c)))) hits++;
-      if (hits > best) [header, best] = [r, hits];
-    }
-    if (header < 0) continue;
-    for (let c = 0; c < sheet.colCount; c++) {
-      const label = labelKey(sheet.get(header, c));
-      if (known.has(label)) continue;
-      const at = firstFilled(header + 1, c);
-      if (!at) continue;
-      const name = cellText(sheet.get(header, c)) || cellAddress(header, c).replace(/\d+$/, "");
-      out.push(problem(g.name, at.row, at.col, `“${name}”列不是台账的列，更新后不保留其内容 (column not part of the ledger: its content would not be kept)`));
-    }
-  }
-  return out;
+  return read.problems.filter((p) =>
+    p.severity === "error" && p.code !== "settings-invalid" && (options.otherSheets || ours.has(p.sheet.replace(/\s+/g, ""))));
 }
 
 export type GridUpdate =
@@ -112,7 +62,7 @@ export function updateFromGrid(
     if (e instanceof LedgerReadError) return { ok: false, reason: "not-a-ledger", error: { code: e.code, message: e.message, sheet: e.sheet, cell: e.cell } };
     throw e;
   }
-  const lossy = [...lossyProblems(read), ...foreignContent(grid, read, { otherSheets: options.otherSheets === true })];
+  const lossy = lossyProblems(read, { otherSheets: options.otherSheets === true });
   if (lossy.length > 0 && !options.force) return { ok: false, reason: "lossy", problems: lossy };
   // no new plan: rebuild the workbook around its own plan (restores formulas, validations, formats)
   const merged = updateLedger(read, newPlan ?? read.ledger.plan);
