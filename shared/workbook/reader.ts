@@ -18,49 +18,25 @@
  * a LedgerProblem says where. A file that is not a ledger at all (missing 任务 / 指标 / 设置 sheet,
  * renamed header there, missing setting) throws LedgerReadError.
  */
-import { Ledger, type Quarter } from "../ledger/schema";
+import { Ledger } from "../ledger/schema";
 import { Plan } from "../plan/schema";
-import type { Locate } from "../scoring/locate";
 import { DEMO_MARK, SHEETS } from "./labels";
 import { cellText } from "./reader.cells";
 import { findSheet, requireSheet, type LedgerProblem, type WorkbookGrid } from "./reader.grid";
-import { readTasks, type EntryCols } from "./sheet.tasks";
+import { readTasks } from "./sheet.tasks";
 import { readTargets } from "./sheet.targets";
 import { readUnits } from "./sheet.units";
 import { readSections } from "./sheet.summary";
 import { readMeta } from "./sheet.guide";
 import { readSettings } from "./sheet.settings";
-import { readArchive, type ArchivedRow } from "./sheet.archive";
+import { readArchive } from "./sheet.archive";
 import { locateIn, type LedgerCells } from "./cells";
 import { unreadProblems } from "./unread";
+import type { ReadResult } from "./read-result";
 
 export { splitUnits } from "./sheet.tasks";
+export type { ReadResult, LedgerIndex } from "./read-result";
 
-export interface ReadResult {
-  ledger: Ledger;
-  /** Cell-level problems met while reading (the cell was read as blank). */
-  problems: LedgerProblem[];
-  /** Rows of the 归档 sheet, if any (kept by --update). */
-  archive: ArchivedRow[];
-  /** Where each task / target / entry cell is, for check rules and the add-in. */
-  index: LedgerIndex;
-  /** Where each scored figure is: pass to scoreLedger so the refs (数据来源) name the cells read. */
-  locate: Locate;
-}
-
-/** Positions found while reading (0-based rows and columns). */
-export interface LedgerIndex {
-  taskRow: Map<number, number>;
-  targetRow: Map<string, number>;
-  /** 任务 sheet columns of each quarter's fields. */
-  entryCols: Record<Quarter, EntryCols>;
-  /** 指标 sheet column of each quarter's actual. */
-  actualCols: Record<Quarter, number>;
-  /** 设置 sheet: row and value column of the current quarter. */
-  settingsQuarterCell: { row: number; col: number } | null;
-  /** Every table sheet's rows and columns as found (computed columns included). */
-  cells: LedgerCells;
-}
 
 export function readLedger(grid: WorkbookGrid): ReadResult {
   const problems: LedgerProblem[] = [];

@@ -24,7 +24,7 @@ import { guideSheet, META_LABELS } from "./sheet.guide";
 import { settingsSheet } from "./sheet.settings";
 import { cellText, labelKey } from "./reader.cells";
 import { Sheet, columnsByKey, findSheet, intOf, locateOptionalTable, type LedgerProblem, type WorkbookGrid } from "./reader.grid";
-import type { ReadResult } from "./reader";
+import type { ReadResult } from "./read-result";
 
 type Read = Pick<ReadResult, "ledger" | "index" | "problems">;
 interface Box { top: number; left: number; bottom: number; right: number }

@@ -1,0 +1,36 @@
+/**
+ * What reading a ledger gives: the Ledger, the problems met, the 归档 rows and where every cell was
+ * found. Apart from reader.ts so that modules reader.ts calls (unread.ts) can take it without a cycle.
+ */
+import type { Ledger, Quarter } from "../ledger/schema";
+import type { Locate } from "../scoring/locate";
+import type { LedgerProblem } from "./reader.grid";
+import type { EntryCols } from "./sheet.tasks";
+import type { ArchivedRow } from "./sheet.archive";
+import type { LedgerCells } from "./cells";
+
+export interface ReadResult {
+  ledger: Ledger;
+  /** Cell-level problems met while reading (the cell was read as blank). */
+  problems: LedgerProblem[];
+  /** Rows of the 归档 sheet, if any (kept by --update). */
+  archive: ArchivedRow[];
+  /** Where each task / target / entry cell is, for check rules and the add-in. */
+  index: LedgerIndex;
+  /** Where each scored figure is: pass to scoreLedger so the refs (数据来源) name the cells read. */
+  locate: Locate;
+}
+
+/** Positions found while reading (0-based rows and columns). */
+export interface LedgerIndex {
+  taskRow: Map<number, number>;
+  targetRow: Map<string, number>;
+  /** 任务 sheet columns of each quarter's fields. */
+  entryCols: Record<Quarter, EntryCols>;
+  /** 指标 sheet column of each quarter's actual. */
+  actualCols: Record<Quarter, number>;
+  /** 设置 sheet: row and value column of the current quarter. */
+  settingsQuarterCell: { row: number; col: number } | null;
+  /** Every table sheet's rows and columns as found (computed columns included). */
+  cells: LedgerCells;
+}
