@@ -5,9 +5,10 @@
  * Sheets and columns are found by their labels (labels.ts), never by position: columns may be
  * moved, hidden or added and rows added above a header. Where each row and column was found is
  * recorded (`index`, `cells`), so check rules, the add-in and the scores' refs name the right cells.
- * Only input cells are read (statuses, narratives, actuals) plus the plan columns (to rebuild the
- * Plan) and the 设置 values; computed columns are ignored, so a formula a user overwrote with a
- * value changes nothing.
+ * Only input cells are read (statuses, narratives, actuals) plus the plan columns and the 设置
+ * values; computed columns are ignored, so a formula a user overwrote with a value changes nothing.
+ * The plan scored is the one recorded in the very hidden 方案记录 sheet (plan-compare.ts): the plan
+ * columns are compared with it, and read as the plan only in workbooks without a valid record.
  *
  * Content problems (an unknown status word, an actual that is not a number, a 单位 / 汇总 / 说明 /
  * 归档 sheet whose header was renamed …) do not stop reading: what could not be read is left out and
@@ -15,7 +16,7 @@
  * renamed header there, missing setting) throws LedgerReadError.
  */
 import { Ledger, type Quarter } from "../ledger/schema";
-import { Plan } from "../plan/schema";
+import { Plan, type PlanMeta } from "../plan/schema";
 import type { Locate } from "../scoring/locate";
 import { DEMO_MARK, SHEETS } from "./labels";
 import { cellText } from "./reader.cells";
@@ -28,6 +29,7 @@ import { readMeta } from "./sheet.guide";
 import { readSettings } from "./sheet.settings";
 import { readArchive, type ArchivedRow } from "./sheet.archive";
 import { locateIn, type LedgerCells } from "./cells";
+import { planFromRecord } from "./plan-compare";
 
 export { splitUnits } from "./sheet.tasks";
 
@@ -68,18 +70,21 @@ export function readLedger(grid: WorkbookGrid): ReadResult {
   // plan reconstruction beyond 任务 / 指标: optional sheets, each a problem when unreadable
   const units = readUnits(findSheet(grid, SHEETS.units), tasks.tasks, problems);
   const sections = readSections(findSheet(grid, SHEETS.summary), tasks.tasks, problems);
-  const meta = readMeta(findSheet(grid, SHEETS.guide), problems);
-  const plan: Plan = Plan.parse({ meta, sections: sections.sections, tasks: tasks.tasks, units: units.units });
+  const metaRows = new Map<keyof PlanMeta, number>();
+  const meta = readMeta(findSheet(grid, SHEETS.guide), problems, metaRows);
+  const visible: Plan = Plan.parse({ meta, sections: sections.sections, tasks: tasks.tasks, units: units.units });
   const { settings, quarterCell } = readSettings(settingsSheet, problems);
   const archive = readArchive(findSheet(grid, SHEETS.archive), problems);
-
-  const ledger = Ledger.parse({ plan, settings, entries: tasks.entries, actuals: targets.actuals, demo: isDemo(grid) });
   const cells: LedgerCells = {
     tasks: { rows: tasks.rows, cols: tasks.cols },
     targets: { rows: targets.rows, cols: targets.cols },
     units: { rows: units.rows, cols: units.cols },
     summary: { rows: sections.rows, cols: sections.cols },
   };
+  // scored by the plan record (方案记录) when there is one; the visible plan cells are compared with it
+  const scored = planFromRecord(grid, { plan: visible, entries: tasks.entries, actuals: targets.actuals, cells, metaRows }, problems);
+
+  const ledger = Ledger.parse({ ...scored, settings, demo: isDemo(grid) });
   return {
     ledger,
     problems,

@@ -14,6 +14,7 @@ import { readLedger, type ReadResult } from "./reader";
 import { LedgerReadError, Sheet, type LedgerProblem, type WorkbookGrid } from "./reader.grid";
 import { withArchive, type ArchivedRow } from "./sheet.archive";
 import { updateLedger, type PlanChanges } from "./update.merge";
+import { REPAIRED_BY_UPDATE } from "./plan-compare";
 
 // What callers of the update (the CLI, the add-in) name along with it.
 export { describeChanges, type PlanChanges } from "./update.merge";
@@ -22,10 +23,11 @@ export type { ArchivedRow } from "./sheet.archive";
 /**
  * Problems whose cell content would not survive a rewrite: errors on rows or cells the reader
  * skipped (an unknown status word, an actual that is not a number, a row without a valid 序号 …).
- * Warnings are values that were read; a bad setting keeps a default and is reported by check.
+ * Warnings are values that were read; a bad setting keeps a default and is reported by check; plan
+ * cells that differ from the plan record are what the rewrite repairs (REPAIRED_BY_UPDATE).
  */
 function lossyProblems(read: Pick<ReadResult, "problems">): LedgerProblem[] {
-  return read.problems.filter((p) => p.severity === "error" && p.code !== "settings-invalid");
+  return read.problems.filter((p) => p.severity === "error" && p.code !== "settings-invalid" && !REPAIRED_BY_UPDATE.has(p.code));
 }
 
 /**
