@@ -17,7 +17,7 @@ import { FIRST_DATA_ROW, KIND_WORDS, SHEETS, SUMMARY_COLUMNS, TARGET_COLUMNS, TA
 import type { LedgerCells, TableCells } from "./cells";
 import { findSheet, type LedgerProblem, type ProblemCode, type WorkbookGrid } from "./reader.grid";
 import { META_LABELS } from "./sheet.guide";
-import { readRecord } from "./sheet.record";
+import type { RecordRead } from "./sheet.record";
 
 /** Problems a rewrite from the plan record repairs (`workbook --update FILE`): they do not block an update. */
 export const REPAIRED_BY_UPDATE: ReadonlySet<ProblemCode> = new Set<ProblemCode>(["plan-changed", "plan-row-missing", "sheet-rebuilt"]);
@@ -25,9 +25,22 @@ export const REPAIRED_BY_UPDATE: ReadonlySet<ProblemCode> = new Set<ProblemCode>
 const UPDATE_HINT = "修改方案请用 plan-ledger workbook --update";
 const RESTORE_HINT = "用 plan-ledger workbook --update 本文件 可恢复";
 
+/**
+ * The tasks to read the 指标 rows into: those read from 任务, plus (empty copies of) the record's tasks
+ * whose 任务 row could not be read, so that a broken or deleted task row does not drop its targets'
+ * actuals. Without a valid record: the tasks read.
+ */
+export function targetOwners(tasks: readonly Task[], record: RecordRead): Task[] {
+  if (record.kind !== "ok") return [...tasks];
+  const read = new Set(tasks.map((t) => t.id));
+  return [...tasks, ...record.plan.tasks.filter((t) => !read.has(t.id)).map((t) => ({ ...t, targets: [] }))];
+}
+
 /** What the reader found, as the plan it rebuilt from the cells and where each row and column is. */
 export interface VisiblePlan {
   plan: Plan;
+  /** The tasks the 指标 rows were read into (targetOwners). */
+  owners: readonly Task[];
   entries: TaskEntry[];
   actuals: Actual[];
   /** Rows found (mutable: rows the record does not hold are taken out) and columns. */
@@ -40,8 +53,7 @@ export interface VisiblePlan {
  * The plan, entries and actuals to score: the record's plan when the workbook has a valid one
  * (differences reported), else the visible plan with a problem saying why.
  */
-export function planFromRecord(grid: WorkbookGrid, visible: VisiblePlan, problems: LedgerProblem[]): { plan: Plan; entries: TaskEntry[]; actuals: Actual[] } {
-  const record = readRecord(findSheet(grid, SHEETS.record));
+export function planFromRecord(grid: WorkbookGrid, record: RecordRead, visible: VisiblePlan, problems: LedgerProblem[]): { plan: Plan; entries: TaskEntry[]; actuals: Actual[] } {
   if (record.kind === "absent") {
     problems.push(at(SHEETS.tasks, 0, 0, "plan-record-missing", `无方案记录，按表内内容读取（任务、单位、指标被改动时无法发现）；用 plan-ledger workbook --update 本文件 补上`, {}, "warning"));
     return visible;
@@ -86,14 +98,17 @@ function changed(
   problems.push(at(sheet, row, col, "plan-changed", `${field}被改为“${shown(found)}”，方案原文为“${shown(written)}”；评分按方案原文计算。${UPDATE_HINT}`, extra));
 }
 
-/** Where a missing row belongs: the row of the next record item that has one, else below the last row found. */
+/** Where a missing row belongs: below the row of the previous record item that has one, else above the next one. */
 function placeOf<Id>(order: readonly Id[], rows: ReadonlyMap<Id, number>, i: number): number {
+  for (let j = i - 1; j >= 0; j--) {
+    const r = rows.get(order[j]!);
+    if (r !== undefined) return r + 1;
+  }
   for (let j = i + 1; j < order.length; j++) {
     const r = rows.get(order[j]!);
-    if (r !== undefined) return r;
+    if (r !== undefined) return Math.max(0, r - 1);
   }
-  const found = [...rows.values()];
-  return found.length ? Math.max(...found) + 1 : FIRST_DATA_ROW - 1;
+  return FIRST_DATA_ROW - 1;
 }
 
 /**
@@ -148,7 +163,7 @@ function compareTargets(plan: Plan, visible: VisiblePlan, problems: LedgerProble
   const written: { task: Task; target: Target }[] = plan.tasks.flatMap((task) => task.targets.map((target) => ({ task, target })));
   const inRecord = new Set(written.map((w) => w.target.id));
   unknownRows(problems, S, visible.cells.targets, cols.id ?? 0, (id) => inRecord.has(id), TARGET_COLUMNS.id);
-  const seen = new Map(visible.plan.tasks.flatMap((t) => t.targets.map((g) => [g.id, g] as const)));
+  const seen = new Map(visible.owners.flatMap((t) => t.targets.map((g) => [g.id, g] as const)));
   const order = written.map((w) => w.target.id);
   written.forEach(({ task, target: g }, i) => {
     const extra = { taskId: task.id, targetId: g.id, units: [...task.lead, ...task.responsible] };

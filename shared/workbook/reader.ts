@@ -29,7 +29,8 @@ import { readMeta } from "./sheet.guide";
 import { readSettings } from "./sheet.settings";
 import { readArchive, type ArchivedRow } from "./sheet.archive";
 import { locateIn, type LedgerCells } from "./cells";
-import { planFromRecord } from "./plan-compare";
+import { planFromRecord, targetOwners } from "./plan-compare";
+import { readRecord } from "./sheet.record";
 
 export { splitUnits } from "./sheet.tasks";
 
@@ -65,8 +66,10 @@ export function readLedger(grid: WorkbookGrid): ReadResult {
   const targetsSheet = requireSheet(grid, SHEETS.targets);
   const settingsSheet = requireSheet(grid, SHEETS.settings);
 
+  const record = readRecord(findSheet(grid, SHEETS.record));
   const tasks = readTasks(tasksSheet, problems);
-  const targets = readTargets(targetsSheet, tasks.tasks, problems);
+  const owners = targetOwners(tasks.tasks, record);
+  const targets = readTargets(targetsSheet, owners, problems);
   // plan reconstruction beyond 任务 / 指标: optional sheets, each a problem when unreadable
   const units = readUnits(findSheet(grid, SHEETS.units), tasks.tasks, problems);
   const sections = readSections(findSheet(grid, SHEETS.summary), tasks.tasks, problems);
@@ -82,7 +85,7 @@ export function readLedger(grid: WorkbookGrid): ReadResult {
     summary: { rows: sections.rows, cols: sections.cols },
   };
   // scored by the plan record (方案记录) when there is one; the visible plan cells are compared with it
-  const scored = planFromRecord(grid, { plan: visible, entries: tasks.entries, actuals: targets.actuals, cells, metaRows }, problems);
+  const scored = planFromRecord(grid, record, { plan: visible, owners, entries: tasks.entries, actuals: targets.actuals, cells, metaRows }, problems);
 
   const ledger = Ledger.parse({ ...scored, settings, demo: isDemo(grid) });
   return {

@@ -12,7 +12,7 @@ import type { Plan } from "../plan/schema";
 import { planRecord, readPlanRecord } from "../plan/record";
 import { cellAddress } from "../vocabulary";
 import type { LayoutCell, SheetLayout } from "./layout.types";
-import { RECORD_LABELS, SHEETS } from "./labels";
+import { DEMO_BANNER, RECORD_LABELS, SHEETS } from "./labels";
 import { emptySheet, protection } from "./layout.common";
 import { cellText, unwrap } from "./reader.cells";
 import { problem, type LedgerProblem, type Sheet } from "./reader.grid";
@@ -49,7 +49,7 @@ export function splitRecord(json: string, size = RECORD_CHUNK): string[] {
   return out;
 }
 
-export function recordSheet(plan: Plan, opts: { password: string | null }, chunkSize = RECORD_CHUNK): SheetLayout {
+export function recordSheet(plan: Plan, opts: { demo: boolean; password: string | null }, chunkSize = RECORD_CHUNK): SheetLayout {
   const sheet = emptySheet("record");
   sheet.visibility = "veryHidden";
   sheet.columns = [
@@ -58,7 +58,7 @@ export function recordSheet(plan: Plan, opts: { password: string | null }, chunk
   ];
   const record = planRecord(plan);
   const text = (s: string, style = "recordText"): LayoutCell => ({ value: s, style });
-  sheet.rows.push({ cells: [text(RECORD_LABELS.note, "guideText")] });
+  sheet.rows.push({ cells: [text((opts.demo ? DEMO_BANNER + "　" : "") + RECORD_LABELS.note, "guideText")] });
   sheet.rows.push({ cells: [text(RECORD_LABELS.format, "settingLabel"), text(RECORD_LABELS.formatValue)] });
   sheet.rows.push({ cells: [text(RECORD_LABELS.sha256, "settingLabel"), text(record.sha256)] });
   splitRecord(record.json, chunkSize).forEach((piece, i) => sheet.rows.push({ cells: [text(RECORD_LABELS.chunk(i + 1), "settingLabel"), text(piece)] }));
