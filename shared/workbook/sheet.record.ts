@@ -10,7 +10,6 @@
  */
 import type { Plan } from "../plan/schema";
 import { planRecord, readPlanRecord } from "../plan/record";
-import { cellAddress } from "../vocabulary";
 import type { LayoutCell, SheetLayout } from "./layout.types";
 import { DEMO_BANNER, RECORD_LABELS, SHEETS } from "./labels";
 import { emptySheet, protection } from "./layout.common";
@@ -103,6 +102,3 @@ export function readRecord(sheet: Sheet | null): RecordRead {
   const [row, col] = read.reason === "hash-mismatch" ? [hashRow, VALUE_COL] : [firstPiece, VALUE_COL];
   return { kind: "invalid", problem: problem(sheet, row, col, "plan-record-invalid", `${read.message.replace(/ \(.*\)$/, "")}，${FALLBACK}`) };
 }
-
-/** Where the record's SHA-256 is written (for messages and tests). */
-export const RECORD_HASH_CELL = cellAddress(2, VALUE_COL);
