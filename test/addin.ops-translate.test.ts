@@ -128,7 +128,7 @@ describe("a layout as operations", () => {
     expect(opsOf(ops.write, "column").find((o) => o.address === "A:A")!.width).toBeGreaterThan(0);
   });
 
-  it("finishes with table names, print setup and protection per sheet, properties, then activation", () => {
+  it("finishes with table names, print setup and protection per sheet, properties, activation, then the plan record very hidden", () => {
     const finish = ops.finish;
     expect(opsOf(finish, "tableName").map((o) => o.name)).toEqual(["台账_tasks", "台账_targets", "台账_units"]);
     const protect = opsOf(finish, "protect");
@@ -138,7 +138,7 @@ describe("a layout as operations", () => {
     const tasks = opsOf(finish, "pageLayout").find((o) => o.sheet === "tasks")!.layout;
     expect(tasks.paperSize).toBe("A4");
     expect(tasks.margins.left).toBeCloseTo(layout.sheets.find((s) => s.key === "tasks")!.print.margins.left * 72);
-    expect(finish.at(-1)).toEqual({ kind: "activate", sheet: layout.activeSheet });
+    expect(finish.slice(-2)).toEqual([{ kind: "activate", sheet: layout.activeSheet }, { kind: "visibility", sheet: "record", visibility: "VeryHidden" }]);
     // Without ExcelApi 1.9 there is no page layout to set.
     expect(opsOf(translateLayout(layout).finish, "pageLayout")).toEqual([]);
   });

@@ -106,7 +106,7 @@ describe("task pane in Chromium", () => {
     await page.click("#btn-write");
     await waitStatus(page, "import-status");
     const s = await statusText(page, "import-status");
-    expect(s.text).toMatch(/已写入 7 张工作表/);
+    expect(s.text).toMatch(/已写入 8 张工作表/);
     expect(s.cls).toMatch(/ok/);
     expect(await sheetNames(page)).toEqual(Object.values(SHEETS));
     // Writing again updates the ledger and shows what changed (nothing).

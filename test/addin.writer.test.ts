@@ -96,7 +96,9 @@ describe("Office.js writer vs exceljs writer", () => {
     const { host } = await viaOfficeJs(layout);
     const fake = snapshotFake(host);
     const xlsx = await snapshotXlsx(await writeWorkbook(layout));
-    expect(fake.sheets.length).toBe(7);
+    expect(fake.sheets.length).toBe(8);
+    // the plan record, very hidden in both
+    expect(fake.sheets.map((s) => s.visibility)).toEqual([...Array(7).fill("visible"), "veryHidden"]);
     expect(Object.keys(fake.sheets[1]!.cells).length).toBeGreaterThan(117 * 20);
     expectSameWorkbook(fake, xlsx);
   });

@@ -31,10 +31,18 @@ function moveColumn(grid: WorkbookGrid, sheet: string, from: number, to: number)
 }
 
 describe("readLedger on a plain grid", () => {
-  it("gives back exactly the filled ledger, plan included", () => {
+  it("gives back exactly the filled ledger, plan included (from the plan record)", () => {
     const l = smallLedger();
     const { ledger, problems } = readLedger(ledgerToGrid(l));
     expect(problems).toEqual([]);
+    expect(ledger).toEqual(l);
+  });
+
+  it("without a plan record (an older workbook): the plan from the cells, and one warning at 任务!A1", () => {
+    const l = smallLedger();
+    const { ledger, problems } = readLedger(ledgerToGrid(l, { record: false }));
+    expect(problems.map(formatProblem)).toEqual(["任务!A1: 无方案记录，按表内内容读取（任务、单位、指标被改动时无法发现）；用 plan-ledger workbook --update 本文件 补上"]);
+    expect(problems[0]).toMatchObject({ code: "plan-record-missing", severity: "warning" });
     expect(ledger).toEqual(readable(l));
   });
 
@@ -50,7 +58,7 @@ describe("readLedger on a plain grid", () => {
       for (const row of s.values) row.push("自加列");
     }
     const { ledger } = readLedger(grid);
-    expect(ledger).toEqual(readable(l));
+    expect(ledger).toEqual(l);
   });
 
   it("reads messy cells: rich text, numbers as text, full-width digits, percents, thousands, trailing spaces, cached formula results", () => {
@@ -208,7 +216,13 @@ describe("checkLedger", () => {
       "任务!A6: 序号 3 重复（已在第 5 行），本行未读取",
       "任务!D8: 序号 6 的任务内容为空，本行填报未读取",
     ]);
-    expect(r.read.ledger.plan.tasks.map((t) => t.id)).toEqual([1, 3, 5]);
+    // the plan comes from the record: the tasks whose rows could not be read are still in it, unreported, each a problem
+    expect(r.read.ledger.plan.tasks.map((t) => t.id)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(r.problems.filter((p) => p.code === "plan-row-missing").map((p) => [p.taskId, p.cell])).toEqual([[2, "A4"], [4, "A6"], [6, "A8"]]);
+    expect(r.read.ledger.entries.filter((e) => [2, 4, 6].includes(e.taskId))).toEqual([]);
+    // the targets of a task whose row is broken are still read (task 2's actual)
+    expect(r.read.ledger.actuals).toContainEqual({ targetId: "2.1", quarter: 2, value: 5.2 });
+    expect(r.problems.filter((p) => p.code === "target-task-unknown")).toEqual([]);
   });
 
   it("checks the quarter asked for", () => {

@@ -26,7 +26,8 @@ describe("plan-ledger workbook", () => {
     expect(r.out).toContain("任务 117 条");
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["说明", "任务", "指标", "单位", "汇总", "设置", "归档"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["说明", "任务", "指标", "单位", "汇总", "设置", "归档", "方案记录"]);
+    expect(wb.getWorksheet("方案记录")!.state).toBe("veryHidden");
     for (const ws of wb.worksheets) expect(String(ws.getCell("A1").value)).toContain("演示数据");
     expect(wb.getWorksheet("设置")!.getCell("B3").value).toBe(3);
     expect(wb.getWorksheet("任务")!.getCell("G3").value).toMatch(/已完成|序时推进|滞后|未启动/);

@@ -22,8 +22,9 @@ describe("buildLayout", () => {
   const plan = smallPlan();
   const layout = buildLayout(plan, { settings: { quarter: 2 } });
 
-  it("lays out the seven sheets in order, with the labels readers look for", () => {
-    expect(layout.sheets.map((s) => s.name)).toEqual(["说明", "任务", "指标", "单位", "汇总", "设置", "归档"]);
+  it("lays out the eight sheets in order (the plan record last, very hidden), with the labels readers look for", () => {
+    expect(layout.sheets.map((s) => s.name)).toEqual(["说明", "任务", "指标", "单位", "汇总", "设置", "归档", "方案记录"]);
+    expect(layout.sheets.map((s) => s.visibility ?? "visible")).toEqual([...Array(7).fill("visible"), "veryHidden"]);
     const q1 = quarterLabels(1);
     expect(headers(sheet(layout, "tasks")).slice(0, 10)).toEqual([
       TASK_COLUMNS.id, TASK_COLUMNS.section, TASK_COLUMNS.subsection, TASK_COLUMNS.text, TASK_COLUMNS.lead, TASK_COLUMNS.responsible,

@@ -41,6 +41,12 @@ async function gridOf(ledger: Ledger, archive: readonly ArchivedRow[] = []): Pro
 
 const sheetOf = (grid: WorkbookGrid, name: string): SheetGrid => grid.sheets.find((s) => s.name === name)!;
 
+/** A workbook from before plan records: the plan is read from the visible cells. */
+function olderWorkbook(grid: WorkbookGrid): WorkbookGrid {
+  grid.sheets = grid.sheets.filter((s) => s.name !== SHEETS.record);
+  return grid;
+}
+
 /** Inserts an empty row above row `at` (0-based) of a sheet, as a user inserting a row would. */
 function insertRow(grid: WorkbookGrid, name: string, at: number): void {
   const s = sheetOf(grid, name);
@@ -153,8 +159,8 @@ describe("a sheet the reader cannot read is a problem naming its cell", () => {
     expect(updateFromGrid(grid, null)).toMatchObject({ ok: false, reason: "lossy" });
   });
 
-  it("单位 with 类型 renamed: a problem at the header, and kinds from the names, not all 其他", async () => {
-    const grid = await gridOf(filled);
+  it("(no plan record) 单位 with 类型 renamed: a problem at the header, and kinds from the names, not all 其他", async () => {
+    const grid = olderWorkbook(await gridOf(filled));
     renameHeader(grid, SHEETS.units, "类型", "单位类别");
     const read = readLedger(grid);
     const p = read.problems.find((x) => x.sheet === SHEETS.units)!;
@@ -166,8 +172,8 @@ describe("a sheet the reader cannot read is a problem naming its cell", () => {
     expect(ranks.find((u) => u.unit === "梁山街道")!.rank).toBe(1);
   });
 
-  it("汇总 with 名称 renamed, 说明 with 方案 renamed: problems at their cells", async () => {
-    const grid = await gridOf(filled);
+  it("(no plan record) 汇总 with 名称 renamed, 说明 with 方案 renamed: problems at their cells", async () => {
+    const grid = olderWorkbook(await gridOf(filled));
     renameHeader(grid, SHEETS.summary, "名称", "板块名称");
     const guide = renameHeader(grid, SHEETS.guide, "方案", "方案全称");
     const read = readLedger(grid);
@@ -193,8 +199,8 @@ describe("target texts", () => {
     expect(read.ledger.plan.tasks.flatMap((t) => t.targets.map((g) => [g.id, g.text]))).toEqual(want);
   });
 
-  it("are rebuilt from the cells in a workbook without the hidden 原文 column", async () => {
-    const grid = await gridOf(filled);
+  it("are rebuilt from the cells in a workbook without the hidden 原文 column (and no plan record)", async () => {
+    const grid = olderWorkbook(await gridOf(filled));
     const s = sheetOf(grid, SHEETS.targets);
     const c = s.values[1]!.findIndex((v) => cellText(v) === "原文");
     expect(c).toBeGreaterThan(0);

@@ -127,6 +127,9 @@ export function applyOp(op: Operation, t: ApplyTarget): void {
     case "activate":
       t.sheet(op.sheet).activate();
       return;
+    case "visibility":
+      t.sheet(op.sheet).visibility = op.visibility;
+      return;
   }
 }
 

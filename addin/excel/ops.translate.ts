@@ -266,7 +266,39 @@ function writeOps(
       op: { kind: "tabColor", sheet: key, color: color(sheet.tabColor) },
     });
 
-  // Constants as 2-D arrays, split into row blocks that stay well under the request budget.
+  // Styles and number formats: one call per rectangle of cells sharing a style.
+  const styles = resolvedStyles(sheet);
+  for (const [r0, c0, r1, c1, styleKey] of rectangles(
+    columnRuns(
+      styles,
+      width,
+      (a, b) => a === b,
+      (v) => v === null,
+    ),
+    (a, b) => a === b,
+  )) {
+    const style = layout.styles[styleKey!];
+    if (!style) continue;
+    const rows = r1 - r0 + 1;
+    const columns = c1 - c0 + 1;
+    const fmt = style.numFmt;
+    ops.push({
+      bytes: styleBytes(style) + (fmt ? rows * columns * (fmt.length + 3) : 0),
+      op: {
+        kind: "format",
+        sheet: key,
+        address: rect(r0 + 1, c0 + 1, r1 + 1, c1 + 1),
+        rows,
+        columns,
+        format: rangeFormat(style, rows, columns),
+        ...(fmt ? { numberFormat: fmt } : {}),
+      },
+    });
+  }
+
+  // Constants as 2-D arrays, split into row blocks that stay well under the request budget. Written
+  // after the number formats: Excel parses a string written to a cell as if typed ("=…", "-…"
+  // become formulas) unless the cell is already formatted as text ("@").
   const values = sheet.rows.map((row) => {
     const out: CellValue[] = [];
     for (let c = 0; c < width; c++) {
@@ -300,36 +332,6 @@ function writeOps(
       bytes = 0;
     }
     bytes += rowBytes;
-  }
-
-  // Styles and number formats: one call per rectangle of cells sharing a style.
-  const styles = resolvedStyles(sheet);
-  for (const [r0, c0, r1, c1, styleKey] of rectangles(
-    columnRuns(
-      styles,
-      width,
-      (a, b) => a === b,
-      (v) => v === null,
-    ),
-    (a, b) => a === b,
-  )) {
-    const style = layout.styles[styleKey!];
-    if (!style) continue;
-    const rows = r1 - r0 + 1;
-    const columns = c1 - c0 + 1;
-    const fmt = style.numFmt;
-    ops.push({
-      bytes: styleBytes(style) + (fmt ? rows * columns * (fmt.length + 3) : 0),
-      op: {
-        kind: "format",
-        sheet: key,
-        address: rect(r0 + 1, c0 + 1, r1 + 1, c1 + 1),
-        rows,
-        columns,
-        format: rangeFormat(style, rows, columns),
-        ...(fmt ? { numberFormat: fmt } : {}),
-      },
-    });
   }
 
   sheet.columns.forEach((col, i) => {
@@ -589,5 +591,13 @@ function finishOps(layout: WorkbookLayout, api19: boolean): Operation[] {
   });
   if (layout.sheets.some((s) => s.key === layout.activeSheet))
     ops.push({ kind: "activate", sheet: layout.activeSheet });
+  // Hidden last: a sheet is hidden once it is complete, and never before the rollback could delete it.
+  for (const s of layout.sheets)
+    if (s.visibility === "hidden" || s.visibility === "veryHidden")
+      ops.push({
+        kind: "visibility",
+        sheet: s.key,
+        visibility: s.visibility === "hidden" ? "Hidden" : "VeryHidden",
+      });
   return ops;
 }

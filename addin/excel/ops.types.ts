@@ -162,7 +162,9 @@ export type Operation =
       keywords: string;
       comments: string;
     }
-  | { kind: "activate"; sheet: string };
+  | { kind: "activate"; sheet: string }
+  /** Hides a sheet (ExcelApi 1.1); "VeryHidden" is not offered by 取消隐藏 (the 方案记录 sheet). */
+  | { kind: "visibility"; sheet: string; visibility: "Hidden" | "VeryHidden" };
 
 /** Operations sent together in one request (one context.sync), with their estimated payload. */
 export interface Request {
@@ -176,6 +178,6 @@ export interface LayoutOps {
   write: Request[];
   /** Step 3: the swap, then formulas, names, validations, conditional formats. */
   refer: Request[];
-  /** Step 4 (one request, after the backups are deleted): table names, print setup, protection, properties, activation. */
+  /** Step 4 (one request, after the backups are deleted): table names, print setup, protection, properties, activation, hiding. */
   finish: Operation[];
 }

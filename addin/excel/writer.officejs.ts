@@ -10,7 +10,9 @@
  *   3. swap   – old ledger sheets renamed to backups (旧~任务 …), new sheets to their real names, old
  *               names deleted; then formulas, defined names, validations, conditional formats (formulas
  *               are written only now so that they bind to the new sheets, not to the old ones);
- *   4. finish – backups deleted, table names, protection, print setup, document properties, activation.
+ *   4. finish – backups deleted (a very hidden one shown first: Excel deletes no very hidden sheet),
+ *               table names, protection, print setup, document properties, activation, and last
+ *               the hiding of the 方案记录 sheet (VeryHidden), so the rollback only meets visible sheets.
  * Steps 2 and 3 are split into more requests (ops.translate.ts decides) only when their payload passes
  * `chunkBytes` (Excel on the web refuses requests over 5 MB), so the seed takes 4 syncs and 5,000 tasks
  * 5 to 8 (bench/writer-officejs.ts).
@@ -193,7 +195,12 @@ export async function writeLayout(
     stage = "finish";
     try {
       suspend();
-      for (const s of old) sheets.getItem(backup.get(s.id)!).delete();
+      for (const s of old) {
+        // Excel refuses to delete a very hidden sheet (the old 方案记录): show it first.
+        const b = sheets.getItem(backup.get(s.id)!);
+        b.visibility = "Visible";
+        b.delete();
+      }
       if (blank) sheets.getItem(blank).delete();
       for (const op of ops.finish) applyOp(op, target);
       await sync();
@@ -201,7 +208,7 @@ export async function writeLayout(
     } catch (error) {
       throw new LedgerWriteError(
         `新台账已写入（${layout.sheets.map((s) => s.name).join("、")}），但收尾未完成：${describeExcelError(error)}。` +
-          `可能缺少：表名、工作表保护、打印设置${old.length ? `；名称以“${BACKUP_PREFIX}”开头的旧表可能仍在，可删除` : ""}。请重新写入一次。`,
+          `可能缺少：表名、工作表保护、打印设置、“方案记录”表的隐藏${old.length ? `；名称以“${BACKUP_PREFIX}”开头的旧表可能仍在，可删除` : ""}。请重新写入一次。`,
         "partial",
         error,
       );

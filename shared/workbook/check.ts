@@ -57,7 +57,9 @@ export function checkRead(read: ReadResult, quarter: Quarter): LedgerProblem[] {
   const at = (sheet: string, row: number, col: number) => ({ sheet, row, col, cell: cellAddress(row, col), severity: "error" as const });
 
   for (const task of ledger.plan.tasks) {
-    const row = index.taskRow.get(task.id)!;
+    const row = index.taskRow.get(task.id);
+    // a task of the plan record without a row: the reader reported it (plan-row-missing)
+    if (row === undefined) continue;
     const units = [...task.lead, ...task.responsible];
     const base = { taskId: task.id, units };
     const e = entry.get(`${task.id}/${quarter}`);

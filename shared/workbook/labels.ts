@@ -16,9 +16,11 @@ export const SHEETS = {
   summary: "汇总",
   settings: "设置",
   archive: "归档",
+  /** Very hidden: the plan the ledger was made from (sheet.record.ts). */
+  record: "方案记录",
 } as const;
 export type SheetKey = keyof typeof SHEETS;
-export const SHEET_ORDER: readonly SheetKey[] = ["guide", "tasks", "targets", "units", "summary", "settings", "archive"];
+export const SHEET_ORDER: readonly SheetKey[] = ["guide", "tasks", "targets", "units", "summary", "settings", "archive", "record"];
 
 /** Header row (1-based) of the table sheets (任务, 指标, 单位, 汇总, 归档); row 1 is the title. */
 export const HEADER_ROW = 2;
@@ -118,6 +120,18 @@ export const ARCHIVE_COLUMNS = {
   targetName: "指标",
   actual: "实际值",
   reason: "归档原因",
+} as const;
+
+/** 方案记录 sheet: labels in column A, values in column B (sheet.record.ts). */
+export const RECORD_LABELS = {
+  note:
+    "本表（已隐藏）保存制作本台账时所依据的方案原文（方案 JSON 分段存放，及其 SHA-256 校验值）。读取、检查和评分均以本表为准，" +
+    "表内其他工作表中的任务、单位、指标被改动时会报告问题。请勿修改本表；修改方案请用 plan-ledger workbook --plan 新方案 --update 本文件。",
+  format: "格式",
+  formatValue: "plan-ledger 方案记录 1",
+  sha256: "SHA-256",
+  /** Label of the n-th chunk of the JSON (1-based). */
+  chunk: (n: number) => `方案JSON第${n}段`,
 } as const;
 
 /** 设置 sheet: labels in column A, values in column B (see layout.settings-sheet.ts for rows). */

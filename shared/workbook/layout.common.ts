@@ -41,6 +41,8 @@ export const STYLES: Record<string, CellStyle> = {
   note: { wrap: true, vAlign: "middle", fontColor: "595959" },
   heading: { bold: true, fontSize: 12 },
   guideText: { wrap: true, vAlign: "top" },
+  /** 方案记录 values: text, never parsed (a JSON piece starting with "=" or "-" stays text). */
+  recordText: { vAlign: "top", numFmt: "@" },
   legendDone: { fill: COLORS.done.fill, fontColor: COLORS.done.font, border: true, hAlign: "center" },
   legendOnPace: { fill: COLORS.onPace.fill, fontColor: COLORS.onPace.font, border: true, hAlign: "center" },
   legendLagging: { fill: COLORS.lagging.fill, fontColor: COLORS.lagging.font, border: true, hAlign: "center" },

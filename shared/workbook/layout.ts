@@ -15,6 +15,7 @@ import { unitsSheet } from "./sheet.units";
 import { summarySheet } from "./sheet.summary";
 import { settingsNames, settingsSheet } from "./sheet.settings";
 import { archiveSheet } from "./sheet.archive";
+import { recordSheet } from "./sheet.record";
 import { DEMO_MARK } from "./labels";
 
 const LAYOUT_VERSION = "1.0";
@@ -45,6 +46,8 @@ export function buildLayout(plan: Plan, options: LayoutOptions = {}): WorkbookLa
       summarySheet(plan, pos, opts),
       settingsSheet(plan, settings, opts),
       archiveSheet(plan, opts),
+      // very hidden: the plan as written, which readers score by (sheet.record.ts)
+      recordSheet(plan, opts),
     ],
     names: settingsNames(),
     styles: STYLES,

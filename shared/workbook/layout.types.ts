@@ -163,6 +163,8 @@ export interface SheetLayout {
   autoFilter: string | null;
   protection: ProtectionLayout | null;
   print: PrintLayout;
+  /** Absent: visible. "veryHidden": not listed under 取消隐藏 (Excel's xlSheetVeryHidden), readable by code. */
+  visibility?: "visible" | "hidden" | "veryHidden";
 }
 
 export interface WorkbookLayout {

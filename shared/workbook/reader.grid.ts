@@ -92,7 +92,19 @@ export type ProblemCode =
   /** A table row with content but no readable 序号 (or otherwise skipped by the reader): not read. */
   | "unread-row"
   /** Content outside a table (above its header, below its last row) or off the read cells of 设置 / 说明: not read. */
-  | "unread-outside";
+  | "unread-outside"
+  /** No 方案记录 sheet (a workbook from before records): the plan was read from the visible cells. */
+  | "plan-record-missing"
+  /** The 方案记录 sheet does not match its SHA-256 or holds no plan: the plan was read from the visible cells. */
+  | "plan-record-invalid"
+  /** A visible plan cell (task, units, target, unit kind, section title, metadata) differs from the plan record. */
+  | "plan-changed"
+  /** A task, target, unit or section of the plan record has no row in its sheet: counted from the record. */
+  | "plan-row-missing"
+  /** A 任务 / 指标 row whose 序号 / 编号 is not in the plan record: not read, never a task. */
+  | "plan-row-unknown"
+  /** A 说明 / 单位 / 汇总 sheet deleted or unreadable: its part of the plan comes from the plan record. */
+  | "sheet-rebuilt";
 
 /** "Sheet!Cell: message" */
 export function formatProblem(p: Pick<LedgerProblem, "sheet" | "cell" | "message">): string {

@@ -5,9 +5,10 @@
  * Sheets and columns are found by their labels (labels.ts), never by position: columns may be
  * moved, hidden or added and rows added above a header. Where each row and column was found is
  * recorded (`index`, `cells`), so check rules, the add-in and the scores' refs name the right cells.
- * Only input cells are read (statuses, narratives, actuals) plus the plan columns (to rebuild the
- * Plan) and the 设置 values; computed columns are not read (a value typed over a formula is
- * reported, not used).
+ * Only input cells are read (statuses, narratives, actuals) plus the plan columns and the 设置
+ * values; computed columns are not read (a value typed over a formula is reported, not used).
+ * The plan scored is the one recorded in the very hidden 方案记录 sheet (plan-compare.ts): the plan
+ * columns are compared with it, and read as the plan only in workbooks without a valid record.
  *
  * Nothing is left unread silently: a cell with content that is none of the above (a merged input
  * cell, a value over a formula, a row without 序号, a column or sheet of one's own) is a problem
@@ -19,7 +20,7 @@
  * renamed header there, missing setting) throws LedgerReadError.
  */
 import { Ledger } from "../ledger/schema";
-import { Plan } from "../plan/schema";
+import { Plan, type PlanMeta } from "../plan/schema";
 import { DEMO_MARK, SHEETS } from "./labels";
 import { cellText } from "./reader.cells";
 import { findSheet, requireSheet, type LedgerProblem, type WorkbookGrid } from "./reader.grid";
@@ -33,6 +34,8 @@ import { readArchive } from "./sheet.archive";
 import { locateIn, type LedgerCells } from "./cells";
 import { unreadProblems } from "./unread";
 import type { ReadResult } from "./read-result";
+import { planFromRecord, targetOwners } from "./plan-compare";
+import { readRecord } from "./sheet.record";
 
 export { splitUnits } from "./sheet.tasks";
 export type { ReadResult, LedgerIndex } from "./read-result";
@@ -44,23 +47,28 @@ export function readLedger(grid: WorkbookGrid): ReadResult {
   const targetsSheet = requireSheet(grid, SHEETS.targets);
   const settingsSheet = requireSheet(grid, SHEETS.settings);
 
+  const record = readRecord(findSheet(grid, SHEETS.record));
   const tasks = readTasks(tasksSheet, problems);
-  const targets = readTargets(targetsSheet, tasks.tasks, problems);
+  const owners = targetOwners(tasks.tasks, record);
+  const targets = readTargets(targetsSheet, owners, problems);
   // plan reconstruction beyond 任务 / 指标: optional sheets, each a problem when unreadable
   const units = readUnits(findSheet(grid, SHEETS.units), tasks.tasks, problems);
   const sections = readSections(findSheet(grid, SHEETS.summary), tasks.tasks, problems);
-  const meta = readMeta(findSheet(grid, SHEETS.guide), problems);
-  const plan: Plan = Plan.parse({ meta, sections: sections.sections, tasks: tasks.tasks, units: units.units });
+  const metaRows = new Map<keyof PlanMeta, number>();
+  const meta = readMeta(findSheet(grid, SHEETS.guide), problems, metaRows);
+  const visible: Plan = Plan.parse({ meta, sections: sections.sections, tasks: tasks.tasks, units: units.units });
   const { settings, quarterCell } = readSettings(settingsSheet, problems);
   const archive = readArchive(findSheet(grid, SHEETS.archive), problems);
-
-  const ledger = Ledger.parse({ plan, settings, entries: tasks.entries, actuals: targets.actuals, demo: isDemo(grid) });
   const cells: LedgerCells = {
     tasks: { rows: tasks.rows, cols: tasks.cols },
     targets: { rows: targets.rows, cols: targets.cols },
     units: { rows: units.rows, cols: units.cols },
     summary: { rows: sections.rows, cols: sections.cols },
   };
+  // scored by the plan record (方案记录) when there is one; the visible plan cells are compared with it
+  const scored = planFromRecord(grid, record, { plan: visible, owners, entries: tasks.entries, actuals: targets.actuals, cells, metaRows }, problems);
+
+  const ledger = Ledger.parse({ ...scored, settings, demo: isDemo(grid) });
   const read: ReadResult = {
     ledger,
     problems,

@@ -82,9 +82,10 @@ export function guideSheet(plan: Plan, settings: Settings, opts: { demo: boolean
 /**
  * The plan's metadata from the "label | value" rows at the top. A 说明 sheet whose labels cannot
  * all be found is a problem at the cell where the first missing one belongs (the metadata would be
- * lost by an update); a missing sheet gives no metadata.
+ * lost by an update); a missing sheet gives no metadata. `rows` receives the 0-based row of each
+ * label found (its value is in the next column).
  */
-export function readMeta(sheet: Sheet | null, problems: LedgerProblem[]): PlanMeta {
+export function readMeta(sheet: Sheet | null, problems: LedgerProblem[], rows?: Map<keyof PlanMeta, number>): PlanMeta {
   const meta: PlanMeta = { title: null, year: null, issuer: null, documentNumber: null, date: null };
   if (!sheet) return meta;
   const want = new Map<string, MetaKey>();
@@ -94,6 +95,7 @@ export function readMeta(sheet: Sheet | null, problems: LedgerProblem[]): PlanMe
     const key = want.get(labelKey(sheet.get(r, 0)).replace(/[:：]$/, ""));
     if (!key || seen.has(key)) continue;
     seen.set(key, r);
+    rows?.set(key, r);
     const v = cellText(sheet.get(r, 1));
     if (!v || NOT_GIVEN.test(v)) continue;
     if (key === "date") {

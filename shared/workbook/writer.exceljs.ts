@@ -86,6 +86,7 @@ async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetLayout, layout: Wor
     },
     headerFooter: sheet.print.footer ? { oddFooter: `&C${sheet.print.footer}` } : undefined,
   });
+  if (sheet.visibility && sheet.visibility !== "visible") ws.state = sheet.visibility;
   ws.columns = sheet.columns.map((c) => ({ key: c.key, width: c.width, hidden: c.hidden ?? false }));
   const styleCache = new Map<string, Partial<ExcelJS.Style>>();
   const styleOf = (key: string) => {

@@ -13,6 +13,9 @@
  * - Loading: reading a scalar property that was not `load`ed and synced throws PropertyNotLoaded.
  * - Formats and conditional formats are recorded generically (any nested property path), so a test can
  *   compare them with what exceljs wrote without this file knowing every Excel format property.
+ * - Typing rules of `values` / `formulas`: a string is parsed as if typed ("=…", "-abc" become formulas)
+ *   unless its cell is formatted as text ("@") first.
+ * - Visibility: one sheet stays visible; a very hidden sheet cannot be deleted (make it visible first).
  * Not modelled: calculation (formula cells read back as null), merged cells beyond bookkeeping,
  * events, charts, undo.
  */
@@ -639,7 +642,10 @@ export class FakeWorksheet extends FakeObject {
   }
   set visibility(v: string) {
     this.ctx.op("worksheet.visibility", v, this.lookup, () => {
-      this.state.visibility = v;
+      const st = this.state;
+      if (v !== "Visible" && this.ctx.host.sheets.every((s) => s === st || s.visibility !== "Visible"))
+        throw new FakeOfficeError("InvalidOperation", "工作簿至少要保留一个可见工作表");
+      st.visibility = v;
     });
   }
   set tabColor(v: string) {
@@ -663,6 +669,8 @@ export class FakeWorksheet extends FakeObject {
       const st = this.state;
       if (host.sheets.filter((s) => s.visibility === "Visible" && s !== st).length === 0)
         throw new FakeOfficeError("InvalidOperation", "工作簿至少要保留一个可见工作表");
+      // Excel deletes no very hidden sheet (it must be made visible first)
+      if (st.visibility === "VeryHidden") throw new FakeOfficeError("InvalidOperation", `无法删除深度隐藏的工作表 ${st.name}`);
       host.sheets.splice(host.sheets.indexOf(st), 1);
       for (let i = host.tables.length - 1; i >= 0; i--) if (host.tables[i]!.sheet === st) host.tables.splice(i, 1);
       for (const n of host.names) if (n.formula.includes(`${quoteSheet(st.name)}!`)) n.formula = "=#REF!";
@@ -765,10 +773,15 @@ export class FakeFreezePanes extends FakeObject {
 // ---------------------------------------------------------------------------------------------------
 // Ranges
 
-/** What Excel does with a value written to `values` or `formulas`: "=…" is a formula, "" clears. */
-function assignInput(cell: { formula: string | null; value: unknown }, x: unknown): void {
-  if (typeof x === "string" && x.startsWith("=")) {
-    cell.formula = x;
+/**
+ * What Excel does with a value written to `values` or `formulas`: a string is parsed as if typed, so
+ * "=…" is a formula and "+…" / "-…" that is not a number becomes one too ("-abc" → "=-abc"); a cell
+ * formatted as text ("@") keeps the string as it is. "" clears.
+ */
+function assignInput(cell: { formula: string | null; value: unknown; numberFormat: string | null }, x: unknown): void {
+  const typed = typeof x === "string" && cell.numberFormat !== "@";
+  if (typed && (x.startsWith("=") || (/^[+-]./.test(x) && !Number.isFinite(Number(x))))) {
+    cell.formula = x.startsWith("=") ? x : `=${x}`;
     cell.value = null;
   } else {
     cell.formula = null;

@@ -10,6 +10,7 @@
  * - validations and formats per cell address (exceljs expands ranges on read, Office.js keeps areas);
  * - conditional formats in priority order (Office.js: the last added is first);
  * - column widths in character units (Office.js: points), names without quotes or "$";
+ * - sheet visibility in exceljs's words ("veryHidden"; Office.js says "VeryHidden");
  * - the filter range: an Excel table (Office.js writer) or an autoFilter (exceljs) over the same cells.
  */
 import ExcelJS from "exceljs";
@@ -68,6 +69,8 @@ export interface SheetSnap {
   filter: string | null;
   protection: Record<string, boolean> | null;
   tabColor: string | null;
+  /** "visible" | "hidden" | "veryHidden" (exceljs's words; Office.js "VeryHidden" → "veryHidden"). */
+  visibility: string;
 }
 
 export interface WorkbookSnap {
@@ -199,6 +202,7 @@ function fakeSheet(host: FakeExcelHost, s: SheetState): SheetSnap {
         }
       : null,
     tabColor: rgb(s.props.tabColor) ?? null,
+    visibility: s.visibility.charAt(0).toLowerCase() + s.visibility.slice(1),
   };
 }
 
@@ -323,6 +327,7 @@ export async function snapshotXlsx(bytes: Uint8Array): Promise<WorkbookSnap> {
           }
         : null,
       tabColor: rgb((ws.properties.tabColor as { argb?: string } | undefined)?.argb) ?? null,
+      visibility: ws.state ?? "visible",
     });
   });
   const names: Record<string, string> = {};
