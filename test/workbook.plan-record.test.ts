@@ -31,7 +31,7 @@ import { writeLayout, type ExcelRun } from "../addin/excel/writer.officejs";
 import { createFakeExcel, type FakeExcelHost } from "./fakes/excel-fake";
 import { smallLedger } from "./fixtures/ledger/plans";
 import { unzipEntries } from "./fixtures/ledger/xlsx";
-import { recalc, sofficeAvailable } from "./helpers/libreoffice";
+import { recalc } from "./helpers/libreoffice";
 
 const ledger: Ledger = smallLedger();
 const plan = ledger.plan;
@@ -260,7 +260,7 @@ describe("a unit changing what it is judged on (exceljs-written workbooks)", () 
   });
 });
 
-describe.skipIf(!sofficeAvailable())("saved by LibreOffice", () => {
+describe("saved by LibreOffice", () => {
   it("keeps the record sheet hidden and its pieces intact; the five changes are each a problem and the scores are untouched", async () => {
     const untouched = await writeWorkbook(ledgerLayout(ledger));
     // A plan long enough for two pieces, one of which starts with "-" (LibreOffice must keep it text).

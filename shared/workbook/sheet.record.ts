@@ -14,6 +14,7 @@ import type { LayoutCell, SheetLayout } from "./layout.types";
 import { DEMO_BANNER, RECORD_LABELS, SHEETS } from "./labels";
 import { emptySheet, protection } from "./layout.common";
 import { cellText, unwrap } from "./reader.cells";
+import { cellAddress } from "../vocabulary";
 import { problem, type LedgerProblem, type Sheet } from "./reader.grid";
 
 /** Characters per cell: below Excel's limit of 32,767 with room to spare. */
@@ -73,6 +74,11 @@ export type RecordRead =
   | { kind: "invalid"; problem: LedgerProblem };
 
 const CHUNK_LABEL = new RegExp(`^${RECORD_LABELS.chunk(0).replace("0", "(\\d+)")}$`);
+/** True for the label of a row readRecord reads (格式, SHA-256, 方案JSON第n段). */
+export function isRecordLabel(label: string): boolean {
+  return label === RECORD_LABELS.format || label === RECORD_LABELS.sha256 || CHUNK_LABEL.test(label);
+}
+
 const FALLBACK = "已按其他工作表中的内容读取（评分可能受改动影响）。如方案并未改变，可用 plan-ledger workbook --plan 原方案文件 --update 本文件 重新写入方案记录";
 
 /** The plan the record sheet holds, checked against its SHA-256. */
@@ -100,5 +106,8 @@ export function readRecord(sheet: Sheet | null): RecordRead {
   const read = readPlanRecord(json, cellText(sheet.get(hashRow, VALUE_COL)));
   if (read.ok) return { kind: "ok", plan: read.plan, sha256: read.sha256 };
   const [row, col] = read.reason === "hash-mismatch" ? [hashRow, VALUE_COL] : [firstPiece, VALUE_COL];
-  return { kind: "invalid", problem: problem(sheet, row, col, "plan-record-invalid", `${read.message.replace(/ \(.*\)$/, "")}，${FALLBACK}`) };
+  // the whole record is in doubt, so the problem names all of it (any of its cells may be the changed one)
+  const last = Math.max(hashRow, firstPiece, sheet.rowCount - 1);
+  const range = `${cellAddress(Math.min(hashRow, firstPiece), LABEL_COL)}:${cellAddress(last, VALUE_COL)}`;
+  return { kind: "invalid", problem: { ...problem(sheet, row, col, "plan-record-invalid", `${read.message.replace(/ \(.*\)$/, "")}，${FALLBACK}`), range } };
 }

@@ -25,6 +25,7 @@ import { settingsSheet } from "./sheet.settings";
 import { cellText, labelKey } from "./reader.cells";
 import { Sheet, columnsByKey, findSheet, intOf, locateOptionalTable, type LedgerProblem, type WorkbookGrid } from "./reader.grid";
 import type { ReadResult } from "./read-result";
+import { isRecordLabel, recordSheet } from "./sheet.record";
 
 type Read = Pick<ReadResult, "ledger" | "index" | "problems">;
 interface Box { top: number; left: number; bottom: number; right: number }
@@ -341,6 +342,22 @@ function freeFormProblems(key: "settings" | "guide", sheet: Sheet, read: Read): 
     unread(sheet.name, block, "unread-outside", (r) => `${r} 的内容未读取（${what}）；填报内容请填在“${SHEETS.tasks}”表和“${SHEETS.targets}”表`));
 }
 
+/**
+ * 方案记录: readRecord reads its label | value rows (a changed value is a plan-record problem); its
+ * note in A1 is the layout's. Anything else typed there (the sheet can be unhidden in LibreOffice) is
+ * not read. Keep in sync with readRecord (sheet.record.ts).
+ */
+function recordProblems(sheet: Sheet, read: Read): LedgerProblem[] {
+  const layout = recordSheet(read.ledger.plan, { demo: read.ledger.demo, password: null });
+  const note = cellText(layout.rows[0]?.cells[0]?.value ?? null);
+  const left = filledCells(sheet).filter(({ row, col }) => {
+    if (row === 0 && col === 0) return cellText(sheet.get(0, 0)) !== note;
+    return !(col <= 1 && isRecordLabel(cellText(sheet.get(row, 0))));
+  });
+  return rowBlocks(left).map((block) =>
+    unread(sheet.name, block, "unread-outside", (r) => `${r} 的内容未读取（“${SHEETS.record}”表只存放方案原文，请勿在此填写）；填报内容请填在“${SHEETS.tasks}”表和“${SHEETS.targets}”表`));
+}
+
 /** A sheet that is not the ledger's, holding content: one problem naming its first filled cell. */
 function otherSheetProblem(sheet: Sheet): LedgerProblem | null {
   const filled = filledCells(sheet);
@@ -365,6 +382,8 @@ export function unreadProblems(grid: WorkbookGrid, read: Read): LedgerProblem[] 
     if (!key) {
       const p = otherSheetProblem(sheet);
       if (p) out.push(p);
+    } else if (key === "record") {
+      out.push(...recordProblems(sheet, read));
     } else if (key === "settings" || key === "guide") {
       out.push(...freeFormProblems(key, sheet, read));
     } else {
