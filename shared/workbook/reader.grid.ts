@@ -77,7 +77,11 @@ export type ProblemCode =
   /** A 归档 row with content whose 原序号 or 季度 cannot be read: an update would not keep it. */
   | "archive-row-invalid"
   /** Content the ledger does not hold (a column or sheet a user added): an update would not keep it. */
-  | "foreign-content";
+  | "foreign-content"
+  /** An actual implausible for its target (plausibility.ts): error until its row's 核实 says 已核实, then a warning. */
+  | "actual-implausible"
+  /** A 核实 cell holding something other than 已核实: it confirms nothing. */
+  | "confirm-unknown";
 
 /** "Sheet!Cell: message" */
 export function formatProblem(p: Pick<LedgerProblem, "sheet" | "cell" | "message">): string {
