@@ -79,13 +79,19 @@ export function countedActual(target: TargetScale, actual: number | null, confir
   return implausibility(target, actual) === null ? actual : null;
 }
 
+/** A number as a spreadsheet shows it: 1E+308, not JavaScript's 1e+308. */
+function asTyped(n: number): string {
+  return String(n).replace(/e([+-])/, "E$1");
+}
+
 function round(n: number): number {
   return Number(n.toPrecision(12));
 }
 
 /** The problem's Chinese explanation (without the cell and the quarter). */
-export function implausibleMessage(i: Implausible, actual: number, target: TargetScale): string {
+export function implausibleMessage(i: Implausible, value: number, target: TargetScale): string {
   const t = `${target.value}${target.unit}`;
+  const actual = asTyped(value);
   switch (i.reason) {
     case "fraction":
       return `实际值 ${actual} 像是把百分数写成了小数（目标 ${t}）：若为 ${i.likely}%，请填写 ${i.likely}`;
