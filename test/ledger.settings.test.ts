@@ -14,6 +14,7 @@ import { ledgerLayout } from "../shared/workbook/layout";
 import { writeWorkbook } from "../shared/workbook/writer.exceljs";
 import { readLedger } from "../shared/workbook/reader";
 import { checkLedger } from "../shared/workbook/check";
+import { updateFromGrid } from "../shared/workbook/update";
 import { settingsRefusal } from "../shared/workbook/sheet.settings";
 import { defaultSettings } from "../shared/scoring/index";
 import { parseCellAddress } from "../shared/vocabulary";
@@ -151,6 +152,18 @@ describe.each(["exceljs", "libreoffice"] as const)("the commands on a workbook s
       expect(lines, args.join(" ")).toHaveLength(1);
       expect(lines[0]).toMatch(/^设置!B4: 牵头单位权重“-1”无效.*--quarter 只能代替当前季度/);
     }
+  });
+});
+
+describe("workbook --update", () => {
+  it("does not put a default in place of an invalid setting: it refuses, naming the cell, unless forced", async () => {
+    const { readFileSync } = await import("node:fs");
+    const grid = await xlsxToGrid(readFileSync(files.exceljs.quarter7!));
+    const up = updateFromGrid(grid, null);
+    expect(up.ok).toBe(false);
+    if (up.ok || up.reason !== "lossy") throw new Error("expected a refusal");
+    expect(up.problems.map((p) => `${p.sheet}!${p.cell}`)).toEqual(["设置!B3"]);
+    expect(updateFromGrid(grid, null, { force: true }).ok).toBe(true);
   });
 });
 

@@ -22,11 +22,11 @@ export type { ArchivedRow } from "./sheet.archive";
 /**
  * Problems whose cell content would not survive a rewrite: errors on rows or cells the reader
  * skipped (an unknown status word, an actual that is not a number, a row without a valid 序号 …).
- * Warnings are values that were read; a bad setting keeps a default and is reported by check; an
- * implausible actual is read and kept (it only waits for confirmation).
+ * Warnings are values that were read; an implausible actual is read and kept (it only waits for
+ * confirmation). A setting out of range counts: the rewrite would put a default in its place, a guess.
  */
 function lossyProblems(read: Pick<ReadResult, "problems">): LedgerProblem[] {
-  return read.problems.filter((p) => p.severity === "error" && p.code !== "settings-invalid" && p.code !== "actual-implausible");
+  return read.problems.filter((p) => p.severity === "error" && p.code !== "actual-implausible");
 }
 
 /**
