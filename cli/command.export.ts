@@ -2,13 +2,16 @@
  * `plan-ledger export --workbook FILE [--quarter N] --json`: the Ledger read from a filled workbook
  * and its scores, as JSON { ledger, scores }. The output depends only on the workbook's content
  * (and --quarter): no file names, hashes or times; keys in schema order. Without --json, a short
- * summary. Exit 0; 2: not a readable ledger (or bad arguments). Reading problems go to stderr.
+ * summary. Exit 0; 2: not a readable ledger (or bad arguments), or a setting out of range (one line
+ * naming its cell: nothing is scored from a guessed setting; an invalid 当前季度 alone is replaced by
+ * --quarter). Reading problems go to stderr.
  */
 import { Ledger, type Quarter } from "../shared/ledger/schema";
 import { scoreLedger, type Locate } from "../shared/scoring/index";
 import { LedgerScores } from "../shared/scoring/schema";
 import { formatProblem } from "../shared/workbook/check";
 import { readWorkbookArgs } from "./workbook-args";
+import { refusedForSettings } from "./settings-refusal";
 
 const USAGE = "用法 usage: plan-ledger export --workbook FILE.xlsx [--quarter 1-4] --json";
 
@@ -23,6 +26,7 @@ export async function run(args: string[]): Promise<number> {
   const got = await readWorkbookArgs(args, USAGE, ["json"]);
   if (typeof got === "number") return got;
   const { quarter, flags, read } = got;
+  if (refusedForSettings(read, quarter !== undefined)) return 2;
   for (const p of read.problems) process.stderr.write(`警告 warning: ${formatProblem(p)}\n`);
   const out = exportLedger(read.ledger, quarter, read.locate);
   if (flags.json) {

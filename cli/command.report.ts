@@ -1,7 +1,8 @@
 /**
  * `plan-ledger report --workbook FILE.xlsx --quarter N --out DIR [--units all|NAME,...] [--lang zh|en]`
  * The quarterly summary, all scorecards in one PDF and one PDF per unit, from a filled ledger.
- * Exit 0: written; 2: bad arguments or not a readable ledger; 3: no Chromium; 1: printing failed.
+ * Exit 0: written; 2: bad arguments, not a readable ledger, or a setting out of range (one line naming
+ * its cell; an invalid 当前季度 alone is replaced by --quarter); 3: no Chromium; 1: printing failed.
  */
 import { createHash } from "node:crypto";
 import { mkdir } from "node:fs/promises";
@@ -17,6 +18,7 @@ import { PdfRenderer } from "../reports/pdf/renderer";
 import { FileReadError, readBytes } from "./io/read-file";
 import { loadWorkbookGrid } from "./io/workbook.exceljs";
 import { parseArgs, quarterOption } from "./args";
+import { refusedForSettings } from "./settings-refusal";
 
 const USAGE =
   "用法 usage: plan-ledger report --workbook FILE.xlsx --quarter 1-4 --out DIR [--units all|单位,单位…] [--lang zh|en] [--concurrency N]";
@@ -104,6 +106,7 @@ export async function run(args: string[]): Promise<number> {
     }
     throw e;
   }
+  if (refusedForSettings(read, opts.quarter !== undefined)) return 2;
   for (const p of read.problems) process.stderr.write(`警告 warning: ${formatProblem(p)}\n`);
   const quarter = opts.quarter ?? read.ledger.settings.quarter;
   const ledger = { ...read.ledger, settings: { ...read.ledger.settings, quarter } };

@@ -97,7 +97,8 @@ describe("write → fill (any tolerated spelling) → read", () => {
         const path = join(dir, `fill-${run++}.xlsx`);
         writeFileSync(path, await fillWorkbook(blank, fills));
         const { ledger, problems } = await readLedgerFile(path);
-        expect(problems.filter((p) => p.severity === "error")).toEqual([]);
+        // a value far from its target is read as meant, and reported as implausible (a separate property)
+        expect(problems.filter((p) => p.severity === "error" && p.code !== "actual-implausible")).toEqual([]);
         const wantEntries = [...meant.values()].filter((e) => e.status !== null || e.progress || e.problems || e.nextSteps);
         const byKey = <T extends { quarter: number }>(xs: T[], k: (x: T) => string) => [...xs].sort((a, b) => k(a).localeCompare(k(b)) || a.quarter - b.quarter);
         expect(byKey(ledger.entries, (e) => String(e.taskId))).toEqual(byKey(wantEntries, (e) => String(e.taskId)));

@@ -241,6 +241,6 @@ describe("checkLedger", () => {
     setCell(grid, "设置", "B3", "第三季度");
     const r = checkLedger(grid, { quarter: 2 });
     if (!r.ok) throw new Error("not ok");
-    expect(r.problems.map(formatProblem)[0]).toBe("设置!B3: 当前季度“第三季度”无效：应为 1–4");
+    expect(r.problems.map(formatProblem)[0]).toBe("设置!B3: 当前季度“第三季度”无效：应为 1、2、3 或 4，各表和评分都按这个季度计算，请改正");
   });
 });

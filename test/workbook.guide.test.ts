@@ -17,4 +17,10 @@ describe("说明 sheet", () => {
     expect(withPassword).toContain("表格已设密码保护");
     expect(withPassword).not.toContain("督查办2023");
   });
+  it("says how an implausible actual is treated and how to confirm a real outlier", () => {
+    const text = guideText();
+    expect(text).toContain("按未填计、不参与达标评价");
+    expect(text).toContain("在本行最后的“核实”列选“已核实”");
+    expect(text).toContain("超过目标 100 倍");
+  });
 });

@@ -192,6 +192,30 @@ describe("formulas recalculated by LibreOffice equal shared/scoring", () => {
     expect(bad).toEqual([]);
   });
 
+  it("leaves implausible actuals blank until their row is 已核实, then counts them as typed", async () => {
+    const base = smallPlan();
+    const T = (id: string, value: number, unit: string, kind: "cumulative" | "rate", comparator: ">=" | "<=" = ">=") =>
+      ({ id, name: `指标${id}`, value, unit, comparator, kind, text: "x" });
+    // the issue's examples, each twice: task 1 as typed, task 2 the same rows confirmed
+    const rows = [T("x.1", 7.43, "%", "rate"), T("x.2", 150, "亿元", "cumulative"), T("x.3", 200, "个", "cumulative"), T("x.4", 95, "%", "rate"), T("x.5", 5.5, "%", "rate", "<=")];
+    const values = [0.0743, 18_400_000_000, 1e308, 0.2, 0.05];
+    const tasks: Plan["tasks"] = [1, 2].map((id) => ({
+      id, section: "一", subsection: null, text: `任务${id}`, lead: ["区发展改革委"], responsible: [], leaders: [],
+      targets: rows.map((g, j) => ({ ...g, id: `${id}.${j + 1}` })),
+    }));
+    const actuals: Ledger["actuals"] = tasks.flatMap((t) =>
+      t.targets.map((g, j) => ({ targetId: g.id, quarter: 2 as const, value: t.id === 2 && j === 2 ? 1e12 : values[j]!, ...(t.id === 2 ? { confirmed: true } : {}) })),
+    );
+    const plan: Plan = { ...base, tasks, units: [{ name: "区发展改革委", kind: "department" }] };
+    const ledger: Ledger = { plan, settings: { ...defaultSettings, quarter: 2 }, entries: [], actuals, demo: false };
+    const scores = scoreLedger(ledger);
+    expect(scores.targets.filter((g) => g.taskId === 1).map((g) => [g.actual, g.state])).toEqual(rows.map(() => [null, null]));
+    expect(scores.targets.filter((g) => g.taskId === 2).map((g) => g.actual)).toEqual([0.0743, 18_400_000_000, 1e12, 0.2, 0.05]);
+    const { bad, errors } = await roundTrip(ledger, "implausible");
+    expect(errors).toEqual([]);
+    expect(bad).toEqual([]);
+  });
+
   it("an empty ledger: everything unreported, no errors, zeros", async () => {
     const ledger: Ledger = { plan: smallPlan(), settings: defaultSettings, entries: [], actuals: [], demo: false };
     const { bad, errors } = await roundTrip(ledger, "empty");

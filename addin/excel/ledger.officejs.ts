@@ -182,15 +182,18 @@ interface UnitProblems {
   problems: LedgerProblem[];
 }
 
-/** 检查填报: the problems of the checked quarter (and those tied to no quarter), grouped by lead unit. */
+/**
+ * 检查填报: the problems of the checked quarter (and those tied to no quarter), grouped by lead unit.
+ * quarter null: 设置's 当前季度 is invalid (a problem says so) and none was chosen; all are listed.
+ */
 export async function checkWorkbook(
   run: ExcelRun,
   quarter?: Quarter,
-): Promise<{ quarter: Quarter; groups: UnitProblems[]; total: number }> {
+): Promise<{ quarter: Quarter | null; groups: UnitProblems[]; total: number }> {
   const result = checkLedger(await readGrid(run), quarter ? { quarter } : {});
   if (!result.ok) throw new Error(result.error.message);
   const relevant = result.problems.filter(
-    (p) => p.quarter === undefined || p.quarter === result.quarter,
+    (p) => p.quarter === undefined || result.quarter === null || p.quarter === result.quarter,
   );
   const groups = new Map<string, LedgerProblem[]>();
   for (const p of relevant) {

@@ -333,15 +333,30 @@ export function comparatorSymbol(c: Comparator): string {
   return COMPARATOR[c].symbol;
 }
 
+/**
+ * The widest a figure prints, in characters: a longer one is written in scientific notation with
+ * three significant digits (1.84E+10, 1E+308, as a spreadsheet shows it), so a huge or long number
+ * never pushes a table's columns off the page (a figure cell does not wrap).
+ */
+const FIGURE_WIDTH = 13;
+
+function scientific(n: number): string {
+  const [mantissa, exponent] = n.toExponential(2).split("e");
+  return `${Number(mantissa)}E${exponent!.startsWith("-") ? exponent : `+${exponent!.replace("+", "")}`}`;
+}
+
 export function formatNumber(n: number | null, digits = 2): string {
   if (n === null || !Number.isFinite(n)) return "—";
   const rounded = Number(n.toFixed(digits));
-  return rounded.toLocaleString("en-US", { maximumFractionDigits: digits });
+  const s = rounded.toLocaleString("en-US", { maximumFractionDigits: digits });
+  return s.length <= FIGURE_WIDTH ? s : scientific(n);
 }
 
 export function formatPercent(x: number | null, digits = 1): string {
   if (x === null || !Number.isFinite(x)) return "—";
-  return `${(x * 100).toFixed(digits)}%`;
+  const s = (x * 100).toFixed(digits);
+  // toFixed writes 1e21 and beyond in JavaScript's exponent form: those get the bounded form too
+  return `${s.length < FIGURE_WIDTH && !s.includes("e") ? s : scientific(x * 100)}%`;
 }
 
 export function formatScore(x: number | null): string {

@@ -45,6 +45,12 @@ export const Actual = z.object({
   targetId: z.string(),
   quarter: Quarter,
   value: z.number().finite().nullable(),
+  /**
+   * True when the target's row is marked 已核实 (核实 column): an actual that looks implausible
+   * (shared/scoring/plausibility.ts) is then taken as typed. A target is confirmed when any of its
+   * actuals is.
+   */
+  confirmed: z.boolean().optional(),
 });
 export type Actual = z.infer<typeof Actual>;
 

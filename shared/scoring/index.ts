@@ -1,10 +1,11 @@
 /**
  * Scores of a filled ledger for one quarter: targets, tasks, units (with ranks), sections and the
  * whole plan. The same numbers the workbook's formulas compute (see rules.ts for the rules, units.ts
- * for how collective designations count). `refs` give the cell holding each figure, as `locate`
- * says (see locate.ts); without it the scores have no refs.
+ * for how collective designations count, plausibility.ts for actuals that count only once confirmed).
+ * `refs` give the cell holding each figure, as `locate` says (see locate.ts); without it the scores
+ * have no refs.
  */
-import type { Ledger, Quarter, Settings, Status, TaskEntry } from "../ledger/schema";
+import type { Actual, Ledger, Quarter, Settings, Status, TaskEntry } from "../ledger/schema";
 import type { Task, Target } from "../plan/schema";
 import type { LedgerScores, SectionSummary, TargetScore, TaskScore, UnitScore } from "./schema";
 import { OVERALL, STATUS, TARGET_STATE, WARNINGS } from "../vocabulary";
@@ -12,6 +13,7 @@ import { expectedValue, gt, statusScore, targetCompletion, targetState } from ".
 import { orderedUnits, type OrderedUnit } from "./units";
 import { sectionList, type SectionRow } from "./sections";
 import { NOWHERE, OVERALL_ROW, refsOf, type Locate } from "./locate";
+import { countedActual } from "./plausibility";
 
 export { defaultSettings, withDefaults } from "./settings";
 export { type Locate } from "./locate";
@@ -26,18 +28,27 @@ export function scoreLedger(ledger: Ledger, quarter?: Quarter, locate: Locate = 
   for (const e of ledger.entries) entries.set(`${e.taskId}|${e.quarter}`, e);
   const actuals = new Map<string, number | null>();
   for (const a of ledger.actuals) actuals.set(`${a.targetId}|${a.quarter}`, a.value);
+  const confirmed = confirmedTargets(ledger);
 
-  const targets = scoreTargets(plan.tasks, actuals, q, settings, locate);
+  const targets = scoreTargets(plan.tasks, actuals, confirmed, q, settings, locate);
   const tasks = scoreTasks(plan.tasks, entries, targets, q, settings, locate);
   const units = scoreUnits(orderedUnits(plan), plan.tasks, tasks, targets, settings, locate);
   const { sections, overall } = summarize(sectionList(plan), plan.tasks, tasks, targets, locate);
   return { quarter: q, tasks, targets, units, sections, overall };
 }
 
-function scoreTargets(planTasks: readonly Task[], actuals: Map<string, number | null>, q: Quarter, settings: Settings, locate: Locate): TargetScore[] {
+/** Targets whose row is marked 已核实: their actuals count as typed, however implausible. */
+export function confirmedTargets(ledger: { actuals: readonly Actual[] }): Set<string> {
+  return new Set(ledger.actuals.filter((a) => a.confirmed).map((a) => a.targetId));
+}
+
+function scoreTargets(
+  planTasks: readonly Task[], actuals: Map<string, number | null>, confirmed: Set<string>, q: Quarter, settings: Settings, locate: Locate,
+): TargetScore[] {
   const all: (Target & { taskId: number })[] = planTasks.flatMap((t) => t.targets.map((g) => ({ ...g, taskId: t.id })));
   return all.map((g) => {
-    const actual = actuals.get(`${g.id}|${q}`) ?? null;
+    // An implausible actual nobody confirmed counts as not filled (the 本季度实际值 formula is blank too).
+    const actual = countedActual(g, actuals.get(`${g.id}|${q}`) ?? null, confirmed.has(g.id));
     const expected = expectedValue(g.value, g.kind, q, settings);
     return {
       targetId: g.id,

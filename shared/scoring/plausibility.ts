@@ -5,14 +5,18 @@
  * meant. Keep in sync with layout.formulas.ts (the 本季度实际值 formula states the same gate) — the
  * LibreOffice test compares them.
  *
- * Rules (T = target value, A = actual, both non-zero; ratio = A / T):
- * - fraction: the unit is % and 0 < |A| < 1 ≤ |T| and A×100 is within a factor of 3 of T → probably A×100;
- * - far above: |ratio| > 100 → with 万/亿 in the unit and ratio near 10⁴ or 10⁸, probably A ÷ 10⁴ / 10⁸;
- * - far below: a rate or level with 0 < |ratio| < 1/100 (a cumulative target is legitimately small
+ * Rules (T = target value, A = actual, both non-zero):
+ * - fraction: the unit is % and |A| < 1 ≤ |T| and A×100/T is between 1/3 and 3 → probably A×100;
+ * - far above: |A| > 100·|T| → with 万/亿 in the unit and A/T near 10⁴ or 10⁸, probably A ÷ 10⁴ / 10⁸;
+ * - far below: a rate or level with |A| < |T|/100 (a cumulative target is legitimately small
  *   early in the year, so only rates are judged from below).
  * Zero actuals and zero targets are never judged (0 is a legitimate count; a 0 target has no scale).
+ * The arithmetic and comparisons are the formula's (products rather than ratios, so 1E+308 never
+ * overflows; spreadsheet equality), so both sides judge a value on a boundary alike.
+ * A target whose row is confirmed (核实 = 已核实) takes its actuals as typed: see `countedActual`.
  */
 import type { TargetKind } from "../plan/schema";
+import { ge, gt, le, lt } from "./rules";
 
 /** The bounds, once: formulas are generated from these numbers. */
 export const PLAUSIBLE = { above: 100, below: 0.01, fractionFactor: 3 } as const;
@@ -29,11 +33,12 @@ export interface TargetScale {
   kind: TargetKind;
 }
 
-const PERCENT_UNITS = new Set(["%", "％"]);
+/** Units that make a target a percentage (the formula tests the unit cell against each). */
+export const PERCENT_UNITS = ["%", "％"] as const;
 
-/** True when the unit is a percentage (the formula's test is the same: unit cell = "%"). */
+/** True when the unit is a percentage; spaces trimmed as the spreadsheet's TRIM does. */
 export function isPercentUnit(unit: string): boolean {
-  return PERCENT_UNITS.has(unit.trim());
+  return (PERCENT_UNITS as readonly string[]).includes(unit.replace(/^ +| +$/g, ""));
 }
 
 /** Powers of ten a magnitude word in the unit makes likely (亿元 → 10⁸ or 10⁴, 万元 → 10⁴). */
@@ -50,19 +55,33 @@ export function implausibility(target: TargetScale, actual: number): Implausible
   if (T === 0 || A === 0 || !Number.isFinite(T)) return null;
   if (!Number.isFinite(A)) return { reason: "above", ratio: Infinity };
   const ratio = A / T;
-  if (isPercentUnit(target.unit) && Math.abs(A) < 1 && Math.abs(T) >= 1) {
-    const r100 = ratio * 100;
-    if (r100 >= 1 / PLAUSIBLE.fractionFactor && r100 <= PLAUSIBLE.fractionFactor) return { reason: "fraction", likely: round(A * 100) };
+  if (isPercentUnit(target.unit) && lt(Math.abs(A), 1) && ge(Math.abs(T), 1)) {
+    const r100 = (A * 100) / T;
+    if (ge(r100, 1 / PLAUSIBLE.fractionFactor) && le(r100, PLAUSIBLE.fractionFactor)) return { reason: "fraction", likely: round(A * 100) };
   }
-  if (Math.abs(ratio) > PLAUSIBLE.above) {
+  if (gt(Math.abs(A), PLAUSIBLE.above * Math.abs(T))) {
     for (const f of magnitudeFactors(target.unit)) {
       const r = Math.abs(ratio / f);
       if (r >= 0.1 && r <= 10) return { reason: "magnitude", factor: f, likely: round(A / f) };
     }
     return { reason: "above", ratio };
   }
-  if (target.kind === "rate" && Math.abs(ratio) < PLAUSIBLE.below) return { reason: "below", ratio };
+  if (target.kind === "rate" && lt(Math.abs(A), PLAUSIBLE.below * Math.abs(T))) return { reason: "below", ratio };
   return null;
+}
+
+/**
+ * The actual that decides 达标 / 序时 / 脱幅: as typed when plausible or confirmed, else null (counts
+ * as not filled until someone corrects or confirms it). The 本季度实际值 formula is the same gate.
+ */
+export function countedActual(target: TargetScale, actual: number | null, confirmed: boolean): number | null {
+  if (actual === null || confirmed) return actual;
+  return implausibility(target, actual) === null ? actual : null;
+}
+
+/** A number as a spreadsheet shows it: 1E+308, not JavaScript's 1e+308. */
+function asTyped(n: number): string {
+  return String(n).replace(/e([+-])/, "E$1");
 }
 
 function round(n: number): number {
@@ -70,8 +89,9 @@ function round(n: number): number {
 }
 
 /** The problem's Chinese explanation (without the cell and the quarter). */
-export function implausibleMessage(i: Implausible, actual: number, target: TargetScale): string {
+export function implausibleMessage(i: Implausible, value: number, target: TargetScale): string {
   const t = `${target.value}${target.unit}`;
+  const actual = asTyped(value);
   switch (i.reason) {
     case "fraction":
       return `实际值 ${actual} 像是把百分数写成了小数（目标 ${t}）：若为 ${i.likely}%，请填写 ${i.likely}`;

@@ -35,8 +35,8 @@ function approxEqual(a: number, b: number): boolean {
   if (!Number.isFinite(d)) return false;
   return d < Math.abs(a) * E48 && d < Math.abs(b) * E48;
 }
-const ge = (a: number, b: number) => a > b || approxEqual(a, b);
-const le = (a: number, b: number) => a < b || approxEqual(a, b);
+export const ge = (a: number, b: number) => a > b || approxEqual(a, b);
+export const le = (a: number, b: number) => a < b || approxEqual(a, b);
 export const gt = (a: number, b: number) => a > b && !approxEqual(a, b);
 export const lt = (a: number, b: number) => a < b && !approxEqual(a, b);
 

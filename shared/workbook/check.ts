@@ -4,9 +4,10 @@
  * what Office.js `range.values` gives and no exceljs object is involved.
  *
  * Rules (beyond the reading problems: unknown status word, actual not a number / a percent for a
- * non-% unit / an error value, bad settings):
- * - status-missing: a task without a status for the checked quarter (default: 设置's 当前季度), or
- *   with progress / problems / next steps but no status in any other quarter;
+ * non-% unit / an error value / implausible for its target, bad settings):
+ * - status-missing: a task without a status for the checked quarter (default: 设置's 当前季度; when
+ *   that is invalid and no quarter is given, no quarter is checked: none is guessed), or with
+ *   progress / problems / next steps but no status in any other quarter;
  * - lag-without-problem: 滞后 with an empty 存在问题 (any quarter);
  * - actual-without-status: a target has an actual in a quarter for which its task has no status;
  * - actual-negative: a cumulative target's actual below 0 (rates may fall, so they may be negative);
@@ -21,6 +22,7 @@ import { SHEETS, TEXT_LIMITS, ENTRY_FIELDS } from "./labels";
 import { QUARTER_NAMES, cellAddress } from "../vocabulary";
 import { LedgerReadError, formatProblem, type LedgerProblem, type WorkbookGrid } from "./reader.grid";
 import { readLedger, type ReadResult } from "./reader";
+import { quarterInvalid } from "./sheet.settings";
 
 export interface CheckOptions {
   /** The quarter whose statuses must be filled (default: the workbook's 当前季度). */
@@ -28,7 +30,8 @@ export interface CheckOptions {
 }
 
 export type CheckResult =
-  | { ok: true; quarter: Quarter; problems: LedgerProblem[]; read: ReadResult }
+  /** quarter: the one checked; null when 当前季度 is invalid and none was given (its problem says so). */
+  | { ok: true; quarter: Quarter | null; problems: LedgerProblem[]; read: ReadResult }
   | { ok: false; error: { code: LedgerReadError["code"]; message: string; sheet?: string; cell?: string } };
 
 const SHEET_RANK: Record<string, number> = { [SHEETS.settings]: 0, [SHEETS.tasks]: 1, [SHEETS.targets]: 2 };
@@ -41,19 +44,26 @@ export function checkLedger(grid: WorkbookGrid, options: CheckOptions = {}): Che
     if (e instanceof LedgerReadError) return { ok: false, error: { code: e.code, message: e.message, sheet: e.sheet, cell: e.cell } };
     throw e;
   }
-  const quarter = options.quarter ?? read.ledger.settings.quarter;
+  const quarter = checkedQuarter(read, options.quarter);
   return { ok: true, quarter, problems: checkRead(read, quarter), read };
 }
 
-/** The rules, on an already read ledger. */
-export function checkRead(read: ReadResult, quarter: Quarter): LedgerProblem[] {
+/** The quarter to check: the one given, else the workbook's 当前季度 when it is valid, else none. */
+export function checkedQuarter(read: ReadResult, given: Quarter | undefined): Quarter | null {
+  return given ?? (quarterInvalid(read) ? null : read.ledger.settings.quarter);
+}
+
+/** The rules, on an already read ledger; `quarter` null: no quarter's statuses are required. */
+export function checkRead(read: ReadResult, quarter: Quarter | null): LedgerProblem[] {
   const { ledger, index } = read;
   const out: LedgerProblem[] = [...read.problems];
   const entry = new Map(ledger.entries.map((e) => [`${e.taskId}/${e.quarter}`, e]));
   const unknownStatus = new Set(read.problems.filter((p) => p.code === "status-unknown").map((p) => `${p.taskId}/${p.quarter}`));
   const actualOf = new Map(ledger.actuals.map((a) => [`${a.targetId}/${a.quarter}`, a.value]));
   // entries after both the checked quarter and the workbook's 当前季度 are probably in the wrong column
-  const latest = Math.max(quarter, ledger.settings.quarter) as Quarter;
+  // (neither known: no entry is judged to be in the future)
+  const current = quarterInvalid(read) ? null : ledger.settings.quarter;
+  const latest = Math.max(quarter ?? 0, current ?? 0) || 4;
   const at = (sheet: string, row: number, col: number) => ({ sheet, row, col, cell: cellAddress(row, col), severity: "error" as const });
 
   for (const task of ledger.plan.tasks) {
@@ -62,8 +72,8 @@ export function checkRead(read: ReadResult, quarter: Quarter): LedgerProblem[] {
     if (row === undefined) continue;
     const units = [...task.lead, ...task.responsible];
     const base = { taskId: task.id, units };
-    const e = entry.get(`${task.id}/${quarter}`);
-    if ((!e || e.status === null) && !unknownStatus.has(`${task.id}/${quarter}`)) {
+    const e = quarter === null ? undefined : entry.get(`${task.id}/${quarter}`);
+    if (quarter !== null && (!e || e.status === null) && !unknownStatus.has(`${task.id}/${quarter}`)) {
       out.push({
         ...at(SHEETS.tasks, row, index.entryCols[quarter].status), ...base, quarter,
         code: "status-missing",

@@ -73,7 +73,11 @@ export const TARGET_COLUMNS = {
   state: "状态",
   /** Hidden and locked: the target's clause as the plan wrote it (read back verbatim). */
   text: "原文",
+  /** Input, after the others: CONFIRM_WORD takes the row's implausible-looking actuals as typed. */
+  confirm: "核实",
 } as const;
+/** The one word of the 核实 column: the row's actuals were checked and are right as typed. */
+export const CONFIRM_WORD = "已核实";
 const ACTUAL_SUFFIX = "实际值";
 
 export const UNIT_COLUMNS = {
@@ -186,6 +190,9 @@ export const VALIDATION_TEXT = {
     (unit === "%" ? "百分数填数字，如 7.5 表示 7.5%。" : ""),
   actualErrorNonNegative: "请填写不小于 0 的数字（不带单位）。",
   actualErrorNumber: "请填写数字（不带单位）。",
+  confirmTitle: "核实",
+  confirmPrompt: `实际值与目标相差悬殊（如小数写成百分数、按元填了亿元）时不参与评价；核实数值无误后选“${CONFIRM_WORD}”，本行实际值按所填计算。`,
+  confirmError: `只能选“${CONFIRM_WORD}”或留空。`,
   quarterPrompt: "填写 1–4，所有公式按该季度计算。",
   quarterError: "当前季度只能是 1、2、3、4。",
   weightPrompt: "填写不小于 0 的数字。",

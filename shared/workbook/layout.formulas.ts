@@ -3,7 +3,8 @@
  * test checks they agree). One function per sheet row kind; each returns formula strings without "=".
  * Settings are read only through the names in NAMES, so changing 设置 re-scores everything.
  */
-import { KIND_WORDS, NAMES, SHEETS, UNIT_SEPARATOR, FIRST_DATA_ROW } from "./labels";
+import { CONFIRM_WORD, KIND_WORDS, NAMES, SHEETS, UNIT_SEPARATOR, FIRST_DATA_ROW } from "./labels";
+import { PERCENT_UNITS, PLAUSIBLE } from "../scoring/plausibility";
 import { COMPARATOR, STATUS, STATUS_WORDS, TARGET_STATE, WARNINGS } from "../vocabulary";
 import { COLS, type Positions } from "./layout.positions";
 import { QUARTERS } from "../ledger/schema";
@@ -41,6 +42,24 @@ export function taskFormulas(row: number, pos: Positions): { currentStatus: stri
   };
 }
 
+/**
+ * TRUE when actual `A` is implausible for the row's target: shared/scoring/plausibility.ts's rule,
+ * bounds from PLAUSIBLE. Products rather than ratios (1E+308 / a small target would overflow), and
+ * the fraction test only where |A| < 1 (so A×100 cannot overflow either): IF, not AND, since AND and
+ * OR evaluate every argument.
+ */
+function implausible(A: string, row: number): string {
+  const C = COLS.targets;
+  const T = `${C.value}${row}`;
+  const unit = `TRIM(${C.unit}${row}&"")`;
+  const percent = `OR(${PERCENT_UNITS.map((u) => `${unit}=${str(u)}`).join(",")})`;
+  const f = PLAUSIBLE.fractionFactor;
+  const fraction = `IF(AND(${percent},ABS(${A})<1,ABS(${T})>=1),AND(${A}*100/${T}>=1/${f},${A}*100/${T}<=${f}),FALSE)`;
+  const above = `ABS(${A})>${PLAUSIBLE.above}*ABS(${T})`;
+  const below = `AND(${C.kind}${row}=${str(KIND_WORDS.rate)},ABS(${A})<${PLAUSIBLE.below}*ABS(${T}))`;
+  return `IF(OR(${T}=0,${A}=0),FALSE,OR(${fraction},${above},${below}))`;
+}
+
 export function targetFormulas(row: number): { currentActual: string; expected: string; completion: string; state: string } {
   const C = COLS.targets;
   const A = `${C.currentActual}${row}`;
@@ -58,7 +77,8 @@ export function targetFormulas(row: number): { currentActual: string; expected: 
   const onPace = `IF(${lower},${A}<=${E}+${tol}*ABS(${E}),${A}>=${E}-${tol}*ABS(${E}))`;
   return {
     // Only numbers count: text pasted past the validation ("12%", "约5") is left to `check`, never compared.
-    currentActual: `IF(ISNUMBER(${pick}),${pick},"")`,
+    // An implausible number counts only once its row's 核实 says 已核实 (shared/scoring/plausibility.ts).
+    currentActual: `IF(ISNUMBER(${pick}),IF(TRIM(${C.confirm}${row}&"")=${str(CONFIRM_WORD)},${pick},IF(${implausible(pick, row)},"",${pick})),"")`,
     expected: `IF(${C.kind}${row}=${str(KIND_WORDS.cumulative)},${T}*INDEX(${NAMES.pace},${NAMES.quarter}),${T})`,
     completion: `IF(${A}="","",IF(${lower},IF(${A}<=${T},1,IF(${T}>0,${T}/${A},0)),IF(${T}>0,${A}/${T},IF(${A}>=${T},1,0))))`,
     state:

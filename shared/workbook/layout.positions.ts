@@ -25,13 +25,15 @@ export type TaskKey = "id" | "section" | "subsection" | "text" | "lead" | "respo
 export const TARGET_KEYS: readonly TargetKey[] = [
   "id", "taskId", "section", "name", "comparator", "value", "unit", "kind", "lead", "responsible",
   ...QUARTERS.map((q) => `q${q}.actual` as ActualKey),
-  "currentActual", "expected", "completion", "state", "text",
+  "currentActual", "expected", "completion", "state", "text", "confirm",
 ];
 export type TargetKey =
   | "id" | "taskId" | "section" | "name" | "comparator" | "value" | "unit" | "kind" | "lead" | "responsible"
   | ActualKey | "currentActual" | "expected" | "completion" | "state"
   /** Hidden: the target's clause as the plan wrote it, so a read gives it back verbatim. */
-  | "text";
+  | "text"
+  /** Input: 已核实 when the row's actuals were confirmed (appended last: older readers find columns by label). */
+  | "confirm";
 
 export const UNIT_KEYS = ["name", "kind", "lead", "responsible", "completed", "lagging", "unreported", "targetRate", "score", "rank", "rankGroup"] as const;
 export type UnitKey = (typeof UNIT_KEYS)[number];

@@ -104,7 +104,11 @@ export type ProblemCode =
   /** A 任务 / 指标 row whose 序号 / 编号 is not in the plan record: not read, never a task. */
   | "plan-row-unknown"
   /** A 说明 / 单位 / 汇总 sheet deleted or unreadable: its part of the plan comes from the plan record. */
-  | "sheet-rebuilt";
+  | "sheet-rebuilt"
+  /** An actual implausible for its target (plausibility.ts): error until its row's 核实 says 已核实, then a warning. */
+  | "actual-implausible"
+  /** A 核实 cell holding something other than 已核实: it confirms nothing. */
+  | "confirm-unknown";
 
 /** "Sheet!Cell: message" */
 export function formatProblem(p: Pick<LedgerProblem, "sheet" | "cell" | "message">): string {

@@ -5,7 +5,8 @@
 import { PlanMeta, type Plan } from "../plan/schema";
 import type { Settings } from "../ledger/schema";
 import type { LayoutCell, RowLayout, SheetLayout } from "./layout.types";
-import { DEMO_BANNER, SHEETS } from "./labels";
+import { CONFIRM_WORD, DEMO_BANNER, SHEETS, TARGET_COLUMNS } from "./labels";
+import { PLAUSIBLE } from "../scoring/plausibility";
 import { STATUS, STATUS_WORDS, TARGET_STATE, UNREPORTED, WARNINGS } from "../vocabulary";
 import { STYLES, emptySheet, fitHeight, print, protection, sheetTitle } from "./layout.common";
 import { cellText, labelKey } from "./reader.cells";
@@ -48,8 +49,9 @@ export function guideSheet(plan: Plan, settings: Settings, opts: { demo: boolean
     `2. 在本季度的“状态”列从下拉列表选择：${STATUS_WORDS.join("、")}；不填视为“${UNREPORTED}”。`,
     "3. 在“进展情况”写清本季度做了什么、完成多少；选择“滞后”时必须在“存在问题”写明原因（否则标红并预警），并在“下步打算”写明措施。",
     `4. 有量化指标的任务，在“${SHEETS.targets}”表对应季度的“实际值”列填数字（不带单位）。累计类填年初至季度末的累计数，比率类填季度末的数值（百分数填 7.5 表示 7.5%）。选中单元格会提示目标值和单位。`,
-    `5. 浅黄色单元格可以填写，其余单元格（任务内容、公式）已锁定，防止误改。${opts.password ? "表格已设密码保护" : "表格已保护但未设密码"}，确需修改结构请联系督查办。`,
-    `6. 不要改动表头、不要插入或删除行列、不要重命名工作表：汇总和评分按表头文字读取。`,
+    `5. 实际值与目标相差悬殊时（百分数写成小数，如目标 7.43% 填了 0.0743；按“元”或“万元”填了“亿元”的数；超过目标 ${PLAUSIBLE.above} 倍；比率类不到目标的 1/${Math.round(1 / PLAUSIBLE.below)}），检查填报会指出并给出可能的正确值，该值在改正或核实前按未填计、不参与达标评价。数值确实无误的，在本行最后的“${TARGET_COLUMNS.confirm}”列选“${CONFIRM_WORD}”，本行实际值即按所填计算。`,
+    `6. 浅黄色单元格可以填写，其余单元格（任务内容、公式）已锁定，防止误改。${opts.password ? "表格已设密码保护" : "表格已保护但未设密码"}，确需修改结构请联系督查办。`,
+    `7. 不要改动表头、不要插入或删除行列、不要重命名工作表：汇总和评分按表头文字读取。`,
   ];
   for (const s of steps) line(null, text(s));
   line(null);

@@ -10,7 +10,7 @@ import { NAMES, SETTINGS_LABELS, SHEETS, VALIDATION_TEXT } from "./labels";
 import { QUARTER_NAMES, STATUS_WORDS, UNREPORTED } from "../vocabulary";
 import { STYLES, emptySheet, fitHeight, print, protection, sheetTitle } from "./layout.common";
 import { cellNumber, cellText, labelKey } from "./reader.cells";
-import { LedgerReadError, problem, type LedgerProblem, type Sheet } from "./reader.grid";
+import { LedgerReadError, formatProblem, problem, type LedgerProblem, type Sheet } from "./reader.grid";
 import { defaultSettings } from "../scoring/settings";
 
 /** Where the layout puts each setting (column B holds values); a reader finds them by label. */
@@ -121,19 +121,22 @@ export function readSettings(sheet: Sheet, problems: LedgerProblem[]): { setting
     const r = need(label);
     const read = cellNumber(sheet.get(r, valueCol));
     if (read.ok && read.value !== null && check(read.value)) return read.value;
-    problems.push(problem(sheet, r, valueCol, "settings-invalid", `${label}“${cellText(sheet.get(r, valueCol))}”无效：${hint}`));
+    const typed = cellText(sheet.get(r, valueCol));
+    problems.push(problem(sheet, r, valueCol, "settings-invalid", `${label}${typed === "" ? "为空" : `“${typed}”无效`}：${hint}`));
     return null;
   };
-  // A setting present but unreadable keeps its default (and is reported above).
+  // A setting present but unreadable keeps its default (and is reported above) so that reading goes
+  // on; commands that score refuse such a workbook (settingsRefusal), none guesses.
   const fallback = defaultSettings;
   const qRow = need(SETTINGS_LABELS.quarter);
-  const quarter = num(SETTINGS_LABELS.quarter, (n) => [1, 2, 3, 4].includes(n), "应为 1–4");
-  const leadWeight = num(SETTINGS_LABELS.leadWeight, (n) => n >= 0, "应为不小于 0 的数字");
-  const responsibleWeight = num(SETTINGS_LABELS.responsibleWeight, (n) => n >= 0, "应为不小于 0 的数字");
-  const tolerance = num(SETTINGS_LABELS.tolerance, (n) => n >= 0, "应为不小于 0 的数字");
+  // the ranges are the sheet's own validations (settingsSheet)
+  const quarter = num(SETTINGS_LABELS.quarter, (n) => [1, 2, 3, 4].includes(n), "应为 1、2、3 或 4，各表和评分都按这个季度计算，请改正");
+  const leadWeight = num(SETTINGS_LABELS.leadWeight, (n) => n >= 0, "应为不小于 0 的数字，请改正");
+  const responsibleWeight = num(SETTINGS_LABELS.responsibleWeight, (n) => n >= 0, "应为不小于 0 的数字，请改正");
+  const tolerance = num(SETTINGS_LABELS.tolerance, (n) => n >= 0 && n <= 1, "应为 0–1 的小数（如 0.1 表示 10%），请改正");
   const scores = {} as Record<Status, number>;
-  for (const st of STATUSES) scores[st] = num(st, (n) => n >= 0 && n <= 100, "应为 0–100") ?? fallback.statusScores[st];
-  const pace = QUARTERS.map((q) => num(QUARTER_NAMES[q], (n) => n >= 0 && n <= 1, "应为 0–1 的小数") ?? fallback.pace[q - 1]!) as Settings["pace"];
+  for (const st of STATUSES) scores[st] = num(st, (n) => n >= 0 && n <= 100, "应为 0–100 的分数，请改正") ?? fallback.statusScores[st];
+  const pace = QUARTERS.map((q) => num(QUARTER_NAMES[q], (n) => n >= 0 && n <= 1, "应为 0–1 的小数（如 0.25 表示 25%），请改正") ?? fallback.pace[q - 1]!) as Settings["pace"];
   const settings: Settings = {
     quarter: (quarter ?? fallback.quarter) as Quarter,
     statusScores: scores,
@@ -143,4 +146,35 @@ export function readSettings(sheet: Sheet, problems: LedgerProblem[]): { setting
     tolerance: tolerance ?? fallback.tolerance,
   };
   return { settings, quarterCell: { row: qRow, col: valueCol } };
+}
+
+/**
+ * The settings problems that keep a command from scoring the workbook (report, export): every invalid
+ * setting, except an invalid 当前季度 when the command was given a quarter (--quarter replaces only
+ * the quarter). Empty: the settings can be used.
+ */
+export function settingsRefusal(
+  read: { problems: readonly LedgerProblem[]; index: { settingsQuarterCell: { row: number; col: number } | null } },
+  quarterGiven: boolean,
+): LedgerProblem[] {
+  return read.problems.filter((p) => p.code === "settings-invalid" && !(quarterGiven && isQuarterProblem(read, p)));
+}
+
+/** True when the workbook's 当前季度 could not be read (it then holds a placeholder, not a quarter). */
+export function quarterInvalid(read: { problems: readonly LedgerProblem[]; index: { settingsQuarterCell: { row: number; col: number } | null } }): boolean {
+  return read.problems.some((p) => p.code === "settings-invalid" && isQuarterProblem(read, p));
+}
+
+function isQuarterProblem(read: { index: { settingsQuarterCell: { row: number; col: number } | null } }, p: LedgerProblem): boolean {
+  const at = read.index.settingsQuarterCell;
+  return at !== null && p.row === at.row && p.col === at.col;
+}
+
+/**
+ * The one line a scoring command prints when it refuses (exit 2): the cell, what is wrong, what to
+ * do. Only an invalid 当前季度 can be overridden (--quarter).
+ */
+export function settingsRefusalLine(p: LedgerProblem, onlyQuarter: boolean): string {
+  const todo = onlyQuarter ? "请改正后再运行，或加 --quarter 1–4 指定季度" : "请改正后再运行（--quarter 只能代替当前季度）";
+  return `${formatProblem(p)}。设置无效，不按猜测的设置评分：${todo} (invalid setting at ${p.sheet}!${p.cell}: nothing is scored from a guess)`;
 }

@@ -7,12 +7,14 @@ import type { Plan, Target, TargetKind, Task } from "../plan/schema";
 import type { Actual, Quarter } from "../ledger/schema";
 import { QUARTERS } from "../ledger/schema";
 import type { ColumnLayout, LayoutCell, SheetLayout } from "./layout.types";
-import { FIRST_DATA_ROW, HEADER_ROW, KIND_WORDS, SHEETS, TARGET_COLUMNS, UNIT_SEPARATOR, VALIDATION_TEXT, quarterLabels } from "./labels";
+import { CONFIRM_WORD, FIRST_DATA_ROW, HEADER_ROW, KIND_WORDS, SHEETS, TARGET_COLUMNS, UNIT_SEPARATOR, VALIDATION_TEXT, quarterLabels } from "./labels";
 import { COLS, TARGET_KEYS, type Positions, type TargetKey } from "./layout.positions";
 import { COMPARATOR, QUARTER_NAMES, TARGET_STATE, comparatorFromCell } from "../vocabulary";
 import { cellNumber, cellText, unwrap } from "./reader.cells";
 import { col, columnsByKey, formulaCheck, intOf, locateTable, problem, type LedgerProblem, type Sheet } from "./reader.grid";
 import { targetFormulas } from "./layout.formulas";
+import { confirmedTargets } from "../scoring/index";
+import { implausibility, implausibleMessage } from "../scoring/plausibility";
 import { COLORS, STYLES, emptySheet, fitHeight, print, protection, sheetTitle, stateColorRules } from "./layout.common";
 
 const FIXED: Record<Exclude<TargetKey, `q${number}.actual`>, Omit<ColumnLayout, "key">> = {
@@ -32,6 +34,7 @@ const FIXED: Record<Exclude<TargetKey, `q${number}.actual`>, Omit<ColumnLayout, 
   state: { label: TARGET_COLUMNS.state, width: 7, style: "computedText" },
   // not wrapped: it must not change the row heights of the visible columns
   text: { label: TARGET_COLUMNS.text, width: 30, style: "plain", hidden: true },
+  confirm: { label: TARGET_COLUMNS.confirm, width: 8, style: "inputStatus", input: true },
 };
 
 function targetColumns(): ColumnLayout[] {
@@ -48,6 +51,7 @@ export function targetsSheet(plan: Plan, pos: Positions, actuals: readonly Actua
   sheet.columns = targetColumns();
   const C = COLS.targets;
   const values = new Map(actuals.map((a) => [`${a.targetId}|${a.quarter}`, a.value]));
+  const confirmed = confirmedTargets({ actuals });
   const taskById = new Map(plan.tasks.map((t) => [t.id, t]));
   sheet.rows.push({ cells: [{ value: sheetTitle(plan, "targets", opts.demo), style: "title" }], height: 24 });
   sheet.rows.push({ cells: sheet.columns.map((c): LayoutCell => ({ value: c.label, style: c.input ? "headerInput" : "header" })), height: 32 });
@@ -72,6 +76,7 @@ export function targetsSheet(plan: Plan, pos: Positions, actuals: readonly Actua
       completion: { formula: f.completion },
       state: { formula: f.state },
       text: { value: g.text },
+      confirm: { value: confirmed.has(g.id) ? CONFIRM_WORD : null },
     };
     for (const q of QUARTERS) cells[`q${q}.actual`] = { value: values.get(`${g.id}|${q}`) ?? null };
     const r = { cells: TARGET_KEYS.map((k) => cells[k] ?? null) };
@@ -91,6 +96,16 @@ export function targetsSheet(plan: Plan, pos: Positions, actuals: readonly Actua
     });
   }
   const last = pos.lastTargetRow;
+  if (last >= first) {
+    sheet.validations.push({
+      range: `${C.confirm}${first}:${C.confirm}${last}`,
+      type: "list",
+      list: [CONFIRM_WORD],
+      allowBlank: true,
+      prompt: { title: VALIDATION_TEXT.confirmTitle, text: VALIDATION_TEXT.confirmPrompt },
+      error: { title: VALIDATION_TEXT.errorTitle, text: VALIDATION_TEXT.confirmError, style: "stop" },
+    });
+  }
   sheet.data = { headerRow: HEADER_ROW, firstRow: first, lastRow: last };
   sheet.freeze = { rows: HEADER_ROW, columns: 4 };
   // the filter spans the visible columns (the hidden 原文 is last)
@@ -185,6 +200,7 @@ export function readTargets(sheet: Sheet, tasks: readonly Task[], problems: Ledg
       text: clause || `${name}${COMPARATOR[comparator].word}${valueRead.value}${unit}`,
     };
     task.targets.push(target);
+    const confirmed = readConfirm(sheet, r, cols.confirm, { taskId: task.id, targetId: id, units }, problems);
     for (const q of QUARTERS) {
       const ac = actualCols[q];
       const raw = sheet.get(r, ac);
@@ -192,7 +208,8 @@ export function readTargets(sheet: Sheet, tasks: readonly Task[], problems: Ledg
       const extra = { taskId: task.id, targetId: id, quarter: q, units };
       if (read.ok) {
         if (read.value === null) continue;
-        actuals.push({ targetId: id, quarter: q, value: read.value });
+        actuals.push(confirmed ? { targetId: id, quarter: q, value: read.value, confirmed } : { targetId: id, quarter: q, value: read.value });
+        implausibleProblem(sheet, r, ac, target, q, read.value, confirmed, extra, problems);
         // Read, but the workbook's own formulas see something else: say so (a warning).
         const plain = unwrap(raw);
         if (typeof plain === "string") {
@@ -213,4 +230,37 @@ export function readTargets(sheet: Sheet, tasks: readonly Task[], problems: Ledg
   }
   formulaCheck(sheet, gt, [TARGET_COLUMNS.currentActual, TARGET_COLUMNS.expected, TARGET_COLUMNS.completion, TARGET_COLUMNS.state], [...rows.values()], problems);
   return { actuals, rows, actualCols, cols };
+}
+
+/**
+ * The row's 核实 cell: true when it says CONFIRM_WORD. Anything else typed there (past the list's
+ * validation) confirms nothing and is a problem; a workbook without the column confirms nothing.
+ */
+function readConfirm(
+  sheet: Sheet, r: number, c: number | undefined, extra: Pick<LedgerProblem, "taskId" | "targetId" | "units">, problems: LedgerProblem[],
+): boolean {
+  if (c === undefined) return false;
+  const text = cellText(sheet.get(r, c)).trim();
+  if (text === "" || text === CONFIRM_WORD) return text === CONFIRM_WORD;
+  problems.push(problem(sheet, r, c, "confirm-unknown", `“${TARGET_COLUMNS.confirm}”列只认“${CONFIRM_WORD}”，“${text}”不算核实：本行实际值如确实无误，请从下拉列表选“${CONFIRM_WORD}”`, extra));
+  return false;
+}
+
+/**
+ * An actual that looks mistyped for its target (a fraction for a %, 元 for 亿元, beyond 100×): an
+ * error saying what was probably meant (the value does not count until corrected or confirmed), or,
+ * once the row is 已核实, a warning that it counts as typed.
+ */
+function implausibleProblem(
+  sheet: Sheet, r: number, c: number, target: Target, q: Quarter, value: number, confirmed: boolean,
+  extra: Pick<LedgerProblem, "taskId" | "targetId" | "quarter" | "units">, problems: LedgerProblem[],
+): void {
+  const found = implausibility(target, value);
+  if (!found) return;
+  const what = `指标 ${target.id}（${target.name}）${QUARTER_NAMES[q]}${implausibleMessage(found, value, target)}`;
+  if (confirmed) {
+    problems.push(problem(sheet, r, c, "actual-implausible", `${what}；本行“${TARGET_COLUMNS.confirm}”已选“${CONFIRM_WORD}”，按所填数值计算`, extra, "warning"));
+  } else {
+    problems.push(problem(sheet, r, c, "actual-implausible", `${what}。在改正或核实前，该值不参与达标评价（按未填计）；如数值确实无误，请在本行“${TARGET_COLUMNS.confirm}”列选“${CONFIRM_WORD}”`, extra));
+  }
 }

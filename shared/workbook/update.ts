@@ -23,13 +23,14 @@ export type { ArchivedRow } from "./sheet.archive";
  * skipped (an unknown status word, an actual that is not a number, a row without a valid 序号 …)
  * and what it did not read at all (unread.ts: a column or, when the writer replaces the whole file
  * (`otherSheets`), a sheet of one's own, a value over a formula, a merged input cell …).
- * Warnings are values that were read; a bad setting keeps a default and is reported by check; plan
- * cells that differ from the plan record are what the rewrite repairs (REPAIRED_BY_UPDATE).
+ * Warnings are values that were read; an implausible actual is read and kept (it only waits for
+ * confirmation). A setting out of range counts: the rewrite would put a default in its place, a guess.
+ * Plan cells that differ from the plan record are what the rewrite repairs (REPAIRED_BY_UPDATE).
  */
 function lossyProblems(read: Pick<ReadResult, "problems">, options: { otherSheets: boolean }): LedgerProblem[] {
   const ours = new Set(Object.values(SHEETS).map((n) => n.replace(/\s+/g, "")));
   return read.problems.filter((p) =>
-    p.severity === "error" && p.code !== "settings-invalid" && !REPAIRED_BY_UPDATE.has(p.code) && (options.otherSheets || ours.has(p.sheet.replace(/\s+/g, ""))));
+    p.severity === "error" && p.code !== "actual-implausible" && !REPAIRED_BY_UPDATE.has(p.code) && (options.otherSheets || ours.has(p.sheet.replace(/\s+/g, ""))));
 }
 
 export type GridUpdate =

@@ -76,7 +76,10 @@ export const settingsArb: fc.Arbitrary<Settings> = fc.record({
 const STATUS_OR_NULL: (Status | null)[] = ["已完成", "序时推进", "滞后", "未启动", null];
 const QS: Quarter[] = [1, 2, 3, 4];
 
-/** A fill for a plan: entries and actuals near (and exactly on) the expected values. */
+/**
+ * A fill for a plan: entries and actuals near (and exactly on) the expected values, and implausible
+ * ones (fractions, ×10⁴ / ×10⁸, huge), some of them on targets marked 已核实.
+ */
 export function fillArb(plan: Plan, settings: Settings): fc.Arbitrary<{ entries: TaskEntry[]; actuals: Actual[] }> {
   const entryArb = (taskId: number, quarter: Quarter) =>
     fc.record({
@@ -89,7 +92,7 @@ export function fillArb(plan: Plan, settings: Settings): fc.Arbitrary<{ entries:
     es.filter((e) => e.status !== null || e.progress || e.problems || e.nextSteps),
   );
   const targets = plan.tasks.flatMap((t) => t.targets);
-  const actualArb = (g: Target, quarter: Quarter) => {
+  const actualArb = (g: Target, quarter: Quarter, confirmed: boolean) => {
     const expected = g.kind === "cumulative" ? g.value * settings.pace[quarterIndex(quarter)] : g.value;
     return fc
       .oneof(
@@ -97,12 +100,21 @@ export function fillArb(plan: Plan, settings: Settings): fc.Arbitrary<{ entries:
         fc.constantFrom(0, 0.85, 0.9, 0.95, 1, 1.05, 1.1, 1.5).map((f) => expected * f),
         fc.constantFrom(expected - settings.tolerance * Math.abs(expected), expected + settings.tolerance * Math.abs(expected), g.value, g.value - settings.tolerance * Math.abs(g.value), g.value * (1 - settings.tolerance)),
         fc.integer({ min: -100, max: 10000 }).map((n) => n / 10),
+        // what staff mistype: a share as a fraction, 元 / 万 for 亿元, beyond 100× or below 1/100 of the
+        // target, exactly on those bounds, and absurd numbers (1E+308 only where nothing confirms it:
+        // confirmed, its completion would overflow in any engine)
+        fc.constantFrom(0.01, 1e-4, 1e8, 1e4, 100, -100, 1e6, 1 / 3).map((f) => expected * f),
+        fc.constantFrom(100, -100, 0.01, 1 / 300, 0.03, 1e8).map((f) => g.value * f),
+        fc.constantFrom(...(confirmed ? [18_400_000_000, 1e12] : [18_400_000_000, 1e12, 1e308, -1e308])),
       )
-      .map((value): Actual => ({ targetId: g.id, quarter, value }));
+      .map((value): Actual => (confirmed ? { targetId: g.id, quarter, value, confirmed } : { targetId: g.id, quarter, value }));
   };
+  // A quarter of the targets are confirmed (核实 = 已核实): their actuals count as typed.
+  const targetActuals = (g: Target) =>
+    fc.boolean().chain((c) => fc.boolean().map((d) => c && d)).chain((confirmed) => fc.tuple(...QS.map((q) => actualArb(g, q, confirmed))));
   const actuals =
     targets.length === 0
       ? fc.constant([] as Actual[])
-      : fc.tuple(...targets.flatMap((g) => QS.map((q) => actualArb(g, q)))).map((as) => as.filter((a) => a.value !== null));
+      : fc.tuple(...targets.map(targetActuals)).map((as) => as.flat().filter((a) => a.value !== null));
   return fc.record({ entries, actuals });
 }
