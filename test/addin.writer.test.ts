@@ -134,10 +134,12 @@ describe("round trips and request sizes", () => {
     expect(host.tables.map((t) => t.name)).toEqual(["台账_tasks", "台账_targets", "台账_units"]);
   });
 
-  it("writes a 5,000-task plan in at most 6 syncs, every request under 5 MB", async () => {
+  it("writes a 5,000-task plan in at most 7 syncs, every request under 5 MB", async () => {
     const layout = buildLayout(bigPlan(5000));
     const { host } = await viaOfficeJs(layout);
-    expect(host.stats.syncs).toBeLessThanOrEqual(6);
+    // 7: the writing requests packed under the budget, plus the plan record (about 1.5 MB of JSON for
+    // 5,000 tasks) in the finish step
+    expect(host.stats.syncs).toBeLessThanOrEqual(7);
     const sizes = host.stats.requests.map((r) => r.bytes);
     expect(Math.max(...sizes)).toBeLessThan(MB5);
     // Together the requests carry more than 5 MB: one request could not have done it.
