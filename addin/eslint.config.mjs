@@ -7,7 +7,14 @@ import globals from "globals";
 export default [
   ...base,
   {
-    languageOptions: { globals: { ...globals.browser, Office: "readonly", Excel: "readonly", OfficeExtension: "readonly" } },
+    languageOptions: {
+      globals: {
+        ...globals.browser,
+        Office: "readonly",
+        Excel: "readonly",
+        OfficeExtension: "readonly",
+      },
+    },
     rules: { "no-undef": "off" },
   },
 ];

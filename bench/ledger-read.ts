@@ -24,7 +24,14 @@ function fill(plan: Plan): { entries: TaskEntry[]; actuals: Actual[] } {
   for (const t of plan.tasks) {
     for (const q of [1, 2, 3] as Quarter[]) {
       const status = words[(t.id + q) % 4]!;
-      entries.push({ taskId: t.id, quarter: q, status, progress: `第${q}季度推进情况：完成阶段任务（${t.id}）`, problems: status === "滞后" ? "资金未到位" : "", nextSteps: "加快推进" });
+      entries.push({
+        taskId: t.id,
+        quarter: q,
+        status,
+        progress: `第${q}季度推进情况：完成阶段任务（${t.id}）`,
+        problems: status === "滞后" ? "资金未到位" : "",
+        nextSteps: "加快推进",
+      });
       for (const g of t.targets) actuals.push({ targetId: g.id, quarter: q, value: g.value * 0.25 * q });
     }
   }
@@ -48,12 +55,14 @@ export default async function bench(): Promise<Record<string, number | string>> 
   const pure = await measure(() => readLedger(bigGrid), 3);
   const ledger: Ledger = readLedger(bigGrid).ledger;
   // a revision: every 50th task dropped, every 40th reworded, renumbered
-  const revisedTasks = big.tasks.filter((t) => t.id % 50 !== 0).map((t, i) => ({
-    ...t,
-    id: i + 1,
-    text: t.id % 40 === 0 ? t.text.replace(/。$/, "，确保按期完成。") : t.text,
-    targets: t.targets.map((g, j) => ({ ...g, id: `${i + 1}.${j + 1}` })),
-  }));
+  const revisedTasks = big.tasks
+    .filter((t) => t.id % 50 !== 0)
+    .map((t, i) => ({
+      ...t,
+      id: i + 1,
+      text: t.id % 40 === 0 ? t.text.replace(/。$/, "，确保按期完成。") : t.text,
+      targets: t.targets.map((g, j) => ({ ...g, id: `${i + 1}.${j + 1}` })),
+    }));
   const merge = await measure(() => mergeLedger(ledger, { ...big, tasks: revisedTasks }), 2);
   return {
     "seed ledger (117 tasks) xlsx KB": Math.round(seedBytes.length / 1024),

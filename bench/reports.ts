@@ -73,17 +73,21 @@ export default async function bench(): Promise<Record<string, number | string>> 
   const timer = setInterval(sample, 200);
   const load = loadavg()[0]!;
   try {
-    const c0 = browserCpu(), n0 = nodeCpu(), t0 = performance.now();
+    const c0 = browserCpu(),
+      n0 = nodeCpu(),
+      t0 = performance.now();
     const report = buildQuarterReport(ledger, scores, 2, { workbookSha256: "0".repeat(64), generatedAt: new Date(), lang: "zh" });
     const result = await writeQuarterPackage(report, renderer, { outDir: out });
     const packageMs = performance.now() - t0;
-    const c1 = browserCpu(), n1 = nodeCpu();
+    const c1 = browserCpu(),
+      n1 = nodeCpu();
 
     const { jobs } = packageJobs(report);
     const t1 = performance.now();
     await Promise.all(jobs.map((j) => renderer.render(j.doc, j.metadata, "navigate")));
     const baselineMs = performance.now() - t1;
-    const c2 = browserCpu(), n2 = nodeCpu();
+    const c2 = browserCpu(),
+      n2 = nodeCpu();
 
     const cards = result.files.filter((f) => f.kind === "scorecard").length;
     const mb = (b: number) => Math.round((b / 1048576) * 10) / 10;

@@ -32,6 +32,7 @@ export function parseArgs(args: string[], spec: ArgSpec): { positional: string[]
 export function quarterOption(value: string | boolean | undefined): Quarter | undefined {
   if (value === undefined) return undefined;
   const q = parseQuarter(value);
-  if (q === null) throw new UsageError(`--quarter 应为 1–4 季度（如 3、Q3、三季度、第三季度），“${String(value)}”无效 (--quarter must be a quarter 1-4: ${String(value)})`);
+  if (q === null)
+    throw new UsageError(`--quarter 应为 1–4 季度（如 3、Q3、三季度、第三季度），“${String(value)}”无效 (--quarter must be a quarter 1-4: ${String(value)})`);
   return q;
 }

@@ -20,8 +20,7 @@ import { loadWorkbookGrid } from "./io/workbook.exceljs";
 import { parseArgs, quarterOption } from "./args";
 import { refusedForSettings } from "./settings-refusal";
 
-const USAGE =
-  "用法 usage: plan-ledger report --workbook FILE.xlsx --quarter 1-4 --out DIR [--units all|单位,单位…] [--lang zh|en] [--concurrency N]";
+const USAGE = "用法 usage: plan-ledger report --workbook FILE.xlsx --quarter 1-4 --out DIR [--units all|单位,单位…] [--lang zh|en] [--concurrency N]";
 
 interface ReportOptions {
   workbook: string;
@@ -47,7 +46,13 @@ export function reportOptions(args: string[]): ReportOptions | string {
   const lang = flags.lang ?? "zh";
   if (lang !== "zh" && lang !== "en") return `--lang 应为 zh 或 en (must be zh or en): ${String(lang)}`;
   const unitsFlag = typeof flags.units === "string" ? flags.units.trim() : "all";
-  const units = unitsFlag === "" || unitsFlag === "all" ? "all" : unitsFlag.split(/[,，、]/).map((u) => u.trim()).filter(Boolean);
+  const units =
+    unitsFlag === "" || unitsFlag === "all"
+      ? "all"
+      : unitsFlag
+          .split(/[,，、]/)
+          .map((u) => u.trim())
+          .filter(Boolean);
   const concurrency = flags.concurrency === undefined ? 4 : Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) return `--concurrency 应为 1–16 (must be 1-16): ${String(flags.concurrency)}`;
   return { workbook: flags.workbook, quarter, out: flags.out, units, lang, concurrency };
@@ -135,7 +140,10 @@ export async function run(args: string[]): Promise<number> {
     const t0 = Date.now();
     const result = await writeQuarterPackage(report, renderer, { outDir: opts.out, units: opts.units, onProgress: progress.update });
     progress.end();
-    for (const u of result.unknownUnits) process.stderr.write(`警告 warning: 没有单位“${u}”的评分卡：台账中无此单位，或为统称单位 (no scorecard for this unit: not in the ledger, or a collective designation)\n`);
+    for (const u of result.unknownUnits)
+      process.stderr.write(
+        `警告 warning: 没有单位“${u}”的评分卡：台账中无此单位，或为统称单位 (no scorecard for this unit: not in the ledger, or a collective designation)\n`,
+      );
     const cards = result.files.filter((f) => f.kind === "scorecard").length;
     process.stdout.write(
       `已生成 ${result.files.length} 个 PDF（季度报告 1 份，评分卡 ${cards} 份）于 ${opts.out}，用时 ${((Date.now() - t0) / 1000).toFixed(1)} 秒 ` +

@@ -62,7 +62,11 @@ export async function run(args: string[]): Promise<number> {
   }
   let outcome;
   try {
-    outcome = await updateWorkbook(old, plan, { fileName: file, force: flags.force === true, password: typeof flags.password === "string" ? flags.password : undefined });
+    outcome = await updateWorkbook(old, plan, {
+      fileName: file,
+      force: flags.force === true,
+      password: typeof flags.password === "string" ? flags.password : undefined,
+    });
   } catch (e) {
     if (e instanceof LedgerReadError) {
       process.stderr.write(`${file}: ${e.message}\n`);
@@ -86,8 +90,12 @@ export async function run(args: string[]): Promise<number> {
   await rename(tmp, out);
   for (const p of outcome.overridden) process.stderr.write(`已丢弃 dropped (--force): ${formatProblem(p)}\n`);
   if (outcome.oldPassword && typeof flags.password !== "string")
-    process.stderr.write(`警告 warning: 原台账的工作表设有保护密码，密码无法读出，新台账的工作表保护未设密码；请加 --password 重新设置 (the old sheets had a protection password, which cannot be carried over: pass --password to set it again)\n`);
+    process.stderr.write(
+      `警告 warning: 原台账的工作表设有保护密码，密码无法读出，新台账的工作表保护未设密码；请加 --password 重新设置 (the old sheets had a protection password, which cannot be carried over: pass --password to set it again)\n`,
+    );
   process.stdout.write(describeChanges(outcome.changes) + "\n");
-  process.stdout.write(`已写入 ${out}：任务 ${outcome.ledger.plan.tasks.length} 项，填报 ${outcome.ledger.entries.length} 条，实际值 ${outcome.ledger.actuals.length} 个，归档 ${outcome.archive.length} 行 (written)\n`);
+  process.stdout.write(
+    `已写入 ${out}：任务 ${outcome.ledger.plan.tasks.length} 项，填报 ${outcome.ledger.entries.length} 条，实际值 ${outcome.ledger.actuals.length} 个，归档 ${outcome.archive.length} 行 (written)\n`,
+  );
   return 0;
 }

@@ -68,7 +68,10 @@ try {
     console.log(`已生成 ${outdir}（${dev ? "开发" : "生产"}版，${Date.now() - started} ms）；${note}`);
   } else {
     await copyStatic();
-    const ctx = await context({ ...options, plugins: [{ name: "static", setup: (b) => b.onEnd(() => void copyStatic().then(() => console.log("已重新生成 dist/"))) }] });
+    const ctx = await context({
+      ...options,
+      plugins: [{ name: "static", setup: (b) => b.onEnd(() => void copyStatic().then(() => console.log("已重新生成 dist/"))) }],
+    });
     await ctx.watch();
     console.log("监视中（watching）… Ctrl+C 结束");
   }

@@ -15,9 +15,7 @@ try {
   for (const size of [16, 32, 64, 80]) {
     await page.setViewport({ width: size, height: size, deviceScaleFactor: 1 });
     await page.setContent(
-      `<html><body style="margin:0;background:transparent">` +
-        svg.replace("<svg ", `<svg width="${size}" height="${size}" `) +
-        `</body></html>`,
+      `<html><body style="margin:0;background:transparent">` + svg.replace("<svg ", `<svg width="${size}" height="${size}" `) + `</body></html>`,
     );
     await page.screenshot({ path: `${assets}icon-${size}.png`, omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
   }

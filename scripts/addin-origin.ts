@@ -9,7 +9,8 @@ export class OriginError extends Error {}
 
 /** ADDIN_ORIGIN from the environment wins over package.json config.addin_origin. Null when neither is set. */
 export function resolveOrigin(env: Record<string, string | undefined>, config: { addin_origin?: unknown } = {}): string | null {
-  const raw = env.ADDIN_ORIGIN?.trim() || env.npm_package_config_addin_origin?.trim() || (typeof config.addin_origin === "string" ? config.addin_origin.trim() : "");
+  const raw =
+    env.ADDIN_ORIGIN?.trim() || env.npm_package_config_addin_origin?.trim() || (typeof config.addin_origin === "string" ? config.addin_origin.trim() : "");
   if (!raw) return null;
   let url: URL;
   try {

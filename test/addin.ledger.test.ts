@@ -90,8 +90,20 @@ describe("导入计划", () => {
       const p = sheetLayout.print;
       expect(props["pageLayout.orientation"]).toBe(p.orientation === "landscape" ? "Landscape" : "Portrait");
       expect(props["pageLayout.paperSize"]).toBe("A4");
-      if (p.titleRows) expect(props["pageLayout.printTitleRows"]).toBe(p.titleRows.split(":").map((r) => `$${r}`).join(":"));
-      if (p.titleColumns) expect(props["pageLayout.printTitleColumns"]).toBe(p.titleColumns.split(":").map((c) => `$${c}`).join(":"));
+      if (p.titleRows)
+        expect(props["pageLayout.printTitleRows"]).toBe(
+          p.titleRows
+            .split(":")
+            .map((r) => `$${r}`)
+            .join(":"),
+        );
+      if (p.titleColumns)
+        expect(props["pageLayout.printTitleColumns"]).toBe(
+          p.titleColumns
+            .split(":")
+            .map((c) => `$${c}`)
+            .join(":"),
+        );
       if (!p.fitToWidth && p.scale) expect(props["pageLayout.zoom.scale"]).toBe(p.scale);
     }
     const tasks = layout.sheets.find((sh) => sh.name === SHEETS.tasks)!.print;
@@ -111,7 +123,10 @@ describe("导入计划", () => {
   it("refuses to update a workbook whose 任务 sheet is not a ledger, and writes nothing", async () => {
     const { host } = createFakeExcel({ sheets: [SHEETS.tasks] });
     await host.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem(SHEETS.tasks).getRange("A1:B2").values = [["随便", "写写"], ["1", "2"]];
+      ctx.workbook.worksheets.getItem(SHEETS.tasks).getRange("A1:B2").values = [
+        ["随便", "写写"],
+        ["1", "2"],
+      ];
       await ctx.sync();
     });
     const before = host.sheets.map((s) => s.name);
@@ -140,7 +155,10 @@ describe("我的单位", () => {
   });
 
   it("groups hidden rows into runs", () => {
-    expect(rowRuns([9, 3, 4, 5, 11, 10])).toEqual([[3, 5], [9, 11]]);
+    expect(rowRuns([9, 3, 4, 5, 11, 10])).toEqual([
+      [3, 5],
+      [9, 11],
+    ]);
   });
 });
 
@@ -165,7 +183,12 @@ describe("检查填报", () => {
     const r = await checkWorkbook(runOf(host));
     expect(r.quarter).toBe(1);
     const all = r.groups.flatMap((g) => g.problems);
-    expect(all.map((p) => [p.code, p.taskId]).sort()).toEqual([["lag-without-problem", 9], ["status-missing", 12]].sort());
+    expect(all.map((p) => [p.code, p.taskId]).sort()).toEqual(
+      [
+        ["lag-without-problem", 9],
+        ["status-missing", 12],
+      ].sort(),
+    );
     const lead9 = seed.tasks.find((t) => t.id === 9)!.lead[0]!;
     expect(r.groups.find((g) => g.unit === lead9)!.problems.some((p) => p.taskId === 9)).toBe(true);
     const p = all.find((x) => x.taskId === 12)!;

@@ -98,7 +98,12 @@ describe("a layout as operations", () => {
     const validations = opsOf(ops.refer, "validation");
     const cfs = opsOf(ops.refer, "conditionalFormat");
     for (const sheet of layout.sheets) {
-      expect(validations.filter((o) => o.sheet === sheet.key).map((o) => o.address).sort()).toEqual(sheet.validations.map((v) => v.range).sort());
+      expect(
+        validations
+          .filter((o) => o.sheet === sheet.key)
+          .map((o) => o.address)
+          .sort(),
+      ).toEqual(sheet.validations.map((v) => v.range).sort());
       const mine = cfs.filter((o) => o.sheet === sheet.key);
       const byPriority = [...sheet.conditionalFormats].sort((a, b) => b.priority - a.priority);
       expect(mine.map((o) => [o.address, o.format.type === "Custom" ? o.format.formula : "bar"])).toEqual(
@@ -138,7 +143,10 @@ describe("a layout as operations", () => {
     const tasks = opsOf(finish, "pageLayout").find((o) => o.sheet === "tasks")!.layout;
     expect(tasks.paperSize).toBe("A4");
     expect(tasks.margins.left).toBeCloseTo(layout.sheets.find((s) => s.key === "tasks")!.print.margins.left * 72);
-    expect(finish.slice(-2)).toEqual([{ kind: "activate", sheet: layout.activeSheet }, { kind: "visibility", sheet: "record", visibility: "VeryHidden" }]);
+    expect(finish.slice(-2)).toEqual([
+      { kind: "activate", sheet: layout.activeSheet },
+      { kind: "visibility", sheet: "record", visibility: "VeryHidden" },
+    ]);
     // Without ExcelApi 1.9 there is no page layout to set.
     expect(opsOf(translateLayout(layout).finish, "pageLayout")).toEqual([]);
   });

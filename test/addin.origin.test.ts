@@ -17,7 +17,9 @@ describe("origin resolution", () => {
 
   it("rewrites all and only the development origin", () => {
     const xml = `<a u="${DEV_ORIGIN}/taskpane.html"/><b u="${DEV_ORIGIN}/assets/icon-16.png"/><c u="https://other.example/"/>`;
-    expect(rewriteManifest(xml, "https://p.example")).toBe(`<a u="https://p.example/taskpane.html"/><b u="https://p.example/assets/icon-16.png"/><c u="https://other.example/"/>`);
+    expect(rewriteManifest(xml, "https://p.example")).toBe(
+      `<a u="https://p.example/taskpane.html"/><b u="https://p.example/assets/icon-16.png"/><c u="https://other.example/"/>`,
+    );
     expect(() => rewriteManifest(`<a u="http://localhost:8080/"/>`, "https://p.example")).toThrow(OriginError);
   });
 });

@@ -67,7 +67,8 @@ async function openPane(): Promise<{ page: Page; external: string[] }> {
     const url = req.url();
     if (url.startsWith(CDN)) {
       const file = join(officeJsDir, url.slice(CDN.length).split("?")[0]!);
-      if (existsSync(file)) return void req.respond({ status: 200, contentType: "text/javascript", headers: { "Access-Control-Allow-Origin": "*" }, body: readFileSync(file) });
+      if (existsSync(file))
+        return void req.respond({ status: 200, contentType: "text/javascript", headers: { "Access-Control-Allow-Origin": "*" }, body: readFileSync(file) });
       return void req.respond({ status: 404, body: "" });
     }
     if (url.startsWith(origin) || url.startsWith("data:") || url.startsWith("blob:")) return void req.continue();
@@ -181,7 +182,9 @@ describe("task pane in Chromium", () => {
     expect((await statusText(page, "check-status")).text).toMatch(/一季度共发现 \d+ 个问题，涉及 \d+ 个单位/);
     const groups = await page.$$eval(".unit-group h3 span:first-child", (els) => els.map((e) => e.textContent));
     expect(groups.length).toBeGreaterThan(10);
-    const links = await page.$$eval(".problem-link", (els) => els.map((e) => ({ sheet: (e as HTMLElement).dataset.sheet, cell: (e as HTMLElement).dataset.cell, text: e.textContent })));
+    const links = await page.$$eval(".problem-link", (els) =>
+      els.map((e) => ({ sheet: (e as HTMLElement).dataset.sheet, cell: (e as HTMLElement).dataset.cell, text: e.textContent })),
+    );
     expect(links.length).toBeGreaterThanOrEqual(117);
     const lag = links.find((l) => /滞后/.test(l.text ?? ""));
     expect(lag).toBeDefined();

@@ -40,7 +40,17 @@ function bigPlan(n: number): Plan {
     leaders: [],
     targets:
       i % 3 === 0
-        ? [{ id: `${i + 1}.1`, name: "完成投资", value: 10 + (i % 50), unit: "亿元", comparator: ">=" as const, kind: "cumulative" as const, text: `完成投资${10 + (i % 50)}亿元以上` }]
+        ? [
+            {
+              id: `${i + 1}.1`,
+              name: "完成投资",
+              value: 10 + (i % 50),
+              unit: "亿元",
+              comparator: ">=" as const,
+              kind: "cumulative" as const,
+              text: `完成投资${10 + (i % 50)}亿元以上`,
+            },
+          ]
         : [],
   }));
   return { meta: { title: "测试方案", year: 2024, issuer: null, documentNumber: null, date: null }, sections, tasks, units };
@@ -56,7 +66,10 @@ function entriesFor(plan: Plan): { entries: TaskEntry[]; actuals: Actual[] } {
     problems: i % 5 === 2 ? "" : `问题${t.id}`,
     nextSteps: "",
   }));
-  const actuals: Actual[] = plan.tasks.flatMap((t) => t.targets).slice(0, 10).map((g, i) => ({ targetId: g.id, quarter: 1, value: i * 1.5 }));
+  const actuals: Actual[] = plan.tasks
+    .flatMap((t) => t.targets)
+    .slice(0, 10)
+    .map((g, i) => ({ targetId: g.id, quarter: 1, value: i * 1.5 }));
   return { entries, actuals };
 }
 
@@ -75,7 +88,14 @@ function expectSameWorkbook(fake: WorkbookSnap, xlsx: WorkbookSnap): void {
     expect({ sheet: a.name, validations: a.validations }).toEqual({ sheet: b.name, validations: b.validations });
     expect({ sheet: a.name, cf: a.conditionalFormats }).toEqual({ sheet: b.name, cf: b.conditionalFormats });
     expect({ sheet: a.name, columns: a.columns }).toEqual({ sheet: b.name, columns: b.columns });
-    const rest = (s: typeof a) => ({ sheet: s.name, rowHeights: s.rowHeights, merges: s.merges, freeze: s.freeze, protection: s.protection, tabColor: s.tabColor });
+    const rest = (s: typeof a) => ({
+      sheet: s.name,
+      rowHeights: s.rowHeights,
+      merges: s.merges,
+      freeze: s.freeze,
+      protection: s.protection,
+      tabColor: s.tabColor,
+    });
     expect(rest(a)).toEqual(rest(b));
     // The Office.js writer puts a table where exceljs writes an autoFilter; exceljs writes one even
     // over a header without data rows, where no table can be made.

@@ -11,7 +11,13 @@ describe("plan-ledger's command guard", () => {
     const err: string[] = [];
     vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => (err.push(String(s)), true));
     const boom = Object.assign(new Error("no space left on device"), { code: "ENOSPC" });
-    const code = await guarded("workbook", async () => { throw boom; }, []);
+    const code = await guarded(
+      "workbook",
+      async () => {
+        throw boom;
+      },
+      [],
+    );
     expect(code).toBe(1);
     expect(err.join("")).toMatch(/plan-ledger workbook: 意外错误 \(unexpected error\): ENOSPC no space left on device/);
     expect(err.join("")).not.toMatch(/\n\s+at /);
@@ -21,7 +27,13 @@ describe("plan-ledger's command guard", () => {
     const err: string[] = [];
     vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => (err.push(String(s)), true));
     process.env.PLAN_LEDGER_DEBUG = "1";
-    await guarded("report", async () => { throw new Error("x"); }, []);
+    await guarded(
+      "report",
+      async () => {
+        throw new Error("x");
+      },
+      [],
+    );
     expect(err.join("")).toMatch(/\n\s+at /);
     expect(await guarded("check", async (args) => args.length, ["a", "b"])).toBe(2);
   });
@@ -36,7 +48,12 @@ describe("plan-ledger writing into a pipe whose reader has gone", () => {
     // the JSON of the seed is far larger than a pipe's buffer, so writes go on after head has left
     const script = `node "${bin}" parse --json 2>"$ERR" | head -c 100 >/dev/null; echo "\${PIPESTATUS[0]}"; cat "$ERR"`;
     const out = await new Promise<string>((resolve, reject) =>
-      execFile("bash", ["-c", script], { env: { ...process.env, PLAN_LEDGER_SKIP_SETUP: "1", ERR: join(tmpdir(), `plan-ledger-epipe-${process.pid}.err`) } }, (err, stdout) => (err ? reject(err) : resolve(String(stdout)))),
+      execFile(
+        "bash",
+        ["-c", script],
+        { env: { ...process.env, PLAN_LEDGER_SKIP_SETUP: "1", ERR: join(tmpdir(), `plan-ledger-epipe-${process.pid}.err`) } },
+        (err, stdout) => (err ? reject(err) : resolve(String(stdout))),
+      ),
     );
     const [status, ...stderr] = out.split("\n");
     expect(status).toBe("0");

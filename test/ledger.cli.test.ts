@@ -53,7 +53,12 @@ describe("plan-ledger check", () => {
     const r = await cli("check", "--workbook", file("messy.xlsx"), "--quarter", "3");
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("指标!J5: 三季度实际值“约50”不是数字");
-    expect(r.stdout.split("\n").filter(Boolean).every((l) => /^(任务|指标|设置)![A-Z]+\d+: /.test(l))).toBe(true);
+    expect(
+      r.stdout
+        .split("\n")
+        .filter(Boolean)
+        .every((l) => /^(任务|指标|设置)![A-Z]+\d+: /.test(l)),
+    ).toBe(true);
   });
   it("prints the problems as JSON data with one key order", async () => {
     const r = await cli("check", "--workbook", file("messy.xlsx"), "--json");
@@ -61,7 +66,19 @@ describe("plan-ledger check", () => {
     const { quarter, problems } = JSON.parse(r.stdout);
     expect(quarter).toBe(3);
     const p = problems.find((x: { cell: string }) => x.cell === "J5");
-    expect(p).toEqual({ sheet: "指标", cell: "J5", row: 4, col: 9, severity: "error", code: "actual-not-number", message: expect.stringContaining("约50"), taskId: 3, targetId: "3.1", quarter: 3, units: ["区经济信息委", "区政府各部门", "区统计局"] });
+    expect(p).toEqual({
+      sheet: "指标",
+      cell: "J5",
+      row: 4,
+      col: 9,
+      severity: "error",
+      code: "actual-not-number",
+      message: expect.stringContaining("约50"),
+      taskId: 3,
+      targetId: "3.1",
+      quarter: 3,
+      units: ["区经济信息委", "区政府各部门", "区统计局"],
+    });
     for (const x of problems) expect(Object.keys(x).slice(0, 7)).toEqual(["sheet", "cell", "row", "col", "severity", "code", "message"]);
   });
   it.each([

@@ -26,12 +26,10 @@ beforeAll(async () => {
 
 const PAD = fc.constantFrom("", " ", "  ", "\u3000", "\u00a0", "\t");
 const CHARS = "进展完成推进项目建设资金问题下步打算加快ABCxyz0123456789，。、（）%：；GDP 5G".split("");
-const narrative = fc
-  .tuple(fc.array(fc.constantFrom(...CHARS), { minLength: 1, maxLength: 30 }), fc.boolean(), PAD, PAD)
-  .map(([cs, twoLines, a, b]) => {
-    const core = cs.join("").trim() || "进展";
-    return { typed: a + (twoLines ? `${core}\n第二行` : core) + b, meant: twoLines ? `${core}\n第二行` : core };
-  });
+const narrative = fc.tuple(fc.array(fc.constantFrom(...CHARS), { minLength: 1, maxLength: 30 }), fc.boolean(), PAD, PAD).map(([cs, twoLines, a, b]) => {
+  const core = cs.join("").trim() || "进展";
+  return { typed: a + (twoLines ? `${core}\n第二行` : core) + b, meant: twoLines ? `${core}\n第二行` : core };
+});
 
 const fullWidth = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d))).replace(".", "．");
 const thousands = (v: number) => {
@@ -40,14 +38,19 @@ const thousands = (v: number) => {
 };
 
 const actualFill = (unit: string) =>
-  fc
-    .tuple(fc.integer({ min: 0, max: 2_000_000 }), fc.constantFrom(1, 10, 100), fc.nat({ max: 5 }), PAD)
-    .map(([n, div, how, pad]) => {
-      const v = n / div;
-      const spellings: (string | number)[] = [v, String(v), fullWidth(String(v)), thousands(v), unit === "%" ? `${v}%` : unit ? `${v}${unit}` : String(v), fullWidth(thousands(v))];
-      const typed = spellings[how]!;
-      return { typed: typeof typed === "string" ? pad + typed + pad : typed, meant: v };
-    });
+  fc.tuple(fc.integer({ min: 0, max: 2_000_000 }), fc.constantFrom(1, 10, 100), fc.nat({ max: 5 }), PAD).map(([n, div, how, pad]) => {
+    const v = n / div;
+    const spellings: (string | number)[] = [
+      v,
+      String(v),
+      fullWidth(String(v)),
+      thousands(v),
+      unit === "%" ? `${v}%` : unit ? `${v}${unit}` : String(v),
+      fullWidth(thousands(v)),
+    ];
+    const typed = spellings[how]!;
+    return { typed: typeof typed === "string" ? pad + typed + pad : typed, meant: v };
+  });
 
 const entryFill = fc.record({
   status: fc.option(fc.tuple(fc.constantFrom<Status>(...STATUSES), PAD, PAD), { nil: null }),
@@ -58,9 +61,9 @@ const entryFill = fc.record({
 
 const scenario = fc.record({
   entries: fc.array(fc.tuple(fc.constantFrom(...plan.tasks.map((t) => t.id)), fc.constantFrom<Quarter>(...QUARTERS), entryFill), { maxLength: 14 }),
-  actuals: fc.array(fc.tuple(fc.nat({ max: targets.length - 1 }), fc.constantFrom<Quarter>(...QUARTERS)), { maxLength: 12 }).chain((picks) =>
-    fc.tuple(fc.constant(picks), fc.tuple(...picks.map(([i]) => actualFill(targets[i]!.unit)))),
-  ),
+  actuals: fc
+    .array(fc.tuple(fc.nat({ max: targets.length - 1 }), fc.constantFrom<Quarter>(...QUARTERS)), { maxLength: 12 })
+    .chain((picks) => fc.tuple(fc.constant(picks), fc.tuple(...picks.map(([i]) => actualFill(targets[i]!.unit))))),
 });
 
 describe("write → fill (any tolerated spelling) → read", () => {
@@ -100,7 +103,8 @@ describe("write → fill (any tolerated spelling) → read", () => {
         // a value far from its target is read as meant, and reported as implausible (a separate property)
         expect(problems.filter((p) => p.severity === "error" && p.code !== "actual-implausible")).toEqual([]);
         const wantEntries = [...meant.values()].filter((e) => e.status !== null || e.progress || e.problems || e.nextSteps);
-        const byKey = <T extends { quarter: number }>(xs: T[], k: (x: T) => string) => [...xs].sort((a, b) => k(a).localeCompare(k(b)) || a.quarter - b.quarter);
+        const byKey = <T extends { quarter: number }>(xs: T[], k: (x: T) => string) =>
+          [...xs].sort((a, b) => k(a).localeCompare(k(b)) || a.quarter - b.quarter);
         expect(byKey(ledger.entries, (e) => String(e.taskId))).toEqual(byKey(wantEntries, (e) => String(e.taskId)));
         expect(byKey(ledger.actuals, (a) => a.targetId)).toEqual(byKey([...meantActuals.values()], (a) => a.targetId));
       }),

@@ -37,7 +37,15 @@ function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr:
 /** smallPlan with an amount in 亿元 (task 3). */
 function plan(): Plan {
   const p = smallPlan();
-  p.tasks[2]!.targets.push({ id: "3.3", name: "完成固定资产投资", value: 150, unit: "亿元", comparator: ">=", kind: "cumulative", text: "完成固定资产投资150亿元" });
+  p.tasks[2]!.targets.push({
+    id: "3.3",
+    name: "完成固定资产投资",
+    value: 150,
+    unit: "亿元",
+    comparator: ">=",
+    kind: "cumulative",
+    text: "完成固定资产投资150亿元",
+  });
   return p;
 }
 
@@ -175,12 +183,18 @@ describe("plan-ledger check and export", () => {
     const c = await cli("check", "--workbook", written);
     expect(c.code).toBe(1);
     expect(c.stdout).toContain(`指标!${q2("1.1")}: 指标 1.1（地区生产总值增长）二季度实际值 0.07 像是把百分数写成了小数`);
-    expect(c.stdout).toContain(`指标!${q2("3.3")}: 指标 3.3（完成固定资产投资）二季度实际值 18400000000 比目标 150亿元 大约 1 亿 倍，可能按“元”而不是“亿元”填写`);
+    expect(c.stdout).toContain(
+      `指标!${q2("3.3")}: 指标 3.3（完成固定资产投资）二季度实际值 18400000000 比目标 150亿元 大约 1 亿 倍，可能按“元”而不是“亿元”填写`,
+    );
     const e = await cli("export", "--workbook", written, "--json");
     expect(e.code).toBe(0);
     const { scores } = JSON.parse(e.stdout) as { scores: { targets: { targetId: string; actual: number | null; state: string | null }[] } };
     expect(scores.targets.map((g) => [g.targetId, g.actual, g.state])).toEqual([
-      ["1.1", null, null], ["2.1", 0.055, "达标"], ["3.1", null, null], ["3.2", 14, "序时"], ["3.3", null, null],
+      ["1.1", null, null],
+      ["2.1", 0.055, "达标"],
+      ["3.1", null, null],
+      ["3.2", 14, "序时"],
+      ["3.3", null, null],
     ]);
   });
 });

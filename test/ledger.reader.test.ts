@@ -17,7 +17,11 @@ function readable(l: Ledger): Ledger {
     plan: {
       ...l.plan,
       sections: l.plan.sections.map((s) => ({ ...s, subsections: s.subsections.map((x) => ({ ...x, title: "" })) })),
-      tasks: l.plan.tasks.map((t) => ({ ...t, leaders: [], targets: t.targets.map((g) => ({ ...g, text: `${g.name}${words[g.comparator]}${g.value}${g.unit}` })) })),
+      tasks: l.plan.tasks.map((t) => ({
+        ...t,
+        leaders: [],
+        targets: t.targets.map((g) => ({ ...g, text: `${g.name}${words[g.comparator]}${g.value}${g.unit}` })),
+      })),
     },
   };
 }
@@ -41,7 +45,9 @@ describe("readLedger on a plain grid", () => {
   it("without a plan record (an older workbook): the plan from the cells, and one warning at 任务!A1", () => {
     const l = smallLedger();
     const { ledger, problems } = readLedger(ledgerToGrid(l, { record: false }));
-    expect(problems.map(formatProblem)).toEqual(["任务!A1: 无方案记录，按表内内容读取（任务、单位、指标被改动时无法发现）；用 plan-ledger workbook --update 本文件 补上"]);
+    expect(problems.map(formatProblem)).toEqual([
+      "任务!A1: 无方案记录，按表内内容读取（任务、单位、指标被改动时无法发现）；用 plan-ledger workbook --update 本文件 补上",
+    ]);
     expect(problems[0]).toMatchObject({ code: "plan-record-missing", severity: "warning" });
     expect(ledger).toEqual(readable(l));
   });
@@ -52,11 +58,12 @@ describe("readLedger on a plain grid", () => {
     moveColumn(grid, "任务", 3, 20); // 任务内容 to the far right
     moveColumn(grid, "任务", 6, 0); // 一季度状态 first
     moveColumn(grid, "指标", 8, 1); // 二季度实际值 second
-    for (const s of grid.sheets) if (s.name === "任务" || s.name === "指标") {
-      s.values.splice(1, 0, ["填报单位：", "（自行插入的说明行）"]); // a row above the header
-      s.values.push([], ["备注", "本表由区政府督查办汇总"]); // notes below
-      for (const row of s.values) row.push("自加列");
-    }
+    for (const s of grid.sheets)
+      if (s.name === "任务" || s.name === "指标") {
+        s.values.splice(1, 0, ["填报单位：", "（自行插入的说明行）"]); // a row above the header
+        s.values.push([], ["备注", "本表由区政府督查办汇总"]); // notes below
+        for (const row of s.values) row.push("自加列");
+      }
     const { ledger } = readLedger(grid);
     expect(ledger).toEqual(l);
   });
@@ -65,7 +72,7 @@ describe("readLedger on a plain grid", () => {
     const grid = ledgerToGrid(smallLedger());
     setCell(grid, "任务", "G3", " 序时推进\u3000"); // status with stray whitespace
     setCell(grid, "任务", "H3", { richText: [{ text: "GDP " }, { text: "增长6.8%", font: { name: "宋体" } }] });
-    setCell(grid, "任务", "J3", { formula: "\"稳\"&\"投资\"", result: "稳投资 " });
+    setCell(grid, "任务", "J3", { formula: '"稳"&"投资"', result: "稳投资 " });
     setCell(grid, "指标", "H3", "６．８"); // full-width, 1.1 is a % target
     setCell(grid, "指标", "I3", "7.1%");
     setCell(grid, "指标", "I4", { sharedFormula: "I3", result: 5.2 });
@@ -218,7 +225,11 @@ describe("checkLedger", () => {
     ]);
     // the plan comes from the record: the tasks whose rows could not be read are still in it, unreported, each a problem
     expect(r.read.ledger.plan.tasks.map((t) => t.id)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(r.problems.filter((p) => p.code === "plan-row-missing").map((p) => [p.taskId, p.cell])).toEqual([[2, "A4"], [4, "A6"], [6, "A8"]]);
+    expect(r.problems.filter((p) => p.code === "plan-row-missing").map((p) => [p.taskId, p.cell])).toEqual([
+      [2, "A4"],
+      [4, "A6"],
+      [6, "A8"],
+    ]);
     expect(r.read.ledger.entries.filter((e) => [2, 4, 6].includes(e.taskId))).toEqual([]);
     // the targets of a task whose row is broken are still read (task 2's actual)
     expect(r.read.ledger.actuals).toContainEqual({ targetId: "2.1", quarter: 2, value: 5.2 });

@@ -60,7 +60,10 @@ async function rulesOf(path: string): Promise<{ validations: Map<string, string>
     const ws = wb.getWorksheet(name)!;
     const model = (ws as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model;
     for (const [cell, v] of Object.entries(model)) {
-      validations.set(`${name}!${cell}`, JSON.stringify([v.type, v.operator ?? null, v.formulae?.[0] ?? null, v.allowBlank ?? false, v.errorStyle ?? null, v.error ?? null, v.prompt ?? null]));
+      validations.set(
+        `${name}!${cell}`,
+        JSON.stringify([v.type, v.operator ?? null, v.formulae?.[0] ?? null, v.allowBlank ?? false, v.errorStyle ?? null, v.error ?? null, v.prompt ?? null]),
+      );
     }
     for (const cf of (ws as unknown as { conditionalFormattings: { ref: string; rules: { type: string; formulae?: string[] }[] }[] }).conditionalFormattings) {
       conditional.push(`${name}!${cf.ref}: ${cf.rules.map((r) => `${r.type} ${(r.formulae ?? []).join(";")}`).join(" | ")}`);
@@ -75,7 +78,7 @@ const messy: CellFill[] = [
   // stray whitespace in a status, mixed Latin/Chinese rich text, a formula typed over a narrative
   { taskId: 1, quarter: 1, field: "status", value: " 序时推进\u3000" },
   { taskId: 1, quarter: 1, field: "progress", value: { richText: [{ text: "GDP " }, { font: { bold: true }, text: "增长6.8%" }] } },
-  { taskId: 2, quarter: 2, field: "nextSteps", value: { formula: "\"稳\"&\"投资\"", result: "稳投资" } },
+  { taskId: 2, quarter: 2, field: "nextSteps", value: { formula: '"稳"&"投资"', result: "稳投资" } },
   // numbers as text, full-width digits, a percent string for a % target, thousands separators
   { targetId: "1.1", quarter: 1, field: "actual", value: "６．８" },
   { targetId: "2.1", quarter: 2, field: "actual", value: "12.5%" },
@@ -178,7 +181,9 @@ describe("a filled file whose structure a user changed", () => {
     const tasks = wb.getWorksheet(SHEETS.tasks)!;
     for (const c of ["G", "K", "O", "S"]) {
       (tasks as unknown as { dataValidations: { add(a: string, v: object): void } }).dataValidations.add(`${c}1:${c}1048576`, {
-        type: "list", allowBlank: true, formulae: ['"已完成,序时推进,滞后,未启动"'],
+        type: "list",
+        allowBlank: true,
+        formulae: ['"已完成,序时推进,滞后,未启动"'],
       });
     }
     const path = join(dir, "whole-columns.xlsx");

@@ -144,7 +144,11 @@ describe.each(["exceljs", "libreoffice"] as const)("the commands on a workbook s
   });
 
   it.skipIf(skip)("export and report: a negative weight refuses even with --quarter, naming 设置!B4", async () => {
-    for (const args of [["export", "--json"], ["export", "--quarter", "2", "--json"], ["report", "--quarter", "2", "--out", join(dir, `out-${which}`)]]) {
+    for (const args of [
+      ["export", "--json"],
+      ["export", "--quarter", "2", "--json"],
+      ["report", "--quarter", "2", "--out", join(dir, `out-${which}`)],
+    ]) {
       const [cmd, ...rest] = args;
       const r = await cli(cmd!, "--workbook", file("negativeWeight"), ...rest);
       expect(r.code, args.join(" ")).toBe(2);
@@ -182,6 +186,11 @@ describe("report", () => {
     expect(r.code).toBe(2);
     expect(r.stderr.split("\n").filter(Boolean)).toEqual([expect.stringMatching(/^设置!B5: 责任单位权重“-0.5”无效/)]);
     const both = await cli("export", "--workbook", files.exceljs.quarter7AndWeight!, "--json");
-    expect(both.stderr.split("\n").filter(Boolean).map((l) => l.slice(0, 5))).toEqual(["设置!B3", "设置!B5"]);
+    expect(
+      both.stderr
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => l.slice(0, 5)),
+    ).toEqual(["设置!B3", "设置!B5"]);
   });
 });

@@ -62,7 +62,17 @@ describe("updateWorkbook", () => {
     const shift = (id: number) => (id < 10 ? id : id < 50 ? id + 1 : id);
     for (const e of old.entries) {
       if (e.taskId === 50) {
-        expect(back.archive).toContainEqual(expect.objectContaining({ kind: "entry", taskId: 50, quarter: e.quarter, status: e.status, progress: e.progress, problems: e.problems, nextSteps: e.nextSteps }));
+        expect(back.archive).toContainEqual(
+          expect.objectContaining({
+            kind: "entry",
+            taskId: 50,
+            quarter: e.quarter,
+            status: e.status,
+            progress: e.progress,
+            problems: e.problems,
+            nextSteps: e.nextSteps,
+          }),
+        );
       } else {
         expect(back.ledger.entries).toContainEqual({ ...e, taskId: shift(e.taskId) });
       }
@@ -141,7 +151,8 @@ describe("updateWorkbook", () => {
         fc.nat({ max: 5 }),
         async (keep, inserts, edited) => {
           let tasks: Task[] = base.tasks.map((t, i) => (i === edited ? { ...t, text: t.text.replace(/。$/, "，抓好落实。") } : t)).filter((_, i) => keep[i]);
-          for (const at of inserts) tasks.splice(Math.min(at, tasks.length), 0, { ...base.tasks[0]!, text: `新增任务：推进第${at}批重点项目建设，确保年内开工。`, targets: [] });
+          for (const at of inserts)
+            tasks.splice(Math.min(at, tasks.length), 0, { ...base.tasks[0]!, text: `新增任务：推进第${at}批重点项目建设，确保年内开工。`, targets: [] });
           if (tasks.length === 0) return;
           const { bytes } = await updateWorkbook(full, { ...base, tasks: renumber(tasks) });
           const back = await readBytes(bytes);
@@ -149,7 +160,8 @@ describe("updateWorkbook", () => {
           expect(back.ledger.actuals.length + back.archive.filter((r) => r.kind === "actual").length).toBe(before.actuals.length);
           const kept = base.tasks.filter((_, i) => keep[i]).map((t) => t.id);
           for (const e of before.entries) {
-            if (kept.includes(e.taskId)) expect(back.ledger.entries.some((x) => x.progress === e.progress && x.quarter === e.quarter && x.status === e.status)).toBe(true);
+            if (kept.includes(e.taskId))
+              expect(back.ledger.entries.some((x) => x.progress === e.progress && x.quarter === e.quarter && x.status === e.status)).toBe(true);
             else expect(back.archive.some((x) => x.taskId === e.taskId && x.quarter === e.quarter && x.progress === e.progress)).toBe(true);
           }
         },

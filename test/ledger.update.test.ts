@@ -37,7 +37,12 @@ describe("mergeLedger", () => {
     const tasks = renumber([plan.tasks[0]!, plan.tasks[1]!, inserted, ...plan.tasks.slice(2)]);
     const { ledger, changes, archived } = mergeLedger(smallLedger(), { ...plan, tasks });
     expect(changes.added).toEqual([{ id: 3, text: inserted.text }]);
-    expect(changes.renumbered.map((r) => [r.from, r.to])).toEqual([[3, 4], [4, 5], [5, 6], [6, 7]]);
+    expect(changes.renumbered.map((r) => [r.from, r.to])).toEqual([
+      [3, 4],
+      [4, 5],
+      [5, 6],
+      [6, 7],
+    ]);
     expect(archived).toEqual([]);
     // 基站 entry (old task 3) is now under task 4, with its actuals under 4.1 / 4.2
     expect(ledger.entries.find((e) => e.taskId === 4 && e.quarter === 1)).toMatchObject({ status: "滞后", problems: "选址困难" });
@@ -52,7 +57,9 @@ describe("mergeLedger", () => {
     const plan = smallPlan();
     plan.tasks[0] = { ...plan.tasks[0]!, lead: ["区统计局"], responsible: ["区发展改革委"] };
     const { ledger, changes } = mergeLedger(smallLedger(), plan);
-    expect(changes.reassigned).toEqual([{ from: 1, to: 1, lead: [["区发展改革委"], ["区统计局"]], responsible: [["区经济信息委", "区统计局"], ["区发展改革委"]] }]);
+    expect(changes.reassigned).toEqual([
+      { from: 1, to: 1, lead: [["区发展改革委"], ["区统计局"]], responsible: [["区经济信息委", "区统计局"], ["区发展改革委"]] },
+    ]);
     expect(describeChanges(changes)).toContain("~ 单位调整 1: 牵头单位 区发展改革委 → 区统计局；责任单位 区经济信息委、区统计局 → 区发展改革委");
     expect(ledger.entries.filter((e) => e.taskId === 1)).toHaveLength(2);
   });
@@ -96,15 +103,20 @@ describe("mergeLedger", () => {
   it("prefers the same number when two tasks have the same text", () => {
     const a: Task = { id: 1, section: "二", subsection: null, text: "抓好安全生产。", lead: ["甲"], responsible: [], leaders: [], targets: [] };
     const b: Task = { ...a, id: 2, lead: ["乙"] };
-    expect([...matchTasks([a, b], [a, b])]).toEqual([[1, 1], [2, 2]]);
+    expect([...matchTasks([a, b], [a, b])]).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
   });
 });
 
 // --- property: a revised plan (tasks edited, inserted, removed, renumbered) loses no entry -------------
 
-const HANZI = "发展建设推进实施加快完善提升改革创新产业项目城市乡村农业工业服务生态环境教育医疗文化旅游交通水利能源科技人才金融开放安全民生就业住房养老社区治理数字经济".split("");
-const hanziText = (min: number, max: number) =>
-  fc.array(fc.constantFrom(...HANZI), { minLength: min, maxLength: max }).map((cs) => cs.join(""));
+const HANZI =
+  "发展建设推进实施加快完善提升改革创新产业项目城市乡村农业工业服务生态环境教育医疗文化旅游交通水利能源科技人才金融开放安全民生就业住房养老社区治理数字经济".split(
+    "",
+  );
+const hanziText = (min: number, max: number) => fc.array(fc.constantFrom(...HANZI), { minLength: min, maxLength: max }).map((cs) => cs.join(""));
 
 interface Revision {
   keep: boolean;
@@ -139,8 +151,16 @@ function planOf(texts: string[]): Plan {
   return {
     ...p,
     tasks: texts.map((text, i) => ({
-      id: i + 1, section: "二", subsection: null, text, lead: ["区发展改革委"], responsible: [], leaders: [],
-      targets: [{ id: `${i + 1}.1`, name: text.slice(0, 6), value: 10, unit: "个", comparator: ">=" as const, kind: "cumulative" as const, text: text.slice(0, 6) }],
+      id: i + 1,
+      section: "二",
+      subsection: null,
+      text,
+      lead: ["区发展改革委"],
+      responsible: [],
+      leaders: [],
+      targets: [
+        { id: `${i + 1}.1`, name: text.slice(0, 6), value: 10, unit: "个", comparator: ">=" as const, kind: "cumulative" as const, text: text.slice(0, 6) },
+      ],
     })),
   };
 }
@@ -195,7 +215,9 @@ describe("mergeLedger property", () => {
             expect(ledger.entries).toContainEqual({ ...e, taskId: nid });
             expect(ledger.actuals).toContainEqual({ targetId: `${nid}.1`, quarter: e.quarter, value: e.taskId * 10 + e.quarter });
           } else {
-            expect(archived).toContainEqual(expect.objectContaining({ kind: "entry", taskId: e.taskId, quarter: e.quarter, progress: e.progress, status: e.status }));
+            expect(archived).toContainEqual(
+              expect.objectContaining({ kind: "entry", taskId: e.taskId, quarter: e.quarter, progress: e.progress, status: e.status }),
+            );
           }
         }
         expect(changes.archivedEntries + ledger.entries.length).toBe(oldEntries.length);
@@ -210,8 +232,21 @@ describe("mergeLedger on the seed plan", () => {
     const { readFileSync } = await import("node:fs");
     const { parsePlan } = await import("../shared/plan/parse");
     const seed = parsePlan(readFileSync(new URL("../seeds/liangping-2023.txt", import.meta.url), "utf8")).plan!;
-    const entries: TaskEntry[] = seed.tasks.map((t) => ({ taskId: t.id, quarter: 1, status: "序时推进", progress: `任务${t.id}进展`, problems: "", nextSteps: "" }));
-    const old: Ledger = { plan: seed, settings: smallLedger().settings, demo: false, entries, actuals: seed.tasks.flatMap((t) => t.targets.map((g) => ({ targetId: g.id, quarter: 1 as const, value: 1 }))) };
+    const entries: TaskEntry[] = seed.tasks.map((t) => ({
+      taskId: t.id,
+      quarter: 1,
+      status: "序时推进",
+      progress: `任务${t.id}进展`,
+      problems: "",
+      nextSteps: "",
+    }));
+    const old: Ledger = {
+      plan: seed,
+      settings: smallLedger().settings,
+      demo: false,
+      entries,
+      actuals: seed.tasks.flatMap((t) => t.targets.map((g) => ({ targetId: g.id, quarter: 1 as const, value: 1 }))),
+    };
     const t50 = seed.tasks[49]!;
     const revisedTasks = seed.tasks.filter((t) => t.id !== 50).map((t) => (t.id === 30 ? { ...t, text: t.text.replace(/。$/, "，确保按期完成。") } : t));
     revisedTasks.splice(9, 0, { ...seed.tasks[9]!, text: "新增：全力争取地方政府专项债券额度，加快项目前期工作。", targets: [] });
@@ -246,7 +281,11 @@ describe("updateFromGrid (the add-in's update in Excel)", () => {
     ]);
     const tasks = r.layout.sheets.find((s) => s.key === "tasks")!;
     expect(tasks.rows.length).toBe(2 + 5);
-    expect(r.changes.renumbered.map((c) => [c.from, c.to])).toEqual([[4, 3], [5, 4], [6, 5]]);
+    expect(r.changes.renumbered.map((c) => [c.from, c.to])).toEqual([
+      [4, 3],
+      [5, 4],
+      [6, 5],
+    ]);
   });
   it("refuses when cells would be lost, and reports a non-ledger as data", async () => {
     const { ledgerToGrid, setCell } = await import("./fixtures/ledger/grid");

@@ -59,7 +59,9 @@ describe(".docx input", () => {
     expect(fromDocx.format).toBe("docx");
     expect(fromDocx.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     // A seed edit without a new fixture fails here: regenerate it with `npx tsx scripts/plan-fixture-docx.ts`.
-    expect(fromDocx.plan, "test/fixtures/plan/liangping-2023.docx is stale: npx tsx scripts/plan-fixture-docx.ts").toEqual((await loadPlanBytes(seedBytes)).plan);
+    expect(fromDocx.plan, "test/fixtures/plan/liangping-2023.docx is stale: npx tsx scripts/plan-fixture-docx.ts").toEqual(
+      (await loadPlanBytes(seedBytes)).plan,
+    );
   });
 
   it("keeps a Word table's empty cells in their column (rows as tab-separated cells)", () => {
@@ -98,7 +100,10 @@ describe(".docx input", () => {
       ["一", "主要预期目标", []],
       ["二", "重点工作任务", ["一"]],
     ]);
-    expect(plan.tasks.map((t) => [t.section, t.subsection])).toEqual([["一", null], ["二", "一"]]);
+    expect(plan.tasks.map((t) => [t.section, t.subsection])).toEqual([
+      ["一", null],
+      ["二", "一"],
+    ]);
   });
 
   it("numbers a 21st heading 二十一、 (a heading, not task 21)", () => {
@@ -167,11 +172,23 @@ describe("one plan loader for the CLI and the task pane", () => {
 
   it.each<[string, string, Uint8Array, string, RegExp]>([
     ["a PDF", "方案.pdf", Buffer.from("%PDF-1.4\n%âãÏÓ\n1 0 obj\n"), "unsupported-pdf", /“.*方案\.pdf”是 PDF 文件：请改用 \.docx/],
-    ["a legacy .doc", "方案.doc", Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(500)]), "unsupported-doc", /“.*方案\.doc”是旧版 Word \(\.doc\) 文件：请在 Word 或 WPS 中另存为 \.docx/],
+    [
+      "a legacy .doc",
+      "方案.doc",
+      Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(500)]),
+      "unsupported-doc",
+      /“.*方案\.doc”是旧版 Word \(\.doc\) 文件：请在 Word 或 WPS 中另存为 \.docx/,
+    ],
     ["a workbook given as the plan", "台账.xlsx", genre("banan-2024-natural.docx"), "not-a-plan-file", /“.*台账\.xlsx”不是方案文件/],
     ["an empty file", "空.txt", new Uint8Array(), "empty", /文件“.*空\.txt”是空的/],
     ["broken JSON", "坏.json", Buffer.from('{"meta": '), "bad-json", /“.*坏\.json”不是有效的 JSON/],
-    ["JSON that is neither a Plan nor a Ledger", "别的.json", Buffer.from(JSON.stringify({ plan: { tasks: 3 } })), "bad-plan-json", /“.*别的\.json”不是有效的计划 JSON：/],
+    [
+      "JSON that is neither a Plan nor a Ledger",
+      "别的.json",
+      Buffer.from(JSON.stringify({ plan: { tasks: 3 } })),
+      "bad-plan-json",
+      /“.*别的\.json”不是有效的计划 JSON：/,
+    ],
   ])("refuses %s with one Chinese message naming the file, the same on both sides", async (_what, name, bytes, code, message) => {
     const cli = await viaCli(bytes, name);
     expect(await viaPane(bytes, join(tmp, name))).toEqual(cli);

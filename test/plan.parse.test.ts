@@ -273,7 +273,15 @@ describe("plans of the same genre laid out differently", () => {
       [1, "地区生产总值增长6%左右。", ["区发展改革委"]],
       [2, "新建5G基站400个。", ["区经济信息委"]],
     ]);
-    const items = ["一、重点工作", "1．办好民生实事：", "（1）新建公园2个；", "（2）新增停车位500个。", "牵头单位：区城市管理局。", "2．优化营商环境。", "牵头单位：区发展改革委。"].join("\n");
+    const items = [
+      "一、重点工作",
+      "1．办好民生实事：",
+      "（1）新建公园2个；",
+      "（2）新增停车位500个。",
+      "牵头单位：区城市管理局。",
+      "2．优化营商环境。",
+      "牵头单位：区发展改革委。",
+    ].join("\n");
     const r2 = parsePlan(items);
     expect(r2.diagnostics).toEqual([]);
     expect(r2.plan!.tasks.map((t) => [t.id, t.text])).toEqual([
@@ -302,13 +310,27 @@ describe("plans of the same genre laid out differently", () => {
   });
 
   it("splits units joined by 和/及 but keeps names that contain 和", () => {
-    const text = ["一、重点工作", "1．提升医疗服务能力。", "牵头单位：区卫生健康委和区医保局；责任单位：区住房和城乡建设委员会、区人力资源和社会保障局及各镇（街道）。"].join("\n");
+    const text = [
+      "一、重点工作",
+      "1．提升医疗服务能力。",
+      "牵头单位：区卫生健康委和区医保局；责任单位：区住房和城乡建设委员会、区人力资源和社会保障局及各镇（街道）。",
+    ].join("\n");
     const t = parsePlan(text).plan!.tasks[0]!;
-    expect([t.lead, t.responsible]).toEqual([["区卫生健康委", "区医保局"], ["区住房和城乡建设委员会", "区人力资源和社会保障局", "各镇（街道）"]]);
+    expect([t.lead, t.responsible]).toEqual([
+      ["区卫生健康委", "区医保局"],
+      ["区住房和城乡建设委员会", "区人力资源和社会保障局", "各镇（街道）"],
+    ]);
   });
 
   it("reads full-width digits in task numbers and (一) headings with ASCII parentheses", () => {
-    const text = ["二、重点工作", "(一)产业", "１．建成标准厂房。", "牵头单位：区经济信息委。", "２．开工项目。", "牵头单位：区发展改革委；责任单位：区财政局。"].join("\n");
+    const text = [
+      "二、重点工作",
+      "(一)产业",
+      "１．建成标准厂房。",
+      "牵头单位：区经济信息委。",
+      "２．开工项目。",
+      "牵头单位：区发展改革委；责任单位：区财政局。",
+    ].join("\n");
     const r = parsePlan(text);
     expect(errors(r)).toEqual([]);
     expect(r.plan!.tasks.map((t) => [t.id, t.section, t.subsection, t.lead])).toEqual([
@@ -327,12 +349,34 @@ describe("unit labels: one table read on unit lines and as table headers", () =>
   /** Units under the label itself, and under the canonical label of the other role. */
   const sample = (role: UnitRole, label: string): { pairs: [label: string, units: string][]; want: Record<UnitRole, string[]> } =>
     role === "lead"
-      ? { pairs: [[label, "区教委"], ["责任单位", "区财政局"]], want: { lead: ["区教委"], responsible: ["区财政局"], leaders: [] } }
+      ? {
+          pairs: [
+            [label, "区教委"],
+            ["责任单位", "区财政局"],
+          ],
+          want: { lead: ["区教委"], responsible: ["区财政局"], leaders: [] },
+        }
       : role === "responsible"
-        ? { pairs: [["牵头单位", "区教委"], [label, "区财政局"]], want: { lead: ["区教委"], responsible: ["区财政局"], leaders: [] } }
-        : { pairs: [["牵头单位", "区教委"], [label, "张三"]], want: { lead: ["区教委"], responsible: [], leaders: ["张三"] } };
+        ? {
+            pairs: [
+              ["牵头单位", "区教委"],
+              [label, "区财政局"],
+            ],
+            want: { lead: ["区教委"], responsible: ["区财政局"], leaders: [] },
+          }
+        : {
+            pairs: [
+              ["牵头单位", "区教委"],
+              [label, "张三"],
+            ],
+            want: { lead: ["区教委"], responsible: [], leaders: ["张三"] },
+          };
   const every = UNIT_ROLES.flatMap((role) => UNIT_LABELS[role].map((label) => [role, label] as const));
-  const withLevels = [["leaders", "分管区领导"], ["leaders", "责任县级领导"], ["leaders", "联系市级领导"]] as const;
+  const withLevels = [
+    ["leaders", "分管区领导"],
+    ["leaders", "责任县级领导"],
+    ["leaders", "联系市级领导"],
+  ] as const;
 
   it("reads 协作部门 after 牵头单位 on a unit line as responsible, not as part of the lead unit", () => {
     expect(roles("一、重点工作\n1．推进城市更新。\n牵头单位：区城市管理局；协作部门：区财政局\n")).toEqual({

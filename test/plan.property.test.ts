@@ -11,7 +11,11 @@ const SEED_TASKS = 117;
 const edit = fc.oneof(
   fc.record({ op: fc.constant("delete" as const), at: fc.nat() }),
   fc.record({ op: fc.constant("duplicate" as const), at: fc.nat() }),
-  fc.record({ op: fc.constant("insert" as const), at: fc.nat(), text: fc.string({ unit: fc.constantFrom(..."一二三、．.1234567890（）()：:；;牵头单位责任区局委等 \t。abc") }) }),
+  fc.record({
+    op: fc.constant("insert" as const),
+    at: fc.nat(),
+    text: fc.string({ unit: fc.constantFrom(..."一二三、．.1234567890（）()：:；;牵头单位责任区局委等 \t。abc") }),
+  }),
   fc.record({ op: fc.constant("blank" as const), at: fc.nat() }),
   fc.record({ op: fc.constant("mangle" as const), at: fc.nat(), cut: fc.nat() }),
 );
@@ -22,11 +26,21 @@ function apply(lines: string[], e: Edit): string[] {
   const i = e.at % out.length;
   const line = out[i]; // undefined only once every line is deleted
   switch (e.op) {
-    case "delete": out.splice(i, 1); break;
-    case "duplicate": if (line !== undefined) out.splice(i, 0, line); break;
-    case "insert": out.splice(i, 0, e.text); break;
-    case "blank": out.splice(i, 0, "", "   "); break;
-    case "mangle": if (line !== undefined) out[i] = line.slice(0, e.cut % (line.length + 1)); break;
+    case "delete":
+      out.splice(i, 1);
+      break;
+    case "duplicate":
+      if (line !== undefined) out.splice(i, 0, line);
+      break;
+    case "insert":
+      out.splice(i, 0, e.text);
+      break;
+    case "blank":
+      out.splice(i, 0, "", "   ");
+      break;
+    case "mangle":
+      if (line !== undefined) out[i] = line.slice(0, e.cut % (line.length + 1));
+      break;
   }
   return out;
 }
@@ -69,9 +83,44 @@ describe("random edits of the seed", () => {
 
 describe("any input", () => {
   const piece = fc.constantFrom(
-    "一、", "（一）", "1．", "2.", "（1）", "序号", "工作任务", "牵头单位", "责任单位", "\t", "\n", "、", "；", "：", "（", "）",
-    "区发展改革委", "各乡镇（街道）", "增长7%以上", "5.5%以内", "牵头", "配合", "负责", "等", "第一部分", "附件：", "2023年3月1日",
-    "<table><tr><td>", "</td><td>", "</td></tr></table>", '<td rowspan="2">', '<td colspan="3">', "<h1>", "</h1>", "<p>", "</p>", "<ol><li>", "</li></ol>",
+    "一、",
+    "（一）",
+    "1．",
+    "2.",
+    "（1）",
+    "序号",
+    "工作任务",
+    "牵头单位",
+    "责任单位",
+    "\t",
+    "\n",
+    "、",
+    "；",
+    "：",
+    "（",
+    "）",
+    "区发展改革委",
+    "各乡镇（街道）",
+    "增长7%以上",
+    "5.5%以内",
+    "牵头",
+    "配合",
+    "负责",
+    "等",
+    "第一部分",
+    "附件：",
+    "2023年3月1日",
+    "<table><tr><td>",
+    "</td><td>",
+    "</td></tr></table>",
+    '<td rowspan="2">',
+    '<td colspan="3">',
+    "<h1>",
+    "</h1>",
+    "<p>",
+    "</p>",
+    "<ol><li>",
+    "</li></ol>",
   );
   const doc = fc.array(fc.oneof(piece, fc.string({ maxLength: 4 })), { maxLength: 120 }).map((xs) => xs.join(""));
 

@@ -7,9 +7,7 @@ import { comparableText, extractTargets } from "../shared/plan/targets";
 import { parseChineseNumeral } from "../shared/vocabulary";
 
 const seed = readFileSync(fileURLToPath(new URL("../seeds/liangping-2023.txt", import.meta.url)), "utf8");
-const gold: GoldTarget[] = JSON.parse(
-  readFileSync(fileURLToPath(new URL("./fixtures/targets/liangping-2023.gold.json", import.meta.url)), "utf8"),
-);
+const gold: GoldTarget[] = JSON.parse(readFileSync(fileURLToPath(new URL("./fixtures/targets/liangping-2023.gold.json", import.meta.url)), "utf8"));
 
 interface GoldTarget {
   taskId: number;
@@ -163,8 +161,7 @@ describe("targets of the seed's key tasks", () => {
 });
 
 describe("the whole seed against the hand-checked gold list", () => {
-  const key = (t: { taskId: number; value: number; unit: string; comparator: string }) =>
-    `${t.taskId}|${t.value}|${t.unit}|${t.comparator}`;
+  const key = (t: { taskId: number; value: number; unit: string; comparator: string }) => `${t.taskId}|${t.value}|${t.unit}|${t.comparator}`;
   const found: GoldTarget[] = [];
   for (const [n, text] of tasks)
     for (const t of extractTargets(n, text)) found.push({ taskId: n, name: t.name, value: t.value, unit: t.unit, comparator: t.comparator, kind: t.kind });
@@ -396,9 +393,7 @@ describe("other districts' wordings", () => {
   it("a count with 以上 before its noun is a target; a money bound before 的 is not", () => {
     expect(only("推动10个以上项目开工")).toEqual([["推动项目开工", 10, "个", ">=", "cumulative"]]);
     expect(only("全面消除集体经济年收入5万元以下的薄弱村")).toEqual([]);
-    expect(only("农村集体经济组织年经营性收入10万元以上的村占比达到60%")).toEqual([
-      ["农村集体经济组织年经营性收入10万元以上的村占比", 60, "%", ">=", "rate"],
-    ]);
+    expect(only("农村集体经济组织年经营性收入10万元以上的村占比达到60%")).toEqual([["农村集体经济组织年经营性收入10万元以上的村占比", 60, "%", ">=", "rate"]]);
   });
 
   it("a bare 增长 takes the subject of the target before it", () => {
@@ -507,7 +502,10 @@ describe("names and kinds found on other districts' plans", () => {
   });
 
   it("keeps a total investment with its own comparator, not a bare project size", () => {
-    expect(summary("实施重点项目100个、总投资不低于500亿元。").map((t) => [t[1], t[2]])).toEqual([[100, "个"], [500, "亿元"]]);
+    expect(summary("实施重点项目100个、总投资不低于500亿元。").map((t) => [t[1], t[2]])).toEqual([
+      [100, "个"],
+      [500, "亿元"],
+    ]);
     expect(summary("实施城市更新项目30个，总投资100亿元。").map((t) => [t[1], t[2]])).toEqual([[30, "个"]]);
   });
 

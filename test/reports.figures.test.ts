@@ -36,14 +36,22 @@ describe("figures in a bounded width", () => {
   });
 });
 
-interface Word { text: string; xMax: number; yMin: number; pageWidth: number }
+interface Word {
+  text: string;
+  xMax: number;
+  yMin: number;
+  pageWidth: number;
+}
 
 /** Words of a PDF with their boxes (pdftotext -bbox), with the width of their page. */
 function pdfWords(file: string): Word[] {
   const xml = execFileSync("pdftotext", ["-bbox", "-enc", "UTF-8", file, "-"], { encoding: "utf8" });
   return [...xml.matchAll(/<page width="([\d.]+)"[^>]*>([\s\S]*?)<\/page>/g)].flatMap((m) =>
     [...m[2]!.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((w) => ({
-      text: w[3]!, yMin: Number(w[1]), xMax: Number(w[2]), pageWidth: Number(m[1]),
+      text: w[3]!,
+      yMin: Number(w[1]),
+      xMax: Number(w[2]),
+      pageWidth: Number(m[1]),
     })),
   );
 }
@@ -55,7 +63,15 @@ let result: PackageResult;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "pl-figures-"));
   const plan = smallPlan();
-  plan.tasks[2]!.targets.push({ id: "3.3", name: "完成固定资产投资", value: 150, unit: "亿元", comparator: ">=", kind: "cumulative", text: "完成固定资产投资150亿元" });
+  plan.tasks[2]!.targets.push({
+    id: "3.3",
+    name: "完成固定资产投资",
+    value: 150,
+    unit: "亿元",
+    comparator: ">=",
+    kind: "cumulative",
+    text: "完成固定资产投资150亿元",
+  });
   // both confirmed (核实 = 已核实), so they count and print
   const ledger: Ledger = {
     plan,
@@ -68,7 +84,11 @@ beforeAll(async () => {
     demo: false,
   };
   renderer = await PdfRenderer.launch({ concurrency: 2 });
-  const report = buildQuarterReport(ledger, [scoreLedger(ledger, 1), scoreLedger(ledger, 2)], 2, { workbookSha256: "0".repeat(64), generatedAt: new Date(0), lang: "zh" });
+  const report = buildQuarterReport(ledger, [scoreLedger(ledger, 1), scoreLedger(ledger, 2)], 2, {
+    workbookSha256: "0".repeat(64),
+    generatedAt: new Date(0),
+    lang: "zh",
+  });
   result = await writeQuarterPackage(report, renderer, { outDir: dir, units: ["区经济信息委"] });
 }, 120_000);
 

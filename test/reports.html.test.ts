@@ -15,8 +15,10 @@ describe("html tagged template", () => {
   it("escapes every interpolated string and keeps nested templates", () => {
     const evil = `<img src=x onerror="alert(1)">&'`;
     const out = html`<p title="${evil}">${evil}${html`<b>${"<i>"}</b>`}${[1, "<", null, false]}</p>`.value;
-    expect(out).toBe(`<p title="&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;&#39;">&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;&#39;<b>&lt;i&gt;</b>1&lt;</p>`);
-    expect(join(["<a>", html`<br>`], ", ").value).toBe("&lt;a&gt;, <br>");
+    expect(out).toBe(
+      `<p title="&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;&#39;">&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;&#39;<b>&lt;i&gt;</b>1&lt;</p>`,
+    );
+    expect(join(["<a>", html`<br />`], ", ").value).toBe("&lt;a&gt;, <br>");
   });
 
   it("puts JSON in a script element that no string can close", () => {
@@ -76,7 +78,8 @@ describe("fonts", () => {
     const urls = [...css.matchAll(/url\(([^)]+)\)/g)].map((m) => m[1]!);
     expect(urls.filter((u) => u.startsWith("/fonts/noto-sans-sc-")).length).toBeGreaterThan(150);
     expect(urls.filter((u) => u.startsWith("/fonts/noto-emoji-")).length).toBe(22);
-    for (const u of urls) expect(u).toMatch(/^\/fonts\/(?:noto-sans-sc-[\w-]+-(400|700)-normal\.woff2|noto-emoji-\d+-(400|700)-normal\.woff2|HanaMin[AB]\.ttf)$/);
+    for (const u of urls)
+      expect(u).toMatch(/^\/fonts\/(?:noto-sans-sc-[\w-]+-(400|700)-normal\.woff2|noto-emoji-\d+-(400|700)-normal\.woff2|HanaMin[AB]\.ttf)$/);
     expect(css).not.toContain(".woff)");
     expect(css).toMatch(/url\(\/fonts\/HanaMinA\.ttf\) format\('truetype'\);\s*unicode-range: U\+3400-4DBF, U\+4E00-9FFF, U\+F900-FAFF;/);
     expect(css).toMatch(/url\(\/fonts\/HanaMinB\.ttf\) format\('truetype'\);\s*unicode-range: U\+20000-2FFFF;/);
@@ -86,8 +89,15 @@ describe("fonts", () => {
 describe("browser discovery", () => {
   const exists = (paths: string[]) => (p: string) => paths.includes(p);
   it("prefers PUPPETEER_EXECUTABLE_PATH, then chromium-headless-shell, then chromium", () => {
-    expect(chooseBrowser({ PUPPETEER_EXECUTABLE_PATH: "/opt/c/chrome" }, exists(["/opt/c/chrome", "/usr/bin/chromium"]))).toMatchObject({ executablePath: "/opt/c/chrome", headless: true, source: "env" });
-    expect(chooseBrowser({}, exists(["/usr/lib/chromium/chromium-headless-shell", "/usr/bin/chromium"]))).toMatchObject({ headless: "shell", source: "headless-shell" });
+    expect(chooseBrowser({ PUPPETEER_EXECUTABLE_PATH: "/opt/c/chrome" }, exists(["/opt/c/chrome", "/usr/bin/chromium"]))).toMatchObject({
+      executablePath: "/opt/c/chrome",
+      headless: true,
+      source: "env",
+    });
+    expect(chooseBrowser({}, exists(["/usr/lib/chromium/chromium-headless-shell", "/usr/bin/chromium"]))).toMatchObject({
+      headless: "shell",
+      source: "headless-shell",
+    });
     expect(chooseBrowser({}, exists(["/usr/bin/chromium"]))).toMatchObject({ executablePath: "/usr/bin/chromium", headless: true });
   });
   it("names the package to install when there is none", () => {
@@ -101,7 +111,7 @@ describe("file names", () => {
   it("makes unit names safe and unique", () => {
     expect(safeFileStem("区发展改革委")).toBe("区发展改革委");
     expect(safeFileStem("../../etc/passwd")).toBe("etc_passwd");
-    expect(safeFileStem("a/b\\c:d*e?f\"g<h>i|j")).toBe("a_b_c_d_e_f_g_h_i_j");
+    expect(safeFileStem('a/b\\c:d*e?f"g<h>i|j')).toBe("a_b_c_d_e_f_g_h_i_j");
     expect(safeFileStem("CON")).toBe("unit_CON");
     expect(safeFileStem("各乡镇（街道）")).toBe("各乡镇（街道）");
     expect(uniqueFileNames(["区A/局", "区A\\局", "区A:局", ""])).toEqual(["区A_局.pdf", "区A_局-2.pdf", "区A_局-3.pdf", "unit.pdf"]);
@@ -111,7 +121,10 @@ describe("file names", () => {
 describe("PDF metadata", () => {
   it("appends an Info dictionary by incremental update", () => {
     // Full Chromium writes a Creator with escaped parentheses: it must not end the string early.
-    const pdf = Buffer.from("%PDF-1.4\n1 0 obj\n<</Title (x)\n/Creator (Mozilla/5.0 \\(X11; Linux\\) HeadlessChrome)\n/Producer (Skia/PDF m156)>>\nendobj\n2 0 obj\n<</Type /Catalog>>\nendobj\nxref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000060 00000 n \ntrailer\n<</Size 3\n/Root 2 0 R\n/Info 1 0 R>>\nstartxref\n92\n%%EOF\n", "latin1");
+    const pdf = Buffer.from(
+      "%PDF-1.4\n1 0 obj\n<</Title (x)\n/Creator (Mozilla/5.0 \\(X11; Linux\\) HeadlessChrome)\n/Producer (Skia/PDF m156)>>\nendobj\n2 0 obj\n<</Type /Catalog>>\nendobj\nxref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000060 00000 n \ntrailer\n<</Size 3\n/Root 2 0 R\n/Info 1 0 R>>\nstartxref\n92\n%%EOF\n",
+      "latin1",
+    );
     const out = setPdfMetadata(pdf, { title: "报告", author: "区政府", subject: "s", keywords: "k", lang: "zh-CN" }).toString("latin1");
     expect(out.startsWith(pdf.toString("latin1"))).toBe(true);
     const update = out.slice(pdf.length);

@@ -44,7 +44,9 @@ describe("report labels", () => {
   it("prints neither raw field keys in zh nor 预警 words in en", () => {
     expect(q2.tasks.some((t) => t.warning === WARNINGS.lagWithoutProblem)).toBe(true);
     const page = (lang: "zh" | "en") =>
-      renderDocument(summaryDocument(buildQuarterReport(ledger, scores, 2, { workbookSha256: SMALL_SHA, generatedAt: SMALL_AT, lang }).summary)).files["index.html"].body;
+      renderDocument(summaryDocument(buildQuarterReport(ledger, scores, 2, { workbookSha256: SMALL_SHA, generatedAt: SMALL_AT, lang }).summary)).files[
+        "index.html"
+      ].body;
     const zh = page("zh");
     expect(zh).toContain("滞后未说明问题");
     for (const raw of ["onPace", "notStarted", "targetsMet", "targetsOnPace", "targetsBehind"]) expect(zh).not.toMatch(new RegExp(`>${raw}<`));

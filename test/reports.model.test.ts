@@ -10,7 +10,12 @@ const report = buildQuarterReport(smallLedger, [smallScoresQ1, smallScoresQ2], 2
 describe("quarter report model", () => {
   it("carries the plan meta, quarter and traceability", () => {
     expect(report.summary.meta).toMatchObject({
-      quarter: 2, year: 2023, issuer: "重庆市梁平区人民政府办公室", workbookSha256: SMALL_SHA, generatedAt: SMALL_AT, demo: false,
+      quarter: 2,
+      year: 2023,
+      issuer: "重庆市梁平区人民政府办公室",
+      workbookSha256: SMALL_SHA,
+      generatedAt: SMALL_AT,
+      demo: false,
     });
   });
 
@@ -25,7 +30,10 @@ describe("quarter report model", () => {
   it("lists every target with its expected pace and state", () => {
     const t = report.summary.targets;
     expect(t.map((x) => [x.id, x.actual, x.expected, x.state])).toEqual([
-      ["1.1", 7.2, 7, "达标"], ["2.1", 5.1, 9.5, "脱幅"], ["3.1", 120, 100, "序时"], ["5.1", 1800, 2500, "脱幅"],
+      ["1.1", 7.2, 7, "达标"],
+      ["2.1", 5.1, 9.5, "脱幅"],
+      ["3.1", 120, 100, "序时"],
+      ["5.1", 1800, 2500, "脱幅"],
     ]);
     expect(t[3]!.lead).toEqual(["区人力社保局"]);
   });
@@ -34,19 +42,31 @@ describe("quarter report model", () => {
     expect(report.summary.lagging.map((t) => t.id)).toEqual([2, 5]);
     expect(report.summary.lagging[0]!.problems).toBe(HOSTILE);
     expect(report.summary.unreported.map((t) => t.id)).toEqual([7]);
-    expect(report.summary.unitsNotReported).toEqual([
-      { unit: "区人力社保局", count: 1 }, { unit: "区发展改革委", count: 1 }, { unit: "区财政局", count: 1 },
-    ].sort((a, b) => a.unit.localeCompare(b.unit, "zh-CN")));
+    expect(report.summary.unitsNotReported).toEqual(
+      [
+        { unit: "区人力社保局", count: 1 },
+        { unit: "区发展改革委", count: 1 },
+        { unit: "区财政局", count: 1 },
+      ].sort((a, b) => a.unit.localeCompare(b.unit, "zh-CN")),
+    );
   });
 
   it("ranks units and remembers last quarter's rank", () => {
     expect(report.summary.ranking.map((u) => [u.name, u.rank, u.previousRank])).toEqual([
-      ["区城投集团", 1, 1], ["区经济信息委", 2, 3], ["区发展改革委", 3, 4], ["区人力社保局", 4, 2], ["区财政局", 5, 4], ["屏锦镇", 1, 1],
+      ["区城投集团", 1, 1],
+      ["区经济信息委", 2, 3],
+      ["区发展改革委", 3, 4],
+      ["区人力社保局", 4, 2],
+      ["区财政局", 5, 4],
+      ["屏锦镇", 1, 1],
     ]);
   });
 
   it("traces the quarterly trend Q1..QN", () => {
-    expect(report.summary.trend.map((t) => [t.quarter, t.completion])).toEqual([[1, 0.5], [2, 0.55]]);
+    expect(report.summary.trend.map((t) => [t.quarter, t.completion])).toEqual([
+      [1, 0.5],
+      [2, 0.55],
+    ]);
   });
 
   it("builds one scorecard per unit: tasks led and shared, targets, trend, problems, sources", () => {
@@ -56,7 +76,10 @@ describe("quarter report model", () => {
     expect(card.led.map((t) => t.id)).toEqual([3, 4]);
     expect(card.shared.map((t) => t.id)).toEqual([1]);
     expect(card.targets.map((t) => t.id)).toEqual(["3.1"]);
-    expect(card.trend).toEqual([{ quarter: 1, score: 48, rank: 3, of: 5 }, { quarter: 2, score: 88, rank: 2, of: 5 }]);
+    expect(card.trend).toEqual([
+      { quarter: 1, score: 48, rank: 3, of: 5 },
+      { quarter: 2, score: 88, rank: 2, of: 5 },
+    ]);
     expect(card.sources).toContainEqual({ subject: { kind: "unit", name: "区经济信息委" }, field: "score", cell: "单位!H5" });
     expect(card.sources).toContainEqual({ subject: { kind: "target", id: "3.1", name: "新建5G基站" }, field: "actual", cell: "指标!H6" });
     const fin = report.scorecards.find((c) => c.unit.name === "区财政局")!;

@@ -14,9 +14,7 @@ import { seedLedger } from "./fixtures/reports/ledger.seed";
 import { summaryDocument } from "../reports/html/page.summary";
 import { renderDocument } from "../reports/html/document";
 import { HOSTILE, SMALL_AT, SMALL_SHA, smallLedger, smallScoresQ1, smallScoresQ2 } from "./fixtures/reports/ledger.small";
-import {
-  decodeGrayPng, encodeGrayPng, imageDifference, pageImage, pdfFonts, pdfInfo, pdfOutline, pdfPages, pdfText,
-} from "./fixtures/reports/pdf-tools";
+import { decodeGrayPng, encodeGrayPng, imageDifference, pageImage, pdfFonts, pdfInfo, pdfOutline, pdfPages, pdfText } from "./fixtures/reports/pdf-tools";
 
 const RANKED = ["区城投集团", "区经济信息委", "区发展改革委", "区人力社保局", "区财政局", "屏锦镇"];
 const flat = (s: string) => s.replace(/\s+/g, "");
@@ -45,9 +43,26 @@ describe("quarterly summary PDF", () => {
   it("prints the fixture's figures, units and page numbers", () => {
     const f = file(zh, "summary");
     const text = flat(pdfText(f));
-    for (const s of ["2023年第二季度目标任务推进情况报告", "重庆市梁平区人民政府办公室", "55.0%", "60.0%", "50.0%",
-      "102.9%", "53.7%", "36.0%", "≥5,000人", "1,800人", "2,500人", "7.2%", "100.0", "88.0", "26.7", ...RANKED, SMALL_SHA,
-      "2023年07月05日10:30"]) {
+    for (const s of [
+      "2023年第二季度目标任务推进情况报告",
+      "重庆市梁平区人民政府办公室",
+      "55.0%",
+      "60.0%",
+      "50.0%",
+      "102.9%",
+      "53.7%",
+      "36.0%",
+      "≥5,000人",
+      "1,800人",
+      "2,500人",
+      "7.2%",
+      "100.0",
+      "88.0",
+      "26.7",
+      ...RANKED,
+      SMALL_SHA,
+      "2023年07月05日10:30",
+    ]) {
       expect(text, s).toContain(flat(s));
     }
     const pages = pdfPages(f);
@@ -88,7 +103,14 @@ describe("quarterly summary PDF", () => {
     const { outline, lang } = await pdfOutline(f);
     expect(lang).toBe("zh-CN");
     expect(outline.map((o) => o.title)).toEqual([
-      "一、总体情况", "二、分领域完成情况", "三、量化指标完成情况", "四、滞后及脱幅任务", "五、单位得分排名", "六、季度趋势", "附录一　未填报任务", "附录二　数据来源",
+      "一、总体情况",
+      "二、分领域完成情况",
+      "三、量化指标完成情况",
+      "四、滞后及脱幅任务",
+      "五、单位得分排名",
+      "六、季度趋势",
+      "附录一　未填报任务",
+      "附录二　数据来源",
     ]);
   });
 });
@@ -161,9 +183,18 @@ describe("characters outside Noto Sans SC (CJK Extension B, rare BMP ideographs,
       }
     }
     const names = pdfFonts(file(rare, "scorecard", "区人力社保局")).map((f) => f.name.replace(/^[A-Z]{6}\+/, ""));
-    expect(names.some((n) => n.startsWith("HanaMinA")), names.join()).toBe(true);
-    expect(names.some((n) => n.startsWith("HanaMinB")), names.join()).toBe(true);
-    expect(names.some((n) => /^NotoEmoji/.test(n)), names.join()).toBe(true);
+    expect(
+      names.some((n) => n.startsWith("HanaMinA")),
+      names.join(),
+    ).toBe(true);
+    expect(
+      names.some((n) => n.startsWith("HanaMinB")),
+      names.join(),
+    ).toBe(true);
+    expect(
+      names.some((n) => /^NotoEmoji/.test(n)),
+      names.join(),
+    ).toBe(true);
   });
 
   it("fetches the fallback fonts from our origin only for the report that needs them", () => {
@@ -226,9 +257,14 @@ describe("English", () => {
 
 describe("print layout", () => {
   it("draws charts at devicePixelRatio 2 (≈192 ppi), pages not shrunk to fit (zh and en)", () => {
-    const list = [...zh.files, ...en.files].map((f) => f.path).flatMap((f) =>
-      execFileSync(requireProgram("pdfimages"), ["-list", f], { encoding: "utf8" }).split("\n").slice(2).filter((l) => /\bimage\b/.test(l)),
-    );
+    const list = [...zh.files, ...en.files]
+      .map((f) => f.path)
+      .flatMap((f) =>
+        execFileSync(requireProgram("pdfimages"), ["-list", f], { encoding: "utf8" })
+          .split("\n")
+          .slice(2)
+          .filter((l) => /\bimage\b/.test(l)),
+      );
     expect(list.length).toBeGreaterThanOrEqual(6); // summaries: sections chart, two trend charts; a chart per scorecard
     for (const line of list) {
       const cols = line.trim().split(/\s+/);
@@ -245,14 +281,22 @@ describe("print layout", () => {
     const report = buildQuarterReport(ledger, scores, 2, { workbookSha256: SMALL_SHA, generatedAt: SMALL_AT, lang: "zh" });
     const doc = summaryDocument(report.summary);
     const f = join(dir, "seed-summary.pdf");
-    writeFileSync(f, await renderer.render(renderDocument(doc), { title: doc.title, author: doc.author, subject: doc.subject, keywords: doc.keywords, lang: "zh-CN" }));
+    writeFileSync(
+      f,
+      await renderer.render(renderDocument(doc), { title: doc.title, author: doc.author, subject: doc.subject, keywords: doc.keywords, lang: "zh-CN" }),
+    );
     const pages = pdfPages(f).map(flat);
     const targetPages = pages.filter((p) => p.includes("年度目标序时目标实际完成"));
     const rows = report.summary.targets.length;
     expect(rows).toBeGreaterThan(40);
     expect(targetPages.length).toBeGreaterThan(1); // the targets table spans pages, its header on each
     // Every target id is printed exactly once in the targets chapter: no row is lost or split in two.
-    const chapter = pages.slice(pages.findIndex((p) => p.includes("三、量化指标完成情况")), pages.findIndex((p) => p.includes("四、滞后及脱幅任务"))).join("");
+    const chapter = pages
+      .slice(
+        pages.findIndex((p) => p.includes("三、量化指标完成情况")),
+        pages.findIndex((p) => p.includes("四、滞后及脱幅任务")),
+      )
+      .join("");
     for (const t of report.summary.targets.slice(0, 20)) expect(chapter).toContain(flat(t.name).slice(0, 4));
     expect(pages.at(-1)).toContain(`第${pages.length}页/共${pages.length}页`);
   });
@@ -299,7 +343,10 @@ describe("security of the page", () => {
     const before = renderer.blockedRequests.length;
     const files = {
       // Deliberately without CSP, to exercise the interception layer on its own.
-      "index.html": { body: `<!DOCTYPE html><html><body><img src="https://example.com/pixel.png"><iframe src="file:///etc/hostname"></iframe><p>x</p></body></html>`, contentType: "text/html" },
+      "index.html": {
+        body: `<!DOCTYPE html><html><body><img src="https://example.com/pixel.png"><iframe src="file:///etc/hostname"></iframe><p>x</p></body></html>`,
+        contentType: "text/html",
+      },
       "page.css": { body: "", contentType: "text/css" },
     };
     const frameText = await renderer.withPage(files, async (page) => {

@@ -1,7 +1,21 @@
 import { describe, expect, it } from "vitest";
 import {
-  cellAddress, colLetter, colNumber, comparatorFromCell, leadingNumeral, parseCellAddress, parseChineseNumeral,
-  parseChineseYear, parseQuarter, toAsciiDigits, toChineseNumeral, unitKindFromWord, UNIT_KINDS, UNIT_KIND_WORDS, COMPARATORS, COMPARATOR,
+  cellAddress,
+  colLetter,
+  colNumber,
+  comparatorFromCell,
+  leadingNumeral,
+  parseCellAddress,
+  parseChineseNumeral,
+  parseChineseYear,
+  parseQuarter,
+  toAsciiDigits,
+  toChineseNumeral,
+  unitKindFromWord,
+  UNIT_KINDS,
+  UNIT_KIND_WORDS,
+  COMPARATORS,
+  COMPARATOR,
 } from "../shared/vocabulary";
 
 describe("Chinese numerals", () => {

@@ -6,7 +6,8 @@ import ExcelJS from "exceljs";
 import { run } from "../cli/command.workbook";
 
 async function capture(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "", err = "";
+  let out = "",
+    err = "";
   const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
   const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
   try {
@@ -44,7 +45,10 @@ describe("plan-ledger workbook", () => {
   it("refuses bad arguments with exit 2 and a Chinese message, and a bad plan with exit 1", async () => {
     expect(await capture([])).toMatchObject({ code: 2, err: expect.stringContaining("缺少 --out") });
     expect(await capture(["--out", join(dir, "x.xls")])).toMatchObject({ code: 2 });
-    expect(await capture(["--out", join(dir, "x.xlsx"), "--quarter", "5"])).toMatchObject({ code: 2, err: expect.stringContaining("--quarter 应为 1–4 季度（如 3、Q3、三季度、第三季度），“5”无效") });
+    expect(await capture(["--out", join(dir, "x.xlsx"), "--quarter", "5"])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("--quarter 应为 1–4 季度（如 3、Q3、三季度、第三季度），“5”无效"),
+    });
     expect(await capture(["--out", join(dir, "x.xlsx"), "--nope"])).toMatchObject({ code: 2, err: expect.stringContaining("参数错误") });
     const bad = await capture(["--plan", join(dir, "missing.txt"), "--out", join(dir, "x.xlsx")]);
     expect(bad.code).toBe(1);

@@ -4,9 +4,7 @@ import ExcelJS from "exceljs";
 import { buildLayout } from "../shared/workbook/layout";
 import { writeWorkbook } from "../shared/workbook/writer.exceljs";
 import type { SheetLayout, WorkbookLayout } from "../shared/workbook/layout.types";
-import {
-  DEMO_MARK, HEADER_ROW, NAMES, SHEETS, TARGET_COLUMNS, TASK_COLUMNS, UNIT_COLUMNS, SUMMARY_COLUMNS, quarterLabels,
-} from "../shared/workbook/labels";
+import { DEMO_MARK, HEADER_ROW, NAMES, SHEETS, TARGET_COLUMNS, TASK_COLUMNS, UNIT_COLUMNS, SUMMARY_COLUMNS, quarterLabels } from "../shared/workbook/labels";
 import { COMPARATOR } from "../shared/vocabulary";
 import { smallPlan } from "./helpers/small-plan";
 
@@ -16,7 +14,26 @@ const formulas = (l: WorkbookLayout) => l.sheets.flatMap((s) => s.rows.flatMap((
 const rowsOf = (range: string) => [...range.matchAll(/[A-Z]+(\d+)/g)].map((m) => Number(m[1]));
 
 // Functions Excel 2016, WPS and LibreOffice 7.4 all compute.
-const ALLOWED = new Set(["CHOOSE", "INDEX", "MATCH", "IF", "IFERROR", "AND", "OR", "ABS", "COUNTIF", "COUNTIFS", "SUMIF", "SUMPRODUCT", "ISNUMBER", "FIND", "RANK", "SUM", "TRIM", "LEN"]);
+const ALLOWED = new Set([
+  "CHOOSE",
+  "INDEX",
+  "MATCH",
+  "IF",
+  "IFERROR",
+  "AND",
+  "OR",
+  "ABS",
+  "COUNTIF",
+  "COUNTIFS",
+  "SUMIF",
+  "SUMPRODUCT",
+  "ISNUMBER",
+  "FIND",
+  "RANK",
+  "SUM",
+  "TRIM",
+  "LEN",
+]);
 
 describe("buildLayout", () => {
   const plan = smallPlan();
@@ -27,8 +44,16 @@ describe("buildLayout", () => {
     expect(layout.sheets.map((s) => s.visibility ?? "visible")).toEqual([...Array(7).fill("visible"), "veryHidden"]);
     const q1 = quarterLabels(1);
     expect(headers(sheet(layout, "tasks")).slice(0, 10)).toEqual([
-      TASK_COLUMNS.id, TASK_COLUMNS.section, TASK_COLUMNS.subsection, TASK_COLUMNS.text, TASK_COLUMNS.lead, TASK_COLUMNS.responsible,
-      "一季度状态", "一季度进展情况", "一季度存在问题", "一季度下步打算",
+      TASK_COLUMNS.id,
+      TASK_COLUMNS.section,
+      TASK_COLUMNS.subsection,
+      TASK_COLUMNS.text,
+      TASK_COLUMNS.lead,
+      TASK_COLUMNS.responsible,
+      "一季度状态",
+      "一季度进展情况",
+      "一季度存在问题",
+      "一季度下步打算",
     ]);
     expect(q1).toEqual({ status: "一季度状态", progress: "一季度进展情况", problems: "一季度存在问题", nextSteps: "一季度下步打算", actual: "一季度实际值" });
     expect(headers(sheet(layout, "tasks")).slice(-3)).toEqual([TASK_COLUMNS.currentStatus, TASK_COLUMNS.completion, TASK_COLUMNS.warning]);
@@ -42,7 +67,11 @@ describe("buildLayout", () => {
     expect(sheet(layout, "tasks").rows.length).toBe(HEADER_ROW + plan.tasks.length);
     expect(sheet(layout, "targets").rows.length).toBe(HEADER_ROW + 4);
     expect(sheet(layout, "units").rows.length).toBe(HEADER_ROW + plan.units.length);
-    expect(sheet(layout, "summary").rows.map((r) => r.cells[0]?.value).slice(HEADER_ROW)).toEqual(["一", "二", "全部"]);
+    expect(
+      sheet(layout, "summary")
+        .rows.map((r) => r.cells[0]?.value)
+        .slice(HEADER_ROW),
+    ).toEqual(["一", "二", "全部"]);
   });
 
   it("stores comparators as words, never as operators", () => {
@@ -59,7 +88,11 @@ describe("buildLayout", () => {
     const used = new Set(fs.flatMap((f) => [...f.replace(/"[^"]*"/g, "").matchAll(/([A-Z][A-Z0-9.]*)\(/g)].map((m) => m[1]!)));
     expect([...used].filter((f) => !ALLOWED.has(f))).toEqual([]);
     expect(fs.filter((f) => f.includes(SHEETS.settings))).toEqual([]);
-    for (const n of Object.values(NAMES)) expect(fs.some((f) => f.includes(n)), n).toBe(true);
+    for (const n of Object.values(NAMES))
+      expect(
+        fs.some((f) => f.includes(n)),
+        n,
+      ).toBe(true);
   });
 
   it("names point at the 设置 cells holding the settings", () => {
@@ -81,10 +114,12 @@ describe("buildLayout", () => {
         expect(v.range).toMatch(/^[A-Z]+\d+(:[A-Z]+\d+)?$/);
         if (s.data) for (const r of rowsOf(v.range)) expect(r).toBeLessThanOrEqual(Math.max(s.data.lastRow, 18));
       }
-      for (const cf of s.conditionalFormats) if (s.data) for (const r of rowsOf(cf.range)) {
-        expect(r).toBeGreaterThanOrEqual(s.data.firstRow);
-        expect(r).toBeLessThanOrEqual(s.data.lastRow);
-      }
+      for (const cf of s.conditionalFormats)
+        if (s.data)
+          for (const r of rowsOf(cf.range)) {
+            expect(r).toBeGreaterThanOrEqual(s.data.firstRow);
+            expect(r).toBeLessThanOrEqual(s.data.lastRow);
+          }
     }
     const t = sheet(layout, "targets");
     expect(t.validations[0]).toMatchObject({ range: "K3:N3", type: "decimal", prompt: { text: expect.stringContaining("不低于7%") } });
@@ -92,7 +127,10 @@ describe("buildLayout", () => {
     expect(t.validations[2]).toMatchObject({ operator: "greaterThanOrEqual", min: 0, prompt: { text: expect.stringContaining("200个") } });
     const tasks = sheet(layout, "tasks");
     expect(tasks.validations.filter((v) => v.type === "list").map((v) => v.list)).toEqual(Array(4).fill(["已完成", "序时推进", "滞后", "未启动"]));
-    expect(tasks.validations.find((v) => v.type === "textLength")).toMatchObject({ operator: "lessThanOrEqual", error: { text: expect.stringMatching(/字以内/) } });
+    expect(tasks.validations.find((v) => v.type === "textLength")).toMatchObject({
+      operator: "lessThanOrEqual",
+      error: { text: expect.stringMatching(/字以内/) },
+    });
   });
 
   it("unlocks exactly the input columns; formula and plan cells stay locked", () => {
@@ -125,7 +163,9 @@ describe("buildLayout", () => {
   });
 
   it("is pure data: no layout module imports exceljs or Office.js", () => {
-    const files = readdirSync(new URL("../shared/workbook/", import.meta.url)).filter((f) => f.startsWith("layout") || f.startsWith("sheet.") || f === "labels.ts");
+    const files = readdirSync(new URL("../shared/workbook/", import.meta.url)).filter(
+      (f) => f.startsWith("layout") || f.startsWith("sheet.") || f === "labels.ts",
+    );
     expect(files.length).toBeGreaterThan(8);
     for (const f of files) {
       const src = readFileSync(new URL(`../shared/workbook/${f}`, import.meta.url), "utf8");
@@ -137,7 +177,10 @@ describe("buildLayout", () => {
 
 describe("the exceljs writer", () => {
   it("renders names, validations, protection, frozen panes, filters and print titles", async () => {
-    const layout = buildLayout(smallPlan(), { settings: { quarter: 2 }, entries: [{ taskId: 1, quarter: 2, status: "滞后", progress: "进展", problems: "", nextSteps: "" }] });
+    const layout = buildLayout(smallPlan(), {
+      settings: { quarter: 2 },
+      entries: [{ taskId: 1, quarter: 2, status: "滞后", progress: "进展", problems: "", nextSteps: "" }],
+    });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await writeWorkbook(layout)) as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(layout.sheets.map((s) => s.name));

@@ -58,10 +58,12 @@ const ws = (wb: ExcelJS.Workbook, name: string) => wb.getWorksheet(name)!;
 /** Each sheet's state as workbook.xml says it ("visible" when not said). */
 const sheetStates = (bytes: Uint8Array) =>
   Object.fromEntries(
-    [...unzipEntries(bytes).get("xl/workbook.xml")!.toString("utf8").matchAll(/<sheet [^>]*\/>/g)].map((m) => [
-      /name="([^"]+)"/.exec(m[0])![1],
-      /state="(\w+)"/.exec(m[0])?.[1] ?? "visible",
-    ]),
+    [
+      ...unzipEntries(bytes)
+        .get("xl/workbook.xml")!
+        .toString("utf8")
+        .matchAll(/<sheet [^>]*\/>/g),
+    ].map((m) => [/name="([^"]+)"/.exec(m[0])![1], /state="(\w+)"/.exec(m[0])?.[1] ?? "visible"]),
   );
 
 /** The five changes of the issue, one workbook edit each. */
@@ -193,14 +195,20 @@ describe("a unit changing what it is judged on (exceljs-written workbooks)", () 
       ws(wb, SHEETS.targets).getCell(`${G.kind}${row}`).value = "比率";
     });
     const r = await read(bytes);
-    expect(planProblems(r).map((p) => `${p.sheet}!${p.cell} ${p.message.replace(/；评分.*$/, "")}`).sort()).toEqual([
-      "任务!D7 任务内容被改为“实施城市更新行动。”，方案原文为“实施城市更新行动，改造老旧小区1200户。”",
-      `指标!${G.comparator}${row} 比较被改为“左右”，方案原文为“不低于”`,
-      `指标!${G.kind}${row} 类型被改为“比率”，方案原文为“累计”`,
-      `指标!${G.unit}${row} 单位被改为“座”，方案原文为“个”`,
-      "汇总!B3 板块一的名称被改为“主要目标”，方案原文为“主要预期目标”",
-      "说明!B3 文号被改为“某府办发〔2023〕99号”，方案原文为“梁平府办发〔2023〕13号”",
-    ].sort());
+    expect(
+      planProblems(r)
+        .map((p) => `${p.sheet}!${p.cell} ${p.message.replace(/；评分.*$/, "")}`)
+        .sort(),
+    ).toEqual(
+      [
+        "任务!D7 任务内容被改为“实施城市更新行动。”，方案原文为“实施城市更新行动，改造老旧小区1200户。”",
+        `指标!${G.comparator}${row} 比较被改为“左右”，方案原文为“不低于”`,
+        `指标!${G.kind}${row} 类型被改为“比率”，方案原文为“累计”`,
+        `指标!${G.unit}${row} 单位被改为“座”，方案原文为“个”`,
+        "汇总!B3 板块一的名称被改为“主要目标”，方案原文为“主要预期目标”",
+        "说明!B3 文号被改为“某府办发〔2023〕99号”，方案原文为“梁平府办发〔2023〕13号”",
+      ].sort(),
+    );
     expect(r.ledger.plan).toEqual(plan);
     expect(scoreLedger(r.ledger, QUARTER)).toEqual(scores);
   });
@@ -212,11 +220,13 @@ describe("a unit changing what it is judged on (exceljs-written workbooks)", () 
       ws(wb, SHEETS.summary).eachRow((row) => row.eachCell((c) => (c.value = null)));
     });
     const r = await read(bytes);
-    expect(planProblems(r).map(formatProblem).sort()).toEqual([
-      "单位!A1: 工作表“单位”已被删除，单位类型和排名分组已按方案记录重建（不作推测）；用 plan-ledger workbook --update 本文件 可恢复该表",
-      "汇总!A1: 工作表“汇总”无法读取（表头被改名、删除或表被清空），板块名称已按方案记录重建（不作推测）；用 plan-ledger workbook --update 本文件 可恢复",
-      "说明!A1: 工作表“说明”已被删除，方案名称、年度、文号、印发单位和日期已按方案记录重建（不作推测）；用 plan-ledger workbook --update 本文件 可恢复该表",
-    ].sort());
+    expect(planProblems(r).map(formatProblem).sort()).toEqual(
+      [
+        "单位!A1: 工作表“单位”已被删除，单位类型和排名分组已按方案记录重建（不作推测）；用 plan-ledger workbook --update 本文件 可恢复该表",
+        "汇总!A1: 工作表“汇总”无法读取（表头被改名、删除或表被清空），板块名称已按方案记录重建（不作推测）；用 plan-ledger workbook --update 本文件 可恢复",
+        "说明!A1: 工作表“说明”已被删除，方案名称、年度、文号、印发单位和日期已按方案记录重建（不作推测）；用 plan-ledger workbook --update 本文件 可恢复该表",
+      ].sort(),
+    );
     expect(r.problems.filter((p) => p.code === "sheet-unreadable")).toEqual([]);
     expect(r.ledger.plan).toEqual(plan);
     expect(scoreLedger(r.ledger, QUARTER)).toEqual(scores);
@@ -243,7 +253,9 @@ describe("a unit changing what it is judged on (exceljs-written workbooks)", () 
   it("an older workbook without a record: one warning and today's reading; --update writes a record", async () => {
     const older = await edited(untouched, (wb) => wb.removeWorksheet(ws(wb, SHEETS.record).id));
     const r = await read(older);
-    expect(r.problems.map(formatProblem)).toEqual(["任务!A1: 无方案记录，按表内内容读取（任务、单位、指标被改动时无法发现）；用 plan-ledger workbook --update 本文件 补上"]);
+    expect(r.problems.map(formatProblem)).toEqual([
+      "任务!A1: 无方案记录，按表内内容读取（任务、单位、指标被改动时无法发现）；用 plan-ledger workbook --update 本文件 补上",
+    ]);
     const out = await updateWorkbook(older, null);
     expect(sheetStates(out.bytes)[SHEETS.record]).toBe("veryHidden");
     expect((await read(out.bytes)).problems).toEqual([]);
@@ -335,7 +347,10 @@ describe("the Office.js writer and the add-in", () => {
       expect(at).toBeGreaterThan(0);
       const layout = buildLayout(p);
       layout.sheets = layout.sheets.map((s) => (s.key === "record" ? recordSheet(p, { demo: false, password: null }, at) : s));
-      const pieces = layout.sheets.find((s) => s.key === "record")!.rows.slice(3).map((r) => String(r.cells[1]!.value));
+      const pieces = layout.sheets
+        .find((s) => s.key === "record")!
+        .rows.slice(3)
+        .map((r) => String(r.cells[1]!.value));
       expect(pieces.some((x) => x.startsWith(ch))).toBe(true);
 
       const { host } = createFakeExcel();
@@ -344,7 +359,7 @@ describe("the Office.js writer and the add-in", () => {
       expect(viaOffice.problems).toEqual([]);
       expect(viaOffice.ledger.plan).toEqual(p);
 
-      const viaExceljs = readLedger(await loadWorkbookGrid(await writeWorkbook(layout)) as WorkbookGrid);
+      const viaExceljs = readLedger((await loadWorkbookGrid(await writeWorkbook(layout))) as WorkbookGrid);
       expect(viaExceljs.problems).toEqual([]);
       expect(viaExceljs.ledger.plan).toEqual(p);
     }

@@ -102,7 +102,11 @@ describe("refs and 数据来源 cite the cells the reader found", () => {
     expect(scores.units.map((u) => u.refs)).toEqual(before.units.map((u) => u.refs));
     expect(scores.overall.refs).toEqual(before.overall.refs);
 
-    const report = buildQuarterReport(read.ledger, [scoreLedger(read.ledger, 1, read.locate), scores], 2, { workbookSha256: "0".repeat(64), generatedAt: new Date(0), lang: "zh" });
+    const report = buildQuarterReport(read.ledger, [scoreLedger(read.ledger, 1, read.locate), scores], 2, {
+      workbookSha256: "0".repeat(64),
+      generatedAt: new Date(0),
+      lang: "zh",
+    });
     const taskSources = report.summary.sources.filter((s) => s.subject.kind === "task");
     expect(taskSources.length).toBeGreaterThan(0);
     for (const s of taskSources) expect(at(grid, s.cell, "序号"), s.cell).toBe(String((s.subject as { id: number }).id));
@@ -130,8 +134,19 @@ describe("refs and 数据来源 cite the cells the reader found", () => {
 
 describe("a sheet the reader cannot read is a problem naming its cell", () => {
   const archived: ArchivedRow[] = [1, 2, 3].map((q) => ({
-    kind: "entry", taskId: 9, taskText: "已删除的任务", quarter: q as 1 | 2 | 3, status: "已完成", progress: `第${q}季度`, problems: "", nextSteps: "",
-    targetId: null, targetName: null, targetUnit: null, value: null, reason: ARCHIVE_REASONS.taskRemoved,
+    kind: "entry",
+    taskId: 9,
+    taskText: "已删除的任务",
+    quarter: q as 1 | 2 | 3,
+    status: "已完成",
+    progress: `第${q}季度`,
+    problems: "",
+    nextSteps: "",
+    targetId: null,
+    targetName: null,
+    targetUnit: null,
+    value: null,
+    reason: ARCHIVE_REASONS.taskRemoved,
   }));
 
   it("归档 with 原序号 renamed: a problem at the header, and an update refuses unless forced", async () => {

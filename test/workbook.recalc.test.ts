@@ -153,7 +153,13 @@ describe("formulas recalculated by LibreOffice equal shared/scoring", () => {
           const tol = settings.tolerance;
           const values = [T, E, E - tol * Math.abs(E), E + tol * Math.abs(E), T - tol * Math.abs(T), 0.9 * E, 1.1 * E, 0, 0.9 * T];
           tasks.push({
-            id, section: "一", subsection: null, text: `任务${id}`, lead: ["区发展改革委"], responsible: [], leaders: [],
+            id,
+            section: "一",
+            subsection: null,
+            text: `任务${id}`,
+            lead: ["区发展改革委"],
+            responsible: [],
+            leaders: [],
             targets: values.map((_, j) => ({ id: `${id}.${j + 1}`, name: `指标${j + 1}`, value: T, unit: "%", comparator, kind, text: "x" })),
           });
           values.forEach((v, j) => actuals.push({ targetId: `${id}.${j + 1}`, quarter: 2, value: v }));
@@ -194,17 +200,41 @@ describe("formulas recalculated by LibreOffice equal shared/scoring", () => {
 
   it("leaves implausible actuals blank until their row is 已核实, then counts them as typed", async () => {
     const base = smallPlan();
-    const T = (id: string, value: number, unit: string, kind: "cumulative" | "rate", comparator: ">=" | "<=" = ">=") =>
-      ({ id, name: `指标${id}`, value, unit, comparator, kind, text: "x" });
+    const T = (id: string, value: number, unit: string, kind: "cumulative" | "rate", comparator: ">=" | "<=" = ">=") => ({
+      id,
+      name: `指标${id}`,
+      value,
+      unit,
+      comparator,
+      kind,
+      text: "x",
+    });
     // the issue's examples, each twice: task 1 as typed, task 2 the same rows confirmed
-    const rows = [T("x.1", 7.43, "%", "rate"), T("x.2", 150, "亿元", "cumulative"), T("x.3", 200, "个", "cumulative"), T("x.4", 95, "%", "rate"), T("x.5", 5.5, "%", "rate", "<=")];
+    const rows = [
+      T("x.1", 7.43, "%", "rate"),
+      T("x.2", 150, "亿元", "cumulative"),
+      T("x.3", 200, "个", "cumulative"),
+      T("x.4", 95, "%", "rate"),
+      T("x.5", 5.5, "%", "rate", "<="),
+    ];
     const values = [0.0743, 18_400_000_000, 1e308, 0.2, 0.05];
     const tasks: Plan["tasks"] = [1, 2].map((id) => ({
-      id, section: "一", subsection: null, text: `任务${id}`, lead: ["区发展改革委"], responsible: [], leaders: [],
+      id,
+      section: "一",
+      subsection: null,
+      text: `任务${id}`,
+      lead: ["区发展改革委"],
+      responsible: [],
+      leaders: [],
       targets: rows.map((g, j) => ({ ...g, id: `${id}.${j + 1}` })),
     }));
     const actuals: Ledger["actuals"] = tasks.flatMap((t) =>
-      t.targets.map((g, j) => ({ targetId: g.id, quarter: 2 as const, value: t.id === 2 && j === 2 ? 1e12 : values[j]!, ...(t.id === 2 ? { confirmed: true } : {}) })),
+      t.targets.map((g, j) => ({
+        targetId: g.id,
+        quarter: 2 as const,
+        value: t.id === 2 && j === 2 ? 1e12 : values[j]!,
+        ...(t.id === 2 ? { confirmed: true } : {}),
+      })),
     );
     const plan: Plan = { ...base, tasks, units: [{ name: "区发展改革委", kind: "department" }] };
     const ledger: Ledger = { plan, settings: { ...defaultSettings, quarter: 2 }, entries: [], actuals, demo: false };

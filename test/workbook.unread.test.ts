@@ -157,7 +157,19 @@ function readCells(read: ReadResult, grid: WorkbookGrid): (sheet: string, row: n
     [SHEETS.tasks]: table(SHEETS.tasks, c.tasks, ["currentStatus", "completion", "warning"]),
     [SHEETS.targets]: table(SHEETS.targets, c.targets, ["currentActual", "expected", "completion", "state"]),
     [SHEETS.units]: table(SHEETS.units, c.units, ["lead", "responsible", "completed", "lagging", "unreported", "targetRate", "score", "rank"]),
-    [SHEETS.summary]: table(SHEETS.summary, c.summary, ["tasks", "completed", "onPace", "lagging", "notStarted", "unreported", "targets", "targetsMet", "targetsOnPace", "targetsBehind", "completion"]),
+    [SHEETS.summary]: table(SHEETS.summary, c.summary, [
+      "tasks",
+      "completed",
+      "onPace",
+      "lagging",
+      "notStarted",
+      "unreported",
+      "targets",
+      "targetsMet",
+      "targetsOnPace",
+      "targetsBehind",
+      "completion",
+    ]),
   };
   const labelRows = (name: string, labelCol: number, labels: string[], max: number): Set<number> => {
     const s = grid.sheets.find((x) => x.name === name);
@@ -172,7 +184,19 @@ function readCells(read: ReadResult, grid: WorkbookGrid): (sheet: string, row: n
     return out;
   };
   const q = read.index.settingsQuarterCell!;
-  const settingsRows = labelRows(SHEETS.settings, q.col - 1, [SETTINGS_LABELS.quarter, SETTINGS_LABELS.leadWeight, SETTINGS_LABELS.responsibleWeight, SETTINGS_LABELS.tolerance, ...STATUS_WORDS, ...Object.values(QUARTER_NAMES)].map(labelKey), 60);
+  const settingsRows = labelRows(
+    SHEETS.settings,
+    q.col - 1,
+    [
+      SETTINGS_LABELS.quarter,
+      SETTINGS_LABELS.leadWeight,
+      SETTINGS_LABELS.responsibleWeight,
+      SETTINGS_LABELS.tolerance,
+      ...STATUS_WORDS,
+      ...Object.values(QUARTER_NAMES),
+    ].map(labelKey),
+    60,
+  );
   const guideRows = labelRows(SHEETS.guide, 0, Object.values(META_LABELS).flat().map(labelKey), 40);
   byName[SHEETS.settings] = (row, col) => settingsRows.has(row) && (col === q.col || col === q.col - 1);
   byName[SHEETS.guide] = (row, col) => guideRows.has(row) && col <= 1;
@@ -192,8 +216,21 @@ const value = fc.oneof(
   fc.double({ min: 0, max: 100, noNaN: true }),
 );
 const edit: fc.Arbitrary<Edit> = fc.oneof(
-  { weight: 8, arbitrary: fc.record({ kind: fc.constant("type" as const), sheet: fc.nat({ max: 7 }), row: fc.nat({ max: 20 }), col: fc.nat({ max: 30 }), value }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("merge" as const), sheet: fc.nat({ max: 7 }), row: fc.nat({ max: 12 }), col: fc.nat({ max: 26 }), rows: fc.integer({ min: 1, max: 3 }), cols: fc.integer({ min: 1, max: 2 }) }) },
+  {
+    weight: 8,
+    arbitrary: fc.record({ kind: fc.constant("type" as const), sheet: fc.nat({ max: 7 }), row: fc.nat({ max: 20 }), col: fc.nat({ max: 30 }), value }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("merge" as const),
+      sheet: fc.nat({ max: 7 }),
+      row: fc.nat({ max: 12 }),
+      col: fc.nat({ max: 26 }),
+      rows: fc.integer({ min: 1, max: 3 }),
+      cols: fc.integer({ min: 1, max: 2 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("insertRow" as const), sheet: fc.nat({ max: 7 }), at: fc.integer({ min: 2, max: 10 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("insertCol" as const), sheet: fc.nat({ max: 7 }), at: fc.integer({ min: 1, max: 26 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("addSheet" as const), copyOf: fc.option(fc.nat({ max: 6 })) }) },
@@ -234,13 +271,22 @@ function applyEdits(grid: WorkbookGrid, edits: readonly Edit[]): Set<string> {
     } else {
       const s = pick(e.sheet);
       const b = { top: e.row, left: e.col, bottom: e.row + e.rows - 1, right: e.col + e.cols - 1 };
-      if (e.rows * e.cols === 1 || (s.merges ?? []).some((m) => { const x = parseRange(m)!; return !(x.bottom < b.top || x.top > b.bottom || x.right < b.left || x.left > b.right); })) continue;
+      if (
+        e.rows * e.cols === 1 ||
+        (s.merges ?? []).some((m) => {
+          const x = parseRange(m)!;
+          return !(x.bottom < b.top || x.top > b.bottom || x.right < b.left || x.left > b.right);
+        })
+      )
+        continue;
       s.merges = [...(s.merges ?? []), `${cellAddress(b.top, b.left)}:${cellAddress(b.bottom, b.right)}`];
-      for (let r = b.top; r <= b.bottom; r++) for (let c = b.left; c <= b.right; c++) if (r !== b.top || c !== b.left) {
-        if (s.values[r]) s.values[r]![c] = null;
-        if (s.formulas?.[r]) s.formulas[r]![c] = null;
-        typed.delete(`${s.name}!${r},${c}`);
-      }
+      for (let r = b.top; r <= b.bottom; r++)
+        for (let c = b.left; c <= b.right; c++)
+          if (r !== b.top || c !== b.left) {
+            if (s.values[r]) s.values[r]![c] = null;
+            if (s.formulas?.[r]) s.formulas[r]![c] = null;
+            typed.delete(`${s.name}!${r},${c}`);
+          }
     }
   }
   return typed;
@@ -278,11 +324,14 @@ describe("every non-empty cell is read or reported (property)", () => {
         }
         expect(unaccounted(grid, typed, read)).toEqual([]);
         // and every merge over a table's data rows is named as such
-        for (const g of grid.sheets) for (const m of g.merges ?? []) {
-          const b = parseRange(m)!;
-          const first = Math.min(...(g.name === SHEETS.tasks ? read.index.taskRow.values() : g.name === SHEETS.targets ? read.index.targetRow.values() : [Infinity]));
-          if (b.bottom >= first) expect(read.problems.some((p) => p.code === "merged-cells" && p.sheet === g.name && p.range === m)).toBe(true);
-        }
+        for (const g of grid.sheets)
+          for (const m of g.merges ?? []) {
+            const b = parseRange(m)!;
+            const first = Math.min(
+              ...(g.name === SHEETS.tasks ? read.index.taskRow.values() : g.name === SHEETS.targets ? read.index.targetRow.values() : [Infinity]),
+            );
+            if (b.bottom >= first) expect(read.problems.some((p) => p.code === "merged-cells" && p.sheet === g.name && p.range === m)).toBe(true);
+          }
         return true;
       }),
       { numRuns: 300 },

@@ -71,7 +71,9 @@ export async function readGrid(run: ExcelRun): Promise<WorkbookGrid> {
               numFmts: r.numberFormat,
               formulas: r.formulas,
               origin: { row: r.rowIndex, col: r.columnIndex },
-              ...(m ? { merges: m.isNullObject ? [] : mergedAddresses(m.address) } : {}),
+              ...(m
+                ? { merges: m.isNullObject ? [] : mergedAddresses(m.address) }
+                : {}),
             },
       );
     return { sheets: out };
@@ -80,13 +82,33 @@ export async function readGrid(run: ExcelRun): Promise<WorkbookGrid> {
 
 /** Range.getMergedAreasOrNullObject is ExcelApi 1.13 (Office 2021 / Microsoft 365); below it merges go unseen. */
 function mergesSupported(): boolean {
-  const office = (globalThis as { Office?: { context?: { requirements?: { isSetSupported(name: string, version: string): boolean } } } }).Office;
-  return office?.context?.requirements?.isSetSupported("ExcelApi", "1.13") === true;
+  const office = (
+    globalThis as {
+      Office?: {
+        context?: {
+          requirements?: {
+            isSetSupported(name: string, version: string): boolean;
+          };
+        };
+      };
+    }
+  ).Office;
+  return (
+    office?.context?.requirements?.isSetSupported("ExcelApi", "1.13") === true
+  );
 }
 
 /** "任务!H5:H9, 任务!J5:J6" (RangeAreas.address) → ["H5:H9", "J5:J6"]. */
 export function mergedAddresses(address: string): string[] {
-  return address.split(",").map((a) => a.slice(a.lastIndexOf("!") + 1).replace(/\$/g, "").trim()).filter((a) => a !== "");
+  return address
+    .split(",")
+    .map((a) =>
+      a
+        .slice(a.lastIndexOf("!") + 1)
+        .replace(/\$/g, "")
+        .trim(),
+    )
+    .filter((a) => a !== "");
 }
 
 function hasLedger(grid: WorkbookGrid): boolean {
@@ -193,7 +215,10 @@ export async function checkWorkbook(
   const result = checkLedger(await readGrid(run), quarter ? { quarter } : {});
   if (!result.ok) throw new Error(result.error.message);
   const relevant = result.problems.filter(
-    (p) => p.quarter === undefined || result.quarter === null || p.quarter === result.quarter,
+    (p) =>
+      p.quarter === undefined ||
+      result.quarter === null ||
+      p.quarter === result.quarter,
   );
   const groups = new Map<string, LedgerProblem[]>();
   for (const p of relevant) {

@@ -279,7 +279,8 @@ function setupCheck(): void {
     guarded("check-status", "正在检查…", async () => {
       results.innerHTML = "";
       const r = await checkWorkbook(excelRun());
-      const qName = r.quarter === null ? "（当前季度无效）" : QUARTER_NAMES[r.quarter];
+      const qName =
+        r.quarter === null ? "（当前季度无效）" : QUARTER_NAMES[r.quarter];
       if (r.total === 0) {
         say("check-status", `${qName}填报没有发现问题。`, "ok");
         return;

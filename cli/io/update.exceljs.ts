@@ -36,7 +36,11 @@ export class UpdateBlocked extends Error {
 }
 
 /** Throws LedgerReadError (not a ledger) or UpdateBlocked (cells would be lost). newPlan null: rebuild with the workbook's own plan. */
-export async function updateWorkbook(oldBytes: Uint8Array, newPlan: Plan | null, options: { force?: boolean; password?: string; fileName?: string } = {}): Promise<UpdateOutcome> {
+export async function updateWorkbook(
+  oldBytes: Uint8Array,
+  newPlan: Plan | null,
+  options: { force?: boolean; password?: string; fileName?: string } = {},
+): Promise<UpdateOutcome> {
   // A new file is written: sheets that are not the ledger's would be lost, so they block the update too.
   const grid = await loadWorkbookGrid(oldBytes, options.fileName);
   const r = updateFromGrid(grid, newPlan, { ...options, otherSheets: true });
@@ -44,5 +48,12 @@ export async function updateWorkbook(oldBytes: Uint8Array, newPlan: Plan | null,
     if (r.reason === "lossy") throw new UpdateBlocked(r.problems);
     throw new LedgerReadError(r.error.code, r.error.message, r.error.sheet, r.error.cell);
   }
-  return { bytes: await writeWorkbook(r.layout), ledger: r.ledger, changes: r.changes, archive: r.archive, overridden: r.overridden, oldPassword: grid.sheets.some((s) => s.passwordProtected === true) };
+  return {
+    bytes: await writeWorkbook(r.layout),
+    ledger: r.ledger,
+    changes: r.changes,
+    archive: r.archive,
+    overridden: r.overridden,
+    oldPassword: grid.sheets.some((s) => s.passwordProtected === true),
+  };
 }

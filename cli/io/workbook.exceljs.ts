@@ -23,9 +23,12 @@ export async function loadWorkbookGrid(bytes: Uint8Array, fileName = "workbook.x
   try {
     // Reading needs cell values only. Skipping validations also avoids exceljs expanding a validation
     // a user applied to a whole column into a million cells (exceljs #1842: seconds per column).
-    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer, {
-      ignoreNodes: IGNORED_NODES,
-    } as unknown as Partial<ExcelJS.XlsxReadOptions>);
+    await wb.xlsx.load(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer,
+      {
+        ignoreNodes: IGNORED_NODES,
+      } as unknown as Partial<ExcelJS.XlsxReadOptions>,
+    );
   } catch (e) {
     throw new LedgerReadError(
       "not-xlsx",
@@ -33,7 +36,10 @@ export async function loadWorkbookGrid(bytes: Uint8Array, fileName = "workbook.x
     );
   }
   if (wb.worksheets.length === 0) {
-    throw new LedgerReadError("not-xlsx", "不是 Excel 工作簿（.xlsx）：文件中没有工作表，可能是改了扩展名的 Word 或其他文件 (not an .xlsx workbook: no worksheets)");
+    throw new LedgerReadError(
+      "not-xlsx",
+      "不是 Excel 工作簿（.xlsx）：文件中没有工作表，可能是改了扩展名的 Word 或其他文件 (not an .xlsx workbook: no worksheets)",
+    );
   }
   return { sheets: wb.worksheets.map(sheetGrid) };
 }

@@ -133,28 +133,57 @@ const zh = {
     rankSuffix: "名",
     completionSeries: "完成度",
     behindTag: (n: number) => `${n}项指标脱幅`,
-    overviewLead: (q: string, n: number, done: number, rate: string) =>
-      `${q}，全区${n}项目标任务中已完成${done}项，总体完成度${rate}。`,
+    overviewLead: (q: string, n: number, done: number, rate: string) => `${q}，全区${n}项目标任务中已完成${done}项，总体完成度${rate}。`,
   },
   figure: (s: FigureSubject) =>
-    s.kind === "overall" ? "全部任务" :
-    s.kind === "section" ? `领域${s.id}（${s.title}）` :
-    s.kind === "task" ? `任务${s.id}` :
-    s.kind === "target" ? `指标${s.id} ${s.name}` : s.name,
+    s.kind === "overall"
+      ? "全部任务"
+      : s.kind === "section"
+        ? `领域${s.id}（${s.title}）`
+        : s.kind === "task"
+          ? `任务${s.id}`
+          : s.kind === "target"
+            ? `指标${s.id} ${s.name}`
+            : s.name,
   field: {
-    status: "状态", score: "得分", rank: "排名", actual: "实际值", expected: "序时目标", completion: "完成率",
-    state: "指标状态", value: "目标值", warning: "预警", targetRate: "指标序时率", tasks: "任务数",
-    completed: "已完成数", lagging: "滞后数", unreported: "未填报数", progress: "进展情况", problems: "存在问题",
-    nextSteps: "下步打算", lead: "牵头任务数", responsible: "责任任务数",
-    onPace: "序时推进数", notStarted: "未启动数", targets: "指标数", targetsMet: "指标达标数",
-    targetsOnPace: "指标序时数", targetsBehind: "指标脱幅数",
+    status: "状态",
+    score: "得分",
+    rank: "排名",
+    actual: "实际值",
+    expected: "序时目标",
+    completion: "完成率",
+    state: "指标状态",
+    value: "目标值",
+    warning: "预警",
+    targetRate: "指标序时率",
+    tasks: "任务数",
+    completed: "已完成数",
+    lagging: "滞后数",
+    unreported: "未填报数",
+    progress: "进展情况",
+    problems: "存在问题",
+    nextSteps: "下步打算",
+    lead: "牵头任务数",
+    responsible: "责任任务数",
+    onPace: "序时推进数",
+    notStarted: "未启动数",
+    targets: "指标数",
+    targetsMet: "指标达标数",
+    targetsOnPace: "指标序时数",
+    targetsBehind: "指标脱幅数",
   } as Record<string, string>,
   /** 预警 words from the scoring (shared/workbook/labels.ts WARNINGS), as printed. */
   warning: { 滞后未说明问题: "滞后未说明问题", 未填报: "未填报", 指标脱幅: "指标脱幅" } as Record<string, string>,
   dateTime: (iso: string) => {
     const d = new Date(iso);
     const p = new Intl.DateTimeFormat("zh-CN", {
-      timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false,
+      timeZone: "Asia/Shanghai",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hour12: false,
     }).formatToParts(d);
     const g = (t: string) => p.find((x) => x.type === t)?.value ?? "";
     return `${g("year")}年${g("month")}月${g("day")}日 ${g("hour")}:${g("minute")}（北京时间）`;
@@ -175,7 +204,12 @@ const en: Labels = {
   status: { 已完成: "Completed", 序时推进: "On schedule", 滞后: "Lagging", 未启动: "Not started", 未填报: "Not reported" },
   targetState: { 达标: "Met", 序时: "On pace", 脱幅: "Behind pace" },
   unitKind: {
-    department: "Department", committee: "Committee", enterprise: "State enterprise", township: "Township / street", collective: "Group of units", other: "Other",
+    department: "Department",
+    committee: "Committee",
+    enterprise: "State enterprise",
+    township: "Township / street",
+    collective: "Group of units",
+    other: "Other",
   },
   rankGroup: { department: "District departments and bodies", township: "Townships and streets", collective: "Collective designations (ranked apart)" },
   quarter: (q) => `Q${q}`,
@@ -276,7 +310,8 @@ const en: Labels = {
     noLagging: "No task is lagging or behind pace this quarter.",
     andMore: (more: number, _all: number) => ` and ${more} more`,
     unitsNotReportedNote: "The number after each unit: its tasks (led or shared) not reported this quarter.",
-    rankingNote: "Ranked by score within groups: district departments and bodies, townships and streets; collective designations are listed apart. Arrows show the change since last quarter.",
+    rankingNote:
+      "Ranked by score within groups: district departments and bodies, townships and streets; collective designations are listed apart. Arrows show the change since last quarter.",
     noUnreported: "Every task has been reported this quarter.",
     noTargets: "No quantitative targets.",
     noTasks: "None.",
@@ -298,23 +333,53 @@ const en: Labels = {
     overviewLead: (q, n, done, rate) => `In ${q}, ${done} of the ${n} target tasks are completed; overall completion is ${rate}.`,
   },
   figure: (s) =>
-    s.kind === "overall" ? "All tasks" :
-    s.kind === "section" ? `Section ${s.id} (${s.title})` :
-    s.kind === "task" ? `Task ${s.id}` :
-    s.kind === "target" ? `Target ${s.id} ${s.name}` : s.name,
+    s.kind === "overall"
+      ? "All tasks"
+      : s.kind === "section"
+        ? `Section ${s.id} (${s.title})`
+        : s.kind === "task"
+          ? `Task ${s.id}`
+          : s.kind === "target"
+            ? `Target ${s.id} ${s.name}`
+            : s.name,
   field: {
-    status: "status", score: "score", rank: "rank", actual: "actual", expected: "expected", completion: "completion",
-    state: "state", value: "target value", warning: "warning", targetRate: "targets on pace", tasks: "tasks",
-    completed: "completed", lagging: "lagging", unreported: "not reported", progress: "progress", problems: "problems",
-    nextSteps: "next steps", lead: "tasks led", responsible: "tasks shared",
-    onPace: "on schedule", notStarted: "not started", targets: "targets", targetsMet: "targets met",
-    targetsOnPace: "targets on pace", targetsBehind: "targets behind pace",
+    status: "status",
+    score: "score",
+    rank: "rank",
+    actual: "actual",
+    expected: "expected",
+    completion: "completion",
+    state: "state",
+    value: "target value",
+    warning: "warning",
+    targetRate: "targets on pace",
+    tasks: "tasks",
+    completed: "completed",
+    lagging: "lagging",
+    unreported: "not reported",
+    progress: "progress",
+    problems: "problems",
+    nextSteps: "next steps",
+    lead: "tasks led",
+    responsible: "tasks shared",
+    onPace: "on schedule",
+    notStarted: "not started",
+    targets: "targets",
+    targetsMet: "targets met",
+    targetsOnPace: "targets on pace",
+    targetsBehind: "targets behind pace",
   },
   warning: { 滞后未说明问题: "lagging, no problem stated", 未填报: "not reported", 指标脱幅: "a target behind pace" },
   dateTime: (iso) => {
     const d = new Date(iso);
     const p = new Intl.DateTimeFormat("en-GB", {
-      timeZone: "Asia/Shanghai", year: "numeric", month: "short", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false,
+      timeZone: "Asia/Shanghai",
+      year: "numeric",
+      month: "short",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hour12: false,
     }).format(d);
     return `${p} (Beijing time)`;
   },

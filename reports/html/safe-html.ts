@@ -63,4 +63,3 @@ export function jsonScript(id: string, data: unknown): SafeHtml {
 export function cssString(text: string): string {
   return `"${text.replace(/[\\"'<>&\n\r\f\u0000-\u001f\u007f]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
 }
-

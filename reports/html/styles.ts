@@ -9,7 +9,9 @@
 /** The font families the reports name, in fallback order. */
 export const FONT_FAMILY = { text: "Noto Sans SC", emoji: "Noto Emoji", rare: "HanaMin" } as const;
 /** The CSS font-family list of every text in a report, margin boxes included. */
-export const FONT_STACK = Object.values(FONT_FAMILY).map((f) => `"${f}"`).join(", ");
+export const FONT_STACK = Object.values(FONT_FAMILY)
+  .map((f) => `"${f}"`)
+  .join(", ");
 export const PALETTE = {
   ink: "#1d2330",
   muted: "#5b6475",

@@ -186,12 +186,7 @@ function sectionOrder(ledger: Ledger): Map<string, number> {
   return new Map(ledger.plan.sections.map((s, i) => [s.id, i]));
 }
 
-export function buildQuarterReport(
-  ledger: Ledger,
-  scoresByQuarter: readonly LedgerScores[],
-  quarter: Quarter,
-  run: ReportRunMeta,
-): QuarterReport {
+export function buildQuarterReport(ledger: Ledger, scoresByQuarter: readonly LedgerScores[], quarter: Quarter, run: ReportRunMeta): QuarterReport {
   const scores = scoresByQuarter.find((s) => s.quarter === quarter);
   if (!scores) throw new ReportInputError(`缺少第 ${quarter} 季度的评分 (no scores for quarter ${quarter})`);
   const history = ([1, 2, 3, 4] as Quarter[])
@@ -259,8 +254,7 @@ export function buildQuarterReport(
       behindTargets: (targetsOfTask.get(task.id) ?? []).filter((t) => t.state === "脱幅").length,
     };
   });
-  const byTaskOrder = (a: TaskRow, b: TaskRow) =>
-    (order.get(a.section) ?? 99) - (order.get(b.section) ?? 99) || a.id - b.id;
+  const byTaskOrder = (a: TaskRow, b: TaskRow) => (order.get(a.section) ?? 99) - (order.get(b.section) ?? 99) || a.id - b.id;
   taskRows.sort(byTaskOrder);
   const rowOf = new Map(taskRows.map((r) => [r.id, r]));
 
@@ -283,9 +277,7 @@ export function buildQuarterReport(
     previousRank: previousRankOf.get(u.unit) ?? null,
   });
   const groupIndex = (u: UnitScore) => RANK_GROUP_ORDER.indexOf(rankGroupOf(u.kind));
-  const ranking = [...scores.units]
-    .sort((a, b) => groupIndex(a) - groupIndex(b) || a.rank - b.rank || a.unit.localeCompare(b.unit, "zh-CN"))
-    .map(unitRow);
+  const ranking = [...scores.units].sort((a, b) => groupIndex(a) - groupIndex(b) || a.rank - b.rank || a.unit.localeCompare(b.unit, "zh-CN")).map(unitRow);
 
   const trend: TrendPoint[] = history.map((s) => ({
     quarter: s.quarter,
@@ -323,37 +315,42 @@ export function buildQuarterReport(
   };
 
   // Scorecards are for named units; collective designations (各乡镇（街道）…) answer as no one.
-  const scorecards: ScorecardModel[] = ranking.filter((u) => u.group !== "collective").map((unit) => {
-    const led = plan.tasks.filter((t) => t.lead.includes(unit.name)).map((t) => rowOf.get(t.id)!).sort(byTaskOrder);
-    const shared = plan.tasks
-      .filter((t) => !t.lead.includes(unit.name) && t.responsible.includes(unit.name))
-      .map((t) => rowOf.get(t.id)!)
-      .sort(byTaskOrder);
-    const own = [...led, ...shared];
-    const unitScore = scores.units.find((u) => u.unit === unit.name)!;
-    return {
-      meta,
-      unit,
-      of: unit.of,
-      led,
-      shared,
-      targets: led.flatMap((t) => targetsOfTask.get(t.id) ?? []),
-      trend: history.map((s) => {
-        const u = s.units.find((x) => x.unit === unit.name);
-        return { quarter: s.quarter, score: u?.score ?? null, rank: u?.rank ?? null, of: groupSize(s, unit.group) };
-      }),
-      problems: led.filter((t) => t.problems.trim() !== "" || t.status === "滞后" || t.behindTargets > 0),
-      sources: [
-        ...refsToSources({ kind: "unit", name: unit.name }, unitScore.refs),
-        ...own.flatMap((t) => refsToSources({ kind: "task", id: t.id }, taskScoreOf.get(t.id)?.refs ?? {})),
-        ...led.flatMap((t) =>
-          (taskOf.get(t.id)?.targets ?? []).flatMap((tg) =>
-            refsToSources({ kind: "target", id: tg.id, name: tg.name }, targetScoreOf.get(tg.id)?.refs ?? {}),
+  const scorecards: ScorecardModel[] = ranking
+    .filter((u) => u.group !== "collective")
+    .map((unit) => {
+      const led = plan.tasks
+        .filter((t) => t.lead.includes(unit.name))
+        .map((t) => rowOf.get(t.id)!)
+        .sort(byTaskOrder);
+      const shared = plan.tasks
+        .filter((t) => !t.lead.includes(unit.name) && t.responsible.includes(unit.name))
+        .map((t) => rowOf.get(t.id)!)
+        .sort(byTaskOrder);
+      const own = [...led, ...shared];
+      const unitScore = scores.units.find((u) => u.unit === unit.name)!;
+      return {
+        meta,
+        unit,
+        of: unit.of,
+        led,
+        shared,
+        targets: led.flatMap((t) => targetsOfTask.get(t.id) ?? []),
+        trend: history.map((s) => {
+          const u = s.units.find((x) => x.unit === unit.name);
+          return { quarter: s.quarter, score: u?.score ?? null, rank: u?.rank ?? null, of: groupSize(s, unit.group) };
+        }),
+        problems: led.filter((t) => t.problems.trim() !== "" || t.status === "滞后" || t.behindTargets > 0),
+        sources: [
+          ...refsToSources({ kind: "unit", name: unit.name }, unitScore.refs),
+          ...own.flatMap((t) => refsToSources({ kind: "task", id: t.id }, taskScoreOf.get(t.id)?.refs ?? {})),
+          ...led.flatMap((t) =>
+            (taskOf.get(t.id)?.targets ?? []).flatMap((tg) =>
+              refsToSources({ kind: "target", id: tg.id, name: tg.name }, targetScoreOf.get(tg.id)?.refs ?? {}),
+            ),
           ),
-        ),
-      ],
-    };
-  });
+        ],
+      };
+    });
 
   return { summary, scorecards };
 }

@@ -28,10 +28,7 @@ export class BrowserNotFoundError extends Error {
 }
 
 /** Pure choice from the environment and a file-exists predicate (testable without a browser). */
-export function chooseBrowser(
-  env: Record<string, string | undefined> = process.env,
-  exists: (path: string) => boolean = existsSync,
-): BrowserChoice {
+export function chooseBrowser(env: Record<string, string | undefined> = process.env, exists: (path: string) => boolean = existsSync): BrowserChoice {
   const fromEnv = env.PUPPETEER_EXECUTABLE_PATH?.trim();
   if (fromEnv) {
     if (!exists(fromEnv)) throw new BrowserNotFoundError(`PUPPETEER_EXECUTABLE_PATH=${fromEnv} does not exist`);

@@ -51,14 +51,16 @@ function fontsourceCss(pkg: string): string {
 /** Every @font-face of the reports (served as /assets/fonts.css). */
 export function fontFaceCss(): string {
   // One weight: bold text in HanaMin is emboldened by the browser.
-  const hanazono = HANAZONO.faces.map((f) => `@font-face {
+  const hanazono = HANAZONO.faces.map(
+    (f) => `@font-face {
   font-family: '${FONT_FAMILY.rare}';
   font-style: normal;
   font-display: swap;
   font-weight: 400;
   src: url(/fonts/${f.file}) format('truetype');
   unicode-range: ${f.unicodeRange};
-}`);
+}`,
+  );
   return [...FONTSOURCE.map((f) => fontsourceCss(f.pkg)), ...hanazono].join("\n");
 }
 
@@ -79,7 +81,11 @@ function notoSansScCodePoints(): Set<number> {
   const css = readFileSync(require.resolve("@fontsource/noto-sans-sc/400.css"), "utf8");
   for (const m of css.matchAll(/unicode-range:\s*([^;]+);/g)) {
     for (const range of m[1]!.split(",")) {
-      const [lo, hi = lo] = range.trim().replace(/^U\+/i, "").split("-").map((h) => parseInt(h, 16));
+      const [lo, hi = lo] = range
+        .trim()
+        .replace(/^U\+/i, "")
+        .split("-")
+        .map((h) => parseInt(h, 16));
       for (let c = lo!; c <= hi!; c++) notoCoverage.add(c);
     }
   }
@@ -99,8 +105,10 @@ export function missingFontProblem(texts: readonly string[], dir: string = HANAZ
       const cp = ch.codePointAt(0)!;
       const face = !noto.has(cp) && missing.find((f) => f.chars.test(ch));
       if (!face) continue;
-      return `报告含生僻字“${ch}”(U+${cp.toString(16).toUpperCase()})，但缺少字体文件 ${join(dir, face.file)}，无法打印：` +
-        `请安装 Debian 软件包 ${HANAZONO.debianPackage}（apt-get install ${HANAZONO.debianPackage}，或运行 npm run setup）。`;
+      return (
+        `报告含生僻字“${ch}”(U+${cp.toString(16).toUpperCase()})，但缺少字体文件 ${join(dir, face.file)}，无法打印：` +
+        `请安装 Debian 软件包 ${HANAZONO.debianPackage}（apt-get install ${HANAZONO.debianPackage}，或运行 npm run setup）。`
+      );
     }
   }
   return null;

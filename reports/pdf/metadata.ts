@@ -58,7 +58,8 @@ export function setPdfMetadata(pdf: Buffer, m: PdfMetadata): Buffer {
   const xrefOffset = objOffset + Buffer.byteLength(body, "latin1");
   const newSize = Math.max(Number(size[1]), infoNum + 1);
   const update =
-    sep + body +
+    sep +
+    body +
     `xref\n0 1\n0000000000 65535 f \n${infoNum} 1\n${String(objOffset).padStart(10, "0")} ${String(infoGen).padStart(5, "0")} n \n` +
     `trailer\n<</Size ${newSize}\n/Root ${root[1]}\n/Info ${infoNum} ${infoGen} R\n/Prev ${startxref[1]}>>\nstartxref\n${xrefOffset}\n%%EOF\n`;
   return Buffer.concat([pdf, Buffer.from(update, "latin1")]);

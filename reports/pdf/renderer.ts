@@ -60,7 +60,13 @@ export class PdfRenderer {
   static async launch(options: RendererOptions = {}): Promise<PdfRenderer> {
     const choice = options.choice ?? chooseBrowser();
     const browser = await launchBrowser(choice);
-    const renderer = new PdfRenderer(browser, choice, Math.max(1, options.concurrency ?? 4), Math.max(1, options.recycleAfter ?? 40), options.timeoutMs ?? 60_000);
+    const renderer = new PdfRenderer(
+      browser,
+      choice,
+      Math.max(1, options.concurrency ?? 4),
+      Math.max(1, options.recycleAfter ?? 40),
+      options.timeoutMs ?? 60_000,
+    );
     renderer.assets.putDocument(SHELL_ID, shellDocument());
     return renderer;
   }
@@ -111,7 +117,9 @@ export class PdfRenderer {
       const waiter = this.waiters.shift();
       if (waiter && !this.closed) {
         this.live++;
-        this.openPage().then(waiter, () => { this.live--; });
+        this.openPage().then(waiter, () => {
+          this.live--;
+        });
       }
       return;
     }
@@ -140,8 +148,12 @@ export class PdfRenderer {
           pooled.shell = true;
         }
         await page.evaluate(
-          (docId, lang, title, body) => (window as unknown as { __plReport: { swap(...a: string[]): Promise<void> } }).__plReport.swap(docId, lang, title, body),
-          id, doc.lang, doc.title, doc.body,
+          (docId, lang, title, body) =>
+            (window as unknown as { __plReport: { swap(...a: string[]): Promise<void> } }).__plReport.swap(docId, lang, title, body),
+          id,
+          doc.lang,
+          doc.title,
+          doc.body,
         );
       }
       await page.waitForFunction(() => document.documentElement.hasAttribute("data-ready"), {

@@ -6,11 +6,7 @@
 
 export type Encoding = "utf-8" | "utf-16le" | "utf-16be" | "gb18030";
 
-export type SniffedFormat =
-  | { kind: "text" }
-  | { kind: "docx" }
-  | { kind: "json" }
-  | { kind: "unsupported"; what: string };
+export type SniffedFormat = { kind: "text" } | { kind: "docx" } | { kind: "json" } | { kind: "unsupported"; what: string };
 
 export class DecodeError extends Error {
   constructor(

@@ -78,7 +78,16 @@ export function extractMeta({ lines, bodyStart }: MetaInput): PlanMeta & { title
       // up to the line that names the year or the place.
       for (let k = i - 1, joined = 0; k >= 0 && joined < 2 && !/^\d{4}年|[区县市]\d{4}年/.test(title); k--, joined++) {
         const prev = lines[k]?.replace(/\s+/g, "");
-        if (!prev || prev.length > 30 || /[。；，：:]$/.test(prev) || isDateLine(prev) || ISSUER_RE.test(prev) || /^附件\d*[:：]?$/.test(prev) || prev.includes("\t")) break;
+        if (
+          !prev ||
+          prev.length > 30 ||
+          /[。；，：:]$/.test(prev) ||
+          isDateLine(prev) ||
+          ISSUER_RE.test(prev) ||
+          /^附件\d*[:：]?$/.test(prev) ||
+          prev.includes("\t")
+        )
+          break;
         if (/^[（(].*[）)]$/.test(prev) || DOC_NUMBER_RE.test(prev) || /通知$/.test(prev)) break;
         title = prev.replace(/^附件\d*[:：]?/, "") + title;
         titleLine = k;

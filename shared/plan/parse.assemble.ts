@@ -59,7 +59,10 @@ export function assemble({ drafts, sections, bodyStart }: Drafts, lines: string[
         const m = LABEL_RE.exec(text);
         if (m && m.index > 0) {
           unitText = text.slice(m.index);
-          text = text.slice(0, m.index).replace(/[（(【\[]\s*$/, "").trim();
+          text = text
+            .slice(0, m.index)
+            .replace(/[（(【\[]\s*$/, "")
+            .trim();
         }
       }
     }

@@ -185,7 +185,11 @@ const STARTS_NUMBERED = new RegExp(`^[${HEADING_NUMERAL}（(\\d]`);
 /** The column a header cell names (序号, 工作任务, 牵头单位（部门）…); null when it is no header. */
 export function headerColumn(cell: string): Column | null {
   // Headers may carry qualifiers: 牵头单位（部门）, 配合单位(部门).
-  const c = cell.replace(/\s+/g, "").split(CELL_BREAK).join("").replace(/[（(][^（()）]*[）)]$/, "");
+  const c = cell
+    .replace(/\s+/g, "")
+    .split(CELL_BREAK)
+    .join("")
+    .replace(/[（(][^（()）]*[）)]$/, "");
   if (COLUMN_RE.number.test(c)) return "number";
   if (COLUMN_RE.lead.test(c)) return "lead";
   if (COLUMN_RE.responsible.test(c)) return "responsible";

@@ -29,7 +29,10 @@ export function readTable(source: string[], report: Reporter): Drafts | null {
   source.forEach((l, i) => {
     let cells = tsv >= 0 && i >= tsv && l.includes("\t") ? l.split("\t").map((c) => c.trim() || EMPTY) : [l];
     if (lead > 0 && cells.length > lead) {
-      const group = cells.slice(0, lead).filter((c) => c !== EMPTY).join("");
+      const group = cells
+        .slice(0, lead)
+        .filter((c) => c !== EMPTY)
+        .join("");
       cells = cells.slice(lead);
       if (i > tsv && group && group !== lastGroup) lines.push({ text: group, origin: i });
       lastGroup = group || lastGroup;
@@ -119,7 +122,11 @@ export function readTable(source: string[], report: Reporter): Drafts | null {
     const labelled = !columns.includes("lead") && LABEL_RE.test(raw("responsible"));
     const parts = labelled
       ? [raw("responsible"), ...(get("leaders") ? [`${ROLE_LABEL.leaders}：${get("leaders")}`] : [])]
-      : [[ROLE_LABEL.lead, get("lead")], [ROLE_LABEL.responsible, get("responsible")], [ROLE_LABEL.leaders, get("leaders")]]
+      : [
+          [ROLE_LABEL.lead, get("lead")],
+          [ROLE_LABEL.responsible, get("responsible")],
+          [ROLE_LABEL.leaders, get("leaders")],
+        ]
           .filter(([, v]) => v)
           .map(([l, v]) => `${l}：${v}`);
     if (!section) {
@@ -131,7 +138,10 @@ export function readTable(source: string[], report: Reporter): Drafts | null {
   };
 
   // A heading paragraph right above the table ("一、主要预期目标", then the table of its tasks).
-  const above = lines.slice(0, header).filter((l) => l.text).at(-1);
+  const above = lines
+    .slice(0, header)
+    .filter((l) => l.text)
+    .at(-1);
   const h = above && matchHeading1(above.text);
   if (h) {
     section = { id: h.id, title: h.title.replace(/[。；]$/, ""), subsections: [] };
@@ -164,8 +174,14 @@ export function readTable(source: string[], report: Reporter): Drafts | null {
     if ((n !== null && (n === local || restart)) || unnumberedRow) {
       flush();
       const line = origin + 1;
-      if (restart) report.warnOnce(line, "renumbered", `第${line}行：表格序号在各部分重新从 1 开始，已按全文顺序连续编号 (numbering restarts: tasks renumbered in document order)`);
-      if (unnumberedRow) report.warnOnce(line, "unnumbered", `第${line}行：表格序号为空（可能是 Word 自动编号），已按顺序编号 (empty numbers: tasks numbered in order)`);
+      if (restart)
+        report.warnOnce(
+          line,
+          "renumbered",
+          `第${line}行：表格序号在各部分重新从 1 开始，已按全文顺序连续编号 (numbering restarts: tasks renumbered in document order)`,
+        );
+      if (unnumberedRow)
+        report.warnOnce(line, "unnumbered", `第${line}行：表格序号为空（可能是 Word 自动编号），已按顺序编号 (empty numbers: tasks numbered in order)`);
       local = restart ? 2 : local + 1;
       row = { n: expected, line, cells: [] };
       expected++;

@@ -22,7 +22,11 @@ export function readText(kinds: Line[], report: Reporter): Drafts | null {
   // Task 1: the last task line numbered 1 at or before the first unit block; else the first task
   // line of the run just before it.
   let firstTask = -1;
-  for (const [i, k] of above(firstUnits + 1)) if (k.kind === "task" && k.n === 1) { firstTask = i; break; }
+  for (const [i, k] of above(firstUnits + 1))
+    if (k.kind === "task" && k.n === 1) {
+      firstTask = i;
+      break;
+    }
   if (firstTask < 0) {
     for (const [i, k] of above(firstUnits + 1)) {
       if (k.kind === "task") firstTask = i;
@@ -46,8 +50,14 @@ export function readText(kinds: Line[], report: Reporter): Drafts | null {
   let bodyStart = firstTask;
   for (const [i, k] of above(firstTask)) {
     if (k.kind === "blank") continue;
-    if (k.kind === "heading2") { bodyStart = i; continue; }
-    if (k.kind === "heading1") { bodyStart = i; break; }
+    if (k.kind === "heading2") {
+      bodyStart = i;
+      continue;
+    }
+    if (k.kind === "heading1") {
+      bodyStart = i;
+      break;
+    }
     break;
   }
 
@@ -157,7 +167,11 @@ export function readText(kinds: Line[], report: Reporter): Drafts | null {
         if (k.n === 1 && lastN > 0 && cur === null && followedByUnits) {
           offset = maxId;
           lastN = 0;
-          warnOnce(lineNo, "renumbered", `第${lineNo}行：任务编号在各部分重新从 1 开始，已按全文顺序连续编号 (numbering restarts: tasks renumbered in document order)`);
+          warnOnce(
+            lineNo,
+            "renumbered",
+            `第${lineNo}行：任务编号在各部分重新从 1 开始，已按全文顺序连续编号 (numbering restarts: tasks renumbered in document order)`,
+          );
         }
         // The next number in sequence is always a task (a missing unit block is then reported);
         // any other number is a task only if a unit block follows it (else: notes after the plan,

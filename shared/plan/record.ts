@@ -35,7 +35,11 @@ export function readPlanRecord(json: string, sha256: string): PlanRecordRead {
   const parsed = Plan.safeParse(data);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    return { ok: false, reason: "not-a-plan", message: `方案记录不是有效的方案：${first ? first.path.join(".") + " " + first.message : ""} (plan record is not a Plan)` };
+    return {
+      ok: false,
+      reason: "not-a-plan",
+      message: `方案记录不是有效的方案：${first ? first.path.join(".") + " " + first.message : ""} (plan record is not a Plan)`,
+    };
   }
   return { ok: true, plan: parsed.data, sha256: sha256.trim().toLowerCase() };
 }

@@ -76,7 +76,10 @@ export const PlanMeta = z.object({
   /** 梁平府办发〔2023〕13号 */
   documentNumber: z.string().nullable(),
   /** ISO date: "2023-03-01". */
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable(),
 });
 export type PlanMeta = z.infer<typeof PlanMeta>;
 

@@ -40,11 +40,7 @@ export function kindOf(name: string, unit: string, before = ""): TargetKind {
   // "种植面积稳定在50万亩", "转移就业稳定在15万人": a level kept, unless the name is a yearly flow
   if (KEPT_LEVEL.test(before.trim()) && !/(产量|出栏|产值|总额|收入|投资|播种面积)$/.test(name)) return "rate";
   // "规上工业企业达到300家", "建成区面积达到30平方公里": a total reached, not this year's additions
-  if (
-    LEVEL_REACHED.test(before.trim()) &&
-    !FLOW_WORDS.test(name) &&
-    (COUNT_UNITS.has(unit.replace(/^万/, "")) || /(面积|人口|数量)$/.test(name))
-  )
+  if (LEVEL_REACHED.test(before.trim()) && !FLOW_WORDS.test(name) && (COUNT_UNITS.has(unit.replace(/^万/, "")) || /(面积|人口|数量)$/.test(name)))
     return "rate";
   const bare = name.replace(/（力争）$/, "").replace(/(增长|提高|提升|下降|降低|保持|稳定|控制)$/, "");
   if (RATE_WORDS_ANYWHERE.some((w) => bare.includes(w))) return "rate";

@@ -30,7 +30,10 @@ export function numberPosition(before: string, after: string): "after-noun" | "b
   if (PURPOSE.test(after) || leadingVerb(after)) return "after-noun";
   const bare = stripLeadingNoise(before, true).replace(ADVERBS, "");
   if (SCOPE_WORDS.test(bare)) return "scope";
-  const check = bare.replace(SCOPE_PREFIX, "").replace(ADVERBS, "").replace(/\d{4}年度?/g, "");
+  const check = bare
+    .replace(SCOPE_PREFIX, "")
+    .replace(ADVERBS, "")
+    .replace(/\d{4}年度?/g, "");
   if (check.length === 0) return "before-noun";
   const verb = leadingVerb(check);
   const rest = check.slice(verb.length);

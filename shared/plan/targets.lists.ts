@@ -14,7 +14,10 @@ import type { Span } from "./targets.text";
  * subjects (verbs, 等, long items: then it is read as one target).
  */
 export function splitRateSubjects(norm: string, before: Span[], own: Rope): Rope[] | null {
-  const subjects = withoutLeadingNoise(before.map((s) => Rope.of(s.start, s.end).trim(norm)), norm);
+  const subjects = withoutLeadingNoise(
+    before.map((s) => Rope.of(s.start, s.end).trim(norm)),
+    norm,
+  );
   if (subjects.length === 0) return null;
   for (const r of subjects) {
     const t = r.str(norm);
@@ -72,12 +75,28 @@ function expandSubjects(subjects: Rope[], norm: string): Rope[] {
 }
 
 /** The two targets of "城乡…分别…": 城镇… and 农村…, named in the plan's own words around 城乡. */
-function readTownCountry(norm: string, text: string, subject: Rope, at: number, k: number, [first, last]: readonly [Quantity, Quantity], clauseText: string): Found[] {
+function readTownCountry(
+  norm: string,
+  text: string,
+  subject: Rope,
+  at: number,
+  k: number,
+  [first, last]: readonly [Quantity, Quantity],
+  clauseText: string,
+): Found[] {
   const between = norm.slice(k + 2, first.start);
   const verb = dropComparatorWords(Rope.of(k + 2, first.start).trim(norm), norm);
   const head = subject.take(at).str(text);
-  const tail = subject.dropStart(at + 2).concat(verb).str(text);
-  return ([["城镇", first], ["农村", last]] as const).map(([w, q], i) => {
+  const tail = subject
+    .dropStart(at + 2)
+    .concat(verb)
+    .str(text);
+  return (
+    [
+      ["城镇", first],
+      ["农村", last],
+    ] as const
+  ).map(([w, q], i) => {
     const name = squeezeSpaces(stripLeadingNoise(head, true) + w + tail);
     const own = i === 0 ? between : norm.slice(first.end, q.start).replace(/^[、和及与\s]+/, "");
     // a comparator or unit written once after the last value belongs to both
@@ -108,7 +127,18 @@ export function readRespectively(norm: string, text: string, quoted: boolean[], 
       if (/[\d.]/.test(span[(m.index ?? 0) - 1] ?? "")) continue;
       const start = k + 2 + (m.index ?? 0);
       const [, digits = ""] = m; // group 1 always matches: the number without its separator
-      bare.push({ ...firstFound, start, end: start + digits.length, unitEnd: start + digits.length, value: Number(digits), unit: "", suffix: null, about: false, approx: false, range: false });
+      bare.push({
+        ...firstFound,
+        start,
+        end: start + digits.length,
+        unitEnd: start + digits.length,
+        value: Number(digits),
+        unit: "",
+        suffix: null,
+        about: false,
+        approx: false,
+        range: false,
+      });
     }
     if (bare.length > 0 && span.replace(/(\d+(?:\.\d+)?)\s*[、和及与]\s*/g, "").replace(/^[^\d]*$/, "") === "") quantities.unshift(...bare);
   }

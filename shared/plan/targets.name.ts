@@ -11,7 +11,7 @@ export const PER_QUALIFIER = /(每人每月|每人每年|每人|每月|每年|�
 /** Without leading adverbs and connectives (其中, 全年, 力争 …); never empty unless `allowEmpty`. */
 export function stripLeadingNoise(s: string, allowEmpty = false): string {
   let out = s.trim();
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const w of LEADING_NOISE) {
       if (out.startsWith(w) && (allowEmpty || out.length > w.length)) {
@@ -26,12 +26,10 @@ export function stripLeadingNoise(s: string, allowEmpty = false): string {
 /** Without comparator wording at the end (达到, 控制在 …); never empty unless `allowEmpty`. */
 export function stripTrailingComparator(s: string, allowEmpty = false): string {
   let out = s.trim();
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     // 完成/实现 alone are the verb of the name ("完成2个乡镇污水处理厂建设"), not comparator wording
-    const hit = PREFIX_COMPARATORS.find(
-      ([w]) => out.endsWith(w) && (out.length > w.length || (allowEmpty && w !== "完成" && w !== "实现")),
-    );
+    const hit = PREFIX_COMPARATORS.find(([w]) => out.endsWith(w) && (out.length > w.length || (allowEmpty && w !== "完成" && w !== "实现")));
     if (hit) {
       out = out.slice(0, out.length - hit[0].length).trim();
       changed = true;
@@ -54,7 +52,6 @@ export function leadingVerb(s: string): string {
   return s.slice(0, i);
 }
 
-
 /** A predicate without its comparator wording: "增长" stays, "稳定在" and "达到" go. */
 export function dropComparatorWords(r: Rope, norm: string): Rope {
   const t = r.str(norm).trim();
@@ -64,7 +61,9 @@ export function dropComparatorWords(r: Rope, norm: string): Rope {
 
 /** Whitespace (wrapped lines, padding) dropped from a name, except between two Latin letters or digits. */
 export function squeezeSpaces(s: string): string {
-  return s.trim().replace(/\s+/g, (m, at: number, all: string) => (/[A-Za-z0-9]/.test(all[at - 1] ?? "") && /[A-Za-z0-9]/.test(all[at + m.length] ?? "") ? " " : ""));
+  return s
+    .trim()
+    .replace(/\s+/g, (m, at: number, all: string) => (/[A-Za-z0-9]/.test(all[at - 1] ?? "") && /[A-Za-z0-9]/.test(all[at + m.length] ?? "") ? " " : ""));
 }
 
 /** A name that starts inside a parenthesis it does not close ("（其中…") loses the opener. */

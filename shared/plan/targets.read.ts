@@ -18,15 +18,7 @@ const BARE_PREDICATE = /^(同比|比上年|较上年)?(增长|提高|提升|下�
 const TRAILING_PREDICATE = /(同比|比上年|较上年)?(增长|提高|提升|下降|降低|增幅|增速|增加)$/;
 const RATE_UNIT_WORDS = new Set(["%", "‰", "个百分点", "百分点"]);
 
-export function readClause(
-  norm: string,
-  text: string,
-  quoted: boolean[],
-  depth: number[],
-  clause: Span,
-  clauseText: string,
-  previous: Found | null,
-): Found[] {
+export function readClause(norm: string, text: string, quoted: boolean[], depth: number[], clause: Span, clauseText: string, previous: Found | null): Found[] {
   const out: Found[] = [];
   const items = splitItems(norm, depth, clause);
   if (items.length === 0) return out;
@@ -51,8 +43,12 @@ export function readClause(
       const afterSuffix = norm.slice(q.end, nextStart).trim();
       const ownBare = stripLeadingNoise(ownRaw.trim(), true);
       const countBeforeNoun = // "推动10个以上项目开工": a count, its noun after 以上
-        q.suffix !== null && COUNT_UNITS.has(q.unit) && /^[\u4e00-\u9fff]/.test(afterSuffix) && !afterSuffix.startsWith("的") &&
-        leadingVerb(ownBare).length === ownBare.length && qi + 1 === quantities.length;
+        q.suffix !== null &&
+        COUNT_UNITS.has(q.unit) &&
+        /^[\u4e00-\u9fff]/.test(afterSuffix) &&
+        !afterSuffix.startsWith("的") &&
+        leadingVerb(ownBare).length === ownBare.length &&
+        qi + 1 === quantities.length;
       if (q.suffix && afterSuffix.startsWith("的") && !countBeforeNoun) return; // "5万元以下的薄弱村"
       if (q.suffix && !countBeforeNoun && THRESHOLD_NOUN.test(afterSuffix)) return;
       // "3岁以下婴幼儿托位数达到3.5个": a bound in front of a noun that the next number measures
@@ -168,5 +164,5 @@ export function readClause(
 
 function depthAt(depth: number[], rope: Rope, k: number): number {
   const at = rope.offsetOf(k);
-  return at === null ? 0 : depth[at] ?? 0;
+  return at === null ? 0 : (depth[at] ?? 0);
 }

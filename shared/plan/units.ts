@@ -62,7 +62,8 @@ function splitEtc(part: string): string[] {
 }
 
 /** How unit names (and collective designations) end. */
-export const UNIT_END_RE = /(局|委|办|办公室|委员会|中心|院|队|部|联|协|会|社|站|所|处|厅|馆|组|集团|公司|镇|乡|街道|镇街|[（(]街道[）)]|单位|部门|企业|政府|海关|支行|分行|园区|开发区|高新区|组织)$/;
+export const UNIT_END_RE =
+  /(局|委|办|办公室|委员会|中心|院|队|部|联|协|会|社|站|所|处|厅|馆|组|集团|公司|镇|乡|街道|镇街|[（(]街道[）)]|单位|部门|企业|政府|海关|支行|分行|园区|开发区|高新区|组织)$/;
 const UNIT_START_RE = /^(区|县|市|各|有关|相关)/;
 
 /**

@@ -43,7 +43,12 @@ export function confirmedTargets(ledger: { actuals: readonly Actual[] }): Set<st
 }
 
 function scoreTargets(
-  planTasks: readonly Task[], actuals: Map<string, number | null>, confirmed: Set<string>, q: Quarter, settings: Settings, locate: Locate,
+  planTasks: readonly Task[],
+  actuals: Map<string, number | null>,
+  confirmed: Set<string>,
+  q: Quarter,
+  settings: Settings,
+  locate: Locate,
 ): TargetScore[] {
   const all: (Target & { taskId: number })[] = planTasks.flatMap((t) => t.targets.map((g) => ({ ...g, taskId: t.id })));
   return all.map((g) => {
@@ -62,7 +67,14 @@ function scoreTargets(
   });
 }
 
-function scoreTasks(planTasks: readonly Task[], entries: Map<string, TaskEntry>, targets: TargetScore[], q: Quarter, settings: Settings, locate: Locate): TaskScore[] {
+function scoreTasks(
+  planTasks: readonly Task[],
+  entries: Map<string, TaskEntry>,
+  targets: TargetScore[],
+  q: Quarter,
+  settings: Settings,
+  locate: Locate,
+): TaskScore[] {
   const behind = new Set(targets.filter((t) => t.state === TARGET_STATE.behind).map((t) => t.taskId));
   return planTasks.map((t) => {
     const e = entries.get(`${t.id}|${q}`);
@@ -83,11 +95,22 @@ function scoreTasks(planTasks: readonly Task[], entries: Map<string, TaskEntry>,
 }
 
 function scoreUnits(
-  units: readonly OrderedUnit[], planTasks: readonly Task[], tasks: TaskScore[], targets: TargetScore[], settings: Settings, locate: Locate,
+  units: readonly OrderedUnit[],
+  planTasks: readonly Task[],
+  tasks: TaskScore[],
+  targets: TargetScore[],
+  settings: Settings,
+  locate: Locate,
 ): UnitScore[] {
   const taskById = new Map(tasks.map((t) => [t.taskId, t]));
   const rows: UnitScore[] = units.map((u) => {
-    let lead = 0, responsible = 0, leadSum = 0, respSum = 0, completed = 0, lagging = 0, unreported = 0;
+    let lead = 0,
+      responsible = 0,
+      leadSum = 0,
+      respSum = 0,
+      completed = 0,
+      lagging = 0,
+      unreported = 0;
     const mine = new Set<number>();
     for (const t of planTasks) {
       const isLead = t.lead.includes(u.name);
@@ -95,13 +118,20 @@ function scoreUnits(
       if (!isLead && !isResp) continue;
       const s = taskById.get(t.id)!;
       mine.add(t.id);
-      if (isLead) { lead++; leadSum += s.score; }
-      if (isResp) { responsible++; respSum += s.score; }
+      if (isLead) {
+        lead++;
+        leadSum += s.score;
+      }
+      if (isResp) {
+        responsible++;
+        respSum += s.score;
+      }
       if (s.status === STATUS.done) completed++;
       else if (s.status === STATUS.lagging) lagging++;
       else if (s.status === null) unreported++;
     }
-    let withActual = 0, good = 0;
+    let withActual = 0,
+      good = 0;
     for (const g of targets) {
       if (!mine.has(g.taskId) || g.state === null) continue;
       withActual++;
@@ -133,7 +163,11 @@ function scoreUnits(
 }
 
 function summarize(
-  sectionRows: readonly SectionRow[], planTasks: readonly Task[], tasks: TaskScore[], targets: TargetScore[], locate: Locate,
+  sectionRows: readonly SectionRow[],
+  planTasks: readonly Task[],
+  tasks: TaskScore[],
+  targets: TargetScore[],
+  locate: Locate,
 ): { sections: SectionSummary[]; overall: SectionSummary } {
   const make = (id: string, title: string, ts: TaskScore[], gs: TargetScore[], refs: Record<string, string>): SectionSummary => {
     const count = (s: Status | null) => ts.filter((t) => t.status === s).length;
@@ -143,8 +177,11 @@ function summarize(
       title,
       tasks: ts.length,
       byStatus: {
-        [STATUS.done]: count(STATUS.done), [STATUS.onPace]: count(STATUS.onPace), [STATUS.lagging]: count(STATUS.lagging),
-        [STATUS.notStarted]: count(STATUS.notStarted), 未填报: count(null),
+        [STATUS.done]: count(STATUS.done),
+        [STATUS.onPace]: count(STATUS.onPace),
+        [STATUS.lagging]: count(STATUS.lagging),
+        [STATUS.notStarted]: count(STATUS.notStarted),
+        未填报: count(null),
       },
       targets: gs.length,
       targetsMet: gs.filter((g) => g.state === TARGET_STATE.met).length,
@@ -156,7 +193,13 @@ function summarize(
   };
   const sectionOfTask = new Map(planTasks.map((t) => [t.id, t.section]));
   const sections = sectionRows.map((s) =>
-    make(s.id, s.title, tasks.filter((t) => t.section === s.id), targets.filter((g) => sectionOfTask.get(g.taskId) === s.id), refsOf(locate, { kind: "section", id: s.id })),
+    make(
+      s.id,
+      s.title,
+      tasks.filter((t) => t.section === s.id),
+      targets.filter((g) => sectionOfTask.get(g.taskId) === s.id),
+      refsOf(locate, { kind: "section", id: s.id }),
+    ),
   );
   const overall = make(OVERALL.section, OVERALL.title, tasks, targets, refsOf(locate, OVERALL_ROW));
   return { sections, overall };

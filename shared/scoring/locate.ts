@@ -14,11 +14,7 @@ const REF_FIGURES = {
 } as const;
 
 /** A scored row: a task, a target, a unit, or a section (the whole plan is section OVERALL.section). */
-export type ScoredRow =
-  | { kind: "task"; id: number }
-  | { kind: "target"; id: string }
-  | { kind: "unit"; name: string }
-  | { kind: "section"; id: string };
+export type ScoredRow = { kind: "task"; id: number } | { kind: "target"; id: string } | { kind: "unit"; name: string } | { kind: "section"; id: string };
 
 /** "Sheet!Cell" of one figure of a row, or null when the workbook has no such cell. */
 export type Locate = (row: ScoredRow, figure: string) => string | null;

@@ -51,11 +51,22 @@ export function expectedValue(value: number, kind: TargetKind, quarter: Quarter,
 export function targetState(c: Comparator, T: number, E: number, A: number, tolerance: number): TargetState {
   let met: boolean;
   switch (c) {
-    case ">=": met = ge(A, T); break;
-    case ">": met = gt(A, T); break;
-    case "=": case "~": met = ge(A, T - tolerance * Math.abs(T)); break;
-    case "<=": met = le(A, E); break;
-    case "<": met = lt(A, E); break;
+    case ">=":
+      met = ge(A, T);
+      break;
+    case ">":
+      met = gt(A, T);
+      break;
+    case "=":
+    case "~":
+      met = ge(A, T - tolerance * Math.abs(T));
+      break;
+    case "<=":
+      met = le(A, E);
+      break;
+    case "<":
+      met = lt(A, E);
+      break;
   }
   if (met) return "达标";
   const onPace = isLowerBetter(c) ? le(A, E + tolerance * Math.abs(E)) : ge(A, E - tolerance * Math.abs(E));

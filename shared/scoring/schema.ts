@@ -62,7 +62,11 @@ export const SectionSummary = z.object({
   title: z.string(),
   tasks: z.number().int(),
   byStatus: z.object({
-    已完成: z.number().int(), 序时推进: z.number().int(), 滞后: z.number().int(), 未启动: z.number().int(), 未填报: z.number().int(),
+    已完成: z.number().int(),
+    序时推进: z.number().int(),
+    滞后: z.number().int(),
+    未启动: z.number().int(),
+    未填报: z.number().int(),
   }),
   targets: z.number().int(),
   targetsMet: z.number().int(),

@@ -7,7 +7,16 @@ export { STATUS, STATUS_WORDS, UNREPORTED, TARGET_STATE, TARGET_STATE_WORDS, typ
 export { COMPARATORS, COMPARATOR, comparatorFromCell, type Comparator } from "./comparators";
 export { UNIT_KINDS, UNIT_KIND_WORDS, RANK_GROUPS, RANK_GROUP_WORDS, rankGroupOf, unitKindFromWord, type UnitKind, type RankGroup } from "./unit-kinds";
 export { QUARTERS, QUARTER_NAMES, quarterIndex, quarterTitle, parseQuarter, type Quarter } from "./quarters";
-export { HEADING_NUMERAL, ANY_NUMERAL, parseChineseNumeral, parseChineseYear, toChineseNumeral, leadingNumeral, isChineseDigit, isChinesePower } from "./numerals";
+export {
+  HEADING_NUMERAL,
+  ANY_NUMERAL,
+  parseChineseNumeral,
+  parseChineseYear,
+  toChineseNumeral,
+  leadingNumeral,
+  isChineseDigit,
+  isChinesePower,
+} from "./numerals";
 export { FULL_WIDTH_DIGITS, asciiDigit, toAsciiDigits, isFullWidthDigit } from "./fullwidth";
 export { colLetter, colNumber, cellAddress, parseCellAddress, sheetCell } from "./cell-address";
 export { UNIT_ROLES, UNIT_LABELS, ROLE_LABEL, unitLabelSource, unitRoleOf, type UnitRole } from "./unit-labels";

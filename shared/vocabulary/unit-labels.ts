@@ -11,10 +11,7 @@ export type UnitRole = (typeof UNIT_ROLES)[number];
 /** Every label of the genre, by role. */
 export const UNIT_LABELS: Readonly<Record<UnitRole, readonly string[]>> = {
   lead: ["牵头单位", "牵头部门", "牵头责任单位", "牵头责任部门", "主办单位", "主办部门", "主责单位", "主责部门"],
-  responsible: [
-    "责任单位", "责任部门", "配合单位", "配合部门", "协办单位", "协办部门", "参与单位", "参与部门",
-    "协同单位", "协同部门", "协作单位", "协作部门",
-  ],
+  responsible: ["责任单位", "责任部门", "配合单位", "配合部门", "协办单位", "协办部门", "参与单位", "参与部门", "协同单位", "协同部门", "协作单位", "协作部门"],
   // A leader's label may name the level in between: 分管区领导, 责任县级领导, 联系市领导.
   leaders: ["责任领导", "牵头领导", "分管领导", "联系领导"],
 };

@@ -36,10 +36,14 @@ export function locateIn(cells: LedgerCells): Locate {
   };
   return (row: ScoredRow, figure: string) => {
     switch (row.kind) {
-      case "task": return at(SHEETS.tasks, cells.tasks, row.id, TASK_FIGURES[figure] ?? (figure as TaskKey));
-      case "target": return at(SHEETS.targets, cells.targets, row.id, TARGET_FIGURES[figure] ?? (figure as TargetKey));
-      case "unit": return at(SHEETS.units, cells.units, row.name, figure as UnitKey);
-      case "section": return at(SHEETS.summary, cells.summary, row.id, figure as SummaryKey);
+      case "task":
+        return at(SHEETS.tasks, cells.tasks, row.id, TASK_FIGURES[figure] ?? (figure as TaskKey));
+      case "target":
+        return at(SHEETS.targets, cells.targets, row.id, TARGET_FIGURES[figure] ?? (figure as TargetKey));
+      case "unit":
+        return at(SHEETS.units, cells.units, row.name, figure as UnitKey);
+      case "section":
+        return at(SHEETS.summary, cells.summary, row.id, figure as SummaryKey);
     }
   };
 }

@@ -75,7 +75,9 @@ export function checkRead(read: ReadResult, quarter: Quarter | null): LedgerProb
     const e = quarter === null ? undefined : entry.get(`${task.id}/${quarter}`);
     if (quarter !== null && (!e || e.status === null) && !unknownStatus.has(`${task.id}/${quarter}`)) {
       out.push({
-        ...at(SHEETS.tasks, row, index.entryCols[quarter].status), ...base, quarter,
+        ...at(SHEETS.tasks, row, index.entryCols[quarter].status),
+        ...base,
+        quarter,
         code: "status-missing",
         message: `任务 ${task.id} 未填报${QUARTER_NAMES[quarter]}状态`,
       });
@@ -86,21 +88,28 @@ export function checkRead(read: ReadResult, quarter: Quarter | null): LedgerProb
       const cols = index.entryCols[q];
       if (q !== quarter && eq.status === null && !unknownStatus.has(`${task.id}/${q}`)) {
         out.push({
-          ...at(SHEETS.tasks, row, cols.status), ...base, quarter: q,
+          ...at(SHEETS.tasks, row, cols.status),
+          ...base,
+          quarter: q,
           code: "status-missing",
           message: `任务 ${task.id} 已填${QUARTER_NAMES[q]}进展，但未填该季度状态`,
         });
       }
       if (q > latest) {
         out.push({
-          ...at(SHEETS.tasks, row, cols.status), ...base, quarter: q, severity: "warning",
+          ...at(SHEETS.tasks, row, cols.status),
+          ...base,
+          quarter: q,
+          severity: "warning",
           code: "future-quarter",
           message: `已填${QUARTER_NAMES[q]}内容，但当前是第 ${latest} 季度（填错季度了？）`,
         });
       }
       if (eq.status === "滞后" && eq.problems === "") {
         out.push({
-          ...at(SHEETS.tasks, row, cols.problems), ...base, quarter: q,
+          ...at(SHEETS.tasks, row, cols.problems),
+          ...base,
+          quarter: q,
           code: "lag-without-problem",
           message: `任务 ${task.id} ${QUARTER_NAMES[q]}状态为滞后，但未填写${ENTRY_FIELDS.problems}`,
         });
@@ -109,7 +118,9 @@ export function checkRead(read: ReadResult, quarter: Quarter | null): LedgerProb
         const max = TEXT_LIMITS[f];
         if ([...eq[f]].length > max) {
           out.push({
-            ...at(SHEETS.tasks, row, cols[f]), ...base, quarter: q,
+            ...at(SHEETS.tasks, row, cols[f]),
+            ...base,
+            quarter: q,
             code: "text-too-long",
             message: `${QUARTER_NAMES[q]}${ENTRY_FIELDS[f]}共 ${[...eq[f]].length} 字，超过 ${max} 字`,
           });
@@ -126,21 +137,36 @@ export function checkRead(read: ReadResult, quarter: Quarter | null): LedgerProb
         const acol = index.actualCols[a.quarter];
         const where = { ...at(SHEETS.targets, grow, acol), ...base, targetId: g.id, quarter: a.quarter };
         if (g.kind === "cumulative" && a.value < 0) {
-          out.push({ ...where, code: "actual-negative", message: `指标 ${g.id}（${g.name}）是累计指标，${QUARTER_NAMES[a.quarter]}实际值 ${a.value} 不能为负数` });
+          out.push({
+            ...where,
+            code: "actual-negative",
+            message: `指标 ${g.id}（${g.name}）是累计指标，${QUARTER_NAMES[a.quarter]}实际值 ${a.value} 不能为负数`,
+          });
         }
         if (g.kind === "cumulative" && previous && a.value >= 0 && a.value < previous.value) {
           out.push({
-            ...where, severity: "warning", code: "actual-decreasing",
+            ...where,
+            severity: "warning",
+            code: "actual-decreasing",
             message: `指标 ${g.id}（${g.name}）是累计指标，${QUARTER_NAMES[a.quarter]}实际值 ${a.value} 小于${QUARTER_NAMES[previous.quarter]}的 ${previous.value}（应填年初至季度末的累计数）`,
           });
         }
         previous = a;
         const eq = entry.get(`${task.id}/${a.quarter}`);
         if ((!eq || eq.status === null) && !unknownStatus.has(`${task.id}/${a.quarter}`)) {
-          out.push({ ...where, code: "actual-without-status", message: `指标 ${g.id} 已填${QUARTER_NAMES[a.quarter]}实际值，但任务 ${task.id} 未填该季度状态` });
+          out.push({
+            ...where,
+            code: "actual-without-status",
+            message: `指标 ${g.id} 已填${QUARTER_NAMES[a.quarter]}实际值，但任务 ${task.id} 未填该季度状态`,
+          });
         }
         if (a.quarter > latest) {
-          out.push({ ...where, severity: "warning", code: "future-quarter", message: `已填${QUARTER_NAMES[a.quarter]}实际值，但当前是第 ${latest} 季度（填错季度了？）` });
+          out.push({
+            ...where,
+            severity: "warning",
+            code: "future-quarter",
+            message: `已填${QUARTER_NAMES[a.quarter]}实际值，但当前是第 ${latest} 季度（填错季度了？）`,
+          });
         }
       }
     }
@@ -160,9 +186,16 @@ function canonical(p: LedgerProblem): LedgerProblem {
 }
 
 function sortProblems(ps: LedgerProblem[]): LedgerProblem[] {
-  return ps.map(canonical).sort(
-    (a, b) => (SHEET_RANK[a.sheet] ?? 9) - (SHEET_RANK[b.sheet] ?? 9) || a.sheet.localeCompare(b.sheet) || a.row - b.row || a.col - b.col || a.code.localeCompare(b.code),
-  );
+  return ps
+    .map(canonical)
+    .sort(
+      (a, b) =>
+        (SHEET_RANK[a.sheet] ?? 9) - (SHEET_RANK[b.sheet] ?? 9) ||
+        a.sheet.localeCompare(b.sheet) ||
+        a.row - b.row ||
+        a.col - b.col ||
+        a.code.localeCompare(b.code),
+    );
 }
 
 /** Problems grouped by unit (a problem of a task counts for each of its units), units in first-seen order. */

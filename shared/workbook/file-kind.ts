@@ -40,7 +40,10 @@ function looksLikeCsv(bytes: Uint8Array): boolean {
   const head = bytes.subarray(0, 4096);
   if (head.includes(0)) return false;
   const text = new TextDecoder("utf-8", { fatal: false }).decode(head);
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "").slice(0, 5);
+  const lines = text
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== "")
+    .slice(0, 5);
   return lines.length > 0 && lines.every((l) => /[,;\t，]/.test(l));
 }
 
@@ -69,7 +72,10 @@ export function sniffWorkbookFile(bytes: Uint8Array, fileName: string): FileKind
       return { kind: "ods", problem: `“${name}”是 OpenDocument 表格（.ods），不能直接读取；${SAVE_AS} (an .ods spreadsheet: save it as .xlsx)` };
     }
     if (contains(bytes, "word/document.xml")) {
-      return { kind: "docx", problem: `“${name}”是 Word 文档，不是台账工作簿；方案文档请用 plan-ledger parse 或 workbook --plan 读取 (a Word document, not a workbook)` };
+      return {
+        kind: "docx",
+        problem: `“${name}”是 Word 文档，不是台账工作簿；方案文档请用 plan-ledger parse 或 workbook --plan 读取 (a Word document, not a workbook)`,
+      };
     }
     if (contains(bytes, "xl/workbook.bin")) {
       return { kind: "unknown", problem: `“${name}”是 Excel 二进制工作簿（.xlsb），不能直接读取；${SAVE_AS} (an .xlsb workbook: save it as .xlsx)` };

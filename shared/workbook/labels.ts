@@ -27,7 +27,6 @@ export const HEADER_ROW = 2;
 /** First data row of the table sheets. */
 export const FIRST_DATA_ROW = 3;
 
-
 /** The four per-quarter fields of a task row: label = quarter name + field word ("一季度状态"). */
 export const ENTRY_FIELDS = {
   status: "状态",

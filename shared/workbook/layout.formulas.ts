@@ -24,8 +24,14 @@ function choose(cols: string[], row: number): string {
 export function taskFormulas(row: number, pos: Positions): { currentStatus: string; completion: string; warning: string } {
   const C = COLS.tasks;
   const status = `${C.currentStatus}${row}`;
-  const typed = `TRIM(${choose(QUARTERS.map((k) => C[`q${k}.status`]), row)}&"")`;
-  const problems = choose(QUARTERS.map((k) => C[`q${k}.problems`]), row);
+  const typed = `TRIM(${choose(
+    QUARTERS.map((k) => C[`q${k}.status`]),
+    row,
+  )}&"")`;
+  const problems = choose(
+    QUARTERS.map((k) => C[`q${k}.problems`]),
+    row,
+  );
   const behind =
     pos.lastTargetRow >= FIRST_DATA_ROW
       ? `IF(COUNTIFS(${column("targets", COLS.targets.taskId, FIRST_DATA_ROW, pos.lastTargetRow)},${C.id}${row},` +
@@ -67,7 +73,10 @@ export function targetFormulas(row: number): { currentActual: string; expected: 
   const E = `${C.expected}${row}`;
   const cmp = `${C.comparator}${row}`;
   const W = (c: keyof typeof COMPARATOR) => COMPARATOR[c].word;
-  const pick = choose(QUARTERS.map((k) => C[`q${k}.actual`]), row);
+  const pick = choose(
+    QUARTERS.map((k) => C[`q${k}.actual`]),
+    row,
+  );
   const lower = `OR(${cmp}=${str(W("<="))},${cmp}=${str(W("<"))})`;
   const tol = NAMES.tolerance;
   const met =
@@ -81,16 +90,16 @@ export function targetFormulas(row: number): { currentActual: string; expected: 
     currentActual: `IF(ISNUMBER(${pick}),IF(TRIM(${C.confirm}${row}&"")=${str(CONFIRM_WORD)},${pick},IF(${implausible(pick, row)},"",${pick})),"")`,
     expected: `IF(${C.kind}${row}=${str(KIND_WORDS.cumulative)},${T}*INDEX(${NAMES.pace},${NAMES.quarter}),${T})`,
     completion: `IF(${A}="","",IF(${lower},IF(${A}<=${T},1,IF(${T}>0,${T}/${A},0)),IF(${T}>0,${A}/${T},IF(${A}>=${T},1,0))))`,
-    state:
-      `IF(${A}="","",IF(${met},${str(TARGET_STATE.met)},IF(${onPace},${str(TARGET_STATE.onPace)},${str(TARGET_STATE.behind)})))`,
+    state: `IF(${A}="","",IF(${met},${str(TARGET_STATE.met)},IF(${onPace},${str(TARGET_STATE.onPace)},${str(TARGET_STATE.behind)})))`,
   };
 }
 
 /** Formulas of a 单位 row; `rank` ranges over the unit's rank group rows. */
-export function unitFormulas(row: number, pos: Positions, group: { first: number; last: number }): Record<
-  "lead" | "responsible" | "completed" | "lagging" | "unreported" | "targetRate" | "score" | "rank",
-  string | null
-> {
+export function unitFormulas(
+  row: number,
+  pos: Positions,
+  group: { first: number; last: number },
+): Record<"lead" | "responsible" | "completed" | "lagging" | "unreported" | "targetRate" | "score" | "rank", string | null> {
   const U = COLS.units;
   const T = COLS.tasks;
   const G = COLS.targets;
@@ -132,7 +141,11 @@ export function unitFormulas(row: number, pos: Positions, group: { first: number
   };
 }
 
-export function summaryFormulas(row: number, pos: Positions, overall: boolean): Record<
+export function summaryFormulas(
+  row: number,
+  pos: Positions,
+  overall: boolean,
+): Record<
   "tasks" | "completed" | "onPace" | "lagging" | "notStarted" | "unreported" | "targets" | "targetsMet" | "targetsOnPace" | "targetsBehind" | "completion",
   string
 > {
@@ -150,9 +163,16 @@ export function summaryFormulas(row: number, pos: Positions, overall: boolean): 
     const last = row - 1;
     const sum = (c: string) => (last >= first ? `SUM(${c}${first}:${c}${last})` : "0");
     return {
-      tasks: sum(S.tasks), completed: sum(S.completed), onPace: sum(S.onPace), lagging: sum(S.lagging), notStarted: sum(S.notStarted),
+      tasks: sum(S.tasks),
+      completed: sum(S.completed),
+      onPace: sum(S.onPace),
+      lagging: sum(S.lagging),
+      notStarted: sum(S.notStarted),
       unreported,
-      targets: sum(S.targets), targetsMet: sum(S.targetsMet), targetsOnPace: sum(S.targetsOnPace), targetsBehind: sum(S.targetsBehind),
+      targets: sum(S.targets),
+      targetsMet: sum(S.targetsMet),
+      targetsOnPace: sum(S.targetsOnPace),
+      targetsBehind: sum(S.targetsBehind),
       completion: hasT ? `IF(${S.tasks}${row}=0,0,SUM(${tasksCol(COLS.tasks.completion)})/${S.tasks}${row}/100)` : "0",
     };
   }
@@ -169,8 +189,6 @@ export function summaryFormulas(row: number, pos: Positions, overall: boolean): 
     targetsMet: byState(TARGET_STATE.met),
     targetsOnPace: byState(TARGET_STATE.onPace),
     targetsBehind: byState(TARGET_STATE.behind),
-    completion: hasT
-      ? `IF(${S.tasks}${row}=0,0,SUMIF(${tasksCol(COLS.tasks.section)},${sec},${tasksCol(COLS.tasks.completion)})/${S.tasks}${row}/100)`
-      : "0",
+    completion: hasT ? `IF(${S.tasks}${row}=0,0,SUMIF(${tasksCol(COLS.tasks.section)},${sec},${tasksCol(COLS.tasks.completion)})/${S.tasks}${row}/100)` : "0",
   };
 }

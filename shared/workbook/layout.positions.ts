@@ -16,20 +16,54 @@ export type EntryKey = `q${Quarter}.${EntryField}`;
 export type ActualKey = `q${Quarter}.actual`;
 
 export const TASK_KEYS = [
-  "id", "section", "subsection", "text", "lead", "responsible",
+  "id",
+  "section",
+  "subsection",
+  "text",
+  "lead",
+  "responsible",
   ...QUARTERS.flatMap((q) => ENTRY_FIELD_ORDER.map((f) => `q${q}.${f}` as EntryKey)),
-  "currentStatus", "completion", "warning",
+  "currentStatus",
+  "completion",
+  "warning",
 ] as const;
 export type TaskKey = "id" | "section" | "subsection" | "text" | "lead" | "responsible" | EntryKey | "currentStatus" | "completion" | "warning";
 
 export const TARGET_KEYS: readonly TargetKey[] = [
-  "id", "taskId", "section", "name", "comparator", "value", "unit", "kind", "lead", "responsible",
+  "id",
+  "taskId",
+  "section",
+  "name",
+  "comparator",
+  "value",
+  "unit",
+  "kind",
+  "lead",
+  "responsible",
   ...QUARTERS.map((q) => `q${q}.actual` as ActualKey),
-  "currentActual", "expected", "completion", "state", "text", "confirm",
+  "currentActual",
+  "expected",
+  "completion",
+  "state",
+  "text",
+  "confirm",
 ];
 export type TargetKey =
-  | "id" | "taskId" | "section" | "name" | "comparator" | "value" | "unit" | "kind" | "lead" | "responsible"
-  | ActualKey | "currentActual" | "expected" | "completion" | "state"
+  | "id"
+  | "taskId"
+  | "section"
+  | "name"
+  | "comparator"
+  | "value"
+  | "unit"
+  | "kind"
+  | "lead"
+  | "responsible"
+  | ActualKey
+  | "currentActual"
+  | "expected"
+  | "completion"
+  | "state"
   /** Hidden: the target's clause as the plan wrote it, so a read gives it back verbatim. */
   | "text"
   /** Input: 已核实 when the row's actuals were confirmed (appended last: older readers find columns by label). */
@@ -39,8 +73,19 @@ export const UNIT_KEYS = ["name", "kind", "lead", "responsible", "completed", "l
 export type UnitKey = (typeof UNIT_KEYS)[number];
 
 export const SUMMARY_KEYS = [
-  "section", "title", "tasks", "completed", "onPace", "lagging", "notStarted", "unreported",
-  "targets", "targetsMet", "targetsOnPace", "targetsBehind", "completion",
+  "section",
+  "title",
+  "tasks",
+  "completed",
+  "onPace",
+  "lagging",
+  "notStarted",
+  "unreported",
+  "targets",
+  "targetsMet",
+  "targetsOnPace",
+  "targetsBehind",
+  "completion",
 ] as const;
 export type SummaryKey = (typeof SUMMARY_KEYS)[number];
 
@@ -94,7 +139,14 @@ export function positions(plan: Plan): Positions {
     else rankGroups.push({ group: u.group, first: row, last: row });
   });
   return {
-    tasks, targets, units, sections, taskRow, targetRow, unitRow, sectionRow,
+    tasks,
+    targets,
+    units,
+    sections,
+    taskRow,
+    targetRow,
+    unitRow,
+    sectionRow,
     overallRow: FIRST_DATA_ROW + sections.length,
     lastTaskRow: FIRST_DATA_ROW + tasks.length - 1,
     lastTargetRow: FIRST_DATA_ROW + targets.length - 1,

@@ -66,5 +66,11 @@ export function buildLayout(plan: Plan, options: LayoutOptions = {}): WorkbookLa
 
 /** The layout of an existing ledger (its plan, settings and everything filled in). */
 export function ledgerLayout(ledger: Ledger, options: { password?: string } = {}): WorkbookLayout {
-  return buildLayout(ledger.plan, { settings: ledger.settings, password: options.password, entries: ledger.entries, actuals: ledger.actuals, demo: ledger.demo });
+  return buildLayout(ledger.plan, {
+    settings: ledger.settings,
+    password: options.password,
+    entries: ledger.entries,
+    actuals: ledger.actuals,
+    demo: ledger.demo,
+  });
 }

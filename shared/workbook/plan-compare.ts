@@ -53,9 +53,24 @@ export interface VisiblePlan {
  * The plan, entries and actuals to score: the record's plan when the workbook has a valid one
  * (differences reported), else the visible plan with a problem saying why.
  */
-export function planFromRecord(grid: WorkbookGrid, record: RecordRead, visible: VisiblePlan, problems: LedgerProblem[]): { plan: Plan; entries: TaskEntry[]; actuals: Actual[] } {
+export function planFromRecord(
+  grid: WorkbookGrid,
+  record: RecordRead,
+  visible: VisiblePlan,
+  problems: LedgerProblem[],
+): { plan: Plan; entries: TaskEntry[]; actuals: Actual[] } {
   if (record.kind === "absent") {
-    problems.push(at(SHEETS.tasks, 0, 0, "plan-record-missing", `无方案记录，按表内内容读取（任务、单位、指标被改动时无法发现）；用 plan-ledger workbook --update 本文件 补上`, {}, "warning"));
+    problems.push(
+      at(
+        SHEETS.tasks,
+        0,
+        0,
+        "plan-record-missing",
+        `无方案记录，按表内内容读取（任务、单位、指标被改动时无法发现）；用 plan-ledger workbook --update 本文件 补上`,
+        {},
+        "warning",
+      ),
+    );
     return visible;
   }
   if (record.kind === "invalid") {
@@ -79,8 +94,13 @@ export function planFromRecord(grid: WorkbookGrid, record: RecordRead, visible: 
 }
 
 function at(
-  sheet: string, row: number, col: number, code: ProblemCode, message: string,
-  extra: Partial<Pick<LedgerProblem, "taskId" | "targetId" | "units">> = {}, severity: LedgerProblem["severity"] = "error",
+  sheet: string,
+  row: number,
+  col: number,
+  code: ProblemCode,
+  message: string,
+  extra: Partial<Pick<LedgerProblem, "taskId" | "targetId" | "units">> = {},
+  severity: LedgerProblem["severity"] = "error",
 ): LedgerProblem {
   return { sheet, cell: cellAddress(row, col), row, col, code, message, severity, ...extra };
 }
@@ -91,11 +111,19 @@ const short = (s: string) => ([...s].length > 24 ? [...s].slice(0, 24).join("") 
 
 /** "目标值被改为“5”，方案原文为“7”；…" at the cell, when the found value differs from the written one. */
 function changed(
-  problems: LedgerProblem[], sheet: string, row: number, col: number | undefined, field: string,
-  written: string | null, found: string | null, extra: Partial<Pick<LedgerProblem, "taskId" | "targetId" | "units">> = {},
+  problems: LedgerProblem[],
+  sheet: string,
+  row: number,
+  col: number | undefined,
+  field: string,
+  written: string | null,
+  found: string | null,
+  extra: Partial<Pick<LedgerProblem, "taskId" | "targetId" | "units">> = {},
 ): void {
   if (col === undefined || (written ?? "") === (found ?? "")) return;
-  problems.push(at(sheet, row, col, "plan-changed", `${field}被改为“${shown(found)}”，方案原文为“${shown(written)}”；评分按方案原文计算。${UPDATE_HINT}`, extra));
+  problems.push(
+    at(sheet, row, col, "plan-changed", `${field}被改为“${shown(found)}”，方案原文为“${shown(written)}”；评分按方案原文计算。${UPDATE_HINT}`, extra),
+  );
 }
 
 /** Where a missing row belongs: below the row of the previous record item that has one, else above the next one. */
@@ -115,9 +143,7 @@ function placeOf<Id>(order: readonly Id[], rows: ReadonlyMap<Id, number>, i: num
  * Rows whose id the record does not hold: one problem per run of consecutive rows (a pasted list is
  * one problem, not thousands), and the rows are taken out of the index.
  */
-function unknownRows<Id>(
-  problems: LedgerProblem[], sheet: string, table: TableCells<Id, string>, col: number, known: (id: Id) => boolean, what: string,
-): void {
+function unknownRows<Id>(problems: LedgerProblem[], sheet: string, table: TableCells<Id, string>, col: number, known: (id: Id) => boolean, what: string): void {
   const rows = table.rows as Map<Id, number>;
   const unknown = [...rows].filter(([id]) => !known(id)).sort((a, b) => a[1] - b[1]);
   for (const [id] of unknown) rows.delete(id);
@@ -126,9 +152,19 @@ function unknownRows<Id>(
     let j = i;
     while (j + 1 < unknown.length && unknown[j + 1]![1] === unknown[j]![1] + 1) j++;
     const ids = unknown.slice(i, j + 1).map(([id]) => String(id));
-    const head = ids.length === 1 ? `${what} ${ids[0]} 不在方案记录中` : `从本行起连续 ${ids.length} 行的${what}（${ids.slice(0, 3).join("、")}${ids.length > 3 ? " 等" : ""}）不在方案记录中`;
-    problems.push(at(sheet, unknown[i]![1], col, "plan-row-unknown",
-      `${head}（自行添加的行，或粘贴在表下方的编号列表？），未计入台账；新增任务或指标请用 plan-ledger workbook --plan 新方案 --update 本文件`));
+    const head =
+      ids.length === 1
+        ? `${what} ${ids[0]} 不在方案记录中`
+        : `从本行起连续 ${ids.length} 行的${what}（${ids.slice(0, 3).join("、")}${ids.length > 3 ? " 等" : ""}）不在方案记录中`;
+    problems.push(
+      at(
+        sheet,
+        unknown[i]![1],
+        col,
+        "plan-row-unknown",
+        `${head}（自行添加的行，或粘贴在表下方的编号列表？），未计入台账；新增任务或指标请用 plan-ledger workbook --plan 新方案 --update 本文件`,
+      ),
+    );
     i = j + 1;
   }
 }
@@ -145,8 +181,16 @@ function compareTasks(plan: Plan, visible: VisiblePlan, problems: LedgerProblem[
     const row = rows.get(t.id);
     const v = seen.get(t.id);
     if (row === undefined || !v) {
-      problems.push(at(S, placeOf(order, rows, i), cols.id ?? 0, "plan-row-missing",
-        `任务 ${t.id}（${short(t.text)}）在“${S}”表中找不到（行被删除，或序号、任务内容被改动或清空？）；按方案记录计入台账，视为未填报。${RESTORE_HINT}该行`, extra));
+      problems.push(
+        at(
+          S,
+          placeOf(order, rows, i),
+          cols.id ?? 0,
+          "plan-row-missing",
+          `任务 ${t.id}（${short(t.text)}）在“${S}”表中找不到（行被删除，或序号、任务内容被改动或清空？）；按方案记录计入台账，视为未填报。${RESTORE_HINT}该行`,
+          extra,
+        ),
+      );
       return;
     }
     changed(problems, S, row, cols.text, TASK_COLUMNS.text, t.text, v.text, extra);
@@ -170,8 +214,16 @@ function compareTargets(plan: Plan, visible: VisiblePlan, problems: LedgerProble
     const row = rows.get(g.id);
     const v = seen.get(g.id);
     if (row === undefined || !v) {
-      problems.push(at(S, placeOf(order, rows, i), cols.id ?? 0, "plan-row-missing",
-        `指标 ${g.id}（${short(g.name)}）在“${S}”表中没有可读的行（行被删除，或编号、任务序号、目标值被改动？）；按方案记录计入台账，实际值视为未填报。${RESTORE_HINT}该行`, extra));
+      problems.push(
+        at(
+          S,
+          placeOf(order, rows, i),
+          cols.id ?? 0,
+          "plan-row-missing",
+          `指标 ${g.id}（${short(g.name)}）在“${S}”表中没有可读的行（行被删除，或编号、任务序号、目标值被改动？）；按方案记录计入台账，实际值视为未填报。${RESTORE_HINT}该行`,
+          extra,
+        ),
+      );
       return;
     }
     changed(problems, S, row, cols.name, TARGET_COLUMNS.name, g.name, v.name, extra);
@@ -224,8 +276,16 @@ function compareUnits(plan: Plan, visible: VisiblePlan, present: boolean, proble
   plan.units.forEach((u, i) => {
     const row = rows.get(u.name);
     if (row === undefined) {
-      problems.push(at(S, placeOf(order, rows, i), cols.name!, "plan-row-missing",
-        `单位“${u.name}”在“${S}”表中找不到（行被删除或改名？）；按方案记录计入排名。${RESTORE_HINT}该行`, { units: [u.name] }));
+      problems.push(
+        at(
+          S,
+          placeOf(order, rows, i),
+          cols.name!,
+          "plan-row-missing",
+          `单位“${u.name}”在“${S}”表中找不到（行被删除或改名？）；按方案记录计入排名。${RESTORE_HINT}该行`,
+          { units: [u.name] },
+        ),
+      );
       return;
     }
     const v = found.get(u.name);
@@ -248,8 +308,15 @@ function compareSections(plan: Plan, visible: VisiblePlan, present: boolean, pro
   plan.sections.forEach((s, i) => {
     const row = rows.get(s.id);
     if (row === undefined) {
-      problems.push(at(S, placeOf(order, rows, i), cols.section!, "plan-row-missing",
-        `板块“${s.id}、${s.title}”在“${S}”表中找不到（行被删除或改动？）；板块名称按方案记录。${RESTORE_HINT}该行`));
+      problems.push(
+        at(
+          S,
+          placeOf(order, rows, i),
+          cols.section!,
+          "plan-row-missing",
+          `板块“${s.id}、${s.title}”在“${S}”表中找不到（行被删除或改动？）；板块名称按方案记录。${RESTORE_HINT}该行`,
+        ),
+      );
       return;
     }
     changed(problems, S, row, cols.title, `板块${s.id}的${SUMMARY_COLUMNS.title}`, s.title, titles.get(s.id) ?? null);

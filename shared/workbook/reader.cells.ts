@@ -56,7 +56,11 @@ const EDGE_SPACE = /^[\s\u00a0\u3000\u200b\u200c\u200d\ufeff]+|[\s\u00a0\u3000\u
 export function cellText(v: RawCell): string {
   const u = unwrap(v);
   if (u === null || u === undefined) return "";
-  if (typeof u === "string") return u.replace(/\r\n?/g, "\n").replace(/\u00a0/g, " ").replace(EDGE_SPACE, "");
+  if (typeof u === "string")
+    return u
+      .replace(/\r\n?/g, "\n")
+      .replace(/\u00a0/g, " ")
+      .replace(EDGE_SPACE, "");
   if (typeof u === "number") return Number.isFinite(u) ? String(Number(u.toPrecision(15))) : "";
   if (typeof u === "boolean") return u ? "TRUE" : "FALSE";
   if (u instanceof Date) return u.toISOString().slice(0, 10);
@@ -79,9 +83,7 @@ function asciiDigits(s: string): string {
     .replace(/[\u2212\uff0d\u2013\u2014]/g, "-");
 }
 
-export type NumberRead =
-  | { ok: true; value: number | null }
-  | { ok: false; reason: "not-a-number" | "percent-unit" | "error-value"; text: string };
+export type NumberRead = { ok: true; value: number | null } | { ok: false; reason: "not-a-number" | "percent-unit" | "error-value"; text: string };
 
 export interface NumberOptions {
   /** The target's unit as written ("%", "个", "亿元", ""). */
@@ -111,7 +113,9 @@ export function cellNumber(v: RawCell, opts: NumberOptions = {}): NumberRead {
   const raw = cellText(u);
   if (raw === "") return { ok: true, value: null };
   if (typeof u !== "string") return { ok: false, reason: "not-a-number", text: raw };
-  let s = asciiDigits(raw).replace(/[\s\u00a0\u3000]+/g, " ").trim();
+  let s = asciiDigits(raw)
+    .replace(/[\s\u00a0\u3000]+/g, " ")
+    .trim();
   // a trailing unit equal to the target's own unit
   if (unit && !percentUnit && s.endsWith(unit)) s = s.slice(0, -unit.length).trim();
   let percent = false;

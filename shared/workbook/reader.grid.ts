@@ -180,7 +180,6 @@ export class Sheet {
     }
     return this.c0 + this.widest;
   }
-
 }
 
 /** Finds a sheet by name (exact, then ignoring spaces). */
@@ -253,7 +252,12 @@ export function locateTable(sheet: Sheet, required: readonly string[], searchRow
  * header row's first cell.
  */
 export function locateOptionalTable(
-  sheet: Sheet, required: readonly string[], known: readonly string[], problems: LedgerProblem[], consequence: string, severity: LedgerProblem["severity"],
+  sheet: Sheet,
+  required: readonly string[],
+  known: readonly string[],
+  problems: LedgerProblem[],
+  consequence: string,
+  severity: LedgerProblem["severity"],
 ): Table | null {
   const found = findHeader(sheet, required);
   if (found.table) return found.table;
@@ -263,11 +267,23 @@ export function locateOptionalTable(
   if (found.row !== null) {
     for (let x = 0; x < sheet.colCount; x++) {
       const k = labelKey(sheet.get(row, x));
-      if (k && !ours.has(k)) { c = x; break; }
+      if (k && !ours.has(k)) {
+        c = x;
+        break;
+      }
     }
   }
-  problems.push(problem(sheet, row, c, "sheet-unreadable",
-    `工作表“${sheet.name}”找不到列“${found.missing.join("”“")}”（表头被改名或删除？），${consequence}`, {}, severity));
+  problems.push(
+    problem(
+      sheet,
+      row,
+      c,
+      "sheet-unreadable",
+      `工作表“${sheet.name}”找不到列“${found.missing.join("”“")}”（表头被改名或删除？），${consequence}`,
+      {},
+      severity,
+    ),
+  );
   return null;
 }
 
@@ -303,9 +319,15 @@ export function formulaCheck(sheet: Sheet, t: Table, labels: readonly string[], 
     const lost = rows.filter((r) => sheet.isFormula(r, c) === false && cellText(sheet.get(r, c)) === "").sort((a, b) => a - b);
     if (lost.length === 0) continue;
     problems.push(
-      problem(sheet, lost[0]!, c, "formula-overwritten",
+      problem(
+        sheet,
+        lost[0]!,
+        c,
+        "formula-overwritten",
         `“${label}”列有 ${lost.length} 个单元格的公式被删除，这些单元格不再自动计算（评分按填报内容计算；可用 plan-ledger workbook --update 本文件 重建台账恢复公式）`,
-        {}, "warning"),
+        {},
+        "warning",
+      ),
     );
   }
 }

@@ -40,7 +40,6 @@ import { readRecord } from "./sheet.record";
 export { splitUnits } from "./sheet.tasks";
 export type { ReadResult, LedgerIndex } from "./read-result";
 
-
 export function readLedger(grid: WorkbookGrid): ReadResult {
   const problems: LedgerProblem[] = [];
   const tasksSheet = requireSheet(grid, SHEETS.tasks);
@@ -73,7 +72,14 @@ export function readLedger(grid: WorkbookGrid): ReadResult {
     ledger,
     problems,
     archive,
-    index: { taskRow: tasks.rows, targetRow: targets.rows, entryCols: tasks.entryCols, actualCols: targets.actualCols, settingsQuarterCell: quarterCell, cells },
+    index: {
+      taskRow: tasks.rows,
+      targetRow: targets.rows,
+      entryCols: tasks.entryCols,
+      actualCols: targets.actualCols,
+      settingsQuarterCell: quarterCell,
+      cells,
+    },
     locate: locateIn(cells),
   };
   // every non-empty cell not read above is named by a problem (unread.ts)

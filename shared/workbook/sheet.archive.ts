@@ -42,7 +42,17 @@ type ArchiveKey = keyof typeof ARCHIVE_COLUMNS;
 const KEYS = Object.keys(ARCHIVE_COLUMNS) as ArchiveKey[];
 
 const WIDTHS: Record<ArchiveKey, number> = {
-  taskId: 7, text: 40, quarter: 7, status: 9, progress: 30, problems: 24, nextSteps: 24, targetId: 9, targetName: 20, actual: 10, reason: 20,
+  taskId: 7,
+  text: 40,
+  quarter: 7,
+  status: 9,
+  progress: 30,
+  problems: 24,
+  nextSteps: 24,
+  targetId: 9,
+  targetName: 20,
+  actual: 10,
+  reason: 20,
 };
 
 export function archiveSheet(plan: Plan, opts: { demo: boolean; password: string | null }): SheetLayout {
@@ -103,8 +113,14 @@ export function withArchive(layout: WorkbookLayout, rows: readonly ArchivedRow[]
  */
 export function readArchive(sheet: Sheet | null, problems: LedgerProblem[]): ArchivedRow[] {
   if (!sheet) return [];
-  const t = locateOptionalTable(sheet, [ARCHIVE_COLUMNS.taskId, ARCHIVE_COLUMNS.quarter], Object.values(ARCHIVE_COLUMNS), problems,
-    "归档内容未读取（更新台账会丢失这些归档行）", "error");
+  const t = locateOptionalTable(
+    sheet,
+    [ARCHIVE_COLUMNS.taskId, ARCHIVE_COLUMNS.quarter],
+    Object.values(ARCHIVE_COLUMNS),
+    problems,
+    "归档内容未读取（更新台账会丢失这些归档行）",
+    "error",
+  );
   if (!t) return [];
   const get = (r: number, label: string) => {
     const cc = col(t, label);
@@ -120,9 +136,10 @@ export function readArchive(sheet: Sheet | null, problems: LedgerProblem[]): Arc
       let filled = false;
       for (let c = 0; c < sheet.colCount && !filled; c++) filled = cellText(sheet.get(r, c)) !== "";
       if (filled) {
-        const [c, what] = taskId === null
-          ? [col(t, ARCHIVE_COLUMNS.taskId)!, `${ARCHIVE_COLUMNS.taskId}“${cellText(idCell)}”不是正整数`]
-          : [col(t, ARCHIVE_COLUMNS.quarter)!, `${ARCHIVE_COLUMNS.quarter}“${qText}”无法识别`];
+        const [c, what] =
+          taskId === null
+            ? [col(t, ARCHIVE_COLUMNS.taskId)!, `${ARCHIVE_COLUMNS.taskId}“${cellText(idCell)}”不是正整数`]
+            : [col(t, ARCHIVE_COLUMNS.quarter)!, `${ARCHIVE_COLUMNS.quarter}“${qText}”无法识别`];
         problems.push(problem(sheet, r, c, "archive-row-invalid", `${what}，本归档行未读取（更新台账会丢失此行）`));
       }
       continue;

@@ -41,7 +41,10 @@ export function guideSheet(plan: Plan, settings: Settings, opts: { demo: boolean
   if (opts.demo) line(text(DEMO_BANNER, "banner"));
   const m = plan.meta;
   for (const k of Object.keys(META_LABELS) as MetaKey[]) line(text(META_LABELS[k][0], "settingLabel"), text(m[k] ?? NOT_GIVEN_TEXT));
-  line(text("任务数", "settingLabel"), text(`${plan.tasks.length} 项，量化指标 ${plan.tasks.reduce((n, t) => n + t.targets.length, 0)} 个，责任单位 ${plan.units.length} 个`));
+  line(
+    text("任务数", "settingLabel"),
+    text(`${plan.tasks.length} 项，量化指标 ${plan.tasks.reduce((n, t) => n + t.targets.length, 0)} 个，责任单位 ${plan.units.length} 个`),
+  );
   line(null);
   line(text("怎样填写", "heading"));
   const steps = [
@@ -114,8 +117,15 @@ export function readMeta(sheet: Sheet | null, problems: LedgerProblem[], rows?: 
     const i = keys.indexOf(missing[0]!);
     const found = keys.find((k) => seen.has(k));
     const row = found === undefined ? 1 : seen.get(found)! - keys.indexOf(found) + i;
-    problems.push(problem(sheet, Math.max(0, row), 0, "sheet-unreadable",
-      `工作表“${sheet.name}”找不到“${missing.map((k) => META_LABELS[k][0]).join("”“")}”一行（被改名或删除？），方案的${missing.map((k) => META_LABELS[k][0]).join("、")}未读取（更新台账会丢失这些信息）`));
+    problems.push(
+      problem(
+        sheet,
+        Math.max(0, row),
+        0,
+        "sheet-unreadable",
+        `工作表“${sheet.name}”找不到“${missing.map((k) => META_LABELS[k][0]).join("”“")}”一行（被改名或删除？），方案的${missing.map((k) => META_LABELS[k][0]).join("、")}未读取（更新台账会丢失这些信息）`,
+      ),
+    );
   }
   // The year is not written on its own: the plan's title starts with it ("2023年区政府工作报告…").
   // (the parser's rule: a 4-digit year followed by 年 in the title, else the date's year)

@@ -79,7 +79,8 @@ export function isRecordLabel(label: string): boolean {
   return label === RECORD_LABELS.format || label === RECORD_LABELS.sha256 || CHUNK_LABEL.test(label);
 }
 
-const FALLBACK = "已按其他工作表中的内容读取（评分可能受改动影响）。如方案并未改变，可用 plan-ledger workbook --plan 原方案文件 --update 本文件 重新写入方案记录";
+const FALLBACK =
+  "已按其他工作表中的内容读取（评分可能受改动影响）。如方案并未改变，可用 plan-ledger workbook --plan 原方案文件 --update 本文件 重新写入方案记录";
 
 /** The plan the record sheet holds, checked against its SHA-256. */
 export function readRecord(sheet: Sheet | null): RecordRead {
@@ -99,7 +100,10 @@ export function readRecord(sheet: Sheet | null): RecordRead {
   }
   if (hashRow === null || firstPiece === null) {
     const what = hashRow === null ? `“${RECORD_LABELS.sha256}”一行` : "方案 JSON";
-    return { kind: "invalid", problem: problem(sheet, hashRow ?? 0, 0, "plan-record-invalid", `工作表“${SHEETS.record}”中找不到${what}（被清空或改动），${FALLBACK}`) };
+    return {
+      kind: "invalid",
+      problem: problem(sheet, hashRow ?? 0, 0, "plan-record-invalid", `工作表“${SHEETS.record}”中找不到${what}（被清空或改动），${FALLBACK}`),
+    };
   }
   const n = Math.max(...pieces.keys());
   const json = Array.from({ length: n }, (_, i) => pieces.get(i + 1) ?? "").join("");

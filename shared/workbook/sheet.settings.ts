@@ -39,9 +39,17 @@ export function settingsSheet(plan: Plan, settings: Settings, opts: { demo: bool
   const rows: RowLayout[] = [];
   const set = (row: number, cells: (LayoutCell | null)[]) => (rows[row - 1] = { cells });
   const header = (row: number, h: { item: string; value: string; note: string }) =>
-    set(row, [{ value: h.item, style: "header" }, { value: h.value, style: "header" }, { value: h.note, style: "header" }]);
+    set(row, [
+      { value: h.item, style: "header" },
+      { value: h.value, style: "header" },
+      { value: h.note, style: "header" },
+    ]);
   const input = (row: number, label: string, value: number, note: string) =>
-    set(row, [{ value: label, style: "settingLabel" }, { value, style: "settingInput" }, { value: note, style: "note" }]);
+    set(row, [
+      { value: label, style: "settingLabel" },
+      { value, style: "settingInput" },
+      { value: note, style: "note" },
+    ]);
   set(1, [{ value: sheetTitle(plan, "settings", opts.demo), style: "title" }]);
   header(2, L.header);
   input(3, L.quarter, settings.quarter, "各表“本季度”列、序时目标、得分、排名都按这个季度计算。");
@@ -54,18 +62,67 @@ export function settingsSheet(plan: Plan, settings: Settings, opts: { demo: bool
   );
   header(S.paceHeaderRow, L.paceHeader);
   QUARTERS.forEach((q, i) =>
-    input(S.paceFirstRow + i, QUARTER_NAMES[q], settings.pace[i]!, i === 0 ? "累计类指标到季度末应完成全年目标的比例（序时目标 = 目标值 × 序时进度）；比率类指标直接与目标值比较。" : ""),
+    input(
+      S.paceFirstRow + i,
+      QUARTER_NAMES[q],
+      settings.pace[i]!,
+      i === 0 ? "累计类指标到季度末应完成全年目标的比例（序时目标 = 目标值 × 序时进度）；比率类指标直接与目标值比较。" : "",
+    ),
   );
   for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = { cells: [] };
   sheet.rows = rows.map((r) => ({ ...r, height: fitHeight(r, sheet.columns, STYLES, 16) }));
   const v = VALIDATION_TEXT;
   const err = (text: string) => ({ title: v.errorTitle, text, style: "stop" as const });
   sheet.validations.push(
-    { range: S.quarter, type: "whole", operator: "between", min: 1, max: 4, allowBlank: false, prompt: { title: L.quarter, text: v.quarterPrompt }, error: err(v.quarterError) },
-    { range: `${S.leadWeight}:${S.responsibleWeight}`, type: "decimal", operator: "greaterThanOrEqual", min: 0, allowBlank: false, prompt: { title: "权重", text: v.weightPrompt }, error: err(v.weightError) },
-    { range: S.tolerance, type: "decimal", operator: "between", min: 0, max: 1, allowBlank: false, prompt: { title: L.tolerance, text: v.pacePrompt }, error: err(v.paceError) },
-    { range: `B${S.statusFirstRow}:B${S.statusFirstRow + 3}`, type: "decimal", operator: "between", min: 0, max: 100, allowBlank: false, prompt: { title: "得分", text: v.scorePrompt }, error: err(v.scoreError) },
-    { range: `B${S.paceFirstRow}:B${S.paceFirstRow + 3}`, type: "decimal", operator: "between", min: 0, max: 1, allowBlank: false, prompt: { title: "序时进度", text: v.pacePrompt }, error: err(v.paceError) },
+    {
+      range: S.quarter,
+      type: "whole",
+      operator: "between",
+      min: 1,
+      max: 4,
+      allowBlank: false,
+      prompt: { title: L.quarter, text: v.quarterPrompt },
+      error: err(v.quarterError),
+    },
+    {
+      range: `${S.leadWeight}:${S.responsibleWeight}`,
+      type: "decimal",
+      operator: "greaterThanOrEqual",
+      min: 0,
+      allowBlank: false,
+      prompt: { title: "权重", text: v.weightPrompt },
+      error: err(v.weightError),
+    },
+    {
+      range: S.tolerance,
+      type: "decimal",
+      operator: "between",
+      min: 0,
+      max: 1,
+      allowBlank: false,
+      prompt: { title: L.tolerance, text: v.pacePrompt },
+      error: err(v.paceError),
+    },
+    {
+      range: `B${S.statusFirstRow}:B${S.statusFirstRow + 3}`,
+      type: "decimal",
+      operator: "between",
+      min: 0,
+      max: 100,
+      allowBlank: false,
+      prompt: { title: "得分", text: v.scorePrompt },
+      error: err(v.scoreError),
+    },
+    {
+      range: `B${S.paceFirstRow}:B${S.paceFirstRow + 3}`,
+      type: "decimal",
+      operator: "between",
+      min: 0,
+      max: 1,
+      allowBlank: false,
+      prompt: { title: "序时进度", text: v.pacePrompt },
+      error: err(v.paceError),
+    },
   );
   sheet.protection = protection(opts.password);
   sheet.print = print(null, "portrait");
@@ -75,7 +132,11 @@ export function settingsSheet(plan: Plan, settings: Settings, opts: { demo: bool
 export function settingsNames(): NamedRangeLayout[] {
   const abs = (a1: string) => a1.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2");
   const name = (n: string, range: string, comment: string): NamedRangeLayout => ({
-    name: n, sheet: "settings", range: abs(range), refersTo: `'${SHEETS.settings}'!${abs(range)}`, comment,
+    name: n,
+    sheet: "settings",
+    range: abs(range),
+    refersTo: `'${SHEETS.settings}'!${abs(range)}`,
+    comment,
   });
   return [
     name(NAMES.quarter, S.quarter, "当前季度 1–4"),
@@ -136,7 +197,9 @@ export function readSettings(sheet: Sheet, problems: LedgerProblem[]): { setting
   const tolerance = num(SETTINGS_LABELS.tolerance, (n) => n >= 0 && n <= 1, "应为 0–1 的小数（如 0.1 表示 10%），请改正");
   const scores = {} as Record<Status, number>;
   for (const st of STATUSES) scores[st] = num(st, (n) => n >= 0 && n <= 100, "应为 0–100 的分数，请改正") ?? fallback.statusScores[st];
-  const pace = QUARTERS.map((q) => num(QUARTER_NAMES[q], (n) => n >= 0 && n <= 1, "应为 0–1 的小数（如 0.25 表示 25%），请改正") ?? fallback.pace[q - 1]!) as Settings["pace"];
+  const pace = QUARTERS.map(
+    (q) => num(QUARTER_NAMES[q], (n) => n >= 0 && n <= 1, "应为 0–1 的小数（如 0.25 表示 25%），请改正") ?? fallback.pace[q - 1]!,
+  ) as Settings["pace"];
   const settings: Settings = {
     quarter: (quarter ?? fallback.quarter) as Quarter,
     statusScores: scores,

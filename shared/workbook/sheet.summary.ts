@@ -29,9 +29,16 @@ export function summarySheet(plan: Plan, pos: Positions, opts: { demo: boolean; 
     const cells: Record<SummaryKey, LayoutCell> = {
       section: { value: section, ...(overall ? { style: "settingLabel" } : {}) },
       title: { value: title, ...(overall ? { style: "settingLabel" } : {}) },
-      tasks: { formula: f.tasks }, completed: { formula: f.completed }, onPace: { formula: f.onPace }, lagging: { formula: f.lagging },
-      notStarted: { formula: f.notStarted }, unreported: { formula: f.unreported }, targets: { formula: f.targets },
-      targetsMet: { formula: f.targetsMet }, targetsOnPace: { formula: f.targetsOnPace }, targetsBehind: { formula: f.targetsBehind },
+      tasks: { formula: f.tasks },
+      completed: { formula: f.completed },
+      onPace: { formula: f.onPace },
+      lagging: { formula: f.lagging },
+      notStarted: { formula: f.notStarted },
+      unreported: { formula: f.unreported },
+      targets: { formula: f.targets },
+      targetsMet: { formula: f.targetsMet },
+      targetsOnPace: { formula: f.targetsOnPace },
+      targetsBehind: { formula: f.targetsBehind },
       completion: { formula: f.completion },
     };
     return { cells: SUMMARY_KEYS.map((k) => cells[k]) };
@@ -79,14 +86,20 @@ export function readSections(sheet: Sheet | null, tasks: readonly Task[], proble
   const rows = new Map<string, number>();
   let cols: Partial<Record<SummaryKey, number>> = {};
   if (sheet) {
-    const t = locateOptionalTable(sheet, [SUMMARY_COLUMNS.section, SUMMARY_COLUMNS.title], Object.values(SUMMARY_COLUMNS), problems,
-      "各板块名称未读取（更新台账会丢失板块名称）", "error");
+    const t = locateOptionalTable(
+      sheet,
+      [SUMMARY_COLUMNS.section, SUMMARY_COLUMNS.title],
+      Object.values(SUMMARY_COLUMNS),
+      problems,
+      "各板块名称未读取（更新台账会丢失板块名称）",
+      "error",
+    );
     if (t) {
       cols = columnsByKey(t, SUMMARY_COLUMNS);
       for (let r = t.headerRow + 1; r < sheet.rowCount; r++) {
         const id = cellText(sheet.get(r, cols.section!));
         if (!id) continue;
-        const num = id === OVERALL.section ? id : leadingNumeral(id) ?? id;
+        const num = id === OVERALL.section ? id : (leadingNumeral(id) ?? id);
         if (!rows.has(num)) rows.set(num, r);
         if (num !== OVERALL.section && !titles.has(num)) titles.set(num, cellText(sheet.get(r, cols.title!)));
       }

@@ -149,12 +149,29 @@ function kindFromWord(word: string): TargetKind | null {
 export function readTargets(sheet: Sheet, tasks: readonly Task[], problems: LedgerProblem[]): TargetsRead {
   const taskById = new Map(tasks.map((t) => [t.id, t]));
   const ql = QUARTERS.map((q) => quarterLabels(q));
-  const required = [TARGET_COLUMNS.id, TARGET_COLUMNS.taskId, TARGET_COLUMNS.name, TARGET_COLUMNS.comparator, TARGET_COLUMNS.value, TARGET_COLUMNS.unit, TARGET_COLUMNS.kind];
+  const required = [
+    TARGET_COLUMNS.id,
+    TARGET_COLUMNS.taskId,
+    TARGET_COLUMNS.name,
+    TARGET_COLUMNS.comparator,
+    TARGET_COLUMNS.value,
+    TARGET_COLUMNS.unit,
+    TARGET_COLUMNS.kind,
+  ];
   const gt = locateTable(sheet, [...required, ...ql.map((l) => l.actual)]);
   const cols: Partial<Record<TargetKey, number>> = columnsByKey(gt, TARGET_COLUMNS);
   const actualCols = Object.fromEntries(QUARTERS.map((q, i) => [q, col(gt, ql[i]!.actual)!])) as Record<Quarter, number>;
   for (const q of QUARTERS) cols[`q${q}.actual`] = actualCols[q];
-  const g = { id: cols.id!, taskId: cols.taskId!, name: cols.name!, comparator: cols.comparator!, value: cols.value!, unit: cols.unit!, kind: cols.kind!, text: cols.text };
+  const g = {
+    id: cols.id!,
+    taskId: cols.taskId!,
+    name: cols.name!,
+    comparator: cols.comparator!,
+    value: cols.value!,
+    unit: cols.unit!,
+    kind: cols.kind!,
+    text: cols.text,
+  };
   const rows = new Map<string, number>();
   const actuals: Actual[] = [];
   for (let r = gt.headerRow + 1; r < sheet.rowCount; r++) {
@@ -165,13 +182,16 @@ export function readTargets(sheet: Sheet, tasks: readonly Task[], problems: Ledg
     const taskId = intOf(sheet.get(r, g.taskId));
     const task = taskId === null ? undefined : taskById.get(taskId);
     if (!task) {
-      problems.push(problem(sheet, r, g.taskId, "target-task-unknown", `任务序号“${cellText(sheet.get(r, g.taskId))}”在“${SHEETS.tasks}”表中不存在，本行未读取`));
+      problems.push(
+        problem(sheet, r, g.taskId, "target-task-unknown", `任务序号“${cellText(sheet.get(r, g.taskId))}”在“${SHEETS.tasks}”表中不存在，本行未读取`),
+      );
       continue;
     }
     // ids are written as text ("9.10"); a host that turned one into a number loses the trailing 0,
     // so a numeric id is rebuilt from the task and the target's position in it.
     const idText = cellText(idCell);
-    const id = typeof unwrap(idCell) === "string" && /^\d+\.\d+$/.test(idText) && idText.startsWith(`${task.id}.`) ? idText : `${task.id}.${task.targets.length + 1}`;
+    const id =
+      typeof unwrap(idCell) === "string" && /^\d+\.\d+$/.test(idText) && idText.startsWith(`${task.id}.`) ? idText : `${task.id}.${task.targets.length + 1}`;
     const cmpText = cellText(sheet.get(r, g.comparator));
     const comparator = comparatorFromCell(cmpText);
     const kind = kindFromWord(cellText(sheet.get(r, g.kind)));
@@ -179,7 +199,13 @@ export function readTargets(sheet: Sheet, tasks: readonly Task[], problems: Ledg
     const unit = cellText(sheet.get(r, g.unit));
     const units = [...task.lead, ...task.responsible];
     if (!name || !comparator || !kind || !valueRead.ok || valueRead.value === null) {
-      const [bad, what] = !name ? [g.name, "指标名称为空"] : !comparator ? [g.comparator, `比较方式“${cmpText}”无法识别`] : !kind ? [g.kind, `类型“${cellText(sheet.get(r, g.kind))}”无法识别`] : [g.value, "目标值不是数字"];
+      const [bad, what] = !name
+        ? [g.name, "指标名称为空"]
+        : !comparator
+          ? [g.comparator, `比较方式“${cmpText}”无法识别`]
+          : !kind
+            ? [g.kind, `类型“${cellText(sheet.get(r, g.kind))}”无法识别`]
+            : [g.value, "目标值不是数字"];
       problems.push(problem(sheet, r, bad, "target-invalid", `${what}，本行指标未读取`, { taskId: task.id, units }));
       continue;
     }
@@ -213,22 +239,59 @@ export function readTargets(sheet: Sheet, tasks: readonly Task[], problems: Ledg
         // Read, but the workbook's own formulas see something else: say so (a warning).
         const plain = unwrap(raw);
         if (typeof plain === "string") {
-          problems.push(problem(sheet, r, ac, "actual-text", `${QUARTER_NAMES[q]}实际值“${cellText(plain)}”是文字，已按 ${read.value} 读取，但表内公式只认数字，请重新输入为数字`, extra, "warning"));
+          problems.push(
+            problem(
+              sheet,
+              r,
+              ac,
+              "actual-text",
+              `${QUARTER_NAMES[q]}实际值“${cellText(plain)}”是文字，已按 ${read.value} 读取，但表内公式只认数字，请重新输入为数字`,
+              extra,
+              "warning",
+            ),
+          );
         } else if (typeof plain === "number" && plain !== read.value) {
-          problems.push(problem(sheet, r, ac, "actual-percent-format", `${QUARTER_NAMES[q]}实际值按百分比格式输入，已按 ${read.value} 读取，但表内公式按 ${plain} 计算，请直接填写 ${read.value}`, extra, "warning"));
+          problems.push(
+            problem(
+              sheet,
+              r,
+              ac,
+              "actual-percent-format",
+              `${QUARTER_NAMES[q]}实际值按百分比格式输入，已按 ${read.value} 读取，但表内公式按 ${plain} 计算，请直接填写 ${read.value}`,
+              extra,
+              "warning",
+            ),
+          );
         }
         continue;
       }
       if (read.reason === "percent-unit") {
-        problems.push(problem(sheet, r, ac, "actual-percent-unit", `${QUARTER_NAMES[q]}实际值“${read.text}”是百分数，但指标单位是“${unit || "无"}”，请填写不带单位的数字`, extra));
+        problems.push(
+          problem(
+            sheet,
+            r,
+            ac,
+            "actual-percent-unit",
+            `${QUARTER_NAMES[q]}实际值“${read.text}”是百分数，但指标单位是“${unit || "无"}”，请填写不带单位的数字`,
+            extra,
+          ),
+        );
       } else if (read.reason === "error-value") {
         problems.push(problem(sheet, r, ac, "actual-error", `${QUARTER_NAMES[q]}实际值是错误值 ${read.text}`, extra));
       } else {
-        problems.push(problem(sheet, r, ac, "actual-not-number", `${QUARTER_NAMES[q]}实际值“${read.text}”不是数字（请只填数字${unit ? `，单位为${unit}` : ""}）`, extra));
+        problems.push(
+          problem(sheet, r, ac, "actual-not-number", `${QUARTER_NAMES[q]}实际值“${read.text}”不是数字（请只填数字${unit ? `，单位为${unit}` : ""}）`, extra),
+        );
       }
     }
   }
-  formulaCheck(sheet, gt, [TARGET_COLUMNS.currentActual, TARGET_COLUMNS.expected, TARGET_COLUMNS.completion, TARGET_COLUMNS.state], [...rows.values()], problems);
+  formulaCheck(
+    sheet,
+    gt,
+    [TARGET_COLUMNS.currentActual, TARGET_COLUMNS.expected, TARGET_COLUMNS.completion, TARGET_COLUMNS.state],
+    [...rows.values()],
+    problems,
+  );
   return { actuals, rows, actualCols, cols };
 }
 
@@ -237,12 +300,25 @@ export function readTargets(sheet: Sheet, tasks: readonly Task[], problems: Ledg
  * validation) confirms nothing and is a problem; a workbook without the column confirms nothing.
  */
 function readConfirm(
-  sheet: Sheet, r: number, c: number | undefined, extra: Pick<LedgerProblem, "taskId" | "targetId" | "units">, problems: LedgerProblem[],
+  sheet: Sheet,
+  r: number,
+  c: number | undefined,
+  extra: Pick<LedgerProblem, "taskId" | "targetId" | "units">,
+  problems: LedgerProblem[],
 ): boolean {
   if (c === undefined) return false;
   const text = cellText(sheet.get(r, c)).trim();
   if (text === "" || text === CONFIRM_WORD) return text === CONFIRM_WORD;
-  problems.push(problem(sheet, r, c, "confirm-unknown", `“${TARGET_COLUMNS.confirm}”列只认“${CONFIRM_WORD}”，“${text}”不算核实：本行实际值如确实无误，请从下拉列表选“${CONFIRM_WORD}”`, extra));
+  problems.push(
+    problem(
+      sheet,
+      r,
+      c,
+      "confirm-unknown",
+      `“${TARGET_COLUMNS.confirm}”列只认“${CONFIRM_WORD}”，“${text}”不算核实：本行实际值如确实无误，请从下拉列表选“${CONFIRM_WORD}”`,
+      extra,
+    ),
+  );
   return false;
 }
 
@@ -252,15 +328,33 @@ function readConfirm(
  * once the row is 已核实, a warning that it counts as typed.
  */
 function implausibleProblem(
-  sheet: Sheet, r: number, c: number, target: Target, q: Quarter, value: number, confirmed: boolean,
-  extra: Pick<LedgerProblem, "taskId" | "targetId" | "quarter" | "units">, problems: LedgerProblem[],
+  sheet: Sheet,
+  r: number,
+  c: number,
+  target: Target,
+  q: Quarter,
+  value: number,
+  confirmed: boolean,
+  extra: Pick<LedgerProblem, "taskId" | "targetId" | "quarter" | "units">,
+  problems: LedgerProblem[],
 ): void {
   const found = implausibility(target, value);
   if (!found) return;
   const what = `指标 ${target.id}（${target.name}）${QUARTER_NAMES[q]}${implausibleMessage(found, value, target)}`;
   if (confirmed) {
-    problems.push(problem(sheet, r, c, "actual-implausible", `${what}；本行“${TARGET_COLUMNS.confirm}”已选“${CONFIRM_WORD}”，按所填数值计算`, extra, "warning"));
+    problems.push(
+      problem(sheet, r, c, "actual-implausible", `${what}；本行“${TARGET_COLUMNS.confirm}”已选“${CONFIRM_WORD}”，按所填数值计算`, extra, "warning"),
+    );
   } else {
-    problems.push(problem(sheet, r, c, "actual-implausible", `${what}。在改正或核实前，该值不参与达标评价（按未填计）；如数值确实无误，请在本行“${TARGET_COLUMNS.confirm}”列选“${CONFIRM_WORD}”`, extra));
+    problems.push(
+      problem(
+        sheet,
+        r,
+        c,
+        "actual-implausible",
+        `${what}。在改正或核实前，该值不参与达标评价（按未填计）；如数值确实无误，请在本行“${TARGET_COLUMNS.confirm}”列选“${CONFIRM_WORD}”`,
+        extra,
+      ),
+    );
   }
 }

@@ -25,15 +25,24 @@ function taskColumns(): ColumnLayout[] {
       return { key, label: labels[field], width, style: field === "status" ? "inputStatus" : "inputText", input: true };
     }
     switch (key) {
-      case "id": return { key, label: TASK_COLUMNS.id, width: 6, style: "center" };
-      case "section": return { key, label: TASK_COLUMNS.section, width: 6, style: "center" };
-      case "subsection": return { key, label: TASK_COLUMNS.subsection, width: 6, style: "center" };
-      case "text": return { key, label: TASK_COLUMNS.text, width: 46, style: "text" };
-      case "lead": return { key, label: TASK_COLUMNS.lead, width: 16, style: "text" };
-      case "responsible": return { key, label: TASK_COLUMNS.responsible, width: 24, style: "text" };
-      case "currentStatus": return { key, label: TASK_COLUMNS.currentStatus, width: 10, style: "computedText" };
-      case "completion": return { key, label: TASK_COLUMNS.completion, width: 8, style: "computedInt" };
-      default: return { key, label: TASK_COLUMNS.warning, width: 14, style: "computedText" };
+      case "id":
+        return { key, label: TASK_COLUMNS.id, width: 6, style: "center" };
+      case "section":
+        return { key, label: TASK_COLUMNS.section, width: 6, style: "center" };
+      case "subsection":
+        return { key, label: TASK_COLUMNS.subsection, width: 6, style: "center" };
+      case "text":
+        return { key, label: TASK_COLUMNS.text, width: 46, style: "text" };
+      case "lead":
+        return { key, label: TASK_COLUMNS.lead, width: 16, style: "text" };
+      case "responsible":
+        return { key, label: TASK_COLUMNS.responsible, width: 24, style: "text" };
+      case "currentStatus":
+        return { key, label: TASK_COLUMNS.currentStatus, width: 10, style: "computedText" };
+      case "completion":
+        return { key, label: TASK_COLUMNS.completion, width: 8, style: "computedInt" };
+      default:
+        return { key, label: TASK_COLUMNS.warning, width: 14, style: "computedText" };
     }
   });
 }
@@ -165,7 +174,10 @@ export function readTasks(sheet: Sheet, problems: LedgerProblem[]): TasksRead {
   const required = [TASK_COLUMNS.id, TASK_COLUMNS.section, TASK_COLUMNS.text, TASK_COLUMNS.lead, TASK_COLUMNS.responsible];
   const tt = locateTable(sheet, [...required, ...ql.flatMap((l) => [l.status, l.progress, l.problems, l.nextSteps])]);
   const entryCols = Object.fromEntries(
-    QUARTERS.map((q, i) => [q, { status: col(tt, ql[i]!.status)!, progress: col(tt, ql[i]!.progress)!, problems: col(tt, ql[i]!.problems)!, nextSteps: col(tt, ql[i]!.nextSteps)! }]),
+    QUARTERS.map((q, i) => [
+      q,
+      { status: col(tt, ql[i]!.status)!, progress: col(tt, ql[i]!.progress)!, problems: col(tt, ql[i]!.problems)!, nextSteps: col(tt, ql[i]!.nextSteps)! },
+    ]),
   ) as Record<Quarter, EntryCols>;
   const cols: Partial<Record<TaskKey, number>> = columnsByKey(tt, TASK_COLUMNS);
   for (const q of QUARTERS) for (const f of ["status", "progress", "problems", "nextSteps"] as const) cols[`q${q}.${f}`] = entryCols[q][f];
@@ -198,7 +210,7 @@ export function readTasks(sheet: Sheet, problems: LedgerProblem[]): TasksRead {
     const task: Task = {
       id,
       section: leadingNumeral(sectionText) ?? (sectionText || "一"),
-      subsection: sub ? leadingNumeral(sub) ?? sub : null,
+      subsection: sub ? (leadingNumeral(sub) ?? sub) : null,
       text,
       lead: splitUnits(cellText(sheet.get(r, c.lead))),
       responsible: splitUnits(cellText(sheet.get(r, c.responsible))),
@@ -215,14 +227,28 @@ export function readTasks(sheet: Sheet, problems: LedgerProblem[]): TasksRead {
         status = st.status;
         const raw = unwrap(sheet.get(r, ec.status));
         if (typeof raw === "string" && raw !== "" && raw !== (status ?? "")) {
-          problems.push(problem(sheet, r, ec.status, "status-not-exact",
-            status === null
-              ? `${QUARTER_NAMES[q]}状态写作“${raw}”，按未填报处理；未填报请留空`
-              : `${QUARTER_NAMES[q]}状态“${raw}”含多余的空格或字符，已按“${status}”读取，但表内公式不认，请从下拉列表重新选择`,
-            { taskId: id, quarter: q, units }, "warning"));
+          problems.push(
+            problem(
+              sheet,
+              r,
+              ec.status,
+              "status-not-exact",
+              status === null
+                ? `${QUARTER_NAMES[q]}状态写作“${raw}”，按未填报处理；未填报请留空`
+                : `${QUARTER_NAMES[q]}状态“${raw}”含多余的空格或字符，已按“${status}”读取，但表内公式不认，请从下拉列表重新选择`,
+              { taskId: id, quarter: q, units },
+              "warning",
+            ),
+          );
         }
       } else {
-        problems.push(problem(sheet, r, ec.status, "status-unknown", `${QUARTER_NAMES[q]}状态“${st.text}”不是规定的状态（${STATUSES.join("、")}），按未填报处理`, { taskId: id, quarter: q, units }));
+        problems.push(
+          problem(sheet, r, ec.status, "status-unknown", `${QUARTER_NAMES[q]}状态“${st.text}”不是规定的状态（${STATUSES.join("、")}），按未填报处理`, {
+            taskId: id,
+            quarter: q,
+            units,
+          }),
+        );
       }
       const entry: TaskEntry = {
         taskId: id,

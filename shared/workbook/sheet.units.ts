@@ -104,8 +104,14 @@ export function readUnits(sheet: Sheet | null, tasks: readonly Task[], problems:
   let cols: Partial<Record<UnitKey, number>> = {};
   let kindOf = (name: string): Unit["kind"] => listed.get(name)?.kind ?? "other";
   if (sheet) {
-    const t = locateOptionalTable(sheet, [UNIT_COLUMNS.name, UNIT_COLUMNS.kind], Object.values(UNIT_COLUMNS), problems,
-      "单位类型未读取，已按单位名称重新判断（部门、乡镇（街道）、统称等），排名分组可能与原表不同", "warning");
+    const t = locateOptionalTable(
+      sheet,
+      [UNIT_COLUMNS.name, UNIT_COLUMNS.kind],
+      Object.values(UNIT_COLUMNS),
+      problems,
+      "单位类型未读取，已按单位名称重新判断（部门、乡镇（街道）、统称等），排名分组可能与原表不同",
+      "warning",
+    );
     if (t) {
       cols = columnsByKey(t, UNIT_COLUMNS);
       for (let r = t.headerRow + 1; r < sheet.rowCount; r++) {

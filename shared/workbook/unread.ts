@@ -28,8 +28,16 @@ import type { ReadResult } from "./read-result";
 import { isRecordLabel, recordSheet } from "./sheet.record";
 
 type Read = Pick<ReadResult, "ledger" | "index" | "problems">;
-interface Box { top: number; left: number; bottom: number; right: number }
-interface At { row: number; col: number }
+interface Box {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+interface At {
+  row: number;
+  col: number;
+}
 
 /** "C7" or "C7:F9" */
 export function rangeAddress(b: Box): string {
@@ -69,7 +77,13 @@ function rowBlocks(cells: readonly At[]): At[][] {
   return out;
 }
 
-function unread(sheet: string, cells: readonly At[], code: LedgerProblem["code"], message: (range: string) => string, severity: LedgerProblem["severity"] = "error"): LedgerProblem {
+function unread(
+  sheet: string,
+  cells: readonly At[],
+  code: LedgerProblem["code"],
+  message: (range: string) => string,
+  severity: LedgerProblem["severity"] = "error",
+): LedgerProblem {
   const first = [...cells].sort((a, b) => a.row - b.row || a.col - b.col)[0]!;
   const range = rangeAddress(boxOf(cells));
   return { sheet, cell: cellAddress(first.row, first.col), row: first.row, col: first.col, range, code, message: message(range), severity };
@@ -105,10 +119,14 @@ const isComputed = (c: ColumnLayout | undefined) => c?.style.startsWith("compute
 function hint(key: SheetKey, q: Quarter): string {
   const l = quarterLabels(q);
   switch (key) {
-    case "tasks": return `填报内容请填在对应任务（有序号的行）的“${l.status}”“${l.progress}”“${l.problems}”“${l.nextSteps}”等列；新增任务须由督查办修改方案后更新台账`;
-    case "targets": return `实际值请填在对应指标所在行的“${l.actual}”等列`;
-    case "archive": return `“${SHEETS.archive}”表只保存更新时移出方案的内容，不需填写；填报内容请填在“${SHEETS.tasks}”表和“${SHEETS.targets}”表`;
-    default: return `“${SHEETS[key]}”表由公式汇总，不需填写；填报内容请填在“${SHEETS.tasks}”表和“${SHEETS.targets}”表`;
+    case "tasks":
+      return `填报内容请填在对应任务（有序号的行）的“${l.status}”“${l.progress}”“${l.problems}”“${l.nextSteps}”等列；新增任务须由督查办修改方案后更新台账`;
+    case "targets":
+      return `实际值请填在对应指标所在行的“${l.actual}”等列`;
+    case "archive":
+      return `“${SHEETS.archive}”表只保存更新时移出方案的内容，不需填写；填报内容请填在“${SHEETS.tasks}”表和“${SHEETS.targets}”表`;
+    default:
+      return `“${SHEETS[key]}”表由公式汇总，不需填写；填报内容请填在“${SHEETS.tasks}”表和“${SHEETS.targets}”表`;
   }
 }
 
@@ -205,14 +223,26 @@ function tableProblems(key: SheetKey, sheet: Sheet, merges: readonly string[], r
   }
   const layout = new Map(columnsOf(key).map((c) => [c.key, c]));
   const colOfKey = new Map([...t.cols].map(([c, k]) => [k, c]));
-  const letter = (k: string) => { const c = colOfKey.get(k); return c === undefined ? "?" : colLetter(c + 1); };
+  const letter = (k: string) => {
+    const c = colOfKey.get(k);
+    return c === undefined ? "?" : colLetter(c + 1);
+  };
   const lastRead = Math.max(t.headerRow, ...t.rows);
-  const isTitle = titleRule(sheet, SHEETS[key], sheetTitle(read.ledger.plan, key, read.ledger.demo), filled.filter((x) => x.row < t.headerRow));
+  const isTitle = titleRule(
+    sheet,
+    SHEETS[key],
+    sheetTitle(read.ledger.plan, key, read.ledger.demo),
+    filled.filter((x) => x.row < t.headerRow),
+  );
   const above: At[] = [];
   const foreign = new Map<number, At[]>();
   const computed = new Map<number, number[]>();
   const mirrored = mirrorOf(read);
-  const add = <K, V>(m: Map<K, V[]>, k: K, v: V) => { const list = m.get(k); if (list) list.push(v); else m.set(k, [v]); };
+  const add = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
+    const list = m.get(k);
+    if (list) list.push(v);
+    else m.set(k, [v]);
+  };
   const rowsUnread = new Map<number, At[]>();
   for (const cell of filled) {
     const { row: r, col: c } = cell;
@@ -231,7 +261,7 @@ function tableProblems(key: SheetKey, sheet: Sheet, merges: readonly string[], r
 
   // Columns the ledger does not have: one problem per run of adjacent columns.
   const fcols = [...foreign.keys()].sort((a, b) => a - b);
-  for (let i = 0; i < fcols.length; ) {
+  for (let i = 0; i < fcols.length;) {
     let j = i;
     while (j + 1 < fcols.length && fcols[j + 1] === fcols[j]! + 1) j++;
     const run = fcols.slice(i, j + 1);
@@ -254,16 +284,23 @@ function tableProblems(key: SheetKey, sheet: Sheet, merges: readonly string[], r
     const k = t.cols.get(c)!;
     const label = layout.get(k)?.label ?? colLetter(c + 1);
     const sorted = rows.sort((a, b) => a - b);
-    for (let i = 0; i < sorted.length; ) {
+    for (let i = 0; i < sorted.length;) {
       let j = i;
       while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
       const run = sorted.slice(i, j + 1);
       i = j + 1;
       // a copy of what the reader read elsewhere (paste-as-values) loses nothing: a warning
       const stale = run.every((r) => mirrored(key, k, r) === cellText(sheet.get(r, c)));
-      out.push(unread(name, run.map((r) => ({ row: r, col: c })), "computed-value",
-        (r) => `“${label}”列 ${r} 的 ${run.length} 个单元格是填入的值而不是公式，未读取：${computedHint(key, k, q, letter)}（plan-ledger workbook --update 本文件 可恢复公式）`,
-        stale || mirrored(key, k, run[0]!) === undefined ? "warning" : "error"));
+      out.push(
+        unread(
+          name,
+          run.map((r) => ({ row: r, col: c })),
+          "computed-value",
+          (r) =>
+            `“${label}”列 ${r} 的 ${run.length} 个单元格是填入的值而不是公式，未读取：${computedHint(key, k, q, letter)}（plan-ledger workbook --update 本文件 可恢复公式）`,
+          stale || mirrored(key, k, run[0]!) === undefined ? "warning" : "error",
+        ),
+      );
     }
   }
 
@@ -278,19 +315,36 @@ function tableProblems(key: SheetKey, sheet: Sheet, merges: readonly string[], r
     const top = block[0]!.row + 1;
     const bottom = block[block.length - 1]!.row + 1;
     const rows = top === bottom ? `第 ${top} 行` : `第 ${top}–${bottom} 行`;
-    out.push(block[0]!.row > lastRead
-      ? unread(name, block, "unread-outside", (r) => `表格下方 ${r} 的内容未读取（不在表格内，不会作为任务或指标）；${hint(key, q)}`)
-      : unread(name, block, "unread-row", (r) => `${rows}（${r}）没有有效的${key === "targets" ? "任务序号和指标名称" : "序号"}，本行内容未读取；${hint(key, q)}`));
+    out.push(
+      block[0]!.row > lastRead
+        ? unread(name, block, "unread-outside", (r) => `表格下方 ${r} 的内容未读取（不在表格内，不会作为任务或指标）；${hint(key, q)}`)
+        : unread(
+            name,
+            block,
+            "unread-row",
+            (r) => `${rows}（${r}）没有有效的${key === "targets" ? "任务序号和指标名称" : "序号"}，本行内容未读取；${hint(key, q)}`,
+          ),
+    );
   }
 
   // Merges over data rows: the cells below the top-left one read empty.
-  const inputs = new Set(columnsOf(key).filter((c) => c.input).map((c) => c.key));
+  const inputs = new Set(
+    columnsOf(key)
+      .filter((c) => c.input)
+      .map((c) => c.key),
+  );
   for (const m of merges) {
     const b = parseRange(m);
     if (!b || b.bottom <= t.headerRow) continue;
     const overInput = [...t.cols].some(([c, k]) => c >= b.left && c <= b.right && inputs.has(k));
     out.push({
-      sheet: name, cell: cellAddress(b.top, b.left), row: b.top, col: b.left, range: rangeAddress(b), code: "merged-cells", severity: "error",
+      sheet: name,
+      cell: cellAddress(b.top, b.left),
+      row: b.top,
+      col: b.left,
+      range: rangeAddress(b),
+      code: "merged-cells",
+      severity: "error",
       message: overInput
         ? `合并单元格 ${rangeAddress(b)}：合并单元格会使下方各行读作空白，请取消合并，每行分别填写`
         : `合并单元格 ${rangeAddress(b)}：被合并的单元格读作空白（序号、任务内容等），请取消合并`,
@@ -305,9 +359,10 @@ function tableProblems(key: SheetKey, sheet: Sheet, merges: readonly string[], r
  */
 function freeFormProblems(key: "settings" | "guide", sheet: Sheet, read: Read): LedgerProblem[] {
   const { plan, settings, demo } = read.ledger;
-  const layouts = key === "settings"
-    ? [settingsSheet(plan, settings, { demo, password: null })]
-    : [guideSheet(plan, settings, { demo, password: null }), guideSheet(plan, settings, { demo, password: "*" })];
+  const layouts =
+    key === "settings"
+      ? [settingsSheet(plan, settings, { demo, password: null })]
+      : [guideSheet(plan, settings, { demo, password: null }), guideSheet(plan, settings, { demo, password: "*" })];
   // the layout's own text (labels, headers, notes, the guide); its numbers are settings values, read by label
   const texts = new Set(layouts.flatMap((l) => l.rows.flatMap((r) => r.cells.map((c) => (typeof c?.value === "string" ? cellText(c.value) : "")))));
   texts.delete("");
@@ -316,7 +371,14 @@ function freeFormProblems(key: "settings" | "guide", sheet: Sheet, read: Read): 
   const lastRow = key === "settings" ? 60 : 40;
   const wanted = new Set(
     key === "settings"
-      ? [SETTINGS_LABELS.quarter, SETTINGS_LABELS.leadWeight, SETTINGS_LABELS.responsibleWeight, SETTINGS_LABELS.tolerance, ...STATUS_WORDS, ...QUARTERS.map((x) => QUARTER_NAMES[x])].map(labelKey)
+      ? [
+          SETTINGS_LABELS.quarter,
+          SETTINGS_LABELS.leadWeight,
+          SETTINGS_LABELS.responsibleWeight,
+          SETTINGS_LABELS.tolerance,
+          ...STATUS_WORDS,
+          ...QUARTERS.map((x) => QUARTER_NAMES[x]),
+        ].map(labelKey)
       : Object.values(META_LABELS).flat().map(labelKey),
   );
   const seen = new Set<string>();
@@ -339,7 +401,8 @@ function freeFormProblems(key: "settings" | "guide", sheet: Sheet, read: Read): 
   }
   const what = key === "settings" ? `“${SHEETS.settings}”表只读取各设置项的值` : `“${SHEETS.guide}”表不是填报位置`;
   return rowBlocks(left).map((block) =>
-    unread(sheet.name, block, "unread-outside", (r) => `${r} 的内容未读取（${what}）；填报内容请填在“${SHEETS.tasks}”表和“${SHEETS.targets}”表`));
+    unread(sheet.name, block, "unread-outside", (r) => `${r} 的内容未读取（${what}）；填报内容请填在“${SHEETS.tasks}”表和“${SHEETS.targets}”表`),
+  );
 }
 
 /**
@@ -355,7 +418,13 @@ function recordProblems(sheet: Sheet, read: Read): LedgerProblem[] {
     return !(col <= 1 && isRecordLabel(cellText(sheet.get(row, 0))));
   });
   return rowBlocks(left).map((block) =>
-    unread(sheet.name, block, "unread-outside", (r) => `${r} 的内容未读取（“${SHEETS.record}”表只存放方案原文，请勿在此填写）；填报内容请填在“${SHEETS.tasks}”表和“${SHEETS.targets}”表`));
+    unread(
+      sheet.name,
+      block,
+      "unread-outside",
+      (r) => `${r} 的内容未读取（“${SHEETS.record}”表只存放方案原文，请勿在此填写）；填报内容请填在“${SHEETS.tasks}”表和“${SHEETS.targets}”表`,
+    ),
+  );
 }
 
 /** A sheet that is not the ledger's, holding content: one problem naming its first filled cell. */
@@ -363,8 +432,12 @@ function otherSheetProblem(sheet: Sheet): LedgerProblem | null {
   const filled = filledCells(sheet);
   if (filled.length === 0) return null;
   const to = sheet.name.includes(SHEETS.targets) ? SHEETS.targets : SHEETS.tasks;
-  return unread(sheet.name, filled, "foreign-content",
-    (r) => `工作表“${sheet.name}”不是台账的表，其中的内容（${r}）未读取，更新台账也不保留：请把填报内容填在“${to}”表`);
+  return unread(
+    sheet.name,
+    filled,
+    "foreign-content",
+    (r) => `工作表“${sheet.name}”不是台账的表，其中的内容（${r}）未读取，更新台账也不保留：请把填报内容填在“${to}”表`,
+  );
 }
 
 /**

@@ -141,4 +141,3 @@ export function matchTargets(oldTargets: readonly Target[], newTargets: readonly
   }
   return result;
 }
-

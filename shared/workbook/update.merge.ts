@@ -204,7 +204,8 @@ export function describeChanges(c: PlanChanges): string {
   for (const t of c.reassigned) {
     const parts: string[] = [];
     if (t.lead[0].join("、") !== t.lead[1].join("、")) parts.push(`牵头单位 ${t.lead[0].join("、") || "无"} → ${t.lead[1].join("、") || "无"}`);
-    if (t.responsible[0].join("、") !== t.responsible[1].join("、")) parts.push(`责任单位 ${t.responsible[0].join("、") || "无"} → ${t.responsible[1].join("、") || "无"}`);
+    if (t.responsible[0].join("、") !== t.responsible[1].join("、"))
+      parts.push(`责任单位 ${t.responsible[0].join("、") || "无"} → ${t.responsible[1].join("、") || "无"}`);
     lines.push(`  ~ 单位调整 ${t.to}: ${parts.join("；")}`);
   }
   for (const g of c.targets.added) lines.push(`  + 新增指标 ${g.targetId} ${clip(g.name)}`);
@@ -221,11 +222,7 @@ export function describeChanges(c: PlanChanges): string {
  * The whole update on a ledger already read (readLedger): merge the revised plan, and append what
  * left the plan to the rows the 归档 sheet already had. Writers then render `ledger` with `archive`.
  */
-export function updateLedger(
-  read: { ledger: Ledger; archive: readonly ArchivedRow[] },
-  newPlan: Plan,
-): MergeResult & { archive: ArchivedRow[] } {
+export function updateLedger(read: { ledger: Ledger; archive: readonly ArchivedRow[] }, newPlan: Plan): MergeResult & { archive: ArchivedRow[] } {
   const merged = mergeLedger(read.ledger, newPlan);
   return { ...merged, archive: [...read.archive, ...merged.archived] };
 }
-

@@ -29,8 +29,13 @@ export type { ArchivedRow } from "./sheet.archive";
  */
 function lossyProblems(read: Pick<ReadResult, "problems">, options: { otherSheets: boolean }): LedgerProblem[] {
   const ours = new Set(Object.values(SHEETS).map((n) => n.replace(/\s+/g, "")));
-  return read.problems.filter((p) =>
-    p.severity === "error" && p.code !== "actual-implausible" && !REPAIRED_BY_UPDATE.has(p.code) && (options.otherSheets || ours.has(p.sheet.replace(/\s+/g, ""))));
+  return read.problems.filter(
+    (p) =>
+      p.severity === "error" &&
+      p.code !== "actual-implausible" &&
+      !REPAIRED_BY_UPDATE.has(p.code) &&
+      (options.otherSheets || ours.has(p.sheet.replace(/\s+/g, ""))),
+  );
 }
 
 export type GridUpdate =

@@ -14,7 +14,12 @@ const argb = (rgb: string) => "FF" + rgb.toUpperCase();
 function cellStyle(s: CellStyle): Partial<ExcelJS.Style> {
   const out: Partial<ExcelJS.Style> = {};
   if (s.bold || s.fontSize || s.fontColor) {
-    out.font = { name: "等线", ...(s.bold ? { bold: true } : {}), ...(s.fontSize ? { size: s.fontSize } : { size: 11 }), ...(s.fontColor ? { color: { argb: argb(s.fontColor) } } : {}) };
+    out.font = {
+      name: "等线",
+      ...(s.bold ? { bold: true } : {}),
+      ...(s.fontSize ? { size: s.fontSize } : { size: 11 }),
+      ...(s.fontColor ? { color: { argb: argb(s.fontColor) } } : {}),
+    };
   }
   if (s.fill) out.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } };
   if (s.wrap || s.hAlign || s.vAlign) {
@@ -53,7 +58,10 @@ function conditional(cf: ConditionalFormatLayout): ExcelJS.ConditionalFormatting
           type: "dataBar",
           priority: cf.priority,
           gradient: false, // exceljs only writes a well-formed x14 extension for solid bars (gradient bars get an empty x14:id)
-          cfvo: [{ type: "num", value: cf.min }, { type: "num", value: cf.max }],
+          cfvo: [
+            { type: "num", value: cf.min },
+            { type: "num", value: cf.max },
+          ],
           // exceljs types lack color on data bars; its renderer reads it.
           ...({ color: { argb: argb(cf.color) } } as object),
         } as ExcelJS.DataBarRuleType,
@@ -62,8 +70,12 @@ function conditional(cf: ConditionalFormatLayout): ExcelJS.ConditionalFormatting
   }
   const style: Partial<ExcelJS.Style> = {};
   if (cf.style.fill) style.fill = { type: "pattern", pattern: "solid", bgColor: { argb: argb(cf.style.fill) } };
-  if (cf.style.fontColor || cf.style.bold) style.font = { ...(cf.style.fontColor ? { color: { argb: argb(cf.style.fontColor) } } : {}), ...(cf.style.bold ? { bold: true } : {}) };
-  return { ref: cf.range, rules: [{ type: "expression", priority: cf.priority, formulae: [cf.formula], style, ...(cf.stopIfTrue ? { stopIfTrue: true } : {}) }] };
+  if (cf.style.fontColor || cf.style.bold)
+    style.font = { ...(cf.style.fontColor ? { color: { argb: argb(cf.style.fontColor) } } : {}), ...(cf.style.bold ? { bold: true } : {}) };
+  return {
+    ref: cf.range,
+    rules: [{ type: "expression", priority: cf.priority, formulae: [cf.formula], style, ...(cf.stopIfTrue ? { stopIfTrue: true } : {}) }],
+  };
 }
 
 function cellValue(c: LayoutCell): ExcelJS.CellValue {

@@ -38,7 +38,12 @@ export const MAX_COLS = 16384;
 /** Per-operation JSON of a real request (action + object path), roughly; see ops.translate.ts. */
 const OP_OVERHEAD = 200;
 
-export interface Area { r0: number; c0: number; r1: number; c1: number }
+export interface Area {
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
+}
 
 export interface CellState {
   value: unknown;
@@ -58,9 +63,22 @@ export interface TableState {
   rowsAddCalls: number;
 }
 
-export interface ValidationState { area: Area; props: Record<string, unknown> }
-export interface ConditionalFormatState { area: Area; type: string; props: Record<string, unknown> }
-export interface NameState { name: string; formula: string; comment: string; visible: boolean; sheet: string | null }
+export interface ValidationState {
+  area: Area;
+  props: Record<string, unknown>;
+}
+export interface ConditionalFormatState {
+  area: Area;
+  type: string;
+  props: Record<string, unknown>;
+}
+export interface NameState {
+  name: string;
+  formula: string;
+  comment: string;
+  visible: boolean;
+  sheet: string | null;
+}
 
 export interface SheetState {
   id: string;
@@ -90,7 +108,11 @@ export interface FakeOptions {
   excelApiMinor?: number;
 }
 
-export interface RequestStats { ops: number; bytes: number; names: Record<string, number> }
+export interface RequestStats {
+  ops: number;
+  bytes: number;
+  names: Record<string, number>;
+}
 
 export interface FakeStats {
   syncs: number;
@@ -119,7 +141,10 @@ export function parseAddress(address: string): { sheet: string | null; area: Are
   let rest = address.trim().replace(/^=/, "");
   const bang = rest.lastIndexOf("!");
   if (bang >= 0) {
-    sheet = rest.slice(0, bang).replace(/^'(.*)'$/, "$1").replace(/''/g, "'");
+    sheet = rest
+      .slice(0, bang)
+      .replace(/^'(.*)'$/, "$1")
+      .replace(/''/g, "'");
     rest = rest.slice(bang + 1);
   }
   rest = rest.replace(/\$/g, "").toUpperCase();
@@ -329,8 +354,7 @@ export class FakeRequestContext {
     const loads = [...this.toLoad];
     this.toLoad.clear();
     await Promise.resolve();
-    if (tooBig)
-      throw new FakeOfficeError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.");
+    if (tooBig) throw new FakeOfficeError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.");
     if (error) throw error;
     for (const o of loads) o.completeLoad();
   }
@@ -375,7 +399,10 @@ abstract class FakeObject {
 
   protected need(prop: string): void {
     if (!this.loaded.has(prop) && !this.loaded.has("*"))
-      throw new FakeOfficeError("PropertyNotLoaded", `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`);
+      throw new FakeOfficeError(
+        "PropertyNotLoaded",
+        `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+      );
   }
 
   track(): this {
@@ -426,8 +453,7 @@ export class FakeApplication extends FakeObject {
     this.ctx.op("application.suspendApiCalculationUntilNextSync", null, "", () => this.ctx.host.stats.suspendCalculation++);
   }
   suspendScreenUpdatingUntilNextSync(): void {
-    if ((this.ctx.host.options.excelApiMinor ?? 17) < 9)
-      throw new Error("suspendScreenUpdatingUntilNextSync is not available in this fake's requirement set");
+    if ((this.ctx.host.options.excelApiMinor ?? 17) < 9) throw new Error("suspendScreenUpdatingUntilNextSync is not available in this fake's requirement set");
     this.ctx.op("application.suspendScreenUpdatingUntilNextSync", null, "", () => this.ctx.host.stats.suspendScreenUpdating++);
   }
   calculate(type: string): void {
@@ -463,7 +489,11 @@ export class FakeWorkbook extends FakeObject {
 }
 
 export class FakeNamedItem extends FakeObject {
-  constructor(ctx: FakeRequestContext, readonly state: NameState | null, readonly lookup: string) {
+  constructor(
+    ctx: FakeRequestContext,
+    readonly state: NameState | null,
+    readonly lookup: string,
+  ) {
     super(ctx);
     this.isNullObject = state === null;
   }
@@ -505,7 +535,10 @@ export class FakeNamedItem extends FakeObject {
 }
 
 export class FakeNamedItemCollection extends FakeObject {
-  constructor(ctx: FakeRequestContext, readonly sheet: string | null) {
+  constructor(
+    ctx: FakeRequestContext,
+    readonly sheet: string | null,
+  ) {
     super(ctx);
   }
   private find(name: string): NameState | null {
@@ -529,9 +562,10 @@ export class FakeNamedItemCollection extends FakeObject {
   }
   getItem(name: string): FakeNamedItem {
     const st = this.find(name);
-    if (!st) this.ctx.op("names.getItem", name, name, () => {
-      throw new FakeOfficeError("ItemNotFound", `找不到名称 ${name}`);
-    });
+    if (!st)
+      this.ctx.op("names.getItem", name, name, () => {
+        throw new FakeOfficeError("ItemNotFound", `找不到名称 ${name}`);
+      });
     return new FakeNamedItem(this.ctx, st, name);
   }
   getItemOrNullObject(name: string): FakeNamedItem {
@@ -557,9 +591,10 @@ export class FakeWorksheetCollection extends FakeObject {
   }
   getItem(name: string): FakeWorksheet {
     const s = this.ctx.host.sheet(name);
-    if (!s) this.ctx.op("worksheets.getItem", name, name, () => {
-      throw new FakeOfficeError("ItemNotFound", `The requested resource doesn't exist: worksheet ${name}`);
-    });
+    if (!s)
+      this.ctx.op("worksheets.getItem", name, name, () => {
+        throw new FakeOfficeError("ItemNotFound", `The requested resource doesn't exist: worksheet ${name}`);
+      });
     return new FakeWorksheet(this.ctx, name, s);
   }
   getItemOrNullObject(name: string): FakeWorksheet {
@@ -582,7 +617,11 @@ export class FakeWorksheet extends FakeObject {
   readonly names: FakeNamedItemCollection;
   readonly protection: FakeProtection;
   readonly freezePanes: FakeFreezePanes;
-  constructor(ctx: FakeRequestContext, private lookup: string, private stateRef?: SheetState) {
+  constructor(
+    ctx: FakeRequestContext,
+    private lookup: string,
+    private stateRef?: SheetState,
+  ) {
     super(ctx);
     this.tables = new FakeTableCollection(ctx, this);
     this.names = new FakeNamedItemCollection(ctx, lookup);
@@ -701,7 +740,10 @@ export class FakeWorksheet extends FakeObject {
   }
   getRangeByIndexes(row: number, col: number, rows: number, cols: number): FakeRange {
     if (row < 0 || col < 0 || rows < 1 || cols < 1 || row + rows > MAX_ROWS || col + cols > MAX_COLS)
-      return FakeRange.failing(this.ctx, new FakeOfficeError("InvalidArgument", `The argument is invalid or missing: getRangeByIndexes(${row}, ${col}, ${rows}, ${cols})`));
+      return FakeRange.failing(
+        this.ctx,
+        new FakeOfficeError("InvalidArgument", `The argument is invalid or missing: getRangeByIndexes(${row}, ${col}, ${rows}, ${cols})`),
+      );
     return new FakeRange(this.ctx, this.sheetName, { r0: row, c0: col, r1: row + rows - 1, c1: col + cols - 1 }, this);
   }
   getUsedRange(valuesOnly = false): FakeRange {
@@ -717,7 +759,10 @@ export class FakeWorksheet extends FakeObject {
 }
 
 export class FakeProtection extends FakeObject {
-  constructor(ctx: FakeRequestContext, readonly sheet: FakeWorksheet) {
+  constructor(
+    ctx: FakeRequestContext,
+    readonly sheet: FakeWorksheet,
+  ) {
     super(ctx);
   }
   get protected(): boolean {
@@ -744,7 +789,10 @@ export class FakeProtection extends FakeObject {
 }
 
 export class FakeFreezePanes extends FakeObject {
-  constructor(ctx: FakeRequestContext, readonly sheet: FakeWorksheet) {
+  constructor(
+    ctx: FakeRequestContext,
+    readonly sheet: FakeWorksheet,
+  ) {
     super(ctx);
   }
   freezeRows(n: number): void {
@@ -791,7 +839,12 @@ function assignInput(cell: { formula: string | null; value: unknown; numberForma
 
 export class FakeRange extends FakeObject {
   private failure: FakeOfficeError | null = null;
-  constructor(ctx: FakeRequestContext, readonly sheetName: string, readonly area: Area, private ws?: FakeWorksheet) {
+  constructor(
+    ctx: FakeRequestContext,
+    readonly sheetName: string,
+    readonly area: Area,
+    private ws?: FakeWorksheet,
+  ) {
     super(ctx);
   }
 
@@ -891,7 +944,7 @@ export class FakeRange extends FakeObject {
   }
   get values(): unknown[][] {
     this.need("values");
-    return this.read((cell) => (cell?.formula ? null : cell?.value ?? ""));
+    return this.read((cell) => (cell?.formula ? null : (cell?.value ?? "")));
   }
   set values(v: unknown[][]) {
     this.write2d("range.values", v, assignInput);
@@ -929,8 +982,7 @@ export class FakeRange extends FakeObject {
     return recorder(write, "", {
       autofitColumns: () => ctx.op("range.format.autofitColumns", null, this.label(), () => {}),
       autofitRows: () => ctx.op("range.format.autofitRows", null, this.label(), () => {}),
-      "borders.getItem": (side: unknown) =>
-        recorder((path, value) => write(`borders.${String(side)}.${path}`, value)),
+      "borders.getItem": (side: unknown) => recorder((path, value) => write(`borders.${String(side)}.${path}`, value)),
     });
   }
   set columnHidden(v: boolean) {
@@ -989,9 +1041,7 @@ export class FakeRange extends FakeObject {
         ctx.op("conditionalFormats.add", type, this.label(), () => {
           this.sheet.conditionalFormats.push(state);
         });
-        return recorder((path, value) =>
-          ctx.op(`conditionalFormat.${path}`, value, this.label(), () => flatten(path, value, state.props)),
-        );
+        return recorder((path, value) => ctx.op(`conditionalFormat.${path}`, value, this.label(), () => flatten(path, value, state.props)));
       },
       clearAll: () =>
         ctx.op("conditionalFormats.clearAll", null, this.label(), () => {
@@ -1064,7 +1114,12 @@ export class FakeRange extends FakeObject {
     const used = this.ctx.host.usedArea(this.sheet, valuesOnly);
     const a = this.area;
     if (!used || !overlaps(used, a)) return new FakeRange(this.ctx, this.sheetName, { r0: a.r0, c0: a.c0, r1: a.r0, c1: a.c0 }, this.ws);
-    return new FakeRange(this.ctx, this.sheetName, { r0: Math.max(a.r0, used.r0), c0: Math.max(a.c0, used.c0), r1: Math.min(a.r1, used.r1), c1: Math.min(a.c1, used.c1) }, this.ws);
+    return new FakeRange(
+      this.ctx,
+      this.sheetName,
+      { r0: Math.max(a.r0, used.r0), c0: Math.max(a.c0, used.c0), r1: Math.min(a.r1, used.r1), c1: Math.min(a.c1, used.c1) },
+      this.ws,
+    );
   }
 }
 
@@ -1085,7 +1140,10 @@ function subtract(a: Area, b: Area): Area[] {
 // Tables
 
 export class FakeTableCollection extends FakeObject {
-  constructor(ctx: FakeRequestContext, readonly ws: FakeWorksheet | null) {
+  constructor(
+    ctx: FakeRequestContext,
+    readonly ws: FakeWorksheet | null,
+  ) {
     super(ctx);
   }
   get items(): FakeTable[] {
@@ -1115,7 +1173,8 @@ export class FakeTableCollection extends FakeObject {
         for (let c = area.c0; c <= area.c1; c++) {
           const h = this.ctx.host.cell(sheet, area.r0, c)?.value;
           const text = h === null || h === undefined ? "" : String(h);
-          if (!text || headers.has(text)) throw new FakeOfficeError("InvalidArgument", `表头为空或重复：${text}（fake requires unique header values before tables.add）`);
+          if (!text || headers.has(text))
+            throw new FakeOfficeError("InvalidArgument", `表头为空或重复：${text}（fake requires unique header values before tables.add）`);
           headers.add(text);
         }
       }
@@ -1135,9 +1194,10 @@ export class FakeTableCollection extends FakeObject {
   }
   getItem(name: string): FakeTable {
     const t = this.ctx.host.tables.find((x) => x.name === name && (!this.ws || x.sheet === this.ws.state)) ?? null;
-    if (!t) this.ctx.op("tables.getItem", name, name, () => {
-      throw new FakeOfficeError("ItemNotFound", `找不到表 ${name}`);
-    });
+    if (!t)
+      this.ctx.op("tables.getItem", name, name, () => {
+        throw new FakeOfficeError("ItemNotFound", `找不到表 ${name}`);
+      });
     return new FakeTable(this.ctx, t);
   }
   getItemOrNullObject(name: string): FakeTable {
@@ -1149,7 +1209,11 @@ export class FakeTableCollection extends FakeObject {
 }
 
 export class FakeTable extends FakeObject {
-  constructor(ctx: FakeRequestContext, private st: TableState | null, private holder?: { t: TableState | null }) {
+  constructor(
+    ctx: FakeRequestContext,
+    private st: TableState | null,
+    private holder?: { t: TableState | null },
+  ) {
     super(ctx);
   }
   get state(): TableState {
@@ -1165,8 +1229,7 @@ export class FakeTable extends FakeObject {
     this.ctx.op("table.name", n, n, () => {
       if (this.ctx.host.tables.some((t) => t !== this.state && t.name.toLowerCase() === n.toLowerCase()))
         throw new FakeOfficeError("ItemAlreadyExists", `表名 ${n} 已存在`);
-      if (this.ctx.host.names.some((x) => x.name.toLowerCase() === n.toLowerCase()))
-        throw new FakeOfficeError("ItemAlreadyExists", `名称 ${n} 已存在`);
+      if (this.ctx.host.names.some((x) => x.name.toLowerCase() === n.toLowerCase())) throw new FakeOfficeError("ItemAlreadyExists", `名称 ${n} 已存在`);
       this.state.name = n;
     });
   }

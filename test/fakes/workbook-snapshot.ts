@@ -78,7 +78,13 @@ export interface WorkbookSnap {
   names: Record<string, string>;
 }
 
-const rgb = (c: unknown): string | undefined => (typeof c === "string" ? c.replace(/^#/, "").replace(/^FF(?=[0-9A-F]{6}$)/i, "").toUpperCase() : undefined);
+const rgb = (c: unknown): string | undefined =>
+  typeof c === "string"
+    ? c
+        .replace(/^#/, "")
+        .replace(/^FF(?=[0-9A-F]{6}$)/i, "")
+        .toUpperCase()
+    : undefined;
 
 function clean<T extends object>(o: T): T {
   for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
@@ -98,7 +104,8 @@ function numStr(x: unknown): string {
 
 function fakeCell(f: Record<string, unknown>, cell: { value: unknown; formula: string | null; numberFormat: string | null }): CellSnap {
   const border = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight"].every((e) => f[`borders.${e}.style`] === "Continuous") || undefined;
-  const align = (v: unknown) => (typeof v === "string" ? ({ Left: "left", Center: "center", Right: "right", Top: "top", Bottom: "bottom" } as Record<string, string>)[v] : undefined);
+  const align = (v: unknown) =>
+    typeof v === "string" ? ({ Left: "left", Center: "center", Right: "right", Top: "top", Bottom: "bottom" } as Record<string, string>)[v] : undefined;
   const v = align(f.verticalAlignment);
   return clean({
     value: cell.formula ? undefined : cell.value === null ? undefined : cell.value,
@@ -126,7 +133,11 @@ function fakeValidation(p: Record<string, unknown>): ValidationSnap {
     type = "list";
     formulae = [`"${p["rule.list.source"]}"`];
   } else {
-    for (const [kind, name] of [["decimal", "decimal"], ["wholeNumber", "whole"], ["textLength", "textLength"]] as const) {
+    for (const [kind, name] of [
+      ["decimal", "decimal"],
+      ["wholeNumber", "whole"],
+      ["textLength", "textLength"],
+    ] as const) {
       if (p[`rule.${kind}.operator`] === undefined) continue;
       type = name;
       operator = FAKE_OPERATORS[String(p[`rule.${kind}.operator`])];
@@ -334,4 +345,3 @@ export async function snapshotXlsx(bytes: Uint8Array): Promise<WorkbookSnap> {
   for (const n of (wb.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model) names[n.name] = normRef(n.ranges[0] ?? "");
   return { sheets, names };
 }
-

@@ -57,8 +57,7 @@ export function genreExpectations(): Expected[] {
 
 export const docName = (e: Expected) => e.file.replace(/\.(txt|docx)$/, "");
 
-const codes = (l: LoadedPlan, sev: "error" | "warning") =>
-  [...new Set(l.diagnostics.filter((d) => d.severity === sev).map((d) => d.code))].sort();
+const codes = (l: LoadedPlan, sev: "error" | "warning") => [...new Set(l.diagnostics.filter((d) => d.severity === sev).map((d) => d.code))].sort();
 
 /** Words that must never end up in a task's text: unit labels and web-page furniture. */
 const JUNK_IN_TEXT = /牵头单位|责任单位|配合单位|协办单位|参与单位|主办单位|(责任|牵头|分管)[区县市]?领导|打印本页|关闭窗口|分享到|ICP备|工作要求/;
@@ -90,7 +89,10 @@ export function genreChecks(e: Expected): GenreCheck[] {
     const p = plan(l);
     expect(p.sections.map((s) => [s.id, s.title])).toEqual(e.sections);
     for (const [sec, subs] of Object.entries(e.subsections ?? {})) {
-      expect(p.sections.find((s) => s.id === sec)?.subsections.map((s) => s.id), `subsections of ${sec}`).toEqual(subs);
+      expect(
+        p.sections.find((s) => s.id === sec)?.subsections.map((s) => s.id),
+        `subsections of ${sec}`,
+      ).toEqual(subs);
     }
   });
   add("no labels or page furniture in task texts or unit names", (l) => {

@@ -23,7 +23,10 @@ const targetArb = fc.record({
   comparator: fc.constantFrom(...COMPARATORS),
   kind: fc.constantFrom("cumulative" as const, "rate" as const),
   // tenths, with zero and negatives (a falling rate)
-  value: fc.oneof(fc.integer({ min: 1, max: 5000 }).map((n) => n / 10), fc.constantFrom(0, -2, 7, 100, 5.5)),
+  value: fc.oneof(
+    fc.integer({ min: 1, max: 5000 }).map((n) => n / 10),
+    fc.constantFrom(0, -2, 7, 100, 5.5),
+  ),
   unit: fc.constantFrom("%", "个", "亿元", ""),
 });
 
@@ -46,7 +49,16 @@ export const planArb: fc.Arbitrary<Plan> = fc.array(taskArb, { minLength: 1, max
       kind: g.kind,
       text: `指标${id}-${j + 1}达到${g.value}${g.unit}`,
     }));
-    return { id, section: d.section, subsection: null, text: `任务${id}：推进“重点工作”${id}项。`, lead: d.lead, responsible: d.responsible.filter((r) => !d.lead.includes(r)), leaders: [], targets };
+    return {
+      id,
+      section: d.section,
+      subsection: null,
+      text: `任务${id}：推进“重点工作”${id}项。`,
+      lead: d.lead,
+      responsible: d.responsible.filter((r) => !d.lead.includes(r)),
+      leaders: [],
+      targets,
+    };
   });
   const used = new Set(tasks.flatMap((t) => [...t.lead, ...t.responsible]));
   return {
@@ -67,9 +79,9 @@ export const settingsArb: fc.Arbitrary<Settings> = fc.record({
   }),
   leadWeight: fc.constantFrom(0, 0.5, 1, 2),
   responsibleWeight: fc.constantFrom(0, 0.25, 0.5, 1),
-  pace: fc.tuple(fc.integer({ min: 5, max: 40 }), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 30 })).map(
-    ([a, b, c]) => [a / 100, (a + b) / 100, (a + b + c) / 100, 1] as [number, number, number, number],
-  ),
+  pace: fc
+    .tuple(fc.integer({ min: 5, max: 40 }), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 30 }))
+    .map(([a, b, c]) => [a / 100, (a + b) / 100, (a + b + c) / 100, 1] as [number, number, number, number]),
   tolerance: fc.constantFrom(0, 0.05, 0.1, 0.2),
 });
 
@@ -82,15 +94,17 @@ const QS: Quarter[] = [1, 2, 3, 4];
  */
 export function fillArb(plan: Plan, settings: Settings): fc.Arbitrary<{ entries: TaskEntry[]; actuals: Actual[] }> {
   const entryArb = (taskId: number, quarter: Quarter) =>
-    fc.record({
-      status: fc.constantFrom(...STATUS_OR_NULL),
-      progress: fc.constantFrom("", "已完成年度任务的60%。", "按计划推进，\n召开专题会议2次。"),
-      problems: fc.constantFrom("", " ", "资金未到位。"),
-      nextSteps: fc.constantFrom("", "加快推进。"),
-    }).map((e): TaskEntry => ({ taskId, quarter, ...e }));
-  const entries = fc.tuple(...plan.tasks.flatMap((t) => QS.map((q) => entryArb(t.id, q)))).map((es) =>
-    es.filter((e) => e.status !== null || e.progress || e.problems || e.nextSteps),
-  );
+    fc
+      .record({
+        status: fc.constantFrom(...STATUS_OR_NULL),
+        progress: fc.constantFrom("", "已完成年度任务的60%。", "按计划推进，\n召开专题会议2次。"),
+        problems: fc.constantFrom("", " ", "资金未到位。"),
+        nextSteps: fc.constantFrom("", "加快推进。"),
+      })
+      .map((e): TaskEntry => ({ taskId, quarter, ...e }));
+  const entries = fc
+    .tuple(...plan.tasks.flatMap((t) => QS.map((q) => entryArb(t.id, q))))
+    .map((es) => es.filter((e) => e.status !== null || e.progress || e.problems || e.nextSteps));
   const targets = plan.tasks.flatMap((t) => t.targets);
   const actualArb = (g: Target, quarter: Quarter, confirmed: boolean) => {
     const expected = g.kind === "cumulative" ? g.value * settings.pace[quarterIndex(quarter)] : g.value;
@@ -98,7 +112,13 @@ export function fillArb(plan: Plan, settings: Settings): fc.Arbitrary<{ entries:
       .oneof(
         fc.constant(null),
         fc.constantFrom(0, 0.85, 0.9, 0.95, 1, 1.05, 1.1, 1.5).map((f) => expected * f),
-        fc.constantFrom(expected - settings.tolerance * Math.abs(expected), expected + settings.tolerance * Math.abs(expected), g.value, g.value - settings.tolerance * Math.abs(g.value), g.value * (1 - settings.tolerance)),
+        fc.constantFrom(
+          expected - settings.tolerance * Math.abs(expected),
+          expected + settings.tolerance * Math.abs(expected),
+          g.value,
+          g.value - settings.tolerance * Math.abs(g.value),
+          g.value * (1 - settings.tolerance),
+        ),
         fc.integer({ min: -100, max: 10000 }).map((n) => n / 10),
         // what staff mistype: a share as a fraction, 元 / 万 for 亿元, beyond 100× or below 1/100 of the
         // target, exactly on those bounds, and absurd numbers (1E+308 only where nothing confirms it:
@@ -111,10 +131,11 @@ export function fillArb(plan: Plan, settings: Settings): fc.Arbitrary<{ entries:
   };
   // A quarter of the targets are confirmed (核实 = 已核实): their actuals count as typed.
   const targetActuals = (g: Target) =>
-    fc.boolean().chain((c) => fc.boolean().map((d) => c && d)).chain((confirmed) => fc.tuple(...QS.map((q) => actualArb(g, q, confirmed))));
+    fc
+      .boolean()
+      .chain((c) => fc.boolean().map((d) => c && d))
+      .chain((confirmed) => fc.tuple(...QS.map((q) => actualArb(g, q, confirmed))));
   const actuals =
-    targets.length === 0
-      ? fc.constant([] as Actual[])
-      : fc.tuple(...targets.map(targetActuals)).map((as) => as.flat().filter((a) => a.value !== null));
+    targets.length === 0 ? fc.constant([] as Actual[]) : fc.tuple(...targets.map(targetActuals)).map((as) => as.flat().filter((a) => a.value !== null));
   return fc.record({ entries, actuals });
 }
