@@ -11,5 +11,7 @@ export default {
   arrowParens: "always",
   bracketSpacing: true,
   endOfLine: "lf",
+  // html`…` templates are the reports' markup as written: never reformat what goes into a page
+  embeddedLanguageFormatting: "off",
   overrides: [{ files: "addin/**", options: { printWidth: 80 } }],
 };

@@ -18,7 +18,7 @@ describe("html tagged template", () => {
     expect(out).toBe(
       `<p title="&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;&#39;">&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;&#39;<b>&lt;i&gt;</b>1&lt;</p>`,
     );
-    expect(join(["<a>", html`<br />`], ", ").value).toBe("&lt;a&gt;, <br>");
+    expect(join(["<a>", html`<br>`], ", ").value).toBe("&lt;a&gt;, <br>");
   });
 
   it("puts JSON in a script element that no string can close", () => {

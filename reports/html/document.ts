@@ -57,19 +57,20 @@ function pageCss(doc: Pick<HtmlDocument, "runningTitle" | "runningRight" | "labe
 /** The page every pooled tab keeps loaded: fonts, stylesheet and Chart.js, an empty body. */
 export function shellDocument(): DocumentFiles {
   const page = html`<!DOCTYPE html>
-    <html lang="zh-CN">
-      <head>
-        <meta charset="utf-8" />
-        <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />
-        <title></title>
-        <link rel="stylesheet" href="/assets/fonts.css" />
-        <link rel="stylesheet" href="/assets/report.css" />
-        <link rel="stylesheet" href="page.css" id="page-css" />
-        <script src="/assets/chart.umd.js" defer></script>
-        <script src="/assets/report-charts.js" defer></script>
-      </head>
-      <body></body>
-    </html> `;
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<title></title>
+<link rel="stylesheet" href="/assets/fonts.css">
+<link rel="stylesheet" href="/assets/report.css">
+<link rel="stylesheet" href="page.css" id="page-css">
+<script src="/assets/chart.umd.js" defer></script>
+<script src="/assets/report-charts.js" defer></script>
+</head>
+<body></body>
+</html>
+`;
   return {
     "index.html": { body: page.value, contentType: "text/html; charset=utf-8" },
     "page.css": { body: "", contentType: "text/css; charset=utf-8" },
@@ -82,24 +83,25 @@ export function renderDocument(doc: HtmlDocument): RenderedDocument {
 
 function documentFiles(doc: HtmlDocument): DocumentFiles {
   const page = html`<!DOCTYPE html>
-    <html lang="${doc.labels.htmlLang}">
-      <head>
-        <meta charset="utf-8" />
-        <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />
-        <title>${doc.title}</title>
-        <meta name="author" content="${doc.author}" />
-        <meta name="description" content="${doc.subject}" />
-        <meta name="keywords" content="${doc.keywords}" />
-        <link rel="stylesheet" href="/assets/fonts.css" />
-        <link rel="stylesheet" href="/assets/report.css" />
-        <link rel="stylesheet" href="page.css" id="page-css" />
-        <script src="/assets/chart.umd.js" defer></script>
-        <script src="/assets/report-charts.js" defer></script>
-      </head>
-      <body>
-        ${doc.body}
-      </body>
-    </html> `;
+<html lang="${doc.labels.htmlLang}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<title>${doc.title}</title>
+<meta name="author" content="${doc.author}">
+<meta name="description" content="${doc.subject}">
+<meta name="keywords" content="${doc.keywords}">
+<link rel="stylesheet" href="/assets/fonts.css">
+<link rel="stylesheet" href="/assets/report.css">
+<link rel="stylesheet" href="page.css" id="page-css">
+<script src="/assets/chart.umd.js" defer></script>
+<script src="/assets/report-charts.js" defer></script>
+</head>
+<body>
+${doc.body}
+</body>
+</html>
+`;
   return {
     "index.html": { body: page.value, contentType: "text/html; charset=utf-8" },
     "page.css": { body: pageCss(doc), contentType: "text/css; charset=utf-8" },

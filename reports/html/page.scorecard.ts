@@ -32,43 +32,28 @@ function clip(text: string, max: number): string {
 function tasksTable(L: Labels, rows: readonly TaskRow[], lead: boolean): SafeHtml {
   if (rows.length === 0) return html`<p class="muted">${L.text.noTasks}</p>`;
   return html`<table>
-    <thead>
-      <tr>
-        <th scope="col" class="nowrap w-no">${L.col.no}</th>
-        <th scope="col" class="${lead ? "w-task" : "w-task-wide"}">${L.col.task}</th>
-        ${lead ? html`<th scope="col" class="w-progress">${L.col.progress}</th>` : html`<th scope="col" class="w-units">${L.col.lead}</th>`}
-        <th scope="col" class="w-status">${L.col.status}</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${rows.map(
-        (t) =>
-          html`<tr>
-            <td class="num">${t.id}</td>
-            <td class="task">
-              ${lead ? t.text : clip(t.text, 90)}${t.behindTargets ? html`<span class="tag">${L.text.behindTag(t.behindTargets)}</span>` : ""}
-            </td>
-            ${lead ? html`<td>${t.progress || html`<span class="muted">${L.text.notFilled}</span>`}</td>` : html`<td class="units">${unitList(L, t.lead, 3)}</td>`}
-            <td>${statusChip(L, t.status)}</td>
-          </tr> `,
-      )}
-    </tbody>
-  </table>`;
+<thead><tr><th scope="col" class="nowrap w-no">${L.col.no}</th><th scope="col" class="${lead ? "w-task" : "w-task-wide"}">${L.col.task}</th>${lead ? html`<th scope="col" class="w-progress">${L.col.progress}</th>` : html`<th scope="col" class="w-units">${L.col.lead}</th>`}<th scope="col" class="w-status">${L.col.status}</th></tr></thead>
+<tbody>
+${rows.map(
+  (
+    t,
+  ) => html`<tr><td class="num">${t.id}</td><td class="task">${lead ? t.text : clip(t.text, 90)}${t.behindTargets ? html`<span class="tag">${L.text.behindTag(t.behindTargets)}</span>` : ""}</td>${lead ? html`<td>${t.progress || html`<span class="muted">${L.text.notFilled}</span>`}</td>` : html`<td class="units">${unitList(L, t.lead, 3)}</td>`}<td>${statusChip(L, t.status)}</td></tr>
+`,
+)}
+</tbody>
+</table>`;
 }
 
 function problems(L: Labels, rows: readonly TaskRow[]): SafeHtml {
   if (rows.length === 0) return html`<p class="muted">${L.text.none}</p>`;
   return html`${rows.map(
-    (t) =>
-      html`<div class="issue">
-        <div class="head"><span class="id">${t.id}.</span>${t.text} ${statusChip(L, t.status)}</div>
-        <dl>
-          <dt>${L.col.problems}</dt>
-          <dd>${t.problems || L.text.notFilled}</dd>
-          <dt>${L.col.nextSteps}</dt>
-          <dd>${t.nextSteps || L.text.notFilled}</dd>
-        </dl>
-      </div>`,
+    (t) => html`<div class="issue">
+<div class="head"><span class="id">${t.id}.</span>${t.text} ${statusChip(L, t.status)}</div>
+<dl>
+<dt>${L.col.problems}</dt><dd>${t.problems || L.text.notFilled}</dd>
+<dt>${L.col.nextSteps}</dt><dd>${t.nextSteps || L.text.notFilled}</dd>
+</dl>
+</div>`,
   )}`;
 }
 
@@ -76,59 +61,34 @@ function scorecardSection(m: ScorecardModel, index: number): SafeHtml {
   const L = labelsFor(m.meta.lang);
   const u = m.unit;
   return html`<section class="scorecard">
-    <div class="sc-head">
-      <div>
-        <div class="sub">${L.scorecardTitle(m.meta.year, m.meta.quarter)}</div>
-        <h1>${u.name}</h1>
-      </div>
-      <div class="right sub">${L.unitKind[u.kind]}</div>
-    </div>
-    <div class="sc-score">
-      <div class="big">
-        <div class="k">${L.kpi.score}</div>
-        <div class="v">${formatScore(u.score)}</div>
-        <div class="r">${L.kpi.rankOf(u.rank, m.of)}</div>
-        ${u.previousRank !== null ? html`<div class="p">${L.kpi.previousRank(u.previousRank)}</div>` : ""}
-      </div>
-      <div class="kpis">
-        <div class="kpi">
-          <div class="v">${u.lead}</div>
-          <div class="k">${L.kpi.led}</div>
-        </div>
-        <div class="kpi">
-          <div class="v">${u.responsible}</div>
-          <div class="k">${L.kpi.shared}</div>
-        </div>
-        <div class="kpi s-done">
-          <div class="v">${u.completed}</div>
-          <div class="k">${L.status.已完成}</div>
-        </div>
-        <div class="kpi s-lag">
-          <div class="v">${u.lagging}</div>
-          <div class="k">${L.status.滞后}</div>
-        </div>
-        <div class="kpi s-none">
-          <div class="v">${u.unreported}</div>
-          <div class="k">${L.status.未填报}</div>
-        </div>
-        <div class="kpi s-pace">
-          <div class="v">${formatPercent(u.targetRate, 0)}</div>
-          <div class="k">${L.kpi.targetRate}</div>
-        </div>
-      </div>
-      ${trendChart(L, m, `unit-${index}`)}
-    </div>
-    <h2>${L.h.ledTasks}${L.count(m.led.length)}</h2>
-    ${tasksTable(L, m.led, true)}
-    <h2>${L.h.sharedTasks}${L.count(m.shared.length)}</h2>
-    ${tasksTable(L, m.shared, false)}
-    <h2>${L.h.unitTargets}</h2>
-    ${targetsTable(L, m.targets, false)}
-    <h2>${L.h.unitProblems}</h2>
-    ${problems(L, m.problems)}
-    <h2>${L.h.unitSources}</h2>
-    ${sourcesTable(L, m.sources)} ${traceLine(L, m.meta)}
-  </section>`;
+<div class="sc-head">
+<div><div class="sub">${L.scorecardTitle(m.meta.year, m.meta.quarter)}</div><h1>${u.name}</h1></div>
+<div class="right sub">${L.unitKind[u.kind]}</div>
+</div>
+<div class="sc-score">
+<div class="big"><div class="k">${L.kpi.score}</div><div class="v">${formatScore(u.score)}</div><div class="r">${L.kpi.rankOf(u.rank, m.of)}</div>${u.previousRank !== null ? html`<div class="p">${L.kpi.previousRank(u.previousRank)}</div>` : ""}</div>
+<div class="kpis">
+<div class="kpi"><div class="v">${u.lead}</div><div class="k">${L.kpi.led}</div></div>
+<div class="kpi"><div class="v">${u.responsible}</div><div class="k">${L.kpi.shared}</div></div>
+<div class="kpi s-done"><div class="v">${u.completed}</div><div class="k">${L.status.已完成}</div></div>
+<div class="kpi s-lag"><div class="v">${u.lagging}</div><div class="k">${L.status.滞后}</div></div>
+<div class="kpi s-none"><div class="v">${u.unreported}</div><div class="k">${L.status.未填报}</div></div>
+<div class="kpi s-pace"><div class="v">${formatPercent(u.targetRate, 0)}</div><div class="k">${L.kpi.targetRate}</div></div>
+</div>
+${trendChart(L, m, `unit-${index}`)}
+</div>
+<h2>${L.h.ledTasks}${L.count(m.led.length)}</h2>
+${tasksTable(L, m.led, true)}
+<h2>${L.h.sharedTasks}${L.count(m.shared.length)}</h2>
+${tasksTable(L, m.shared, false)}
+<h2>${L.h.unitTargets}</h2>
+${targetsTable(L, m.targets, false)}
+<h2>${L.h.unitProblems}</h2>
+${problems(L, m.problems)}
+<h2>${L.h.unitSources}</h2>
+${sourcesTable(L, m.sources)}
+${traceLine(L, m.meta)}
+</section>`;
 }
 
 /** One document for one or many scorecards (each starts a page; each unit's <h1> is a bookmark). */
