@@ -49,6 +49,11 @@ export function splitRecord(json: string, size = RECORD_CHUNK): string[] {
   return out;
 }
 
+/** The note in A1: what the sheet is and not to edit it. */
+export function recordNote(demo: boolean): string {
+  return (demo ? DEMO_BANNER + "　" : "") + RECORD_LABELS.note;
+}
+
 export function recordSheet(plan: Plan, opts: { demo: boolean; password: string | null }, chunkSize = RECORD_CHUNK): SheetLayout {
   const sheet = emptySheet("record");
   sheet.visibility = "veryHidden";
@@ -58,7 +63,7 @@ export function recordSheet(plan: Plan, opts: { demo: boolean; password: string 
   ];
   const record = planRecord(plan);
   const text = (s: string, style = "recordText"): LayoutCell => ({ value: s, style });
-  sheet.rows.push({ cells: [text((opts.demo ? DEMO_BANNER + "　" : "") + RECORD_LABELS.note, "guideText")] });
+  sheet.rows.push({ cells: [text(recordNote(opts.demo), "guideText")] });
   sheet.rows.push({ cells: [text(RECORD_LABELS.format, "settingLabel"), text(RECORD_LABELS.formatValue)] });
   sheet.rows.push({ cells: [text(RECORD_LABELS.sha256, "settingLabel"), text(record.sha256)] });
   splitRecord(record.json, chunkSize).forEach((piece, i) => sheet.rows.push({ cells: [text(RECORD_LABELS.chunk(i + 1), "settingLabel"), text(piece)] }));

@@ -25,7 +25,7 @@ import { settingsSheet } from "./sheet.settings";
 import { cellText, labelKey } from "./reader.cells";
 import { Sheet, columnsByKey, findSheet, intOf, locateOptionalTable, type LedgerProblem, type WorkbookGrid } from "./reader.grid";
 import type { ReadResult } from "./read-result";
-import { isRecordLabel, recordSheet } from "./sheet.record";
+import { isRecordLabel, recordNote } from "./sheet.record";
 
 type Read = Pick<ReadResult, "ledger" | "index" | "problems">;
 interface Box {
@@ -411,8 +411,7 @@ function freeFormProblems(key: "settings" | "guide", sheet: Sheet, read: Read): 
  * not read. Keep in sync with readRecord (sheet.record.ts).
  */
 function recordProblems(sheet: Sheet, read: Read): LedgerProblem[] {
-  const layout = recordSheet(read.ledger.plan, { demo: read.ledger.demo, password: null });
-  const note = cellText(layout.rows[0]?.cells[0]?.value ?? null);
+  const note = cellText(recordNote(read.ledger.demo));
   const left = filledCells(sheet).filter(({ row, col }) => {
     if (row === 0 && col === 0) return cellText(sheet.get(0, 0)) !== note;
     return !(col <= 1 && isRecordLabel(cellText(sheet.get(row, 0))));
