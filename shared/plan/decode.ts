@@ -4,6 +4,8 @@
  * the encodings Chinese government text files come in.
  */
 
+import { FILE_SIGNATURE, hasSignature } from "../vocabulary";
+
 export type Encoding = "utf-8" | "utf-16le" | "utf-16be" | "gb18030";
 
 export type SniffedFormat = { kind: "text" } | { kind: "docx" } | { kind: "json" } | { kind: "unsupported"; what: string };
@@ -17,16 +19,13 @@ export class DecodeError extends Error {
   }
 }
 
-function startsWith(bytes: Uint8Array, sig: number[]): boolean {
-  return sig.every((b, i) => bytes[i] === b);
-}
-
 /** Tells a .docx, a legacy binary format and plain text apart by their first bytes. */
 export function sniffFormat(bytes: Uint8Array): SniffedFormat {
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return { kind: "docx" };
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return { kind: "unsupported", what: "doc" };
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return { kind: "unsupported", what: "pdf" };
-  if (startsWith(bytes, [0x7b]) || startsWith(bytes, [0xef, 0xbb, 0xbf, 0x7b])) return { kind: "json" };
+  if (hasSignature(bytes, FILE_SIGNATURE.zip)) return { kind: "docx" };
+  // the first half of the OLE signature: enough to refuse a .doc (a file cut short is refused too)
+  if (hasSignature(bytes, FILE_SIGNATURE.ole.slice(0, 4))) return { kind: "unsupported", what: "doc" };
+  if (hasSignature(bytes, FILE_SIGNATURE.pdf)) return { kind: "unsupported", what: "pdf" };
+  if (hasSignature(bytes, [0x7b]) || hasSignature(bytes, [0xef, 0xbb, 0xbf, 0x7b])) return { kind: "json" };
   return { kind: "text" };
 }
 
@@ -52,9 +51,9 @@ function guessUtf16(bytes: Uint8Array): Encoding | null {
 }
 
 export function detectEncoding(bytes: Uint8Array): Encoding {
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return "utf-8";
-  if (startsWith(bytes, [0xff, 0xfe])) return "utf-16le";
-  if (startsWith(bytes, [0xfe, 0xff])) return "utf-16be";
+  if (hasSignature(bytes, [0xef, 0xbb, 0xbf])) return "utf-8";
+  if (hasSignature(bytes, [0xff, 0xfe])) return "utf-16le";
+  if (hasSignature(bytes, [0xfe, 0xff])) return "utf-16be";
   const utf16 = guessUtf16(bytes);
   if (utf16) return utf16;
   try {

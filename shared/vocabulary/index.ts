@@ -18,6 +18,7 @@ export {
   isChinesePower,
 } from "./numerals";
 export { FULL_WIDTH_DIGITS, asciiDigit, toAsciiDigits, isFullWidthDigit } from "./fullwidth";
+export { FILE_SIGNATURE, hasSignature } from "./file-signatures";
 export { colLetter, colNumber, cellAddress, parseCellAddress, sheetCell } from "./cell-address";
 export { UNIT_ROLES, UNIT_LABELS, ROLE_LABEL, unitLabelSource, unitRoleOf, type UnitRole } from "./unit-labels";
 export { WARNINGS, OVERALL } from "./scores";

@@ -5,6 +5,8 @@
  * Pure: works on bytes, so the CLI and the task pane share it.
  */
 
+import { FILE_SIGNATURE, hasSignature } from "../vocabulary";
+
 export type FileKind = "xlsx" | "xlsm" | "xls" | "ods" | "csv" | "lock" | "docx" | "pdf" | "empty" | "unknown";
 
 export interface FileKindResult {
@@ -13,13 +15,7 @@ export interface FileKindResult {
   problem: string | null;
 }
 
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
-const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-const PDF = [0x25, 0x50, 0x44, 0x46]; // %PDF
-
-function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
-  return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
-}
+const { zip: ZIP, ole: OLE, pdf: PDF } = FILE_SIGNATURE;
 
 /** True when the ASCII string occurs in the bytes (zip entry names are stored uncompressed). */
 function contains(bytes: Uint8Array, ascii: string): boolean {
@@ -60,14 +56,14 @@ export function sniffWorkbookFile(bytes: Uint8Array, fileName: string): FileKind
     };
   }
   if (bytes.length === 0) return { kind: "empty", problem: `“${name}”是空文件（0 字节），不是工作簿 (empty file)` };
-  if (startsWith(bytes, OLE)) {
+  if (hasSignature(bytes, OLE)) {
     return {
       kind: "xls",
       problem: `“${name}”是旧版 Excel 97-2003 工作簿（.xls）或其他 Office 旧格式文件，不能直接读取；${SAVE_AS} (a legacy .xls file: save it as .xlsx)`,
     };
   }
-  if (startsWith(bytes, PDF)) return { kind: "pdf", problem: `“${name}”是 PDF 文件，不是台账工作簿；请选择台账的 .xlsx 文件 (a PDF, not a workbook)` };
-  if (startsWith(bytes, ZIP)) {
+  if (hasSignature(bytes, PDF)) return { kind: "pdf", problem: `“${name}”是 PDF 文件，不是台账工作簿；请选择台账的 .xlsx 文件 (a PDF, not a workbook)` };
+  if (hasSignature(bytes, ZIP)) {
     if (contains(bytes, "application/vnd.oasis.opendocument.spreadsheet")) {
       return { kind: "ods", problem: `“${name}”是 OpenDocument 表格（.ods），不能直接读取；${SAVE_AS} (an .ods spreadsheet: save it as .xlsx)` };
     }

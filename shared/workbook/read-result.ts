@@ -6,7 +6,9 @@ import type { Ledger, Quarter } from "../ledger/schema";
 import type { Locate } from "../scoring/locate";
 import type { LedgerProblem } from "./reader.grid";
 import type { EntryCols } from "./sheet.tasks";
-import type { ArchivedRow } from "./sheet.archive";
+import type { ArchiveCells, ArchivedRow } from "./sheet.archive";
+import type { SettingsCells } from "./sheet.settings";
+import type { PlanMeta } from "../plan/schema";
 import type { LedgerCells } from "./cells";
 
 export interface ReadResult {
@@ -31,6 +33,12 @@ export interface LedgerIndex {
   actualCols: Record<Quarter, number>;
   /** 设置 sheet: row and value column of the current quarter. */
   settingsQuarterCell: { row: number; col: number } | null;
+  /** 设置: the label column and the rows readSettings read (values in the next column). */
+  settingsCells: SettingsCells;
+  /** 说明: the row of each metadata label readMeta found (values in column B). */
+  metaRows: ReadonlyMap<keyof PlanMeta, number>;
+  /** 归档: where readArchive read (null: no sheet, or its header unreadable). */
+  archiveCells: ArchiveCells | null;
   /** Every table sheet's rows and columns as found (computed columns included). */
   cells: LedgerCells;
 }

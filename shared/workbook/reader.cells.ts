@@ -20,6 +20,7 @@
  * - Statuses: every whitespace character is removed before matching the vocabulary; "未填报" reads as
  *   blank (it is the legend's word for an empty status cell).
  */
+import { isPercentUnit } from "../scoring/plausibility";
 import { STATUSES, type Status } from "../ledger/schema";
 import { UNREPORTED, toAsciiDigits } from "../vocabulary";
 
@@ -97,7 +98,7 @@ export interface NumberOptions {
  */
 export function cellNumber(v: RawCell, opts: NumberOptions = {}): NumberRead {
   const unit = (opts.unit ?? "").trim();
-  const percentUnit = unit === "%" || unit === "％";
+  const percentUnit = isPercentUnit(unit);
   const err = cellError(v);
   if (err) return { ok: false, reason: "error-value", text: err };
   const u = unwrap(v);

@@ -56,8 +56,8 @@ export function readLedger(grid: WorkbookGrid): ReadResult {
   const metaRows = new Map<keyof PlanMeta, number>();
   const meta = readMeta(findSheet(grid, SHEETS.guide), problems, metaRows);
   const visible: Plan = Plan.parse({ meta, sections: sections.sections, tasks: tasks.tasks, units: units.units });
-  const { settings, quarterCell } = readSettings(settingsSheet, problems);
-  const archive = readArchive(findSheet(grid, SHEETS.archive), problems);
+  const { settings, quarterCell, cells: settingsCells } = readSettings(settingsSheet, problems);
+  const { rows: archive, cells: archiveCells } = readArchive(findSheet(grid, SHEETS.archive), problems);
   const cells: LedgerCells = {
     tasks: { rows: tasks.rows, cols: tasks.cols },
     targets: { rows: targets.rows, cols: targets.cols },
@@ -78,6 +78,9 @@ export function readLedger(grid: WorkbookGrid): ReadResult {
       entryCols: tasks.entryCols,
       actualCols: targets.actualCols,
       settingsQuarterCell: quarterCell,
+      settingsCells,
+      metaRows,
+      archiveCells,
       cells,
     },
     locate: locateIn(cells),

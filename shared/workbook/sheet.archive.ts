@@ -10,7 +10,7 @@ import { ARCHIVE_COLUMNS, FIRST_DATA_ROW, HEADER_ROW } from "./labels";
 import { QUARTER_NAMES, colLetter, parseQuarter, type Quarter } from "../vocabulary";
 import { emptySheet, print, protection, sheetTitle } from "./layout.common";
 import { cellNumber, cellStatus, cellText } from "./reader.cells";
-import { col, intOf, locateOptionalTable, problem, type LedgerProblem, type Sheet } from "./reader.grid";
+import { col, columnsByKey, intOf, locateOptionalTable, problem, type LedgerProblem, type Sheet } from "./reader.grid";
 
 /** One row of the 归档 sheet: an entry or an actual whose task / target left the plan. */
 export interface ArchivedRow {
@@ -111,8 +111,15 @@ export function withArchive(layout: WorkbookLayout, rows: readonly ArchivedRow[]
  * row with content whose 原序号 or 季度 cannot be read, is an error problem: an update refuses to
  * drop them unless forced.
  */
-export function readArchive(sheet: Sheet | null, problems: LedgerProblem[]): ArchivedRow[] {
-  if (!sheet) return [];
+/** Where readArchive read: the header row, the rows it took, and each column's key (0-based). */
+export interface ArchiveCells {
+  headerRow: number;
+  rows: ReadonlySet<number>;
+  cols: ReadonlyMap<number, string>;
+}
+
+export function readArchive(sheet: Sheet | null, problems: LedgerProblem[]): { rows: ArchivedRow[]; cells: ArchiveCells | null } {
+  if (!sheet) return { rows: [], cells: null };
   const t = locateOptionalTable(
     sheet,
     [ARCHIVE_COLUMNS.taskId, ARCHIVE_COLUMNS.quarter],
@@ -121,12 +128,13 @@ export function readArchive(sheet: Sheet | null, problems: LedgerProblem[]): Arc
     "归档内容未读取（更新台账会丢失这些归档行）",
     "error",
   );
-  if (!t) return [];
+  if (!t) return { rows: [], cells: null };
   const get = (r: number, label: string) => {
     const cc = col(t, label);
     return cc === undefined ? null : sheet.get(r, cc);
   };
   const out: ArchivedRow[] = [];
+  const read = new Set<number>();
   for (let r = t.headerRow + 1; r < sheet.rowCount; r++) {
     const idCell = get(r, ARCHIVE_COLUMNS.taskId);
     const taskId = intOf(idCell);
@@ -144,6 +152,7 @@ export function readArchive(sheet: Sheet | null, problems: LedgerProblem[]): Arc
       }
       continue;
     }
+    read.add(r);
     const targetId = cellText(get(r, ARCHIVE_COLUMNS.targetId)) || null;
     const st = cellStatus(get(r, ARCHIVE_COLUMNS.status));
     const value = cellNumber(get(r, ARCHIVE_COLUMNS.actual));
@@ -163,5 +172,6 @@ export function readArchive(sheet: Sheet | null, problems: LedgerProblem[]): Arc
       reason: cellText(get(r, ARCHIVE_COLUMNS.reason)),
     });
   }
-  return out;
+  const cols = new Map(Object.entries(columnsByKey(t, ARCHIVE_COLUMNS)).map(([k, c]) => [c as number, k]));
+  return { rows: out, cells: { headerRow: t.headerRow, rows: read, cols } };
 }

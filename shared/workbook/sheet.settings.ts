@@ -154,8 +154,15 @@ export function settingsNames(): NamedRangeLayout[] {
  * sheet is required: a missing setting throws LedgerReadError; an unreadable value is a problem and
  * keeps its default. Also: where the current quarter's value is (the add-in sets it).
  */
-export function readSettings(sheet: Sheet, problems: LedgerProblem[]): { settings: Settings; quarterCell: { row: number; col: number } } {
+/** Where readSettings read: the column of the labels (values are in the next) and the rows it used. */
+export interface SettingsCells {
+  labelCol: number;
+  rows: ReadonlySet<number>;
+}
+
+export function readSettings(sheet: Sheet, problems: LedgerProblem[]): { settings: Settings; quarterCell: { row: number; col: number }; cells: SettingsCells } {
   const rows = new Map<string, number>();
+  const used = new Set<number>();
   let labelCol = 0;
   let valueCol = 1;
   for (let r = 0; r < Math.min(sheet.rowCount, 60); r++) {
@@ -176,6 +183,7 @@ export function readSettings(sheet: Sheet, problems: LedgerProblem[]): { setting
     if (r === undefined) {
       throw new LedgerReadError("missing-setting", `不是可读取的台账：工作表“${sheet.name}”缺少设置项“${label}” (missing setting "${label}")`, sheet.name);
     }
+    used.add(r);
     return r;
   };
   const num = (label: string, check: (n: number) => boolean, hint: string): number | null => {
@@ -208,7 +216,7 @@ export function readSettings(sheet: Sheet, problems: LedgerProblem[]): { setting
     pace,
     tolerance: tolerance ?? fallback.tolerance,
   };
-  return { settings, quarterCell: { row: qRow, col: valueCol } };
+  return { settings, quarterCell: { row: qRow, col: valueCol }, cells: { labelCol, rows: used } };
 }
 
 /**

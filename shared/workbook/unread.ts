@@ -14,18 +14,19 @@
  * One problem per contiguous block, never one per cell. Pure: works on value grids (reader.grid.ts).
  */
 import type { Plan } from "../plan/schema";
-import { QUARTERS, type Quarter } from "../ledger/schema";
-import { QUARTER_NAMES, STATUS_WORDS, cellAddress, colLetter, parseCellAddress, parseQuarter } from "../vocabulary";
-import { ARCHIVE_COLUMNS, SETTINGS_LABELS, SHEETS, quarterLabels, type SheetKey } from "./labels";
+import type { Quarter } from "../ledger/schema";
+import { cellAddress, colLetter, parseCellAddress } from "../vocabulary";
+import { SHEETS, quarterLabels, type SheetKey } from "./labels";
 import type { ColumnLayout } from "./layout.types";
 import { sheetTitle } from "./layout.common";
 import { buildLayout } from "./layout";
-import { guideSheet, META_LABELS } from "./sheet.guide";
+import { guideSheet } from "./sheet.guide";
 import { settingsSheet } from "./sheet.settings";
 import { cellText, labelKey } from "./reader.cells";
-import { Sheet, columnsByKey, findSheet, intOf, locateOptionalTable, type LedgerProblem, type WorkbookGrid } from "./reader.grid";
+import { Sheet, findSheet, type LedgerProblem, type WorkbookGrid } from "./reader.grid";
 import type { ReadResult } from "./read-result";
 import { isRecordLabel, recordNote } from "./sheet.record";
+import type { ArchiveCells } from "./sheet.archive";
 
 type Read = Pick<ReadResult, "ledger" | "index" | "problems">;
 interface Box {
@@ -171,12 +172,8 @@ function titleRule(sheet: Sheet, name: string, own: string, candidates: readonly
   return (a) => at !== undefined && a.row === at.row && a.col === at.col;
 }
 
-interface TableRead {
-  headerRow: number;
-  rows: ReadonlySet<number>;
-  /** column → layout key */
-  cols: ReadonlyMap<number, string>;
-}
+/** Where the reader found a table: header row, rows read, column → layout key (readArchive records the same). */
+type TableRead = ArchiveCells;
 
 /** The header row: the first row where every column found holds its label (as locateTable found them). */
 function headerRowOf(sheet: Sheet, cols: ReadonlyMap<number, string>, labels: ReadonlyMap<string, string>): number | null {
@@ -189,17 +186,7 @@ function headerRowOf(sheet: Sheet, cols: ReadonlyMap<number, string>, labels: Re
 /** Where the reader found the table of a sheet (null: it found none). */
 function tableRead(key: SheetKey, sheet: Sheet, read: Read): TableRead | null {
   const labels = new Map(columnsOf(key).map((c) => [c.key, c.label ?? ""]));
-  if (key === "archive") {
-    // Keep in sync with readArchive: the rows it reads have a 原序号 and a 季度.
-    const t = locateOptionalTable(sheet, [ARCHIVE_COLUMNS.taskId, ARCHIVE_COLUMNS.quarter], Object.values(ARCHIVE_COLUMNS), [], "", "error");
-    if (!t) return null;
-    const byKey = columnsByKey(t, ARCHIVE_COLUMNS);
-    const rows = new Set<number>();
-    for (let r = t.headerRow + 1; r < sheet.rowCount; r++) {
-      if (intOf(sheet.get(r, byKey.taskId!)) !== null && parseQuarter(cellText(sheet.get(r, byKey.quarter!))) !== null) rows.add(r);
-    }
-    return { headerRow: t.headerRow, rows, cols: new Map(Object.entries(byKey).map(([k, c]) => [c as number, k])) };
-  }
+  if (key === "archive") return read.index.archiveCells;
   const cells = read.index.cells[key as "tasks" | "targets" | "units" | "summary"];
   const cols = new Map(Object.entries(cells.cols).map(([k, c]) => [c as number, k]));
   if (cols.size === 0) return null;
@@ -366,30 +353,9 @@ function freeFormProblems(key: "settings" | "guide", sheet: Sheet, read: Read): 
   // the layout's own text (labels, headers, notes, the guide); its numbers are settings values, read by label
   const texts = new Set(layouts.flatMap((l) => l.rows.flatMap((r) => r.cells.map((c) => (typeof c?.value === "string" ? cellText(c.value) : "")))));
   texts.delete("");
-  // Keep in sync with readSettings / readMeta: the labels they look for and where.
-  const labelCol = key === "settings" ? (read.index.settingsQuarterCell?.col ?? 1) - 1 : 0;
-  const lastRow = key === "settings" ? 60 : 40;
-  const wanted = new Set(
-    key === "settings"
-      ? [
-          SETTINGS_LABELS.quarter,
-          SETTINGS_LABELS.leadWeight,
-          SETTINGS_LABELS.responsibleWeight,
-          SETTINGS_LABELS.tolerance,
-          ...STATUS_WORDS,
-          ...QUARTERS.map((x) => QUARTER_NAMES[x]),
-        ].map(labelKey)
-      : Object.values(META_LABELS).flat().map(labelKey),
-  );
-  const seen = new Set<string>();
-  const readRows = new Set<number>();
-  for (let r = 0; r < Math.min(sheet.rowCount, lastRow); r++) {
-    const label = labelKey(sheet.get(r, labelCol));
-    const k = key === "guide" ? label.replace(/[:：]$/, "") : label;
-    if (!wanted.has(k) || seen.has(k)) continue;
-    seen.add(k);
-    readRows.add(r);
-  }
+  // the "label | value" rows readSettings / readMeta read, as they recorded them
+  const labelCol = key === "settings" ? read.index.settingsCells.labelCol : 0;
+  const readRows: ReadonlySet<number> = key === "settings" ? read.index.settingsCells.rows : new Set(read.index.metaRows.values());
   const filled = filledCells(sheet);
   const isTitle = titleRule(sheet, SHEETS[key], sheetTitle(plan, key, demo), filled.slice(0, 3));
   const left: At[] = [];
