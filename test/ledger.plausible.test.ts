@@ -9,7 +9,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Ledger } from "../shared/ledger/schema";
-import type { Plan } from "../shared/plan/schema";
 import { ledgerLayout } from "../shared/workbook/layout";
 import { writeWorkbook } from "../shared/workbook/writer.exceljs";
 import { readLedger } from "../shared/workbook/reader";
@@ -22,7 +21,7 @@ import { cellText, unwrap } from "../shared/workbook/reader.cells";
 import { defaultSettings, scoreLedger } from "../shared/scoring/index";
 import { loadWorkbookGrid } from "../cli/io/workbook.exceljs";
 import { recalc, sofficeAvailable } from "./helpers/libreoffice";
-import { smallPlan } from "./helpers/small-plan";
+import { smallPlanWithAmount } from "./helpers/small-plan";
 import { xlsxToGrid } from "./fixtures/ledger/xlsx";
 
 const BIN = join(import.meta.dirname, "..", "bin", "plan-ledger.js");
@@ -34,20 +33,7 @@ function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr:
   });
 }
 
-/** smallPlan with an amount in 亿元 (task 3). */
-function plan(): Plan {
-  const p = smallPlan();
-  p.tasks[2]!.targets.push({
-    id: "3.3",
-    name: "完成固定资产投资",
-    value: 150,
-    unit: "亿元",
-    comparator: ">=",
-    kind: "cumulative",
-    text: "完成固定资产投资150亿元",
-  });
-  return p;
-}
+const plan = smallPlanWithAmount;
 
 /**
  * Quarter 2, every task reported. 1.1 (7%): 0.07, a fraction; 2.1 (5.5% cap): 0.055, a fraction but

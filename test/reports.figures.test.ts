@@ -13,7 +13,7 @@ import { buildQuarterReport } from "../reports/model/model.report";
 import { PdfRenderer } from "../reports/pdf/renderer";
 import { writeQuarterPackage, type PackageResult } from "../reports/pdf/package";
 import { formatNumber, formatPercent } from "../reports/html/labels";
-import { smallPlan } from "./helpers/small-plan";
+import { smallPlanWithAmount } from "./helpers/small-plan";
 
 describe("figures in a bounded width", () => {
   it("write long numbers in scientific notation, short ones as before", () => {
@@ -62,16 +62,7 @@ let result: PackageResult;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "pl-figures-"));
-  const plan = smallPlan();
-  plan.tasks[2]!.targets.push({
-    id: "3.3",
-    name: "完成固定资产投资",
-    value: 150,
-    unit: "亿元",
-    comparator: ">=",
-    kind: "cumulative",
-    text: "完成固定资产投资150亿元",
-  });
+  const plan = smallPlanWithAmount();
   // both confirmed (核实 = 已核实), so they count and print
   const ledger: Ledger = {
     plan,

@@ -72,3 +72,18 @@ export function smallPlan(): Plan {
     ],
   };
 }
+
+/** smallPlan with an amount in 亿元 (target 3.3: 完成固定资产投资150亿元), where 元 typed for 亿元 shows. */
+export function smallPlanWithAmount(): Plan {
+  const p = smallPlan();
+  p.tasks[2]!.targets.push({
+    id: "3.3",
+    name: "完成固定资产投资",
+    value: 150,
+    unit: "亿元",
+    comparator: ">=",
+    kind: "cumulative",
+    text: "完成固定资产投资150亿元",
+  });
+  return p;
+}
