@@ -374,7 +374,7 @@ function freeFormProblems(key: "settings" | "guide", sheet: Sheet, read: Read): 
 /**
  * 方案记录: readRecord reads its label | value rows (a changed value is a plan-record problem); its
  * note in A1 is the layout's. Anything else typed there (the sheet can be unhidden in LibreOffice) is
- * not read. Keep in sync with readRecord (sheet.record.ts).
+ * not read. Which rows readRecord reads is its own isRecordLabel (sheet.record.ts).
  */
 function recordProblems(sheet: Sheet, read: Read): LedgerProblem[] {
   const note = cellText(recordNote(read.ledger.demo));
