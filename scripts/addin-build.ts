@@ -22,7 +22,8 @@ const outdir = process.env.ADDIN_OUTDIR ?? root + "dist";
 
 const options: BuildOptions = {
   // taskpane.ts imports taskpane.css, so esbuild writes taskpane.css beside taskpane.js.
-  entryPoints: { taskpane: root + "addin/taskpane/taskpane.ts" },
+  // collect.js (分发 / 回收, with exceljs's browser build) is loaded by the pane only when used.
+  entryPoints: { taskpane: root + "addin/taskpane/taskpane.ts", collect: root + "addin/collect/collect.entry.ts" },
   outdir,
   bundle: true,
   format: "iife",
