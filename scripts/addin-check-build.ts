@@ -86,7 +86,10 @@ check(r.status === 0, `ADDIN_ORIGIN 构建失败：${r.stderr}`);
 if (r.status === 0) {
   const manifest = readFileSync(join(prod, "manifest.xml"), "utf8");
   check(!manifest.includes("localhost"), "生产清单仍含 localhost");
-  check(manifest.includes('<SourceLocation DefaultValue="https://ledger.example.gov.cn/addin/taskpane.html"/>'), "生产清单的 SourceLocation 未改为 ADDIN_ORIGIN");
+  check(
+    manifest.includes('<SourceLocation DefaultValue="https://ledger.example.gov.cn/addin/taskpane.html"/>'),
+    "生产清单的 SourceLocation 未改为 ADDIN_ORIGIN",
+  );
   check(manifest.includes('DefaultValue="https://ledger.example.gov.cn/addin/assets/icon-80.png"'), "生产清单的图标地址未改为 ADDIN_ORIGIN");
   check(manifest.includes('<SupportUrl DefaultValue="https://dcb.example.gov.cn/ledger-help"/>'), "生产清单的 SupportUrl 未改为 ADDIN_SUPPORT_URL");
   const v = validates(join(prod, "manifest.xml"));

@@ -48,8 +48,12 @@ describe("the production manifest", () => {
   });
 
   it("escapes the URLs it puts into attributes and refuses a manifest it does not know", () => {
-    expect(productionManifest(manifest, { ...deploy, supportUrl: "https://h.example/?a=1&b=2" })).toContain('<SupportUrl DefaultValue="https://h.example/?a=1&amp;b=2"/>');
+    expect(productionManifest(manifest, { ...deploy, supportUrl: "https://h.example/?a=1&b=2" })).toContain(
+      '<SupportUrl DefaultValue="https://h.example/?a=1&amp;b=2"/>',
+    );
     expect(() => productionManifest(manifest.replace(DEV_ID, PROD_ID), deploy)).toThrow(OriginError);
-    expect(() => productionManifest(manifest.replace(`<IconUrl DefaultValue="${DEV_ORIGIN}`, '<IconUrl DefaultValue="http://localhost:8080'), deploy)).toThrow(/localhost/);
+    expect(() => productionManifest(manifest.replace(`<IconUrl DefaultValue="${DEV_ORIGIN}`, '<IconUrl DefaultValue="http://localhost:8080'), deploy)).toThrow(
+      /localhost/,
+    );
   });
 });

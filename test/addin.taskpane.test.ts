@@ -151,7 +151,12 @@ describe("task pane in Chromium", () => {
     expect(groups[0]!.unreported).toBe(ownTasks.length);
     expect(groups[0]!.summary).toBe(`未填报一季度状态：${ownTasks.length} 项任务`);
     // Not one red error per unreported task: the only error rows are task 1's, once under each of its units.
-    expect(groups.filter((g) => g.problems > 0).map((g) => g.unit).sort()).toEqual([...unitsOfTask1].sort());
+    expect(
+      groups
+        .filter((g) => g.problems > 0)
+        .map((g) => g.unit)
+        .sort(),
+    ).toEqual([...unitsOfTask1].sort());
     expect(groups.reduce((n, g) => n + g.unreported, 0)).toBe(
       seed.tasks.filter((t) => t !== task1).reduce((n, t) => n + new Set([...t.lead, ...t.responsible]).size, 0),
     );
@@ -225,7 +230,12 @@ describe("task pane in Chromium", () => {
   });
 
   it.each([
-    ["Mac", { platform: "Mac", sets: { ExcelApi: "1.12", CompressedFile: "1.1" }, slices: [[80, 75]] }, /Excel for Mac.*不能下载.*文件 → 另存为/, ["xlsx", "json"]],
+    [
+      "Mac",
+      { platform: "Mac", sets: { ExcelApi: "1.12", CompressedFile: "1.1" }, slices: [[80, 75]] },
+      /Excel for Mac.*不能下载.*文件 → 另存为/,
+      ["xlsx", "json"],
+    ],
     ["iPad", { platform: "iOS", sets: { ExcelApi: "1.12" } }, /移动设备.*电脑上/, ["xlsx", "json"]],
     // The browser downloads the JSON; only the workbook's bytes are missing.
     ["the web without CompressedFile", { platform: "OfficeOnline", sets: { ExcelApi: "1.12" }, slices: [[80, 75]] }, /文件 → 另存为 → 下载副本/, ["xlsx"]],

@@ -59,7 +59,9 @@ export function checkView(
   mine: string | null,
 ): CheckView {
   const qName =
-    quarter === null ? "（当前季度无效，未检查季度状态）" : QUARTER_NAMES[quarter];
+    quarter === null
+      ? "（当前季度无效，未检查季度状态）"
+      : QUARTER_NAMES[quarter];
   if (problems.length === 0)
     return { summary: `${qName}填报没有发现问题。`, kind: "ok", html: "" };
   // In workbook order (sheet, row, column), whatever order they came in.
@@ -85,7 +87,9 @@ export function checkView(
     : "";
   return {
     summary: `${qName}：${parts.join("，")}，涉及 ${groups.length} 个单位。${ownText}点击可定位单元格。`,
-    kind: problems.some((p) => p.severity === "error" && !isUnreported(p, quarter))
+    kind: problems.some(
+      (p) => p.severity === "error" && !isUnreported(p, quarter),
+    )
       ? "error"
       : "info",
     html: groups.map((g) => groupHtml(g, quarter, g.unit === mine)).join(""),

@@ -15,12 +15,24 @@
 
   var missing = [];
   if (!engine) {
-    var globals = ["Promise", "Map", "Set", "Symbol", "TextDecoder", "Blob", "Uint8Array"];
-    for (var i = 0; i < globals.length; i++) if (typeof window[globals[i]] !== "function") missing.push(globals[i]);
-    if (!window.URL || typeof window.URL.createObjectURL !== "function") missing.push("URL.createObjectURL");
+    var globals = [
+      "Promise",
+      "Map",
+      "Set",
+      "Symbol",
+      "TextDecoder",
+      "Blob",
+      "Uint8Array"
+    ];
+    for (var i = 0; i < globals.length; i++)
+      if (typeof window[globals[i]] !== "function") missing.push(globals[i]);
+    if (!window.URL || typeof window.URL.createObjectURL !== "function")
+      missing.push("URL.createObjectURL");
     try {
       // The bundle's newest syntax (esbuild target es2020): optional chaining, ??, spread, async.
-      new Function("var a = { b: [1] }; return (async function () { return [...(a?.b ?? [])].length; })();");
+      new Function(
+        "var a = { b: [1] }; return (async function () { return [...(a?.b ?? [])].length; })();"
+      );
     } catch (e) {
       missing.push("ES2020");
     }
@@ -35,7 +47,9 @@
 
   var what = engine
     ? "此 Excel 使用 " + engine + " 显示加载项，无法运行“目标任务台账”。"
-    : "此 Excel 的加载项浏览器组件缺少必要功能（" + missing.join("、") + "），无法运行“目标任务台账”。";
+    : "此 Excel 的加载项浏览器组件缺少必要功能（" +
+      missing.join("、") +
+      "），无法运行“目标任务台账”。";
   var box = document.createElement("div");
   box.className = "legacy";
   box.setAttribute("role", "alert");

@@ -48,7 +48,9 @@ export const WRITER_SET = { name: "ExcelApi", version: "1.8" } as const;
  * The Chinese sentence shown instead of the pane's Excel actions on a client below ExcelApi 1.8
  * (volume-licensed Office 2019 has 1.7, Office 2016 1.1–1.2); null when the client has it.
  */
-export function unsupportedClientMessage(view: OfficeView | null): string | null {
+export function unsupportedClientMessage(
+  view: OfficeView | null,
+): string | null {
   if (supports(view, WRITER_SET.name, WRITER_SET.version)) return null;
   return (
     "此版本的 Excel 不支持本加载项需要的功能（ExcelApi 1.8，数据验证）：批量许可版 Office 2019、Office 2016 都低于此版本。" +

@@ -39,7 +39,8 @@ export function preview(src: PlanSource): Preview {
 function diagnosticItem(d: Diagnostic): string {
   // The parser's messages mostly name their line already ("第118行：…"): never say it twice.
   const text = chineseOnly(d.message);
-  const where = d.line !== null && !/^第\s*\d+\s*行/.test(text) ? `第 ${d.line} 行：` : "";
+  const where =
+    d.line !== null && !/^第\s*\d+\s*行/.test(text) ? `第 ${d.line} 行：` : "";
   return `<li class="diag diag-${d.severity}">${escapeHtml(where + text)}</li>`;
 }
 

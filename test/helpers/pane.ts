@@ -54,7 +54,14 @@ export interface PaneHarness {
   browser: Browser;
   origin: string;
   /** Requests of the page to anything but its origin and office.js. */
-  open(options?: { office?: FakeOffice; width?: number; height?: number; userAgent?: string; keepStorage?: boolean; before?: string }): Promise<{ page: Page; external: string[]; requested: string[] }>;
+  open(options?: {
+    office?: FakeOffice;
+    width?: number;
+    height?: number;
+    userAgent?: string;
+    keepStorage?: boolean;
+    before?: string;
+  }): Promise<{ page: Page; external: string[]; requested: string[] }>;
   close(): Promise<void>;
 }
 
