@@ -50,7 +50,10 @@ describe("manifest.xml", () => {
     expect(manifest).toMatch(/<DefaultLocale>zh-CN<\/DefaultLocale>/);
     expect(manifest).toMatch(/<DisplayName DefaultValue="目标任务台账">\s*<Override Locale="en-US"/);
     expect(manifest).toMatch(/<Permissions>ReadWriteDocument<\/Permissions>/);
-    expect(manifest).toMatch(/<Set Name="ExcelApi" MinVersion="1.8"\/>/);
+    // 1.1, so that clients below the writer's 1.8 open the pane and are told why it cannot work there.
+    expect(manifest).toMatch(/<Set Name="ExcelApi" MinVersion="1.1"\/>/);
+    // The pane's own origin needs no AppDomain (and one may not carry a path).
+    expect(manifest.replace(/<!--[\s\S]*?-->/g, "")).not.toMatch(/<AppDomains?>/);
     expect(manifest).toMatch(/<OfficeTab id="TabHome">/);
     expect(manifest).toMatch(/<SupportUrl DefaultValue="https:\/\/[^"]+"\/>/);
   });

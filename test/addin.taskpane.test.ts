@@ -1,92 +1,34 @@
 /**
- * The built task pane in headless Chromium: served over http on 127.0.0.1, office.js from
- * @microsoft/office-js in place of Microsoft's CDN (request interception; nothing else leaves the
- * machine), and the recording Excel fake injected as `window.Excel`.
+ * The built task pane in headless Chromium (test/helpers/pane.ts): the recording Excel fake as
+ * `window.Excel`, and either the real office.js outside Office or a fake Office client of a given
+ * platform and requirement sets.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build } from "esbuild";
-import puppeteer, { type Browser, type Page } from "puppeteer";
+import type { Page } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { staticHandler } from "../scripts/addin-static";
 import { SHEETS } from "../shared/workbook/labels";
 import { parsePlan } from "../shared/plan/parse";
-import { requireChromium } from "./helpers/programs";
+import { startPane, statusText, waitStatus, writeSeedLedger, type FakeOffice, type PaneHarness } from "./helpers/pane";
 
 const root = join(import.meta.dirname, "..");
-const officeJsDir = join(root, "node_modules/@microsoft/office-js/dist");
-const CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
-
-let out: string;
-let server: Server;
-let origin: string;
-let browser: Browser;
-let fakeBundle: string;
+let pane: PaneHarness;
 // The seed as a Word file, made once by LibreOffice (scripts/plan-fixture-docx.ts).
 const docxPath = join(root, "test/fixtures/plan/liangping-2023.docx");
 
 beforeAll(async () => {
-  out = mkdtempSync(join(tmpdir(), "addin-dist-"));
-  const b = spawnSync("npx", ["tsx", "scripts/addin-build.ts", "--dev"], { cwd: root, env: { ...process.env, ADDIN_OUTDIR: out }, encoding: "utf8" });
-  if (b.status !== 0) throw new Error(b.stderr);
-  const fake = await build({
-    entryPoints: [join(root, "test/fakes/excel-fake.ts")],
-    bundle: true,
-    write: false,
-    format: "iife",
-    globalName: "ExcelFake",
-    platform: "browser",
-  });
-  fakeBundle = fake.outputFiles[0]!.text;
-  server = createServer(staticHandler(out));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const addr = server.address();
-  origin = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
-  const chromium = requireChromium();
-  browser = await puppeteer.launch({
-    executablePath: chromium.executablePath,
-    headless: chromium.headless,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-  });
+  pane = await startPane();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
+  await pane?.close();
 });
 
-async function openPane(): Promise<{ page: Page; external: string[] }> {
-  const page = await browser.newPage();
-  await page.setViewport({ width: 320, height: 900 });
-  const external: string[] = [];
-  await page.setRequestInterception(true);
-  page.on("request", (req) => {
-    const url = req.url();
-    if (url.startsWith(CDN)) {
-      const file = join(officeJsDir, url.slice(CDN.length).split("?")[0]!);
-      if (existsSync(file))
-        return void req.respond({ status: 200, contentType: "text/javascript", headers: { "Access-Control-Allow-Origin": "*" }, body: readFileSync(file) });
-      return void req.respond({ status: 404, body: "" });
-    }
-    if (url.startsWith(origin) || url.startsWith("data:") || url.startsWith("blob:")) return void req.continue();
-    external.push(url);
-    void req.abort();
-  });
-  await page.evaluateOnNewDocument(`${fakeBundle}
-    window.__fake = ExcelFake.createFakeExcel({ payloadLimit: 5 * 1024 * 1024 });
-    window.__host = window.__fake.host;
-    Object.defineProperty(window, "Excel", { value: window.__fake.Excel, writable: false, configurable: false });`);
-  await page.goto(`${origin}/taskpane.html`);
-  await page.waitForFunction(() => document.body.dataset.ready !== undefined, { timeout: 30_000 });
-  return { page, external };
-}
-
-const statusText = (page: Page, id: string) => page.$eval(`#${id}`, (el) => ({ text: el.textContent ?? "", cls: el.className }));
-const waitStatus = (page: Page, id: string) => page.waitForFunction((i) => !document.getElementById(i)!.className.includes("busy"), { timeout: 60_000 }, id);
+const openPane = (options?: Parameters<PaneHarness["open"]>[0]) => pane.open(options);
 const sheetNames = (page: Page) => page.evaluate(() => (window as any).__host.sheets.map((s: any) => s.name) as string[]);
+// ExcelApi 1.12: the Excel fake has no merged areas (1.13), which the reader asks for when supported.
+const PC: FakeOffice = { platform: "PC", sets: { ExcelApi: "1.12", CompressedFile: "1.1" }, url: "https://contoso.sharepoint.com/台账.xlsx" };
 
 describe("task pane in Chromium", () => {
   it("previews the embedded plan and writes the ledger into the workbook", async () => {
@@ -162,41 +104,163 @@ describe("task pane in Chromium", () => {
     await page.close();
   });
 
-  it("检查填报 lists problems grouped by unit, and clicking one selects its cell", async () => {
-    const { page } = await openPane();
-    await page.click("#btn-preview");
-    await waitStatus(page, "import-status");
-    await page.click("#btn-write");
-    await waitStatus(page, "import-status");
-    // A unit fills Q1: 滞后 for task 9 without 存在问题; every other task's status left blank.
+  it("检查填报: 我的单位 first, every unit a task names, 未填报 as a count and a list, clicks select cells", async () => {
+    const seed = parsePlan(readFileSync(join(root, "seeds/liangping-2023.txt"), "utf8")).plan!;
+    const { page } = await openPane({ office: PC });
+    await writeSeedLedger(page);
+    // Q1: task 1 is 滞后 without 存在问题; every other task is not reported yet.
     await page.evaluate(async () => {
       await (window as any).__host.run(async (ctx: any) => {
         ctx.workbook.worksheets.getItem("任务").getRange("G3").values = [["滞后"]];
         await ctx.sync();
       });
     });
+    await page.click("#tab-unit");
+    await page.waitForFunction(() => document.querySelectorAll("#unit-select option").length > 40);
+    await page.type("#unit-search", "财政");
+    const shown = await page.$$eval("#unit-select option", (els) => els.map((e) => e.textContent));
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.every((u) => u!.includes("财政"))).toBe(true);
+    await page.select("#unit-select", "区财政局");
+    await page.click("#btn-unit-apply");
+    await waitStatus(page, "unit-status");
+
     await page.click("#tab-check");
-    expect(await page.$eval("#panel-check", (el) => (el as HTMLElement).hidden)).toBe(false);
+    expect(await page.$eval("#check-mine", (el) => el.textContent)).toMatch(/我的单位：区财政局/);
     await page.click("#btn-check");
     await waitStatus(page, "check-status");
-    expect((await statusText(page, "check-status")).text).toMatch(/一季度共发现 \d+ 个问题，涉及 \d+ 个单位/);
-    const groups = await page.$$eval(".unit-group h3 span:first-child", (els) => els.map((e) => e.textContent));
-    expect(groups.length).toBeGreaterThan(10);
-    const links = await page.$$eval(".problem-link", (els) =>
-      els.map((e) => ({ sheet: (e as HTMLElement).dataset.sheet, cell: (e as HTMLElement).dataset.cell, text: e.textContent })),
+    const task1 = seed.tasks[0]!;
+    const unitsOfTask1 = new Set([...task1.lead, ...task1.responsible]);
+    const named = new Set(seed.tasks.flatMap((t) => [...t.lead, ...t.responsible]));
+    const s = await statusText(page, "check-status");
+    expect(s.text).toContain(`一季度：${seed.tasks.length - 1} 项任务未填报，1 个填报问题，涉及 ${named.size} 个单位。`);
+    expect(s.cls).toMatch(/error/);
+    const groups = await page.$$eval(".unit-group", (els) =>
+      els.map((e) => ({
+        unit: (e as HTMLElement).dataset.unit,
+        unreported: e.querySelectorAll(".task-link").length,
+        problems: e.querySelectorAll(".problem-link").length,
+        summary: e.querySelector(".unreported summary")?.textContent ?? "",
+      })),
     );
-    expect(links.length).toBeGreaterThanOrEqual(117);
-    const lag = links.find((l) => /滞后/.test(l.text ?? ""));
-    expect(lag).toBeDefined();
-    // Select a problem with the keyboard: focus its link and press Enter.
-    const index = links.findIndex((l) => l.cell === "G10");
-    await page.focus(`.problem-link[data-cell="G10"]`);
+    // Grouped by every unit a task names, 我的单位 first.
+    expect(groups.map((g) => g.unit).sort()).toEqual([...named].sort());
+    expect(groups[0]!.unit).toBe("区财政局");
+    expect(await page.$eval(".unit-group.mine .tag", (el) => el.textContent)).toBe("我的单位");
+    const ownTasks = seed.tasks.filter((t) => t !== task1 && [...t.lead, ...t.responsible].includes("区财政局"));
+    expect(groups[0]!.unreported).toBe(ownTasks.length);
+    expect(groups[0]!.summary).toBe(`未填报一季度状态：${ownTasks.length} 项任务`);
+    // Not one red error per unreported task: the only error rows are task 1's, once under each of its units.
+    expect(
+      groups
+        .filter((g) => g.problems > 0)
+        .map((g) => g.unit)
+        .sort(),
+    ).toEqual([...unitsOfTask1].sort());
+    expect(groups.reduce((n, g) => n + g.unreported, 0)).toBe(
+      seed.tasks.filter((t) => t !== task1).reduce((n, t) => n + new Set([...t.lead, ...t.responsible]).size, 0),
+    );
+    // No English glosses in what staff read.
+    expect(await page.evaluate(() => document.body.innerText)).not.toMatch(/[A-Za-z]{3,} [A-Za-z]{3,}/);
+    // Select an unreported task with the keyboard: focus its button and press Enter.
+    const second = `.unit-group.mine .task-link`;
+    const cell = await page.$eval(second, (el) => (el as HTMLElement).dataset.cell);
+    await page.focus(second);
     await page.keyboard.press("Enter");
     await waitStatus(page, "check-status");
-    expect((await statusText(page, "check-status")).text).toMatch(/已选中 任务!G10/);
+    expect((await statusText(page, "check-status")).text).toMatch(new RegExp(`已选中 任务!${cell}：任务 \\d+ 未填报一季度状态`));
     const sel = await page.evaluate(() => (window as any).__host.selection);
-    expect(sel).toEqual({ sheet: "任务", area: { r0: 9, c0: 6, r1: 9, c1: 6 } });
-    expect(index).toBeGreaterThanOrEqual(0);
+    expect(sel.sheet).toBe("任务");
+    await page.close();
+  });
+
+  it("我的单位 is remembered per workbook, not for every workbook", async () => {
+    const first = await openPane({ office: PC });
+    await writeSeedLedger(first.page);
+    await first.page.click("#tab-unit");
+    await first.page.waitForFunction(() => document.querySelectorAll("#unit-select option").length > 40);
+    await first.page.select("#unit-select", "区农业农村委");
+    await first.page.click("#btn-unit-apply");
+    await waitStatus(first.page, "unit-status");
+    await first.page.close();
+    const again = await openPane({ office: PC, keepStorage: true });
+    await again.page.click("#tab-check");
+    expect(await again.page.$eval("#check-mine", (el) => el.textContent)).toMatch(/我的单位：区农业农村委/);
+    await again.page.close();
+    const other = await openPane({ office: { ...PC, url: "https://contoso.sharepoint.com/另一本.xlsx" }, keepStorage: true });
+    await other.page.click("#tab-check");
+    expect(await other.page.$eval("#check-mine", (el) => el.textContent)).not.toMatch(/区农业农村委/);
+    await other.page.close();
+  });
+
+  it("当前季度 shows the quarter before any click, warns, and asks before changing it", async () => {
+    const { page } = await openPane({ office: PC });
+    await writeSeedLedger(page);
+    await page.click("#tab-quarter");
+    await page.waitForFunction(() => /一季度/.test(document.getElementById("quarter-now")!.textContent ?? ""));
+    expect(await page.$eval('[data-quarter="1"]', (el) => el.getAttribute("aria-pressed"))).toBe("true");
+    expect(await page.$eval("#panel-quarter", (el) => (el as HTMLElement).innerText)).toMatch(/修改它会改变每个单位的得分/);
+    const b3 = () => page.evaluate(() => (window as any).__host.sheets.find((s: any) => s.name === "设置").cells.get("2,1").value);
+    await page.click('[data-quarter="3"]');
+    expect(await page.$eval("#quarter-confirm", (el) => (el as HTMLElement).hidden)).toBe(false);
+    expect(await page.$eval("#quarter-confirm-text", (el) => el.textContent)).toMatch(/从一季度改为三季度.*得分/);
+    await page.click("#btn-quarter-no");
+    expect(await b3()).toBe(1);
+    await page.click('[data-quarter="3"]');
+    await page.click("#btn-quarter-yes");
+    await waitStatus(page, "quarter-status");
+    expect((await statusText(page, "quarter-status")).text).toMatch(/当前季度已设为三季度/);
+    expect(await b3()).toBe(3);
+    expect(await page.$eval("#quarter-now", (el) => el.textContent)).toBe("当前季度：三季度");
+    await page.close();
+  });
+
+  it("below ExcelApi 1.8 (volume-licensed Office 2019) the pane says so in Chinese and writes nothing", async () => {
+    const { page } = await openPane({ office: { platform: "PC", sets: { ExcelApi: "1.7", CompressedFile: "1.1" } } });
+    const w = await page.$eval("#host-warning", (el) => ({ hidden: (el as HTMLElement).hidden, text: el.textContent }));
+    expect(w.hidden).toBe(false);
+    expect(w.text).toMatch(/ExcelApi 1\.8.*Office 2019.*Microsoft 365/);
+    await page.click("#btn-preview");
+    await waitStatus(page, "import-status");
+    expect((await statusText(page, "import-status")).text).toMatch(/已识别 117 项任务/);
+    expect(await page.$eval("#btn-write", (el) => (el as HTMLButtonElement).disabled)).toBe(true);
+    expect(await page.$eval("#btn-check", (el) => (el as HTMLButtonElement).disabled)).toBe(true);
+    expect(await page.evaluate(() => (window as any).__host.sheets.length)).toBe(1);
+    await page.close();
+  });
+
+  it.each([
+    [
+      "Mac",
+      { platform: "Mac", sets: { ExcelApi: "1.12", CompressedFile: "1.1" }, slices: [[80, 75]] },
+      /Excel for Mac.*不能下载.*文件 → 另存为/,
+      ["xlsx", "json"],
+    ],
+    ["iPad", { platform: "iOS", sets: { ExcelApi: "1.12" } }, /移动设备.*电脑上/, ["xlsx", "json"]],
+    // The browser downloads the JSON; only the workbook's bytes are missing.
+    ["the web without CompressedFile", { platform: "OfficeOnline", sets: { ExcelApi: "1.12" }, slices: [[80, 75]] }, /文件 → 另存为 → 下载副本/, ["xlsx"]],
+  ] as [string, FakeOffice, RegExp, string[]][])("导出 in %s says what to do and never reports a download", async (_name, office, todo, buttons) => {
+    const { page } = await openPane({ office });
+    await writeSeedLedger(page);
+    await page.click("#tab-export");
+    await page.evaluate(() => {
+      (window as any).__downloads = [];
+      HTMLAnchorElement.prototype.click = function () {
+        (window as any).__downloads.push(this.download);
+      };
+    });
+    for (const id of buttons.map((b) => `btn-export-${b}`)) {
+      await page.click(`#${id}`);
+      await waitStatus(page, "export-status");
+      const s = await statusText(page, "export-status");
+      expect(s.text, id).not.toMatch(/已下载|已导出|开始下载/);
+      expect(s.cls, id).not.toMatch(/ok/);
+    }
+    expect((await statusText(page, "export-status")).text).toMatch(/[\u4e00-\u9fff]/);
+    await page.click("#btn-export-xlsx");
+    await waitStatus(page, "export-status");
+    expect((await statusText(page, "export-status")).text).toMatch(todo);
+    expect(await page.evaluate(() => ({ d: (window as any).__downloads, f: (window as any).__fileRequest ?? null }))).toEqual({ d: [], f: null });
     await page.close();
   });
 
@@ -211,13 +275,12 @@ describe("task pane in Chromium", () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("tab-export");
     await page.keyboard.press("ArrowRight");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("tab-import");
-    // Write a ledger, then set Q2.
-    await page.click("#btn-preview");
-    await waitStatus(page, "import-status");
-    await page.click("#btn-write");
-    await waitStatus(page, "import-status");
+    // Write a ledger, then set Q2 (and confirm).
+    await writeSeedLedger(page);
     await page.click("#tab-quarter");
+    await waitStatus(page, "quarter-status");
     await page.click('[data-quarter="2"]');
+    await page.click("#btn-quarter-yes");
     await waitStatus(page, "quarter-status");
     expect((await statusText(page, "quarter-status")).text).toMatch(/当前季度已设为二季度/);
     const b3 = await page.evaluate(() => (window as any).__host.sheets.find((s: any) => s.name === "设置").cells.get("2,1").value);
@@ -245,21 +308,18 @@ describe("task pane in Chromium", () => {
     await page.close();
   });
 
-  it("我的单位 filters rows; 导出 JSON hands over the ledger; 下载工作簿 outside Office says what to do", async () => {
-    const { page } = await openPane();
-    await page.click("#btn-preview");
-    await waitStatus(page, "import-status");
-    await page.click("#btn-write");
-    await waitStatus(page, "import-status");
+  it("我的单位 filters rows; on Windows 导出 downloads the JSON and the workbook's slices, without claiming they arrived", async () => {
+    const { page } = await openPane({ office: { ...PC, slices: [[80, 75, 3, 4], [1, 2, 3], [9]] } });
+    await writeSeedLedger(page);
     await page.click("#tab-unit");
     // Opening the tab fills the unit list.
     await page.waitForFunction(() => document.querySelectorAll("#unit-select option").length > 40);
     await waitStatus(page, "unit-status");
-    expect((await statusText(page, "unit-status")).text).toMatch(/共 \d+ 个单位/);
+    expect(await page.$eval("#unit-count", (el) => el.textContent)).toMatch(/共 \d+ 个单位/);
     await page.select("#unit-select", "区财政局");
     await page.click("#btn-unit-apply");
     await waitStatus(page, "unit-status");
-    expect((await statusText(page, "unit-status")).text).toMatch(/已筛选“区财政局”：任务 \d+ 项/);
+    expect((await statusText(page, "unit-status")).text).toMatch(/已设为我的单位并筛选“区财政局”：任务 \d+ 项/);
     expect(await page.evaluate(() => (window as any).__host.sheets.find((s: any) => s.name === "任务").hiddenRows.size)).toBeGreaterThan(50);
     await page.click("#btn-unit-clear");
     await waitStatus(page, "unit-status");
@@ -276,30 +336,16 @@ describe("task pane in Chromium", () => {
     });
     await page.click("#btn-export-json");
     await waitStatus(page, "export-status");
-    expect((await statusText(page, "export-status")).text).toMatch(/已导出台账 JSON：117 项任务/);
+    expect((await statusText(page, "export-status")).text).toMatch(/已开始下载台账 JSON：117 项任务/);
     const json = await page.evaluate(async () => JSON.parse(await (window as any).__downloads[0].text()));
     expect(json.plan.tasks).toHaveLength(117);
     expect(json.settings.quarter).toBe(1);
     // getFileAsync: the workbook comes in slices that the pane joins into one .xlsx download.
-    await page.evaluate(() => {
-      const slices = [[80, 75, 3, 4], [1, 2, 3], [9]];
-      (window as any).Office.context.document = {
-        getFileAsync(type: string, opts: { sliceSize: number }, cb: (r: unknown) => void) {
-          (window as any).__fileRequest = { type, sliceSize: opts.sliceSize };
-          cb({
-            status: "succeeded",
-            value: {
-              sliceCount: slices.length,
-              getSliceAsync: (i: number, done: (r: unknown) => void) => done({ status: "succeeded", value: { data: slices[i] } }),
-              closeAsync: () => ((window as any).__closed = true),
-            },
-          });
-        },
-      };
-    });
     await page.click("#btn-export-xlsx");
     await waitStatus(page, "export-status");
-    expect((await statusText(page, "export-status")).text).toMatch(/已下载工作簿.*发给评估人员/);
+    const x = (await statusText(page, "export-status")).text;
+    expect(x).toMatch(/已开始下载工作簿副本.*发给评估人员.*文件 → 另存为/);
+    expect(x).not.toMatch(/已下载/);
     const file = await page.evaluate(async () => {
       const blob = (window as any).__downloads[1] as Blob;
       return { bytes: [...new Uint8Array(await blob.arrayBuffer())], type: blob.type, req: (window as any).__fileRequest, closed: (window as any).__closed };
@@ -310,13 +356,15 @@ describe("task pane in Chromium", () => {
       req: { type: "compressed", sliceSize: 4 * 1024 * 1024 },
       closed: true,
     });
-    // Without a document to read (outside Office) the pane says what to do instead.
-    await page.evaluate(() => ((window as any).Office.context.document = {}));
+    await page.close();
+  });
+
+  it("outside Office, 下载工作簿 says what to do instead", async () => {
+    const { page } = await openPane();
+    await page.click("#tab-export");
     await page.click("#btn-export-xlsx");
     await waitStatus(page, "export-status");
-    const x = await statusText(page, "export-status");
-    expect(x.cls).toMatch(/error/);
-    expect(x.text).toMatch(/另存为/);
+    expect((await statusText(page, "export-status")).text).toMatch(/另存为/);
     await page.close();
   });
 });

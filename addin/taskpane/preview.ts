@@ -1,6 +1,7 @@
 /** The import preview: what a parsed plan holds, as data and as (escaped) HTML. Pure. */
 import type { Diagnostic, Plan } from "../../shared/plan/schema";
 import type { PlanSource } from "./plan-input";
+import { chineseOnly, escapeHtml } from "./text";
 
 export interface Preview {
   ok: boolean;
@@ -35,19 +36,12 @@ export function preview(src: PlanSource): Preview {
   };
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) =>
-      ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[
-        c
-      ]!,
-  );
-}
-
 function diagnosticItem(d: Diagnostic): string {
-  const where = d.line !== null ? `第 ${d.line} 行：` : "";
-  return `<li class="diag diag-${d.severity}">${escapeHtml(where + d.message)}</li>`;
+  // The parser's messages mostly name their line already ("第118行：…"): never say it twice.
+  const text = chineseOnly(d.message);
+  const where =
+    d.line !== null && !/^第\s*\d+\s*行/.test(text) ? `第 ${d.line} 行：` : "";
+  return `<li class="diag diag-${d.severity}">${escapeHtml(where + text)}</li>`;
 }
 
 export function previewHtml(p: Preview): string {

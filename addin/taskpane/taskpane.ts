@@ -8,6 +8,7 @@ import type { Quarter } from "../../shared/ledger/schema";
 import type { Plan } from "../../shared/plan/schema";
 import { QUARTER_NAMES } from "../../shared/vocabulary";
 import { LedgerReadError } from "../../shared/workbook/reader.grid";
+import { quarterInvalid } from "../../shared/workbook/sheet.settings";
 import { describeExcelError } from "../excel/errors";
 import {
   checkWorkbook,
@@ -25,7 +26,17 @@ import {
   PlanInputError,
   type PlanSource,
 } from "./plan-input";
-import { escapeHtml, preview, previewHtml } from "./preview";
+import { checkView } from "./check-view";
+import {
+  fileRoute,
+  officeView,
+  supports,
+  unsupportedClientMessage,
+  workbookKey,
+} from "./office-env";
+import { preview, previewHtml } from "./preview";
+import { chineseOnly, escapeHtml } from "./text";
+import { rememberUnit, rememberedUnit } from "./unit-memory";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) =>
   document.getElementById(id) as T;
@@ -33,8 +44,11 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string) =>
 let run: ExcelRun | null = null;
 let api19 = false;
 let current: PlanSource | null = null;
+/** Set on a client below ExcelApi 1.8: the Excel actions say this instead of failing half-way. */
+let unsupported: string | null = null;
 
 function excelRun(): ExcelRun {
+  if (unsupported) throw new Error(unsupported);
   if (!run)
     throw new Error(
       "未连接到 Excel：请在 Excel 中通过“开始 → 任务台账”打开本窗格。",
@@ -48,7 +62,7 @@ function say(
   kind: "info" | "ok" | "error" | "busy" = "info",
 ): void {
   const el = $(id);
-  el.textContent = text;
+  el.textContent = chineseOnly(text);
   el.className = `status ${kind === "info" ? "" : kind}`;
 }
 
@@ -173,7 +187,7 @@ function setupImport(): void {
           return;
         }
         current = src;
-        write.disabled = false;
+        write.disabled = Boolean(unsupported);
         say(
           "import-status",
           `已识别 ${p.tasks} 项任务。确认无误后点击“写入台账”。`,
@@ -210,32 +224,70 @@ function setupImport(): void {
 }
 
 // ---------------------------------------------------------------- 我的单位
+let units: string[] = [];
+
+/** This workbook's 我的单位 (remembered per workbook and person), or null. */
+function myUnit(): string | null {
+  return rememberedUnit(workbookKey(officeView()));
+}
+
+function showMine(): void {
+  const mine = myUnit();
+  $("unit-mine").textContent = mine
+    ? `我的单位：${mine}（检查填报时列在最前）`
+    : "尚未选择我的单位。";
+  $("check-mine").textContent = mine
+    ? `我的单位：${mine}，其问题列在最前。`
+    : "在“我的单位”中选择本单位后，本单位的问题会列在最前。";
+}
+
+/** Fills the list with the units whose names contain the search text; keeps the selection when it stays. */
+function listUnits(): void {
+  const select = $<HTMLSelectElement>("unit-select");
+  const q = $<HTMLInputElement>("unit-search").value.trim();
+  const keep = select.value || myUnit() || "";
+  const shown = units.filter((u) => u.includes(q));
+  select.innerHTML = shown
+    .map((u) => `<option value="${escapeHtml(u)}">${escapeHtml(u)}</option>`)
+    .join("");
+  if (shown.includes(keep)) select.value = keep;
+  else if (shown.length === 1) select.value = shown[0]!;
+  $("unit-count").textContent = units.length
+    ? q
+      ? `找到 ${shown.length} 个（共 ${units.length} 个单位）`
+      : `共 ${units.length} 个单位`
+    : "";
+}
+
 function setupUnits(): void {
   const select = $<HTMLSelectElement>("unit-select");
   const load = async () => {
     const read = await readWorkbookLedger(excelRun());
-    const units = unitsOf(read);
-    select.innerHTML = units
-      .map((u) => `<option value="${escapeHtml(u)}">${escapeHtml(u)}</option>`)
-      .join("");
-    say("unit-status", `共 ${units.length} 个单位。`, "ok");
+    units = unitsOf(read);
+    listUnits();
+    say("unit-status", "");
   };
+  $("unit-search").addEventListener("input", listUnits);
   $("btn-unit-load").addEventListener("click", () =>
     guarded("unit-status", "正在读取台账…", load),
   );
   // The first time the tab opens in Excel, fill the list at once.
   $("panel-unit").addEventListener("tab-shown", () => {
-    if (run && !select.value)
+    showMine();
+    if (run && !unsupported && units.length === 0)
       void guarded("unit-status", "正在读取台账…", load);
   });
   $("btn-unit-apply").addEventListener("click", () =>
     guarded("unit-status", "正在筛选…", async () => {
-      if (!select.value) await load();
+      if (units.length === 0) await load();
       const unit = select.value;
+      if (!unit) throw new Error("请先在列表中选择单位。");
+      rememberUnit(workbookKey(officeView()), unit);
+      showMine();
       const n = await filterByUnit(excelRun(), unit);
       say(
         "unit-status",
-        `已筛选“${unit}”：任务 ${n.tasks} 项，指标 ${n.targets} 个。`,
+        `已设为我的单位并筛选“${unit}”：任务 ${n.tasks} 项，指标 ${n.targets} 个。`,
         "ok",
       );
     }),
@@ -253,77 +305,104 @@ function setupUnits(): void {
 }
 
 // ---------------------------------------------------------------- 当前季度
+/** The workbook's 当前季度 as read (null: not yet read, or invalid). */
+let quarterNow: Quarter | null = null;
+
+function showQuarter(q: Quarter | null, invalid = false): void {
+  quarterNow = q;
+  $("quarter-now").textContent = invalid
+    ? "当前季度：设置表中的值无效，请选择一个季度。"
+    : q
+      ? `当前季度：${QUARTER_NAMES[q]}`
+      : "当前季度：（未读取）";
+  for (const b of document.querySelectorAll<HTMLButtonElement>(
+    "[data-quarter]",
+  ))
+    b.setAttribute("aria-pressed", String(Number(b.dataset.quarter) === q));
+}
+
+async function readQuarter(): Promise<void> {
+  const read = await readWorkbookLedger(excelRun());
+  const invalid = quarterInvalid(read);
+  showQuarter(invalid ? null : read.ledger.settings.quarter, invalid);
+}
+
 function setupQuarter(): void {
-  const buttons = [
-    ...document.querySelectorAll<HTMLButtonElement>("[data-quarter]"),
-  ];
-  for (const b of buttons)
-    b.addEventListener("click", () =>
-      guarded("quarter-status", "正在设置…", async () => {
-        const q = Number(b.dataset.quarter) as Quarter;
-        await setQuarter(excelRun(), q);
-        buttons.forEach((x) => x.setAttribute("aria-pressed", String(x === b)));
-        say(
-          "quarter-status",
-          `当前季度已设为${b.textContent}，已转到“任务”表的${b.textContent}填报列。`,
-          "ok",
-        );
-      }),
-    );
+  const confirm = $("quarter-confirm");
+  let pending: Quarter | null = null;
+  const apply = (q: Quarter) =>
+    guarded("quarter-status", "正在设置…", async () => {
+      confirm.hidden = true;
+      const before = quarterNow;
+      await setQuarter(excelRun(), q);
+      showQuarter(q);
+      say(
+        "quarter-status",
+        before === q
+          ? `当前季度仍是${QUARTER_NAMES[q]}，已转到“任务”表的${QUARTER_NAMES[q]}填报列。`
+          : `当前季度已设为${QUARTER_NAMES[q]}，已转到“任务”表的${QUARTER_NAMES[q]}填报列。`,
+        "ok",
+      );
+    });
+  for (const b of document.querySelectorAll<HTMLButtonElement>(
+    "[data-quarter]",
+  ))
+    b.addEventListener("click", () => {
+      const q = Number(b.dataset.quarter) as Quarter;
+      if (q === quarterNow) return void apply(q);
+      // Changing it rescores every unit: ask first, in the pane (Office blocks window.confirm).
+      pending = q;
+      $("quarter-confirm-text").textContent =
+        `把当前季度${quarterNow ? `从${QUARTER_NAMES[quarterNow]}` : ""}改为${QUARTER_NAMES[q]}？所有单位的序时目标、状态、得分和排名都会按${QUARTER_NAMES[q]}重新计算。`;
+      confirm.hidden = false;
+      $("btn-quarter-yes").focus();
+    });
+  $("btn-quarter-yes").addEventListener("click", () => {
+    if (pending) void apply(pending);
+  });
+  $("btn-quarter-no").addEventListener("click", () => {
+    pending = null;
+    confirm.hidden = true;
+  });
+  $("panel-quarter").addEventListener("tab-shown", () => {
+    if (run && !unsupported)
+      void guarded("quarter-status", "正在读取当前季度…", async () => {
+        await readQuarter();
+        say("quarter-status", "");
+      });
+  });
 }
 
 // ---------------------------------------------------------------- 检查填报
 function setupCheck(): void {
   const results = $("check-results");
+  $("panel-check").addEventListener("tab-shown", showMine);
   $("btn-check").addEventListener("click", () =>
     guarded("check-status", "正在检查…", async () => {
       results.innerHTML = "";
       const r = await checkWorkbook(excelRun());
-      const qName =
-        r.quarter === null ? "（当前季度无效）" : QUARTER_NAMES[r.quarter];
-      if (r.total === 0) {
-        say("check-status", `${qName}填报没有发现问题。`, "ok");
-        return;
-      }
-      say(
-        "check-status",
-        `${qName}共发现 ${r.total} 个问题，涉及 ${r.groups.length} 个单位。点击问题定位单元格。`,
-        "error",
+      // checkWorkbook groups by a task's first unit; the pane regroups the same problems by every
+      // unit a task names (shared/workbook/check.ts problemsByUnit, as the CLI counts).
+      const v = checkView(
+        r.groups.flatMap((g) => g.problems),
+        r.quarter,
+        myUnit(),
       );
-      for (const g of r.groups) {
-        const section = document.createElement("section");
-        section.className = "unit-group";
-        section.innerHTML = `<h3><span>${escapeHtml(g.unit)}</span><span class="count">${g.problems.length}</span></h3>`;
-        const ul = document.createElement("ul");
-        for (const p of g.problems) {
-          const li = document.createElement("li");
-          const b = document.createElement("button");
-          b.className = `problem-link ${p.severity}`;
-          b.dataset.sheet = p.sheet;
-          b.dataset.cell = p.cell;
-          b.innerHTML = `<span class="cell">${escapeHtml(`${p.sheet}!${p.cell}`)}</span>${escapeHtml(p.message)}`;
-          b.addEventListener("click", () =>
-            guarded(
-              "check-status",
-              `正在定位 ${p.sheet}!${p.cell}…`,
-              async () => {
-                await selectCell(excelRun(), p.sheet, p.row, p.col);
-                say(
-                  "check-status",
-                  `已选中 ${p.sheet}!${p.cell}：${p.message}`,
-                  "info",
-                );
-              },
-            ),
-          );
-          li.appendChild(b);
-          ul.appendChild(li);
-        }
-        section.appendChild(ul);
-        results.appendChild(section);
-      }
+      say("check-status", v.summary, v.kind);
+      results.innerHTML = v.html;
     }),
   );
+  results.addEventListener("click", (e) => {
+    const b = (e.target as HTMLElement).closest<HTMLButtonElement>(
+      "button[data-cell]",
+    );
+    if (!b) return;
+    const { sheet, cell, row, col, message: text } = b.dataset;
+    void guarded("check-status", `正在定位 ${sheet}!${cell}…`, async () => {
+      await selectCell(excelRun(), sheet!, Number(row), Number(col));
+      say("check-status", `已选中 ${sheet}!${cell}：${text}`, "info");
+    });
+  });
 }
 
 // ---------------------------------------------------------------- 导出
@@ -342,14 +421,8 @@ function download(blob: Blob, name: string): void {
 /** The whole workbook as .xlsx bytes through Office's getFileAsync (slices of up to 4 MB). */
 function workbookBytes(): Promise<Blob> {
   return new Promise((resolve, reject) => {
-    const doc = (globalThis as { Office?: typeof Office }).Office?.context
-      ?.document;
-    if (!doc?.getFileAsync) {
-      reject(
-        new Error("此 Excel 不支持导出文件：请用“文件 → 另存为”保存 .xlsx。"),
-      );
-      return;
-    }
+    const doc = (globalThis as { Office?: typeof Office }).Office!.context
+      .document;
     doc.getFileAsync(
       // The enum's value, spelled out: Office.FileType exists only inside Office.
       "compressed" as unknown as Office.FileType,
@@ -360,7 +433,7 @@ function workbookBytes(): Promise<Blob> {
         ) {
           reject(
             new Error(
-              `无法读取工作簿文件：${res.error?.message ?? "未知错误"}`,
+              `无法读取工作簿文件：${res.error?.message ?? "未知错误"}。请用“文件 → 另存为”保存工作簿。`,
             ),
           );
           return;
@@ -401,19 +474,29 @@ function workbookBytes(): Promise<Blob> {
 
 function setupExport(): void {
   const stamp = () => new Date().toISOString().slice(0, 10);
+  // Where no file can be handed over (Excel for Mac, iPad), say what to do instead: never a
+  // success message for a download that did not happen.
+  const manualOr = (what: "xlsx" | "json"): boolean => {
+    const route = fileRoute(officeView(), what);
+    if (route.kind === "download") return false;
+    say("export-status", `${route.why}${route.todo}`, "info");
+    return true;
+  };
   $("btn-export-xlsx").addEventListener("click", () =>
     guarded("export-status", "正在生成工作簿副本…", async () => {
+      if (manualOr("xlsx")) return;
       const blob = await workbookBytes();
       download(blob, `目标任务台账-${stamp()}.xlsx`);
       say(
         "export-status",
-        `已下载工作簿（${Math.round(blob.size / 1024)} KB）。请把它发给评估人员生成季度报告。`,
+        `已开始下载工作簿副本（${Math.round(blob.size / 1024)} KB）。请在下载文件夹中找到它，发给评估人员生成季度报告；如果没有出现下载，请用“文件 → 另存为”保存。`,
         "ok",
       );
     }),
   );
   $("btn-export-json").addEventListener("click", () =>
     guarded("export-status", "正在读取台账…", async () => {
+      if (manualOr("json")) return;
       const read = await readWorkbookLedger(excelRun());
       const blob = new Blob([JSON.stringify(read.ledger, null, 2)], {
         type: "application/json",
@@ -421,7 +504,7 @@ function setupExport(): void {
       download(blob, `台账-${stamp()}.json`);
       say(
         "export-status",
-        `已导出台账 JSON：${read.ledger.plan.tasks.length} 项任务、${read.ledger.entries.length} 条填报。请把它发给评估人员。`,
+        `已开始下载台账 JSON：${read.ledger.plan.tasks.length} 项任务、${read.ledger.entries.length} 条填报。请把它发给评估人员。`,
         "ok",
       );
     }),
@@ -432,21 +515,25 @@ function setupExport(): void {
 function start(info: { host: unknown } | null): void {
   const ex = (globalThis as { Excel?: { run: ExcelRun } }).Excel;
   if (ex?.run) run = ex.run.bind(ex) as ExcelRun;
-  try {
-    api19 = Boolean(
-      (
-        globalThis as { Office?: typeof Office }
-      ).Office?.context?.requirements?.isSetSupported("ExcelApi", "1.9"),
-    );
-  } catch {
-    api19 = false;
-  }
-  if (!run) {
-    const w = $("host-warning");
+  const view = officeView();
+  api19 = supports(view, "ExcelApi", "1.9");
+  // Inside Excel, a client below the writer's requirement set gets one Chinese sentence instead of
+  // buttons that fail half-way (the manifest asks for ExcelApi 1.1 so that such clients open the pane).
+  if (info?.host === "Excel") unsupported = unsupportedClientMessage(view);
+  const w = $("host-warning");
+  if (unsupported) {
+    w.textContent = unsupported;
+    w.hidden = false;
+    for (const b of document.querySelectorAll<HTMLButtonElement>(
+      "[data-excel]",
+    ))
+      b.disabled = true;
+  } else if (!run) {
     w.textContent =
       "未在 Excel 中运行：可以预览方案，但不能写入。请在 Excel“开始”选项卡点击“任务台账”。";
     w.hidden = false;
   }
+  showMine();
   document.body.dataset.ready = info?.host ? String(info.host) : "none";
 }
 

@@ -198,17 +198,40 @@ function sortProblems(ps: LedgerProblem[]): LedgerProblem[] {
     );
 }
 
-/** Problems grouped by unit (a problem of a task counts for each of its units), units in first-seen order. */
-export function problemsByUnit(ps: readonly LedgerProblem[]): { unit: string; problems: LedgerProblem[] }[] {
-  const groups = new Map<string, LedgerProblem[]>();
+/** The group of problems that name no unit (settings, 编号, sheets). */
+export const NO_UNIT = "（未指定单位）";
+
+export interface UnitProblems {
+  unit: string;
+  /** Every problem naming this unit, in the order given. */
+  problems: LedgerProblem[];
+  /** Of those, the tasks whose status for `quarter` is missing (未填报): counted and listed, not one error each. */
+  unreported: LedgerProblem[];
+}
+
+/**
+ * Problems grouped by every unit a task names (a problem of a task shared by three units is in three
+ * groups), for the CLI's count and the task pane's list. `first` (the pane's 我的单位) comes first,
+ * then the units in first-seen order; `quarter` is the checked quarter whose missing statuses are 未填报.
+ */
+export function problemsByUnit(ps: readonly LedgerProblem[], options: { first?: string | null; quarter?: Quarter | null } = {}): UnitProblems[] {
+  const groups = new Map<string, UnitProblems>();
   for (const p of ps) {
-    for (const u of p.units && p.units.length ? p.units : ["（未指定单位）"]) {
-      const list = groups.get(u);
-      if (list) list.push(p);
-      else groups.set(u, [p]);
+    for (const unit of p.units && p.units.length ? new Set(p.units) : [NO_UNIT]) {
+      let g = groups.get(unit);
+      if (!g) groups.set(unit, (g = { unit, problems: [], unreported: [] }));
+      g.problems.push(p);
+      if (isUnreported(p, options.quarter ?? null)) g.unreported.push(p);
     }
   }
-  return [...groups].map(([unit, problems]) => ({ unit, problems }));
+  const out = [...groups.values()];
+  const first = out.findIndex((g) => g.unit === options.first);
+  return first > 0 ? [out[first]!, ...out.slice(0, first), ...out.slice(first + 1)] : out;
+}
+
+/** A task without a status for the checked quarter: not reported yet, rather than reported wrongly. */
+export function isUnreported(p: LedgerProblem, quarter: Quarter | null): boolean {
+  return p.code === "status-missing" && quarter !== null && p.quarter === quarter;
 }
 
 export { formatProblem };
