@@ -155,7 +155,7 @@ export default async function bench(): Promise<Record<string, number | string>> 
     // The package, as `plan-ledger report` runs it.
     const seed = seedLedger(2);
     let packageCost: Cost;
-    const renderer = await PdfRenderer.launch({ concurrency });
+    const renderer = await PdfRenderer.launch({ concurrency, timeoutMs: 300_000 });
     let seedReport: QuarterReport;
     try {
       const [result, cost] = await measured(renderer.browser, async () => {
@@ -222,7 +222,7 @@ export default async function bench(): Promise<Record<string, number | string>> 
     // City scale: 200 units (3 copies of the seed's), 1,000 and 5,000 tasks.
     for (const tasks of (process.env.BENCH_CITY_TASKS ?? "1000,5000").split(",").map(Number)) {
       const city = seedLedger(2, 2023, generatePlanText(tasks, 3));
-      const cityRenderer = await PdfRenderer.launch({ concurrency });
+      const cityRenderer = await PdfRenderer.launch({ concurrency, timeoutMs: 300_000 });
       try {
         const [result, cost] = await measured(cityRenderer.browser, () =>
           writeQuarterPackage(report(city), cityRenderer, { outDir: join(out, `city-${tasks}`) }),

@@ -23,6 +23,15 @@ let renderer: PdfRenderer;
 let dir: string;
 let zh: PackageResult;
 let en: PackageResult;
+/** Title, author, keywords, tagged, zh-CN: what every printed or joined PDF declares. */
+async function expectDocumentInfo(f: string, title: string): Promise<void> {
+  const info = pdfInfo(f);
+  expect(info.Title).toBe(title);
+  expect(info.Author).toBe("重庆市梁平区人民政府办公室");
+  expect(info.Keywords).toContain("台账");
+  expect(info.Tagged).toBe("yes");
+  expect((await pdfOutline(f)).lang).toBe("zh-CN");
+}
 const file = (r: PackageResult, kind: string, unit?: string) => r.files.find((f) => f.kind === kind && (unit === undefined || f.unit === unit))!.path;
 
 beforeAll(async () => {
@@ -94,14 +103,9 @@ describe("quarterly summary PDF", () => {
 
   it("has PDF metadata, zh-CN language, tags and section bookmarks", async () => {
     const f = file(zh, "summary");
-    const info = pdfInfo(f);
-    expect(info.Title).toBe("2023年第二季度目标任务推进情况报告");
-    expect(info.Author).toBe("重庆市梁平区人民政府办公室");
-    expect(info.Subject).toContain("目标任务");
-    expect(info.Keywords).toContain("台账");
-    expect(info.Tagged).toBe("yes");
-    const { outline, lang } = await pdfOutline(f);
-    expect(lang).toBe("zh-CN");
+    await expectDocumentInfo(f, "2023年第二季度目标任务推进情况报告");
+    expect(pdfInfo(f).Subject).toContain("目标任务");
+    const { outline } = await pdfOutline(f);
     expect(outline.map((o) => o.title)).toEqual([
       "一、总体情况",
       "二、分领域完成情况",
@@ -256,12 +260,7 @@ describe("unit scorecards", () => {
 
   it("keeps the combined PDF tagged (every unit's structure tree), with metadata and language", async () => {
     const f = file(zh, "scorecards");
-    const info = pdfInfo(f);
-    expect(info.Tagged).toBe("yes");
-    expect(info.Title).toBe("2023年第二季度单位评分卡");
-    expect(info.Author).toBe("重庆市梁平区人民政府办公室");
-    expect(info.Keywords).toContain("台账");
-    expect((await pdfOutline(f)).lang).toBe("zh-CN");
+    await expectDocumentInfo(f, "2023年第二季度单位评分卡");
     // poppler walks the joined structure tree: each unit's heading and table cells are in it.
     const struct = execFileSync(requireProgram("pdfinfo"), ["-struct-text", f], { encoding: "utf8" });
     for (const unit of RANKED) expect(flat(struct)).toContain(flat(unit));
