@@ -219,9 +219,9 @@ export default async function bench(): Promise<Record<string, number | string>> 
       await browser.close();
     }
 
-    // City scale: 200 units (3 copies of the seed's), 1,000 and 5,000 tasks.
+    // City scale: about 200 units (6 copies of the seed's ranked units), 1,000 and 5,000 tasks.
     for (const tasks of (process.env.BENCH_CITY_TASKS ?? "1000,5000").split(",").map(Number)) {
-      const city = seedLedger(2, 2023, generatePlanText(tasks, 3));
+      const city = seedLedger(2, 2023, generatePlanText(tasks, 6));
       const cityRenderer = await PdfRenderer.launch({ concurrency, timeoutMs: 300_000 });
       try {
         const [result, cost] = await measured(cityRenderer.browser, () =>
