@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { toChineseNumeral } from "../shared/vocabulary";
 
-export function generatePlanText(n: number): string {
+/** `unitCopies` > 1: every lead or responsible unit also exists as 二组…, 三组… (a city's many units); task k goes to copy k mod unitCopies. */
+export function generatePlanText(n: number, unitCopies = 1): string {
   const seed = readFileSync(fileURLToPath(new URL("../seeds/liangping-2023.txt", import.meta.url)), "utf8");
   const lines = seed.split("\n");
   const pairs: [string, string][] = [];
@@ -18,7 +19,9 @@ export function generatePlanText(n: number): string {
     const pair = pairs[k % pairs.length];
     if (!pair) throw new Error("plan-generate: no task line followed by 牵头单位 in the seed");
     const [text, units] = pair;
-    out.push(`${k + 1}．${text}`, units);
+    const copy = k % unitCopies;
+    const prefix = copy === 0 ? "" : `${toChineseNumeral(copy + 1)}组`;
+    out.push(`${k + 1}．${text}`, prefix ? units.replace(/(：|、)(?!各|有关|区政府各|区属)/g, `$1${prefix}`) : units);
   }
   return out.join("\n") + "\n";
 }

@@ -23,6 +23,15 @@ let renderer: PdfRenderer;
 let dir: string;
 let zh: PackageResult;
 let en: PackageResult;
+/** Title, author, keywords, tagged, zh-CN: what every printed or joined PDF declares. */
+async function expectDocumentInfo(f: string, title: string): Promise<void> {
+  const info = pdfInfo(f);
+  expect(info.Title).toBe(title);
+  expect(info.Author).toBe("重庆市梁平区人民政府办公室");
+  expect(info.Keywords).toContain("台账");
+  expect(info.Tagged).toBe("yes");
+  expect((await pdfOutline(f)).lang).toBe("zh-CN");
+}
 const file = (r: PackageResult, kind: string, unit?: string) => r.files.find((f) => f.kind === kind && (unit === undefined || f.unit === unit))!.path;
 
 beforeAll(async () => {
@@ -94,14 +103,9 @@ describe("quarterly summary PDF", () => {
 
   it("has PDF metadata, zh-CN language, tags and section bookmarks", async () => {
     const f = file(zh, "summary");
-    const info = pdfInfo(f);
-    expect(info.Title).toBe("2023年第二季度目标任务推进情况报告");
-    expect(info.Author).toBe("重庆市梁平区人民政府办公室");
-    expect(info.Subject).toContain("目标任务");
-    expect(info.Keywords).toContain("台账");
-    expect(info.Tagged).toBe("yes");
-    const { outline, lang } = await pdfOutline(f);
-    expect(lang).toBe("zh-CN");
+    await expectDocumentInfo(f, "2023年第二季度目标任务推进情况报告");
+    expect(pdfInfo(f).Subject).toContain("目标任务");
+    const { outline } = await pdfOutline(f);
     expect(outline.map((o) => o.title)).toEqual([
       "一、总体情况",
       "二、分领域完成情况",
@@ -132,9 +136,17 @@ describe("fonts and text extraction", () => {
     for (const f of [...zh.files, ...en.files]) expect(pdfText(f.path)).not.toMatch(/[\u2E80-\u2FDF]/);
   });
 
-  it("asks only for the font slices the text needs", () => {
-    expect(renderer.assets.fontRequests.size).toBeGreaterThan(3);
-    expect(renderer.assets.fontRequests.size).toBeLessThan(120); // of 202 slices (400 + 700)
+  it("embeds one Noto Sans SC font per weight in each printed PDF, served as one file per weight", () => {
+    for (const f of [...zh.files, ...en.files].filter((x) => x.kind !== "scorecards")) {
+      const names = pdfFonts(f.path).map((font) => font.name.replace(/^[A-Z]{6}\+/, ""));
+      expect(names.sort(), f.path).toEqual(["NotoSansSC-Bold", "NotoSansSC-Regular"]);
+    }
+    // The combined scorecards keep each unit's two fonts: 2 per unit, never one per web-font slice.
+    expect(pdfFonts(file(zh, "scorecards")).length).toBe(2 * RANKED.length);
+    const noto = [...renderer.assets.fontRequests].filter((u) => u.includes("/noto-sans-sc-"));
+    expect(noto.length).toBeGreaterThan(0);
+    for (const u of noto) expect(u).toMatch(/^[0-9a-f]{16}\/noto-sans-sc-(400|700)\.ttf$/);
+    expect([...renderer.assets.fontRequests].some((u) => /woff2$/.test(u) && u.startsWith("noto-sans-sc"))).toBe(false);
   });
 });
 
@@ -231,6 +243,33 @@ describe("unit scorecards", () => {
     expect(pages).toBe(sum);
   });
 
+  it("prints each unit once: the combined PDF is the units' pages, each section numbered on its own", () => {
+    const combined = pdfPages(file(zh, "scorecards")).map(flat);
+    let at = 0;
+    for (const unit of RANKED) {
+      const own = pdfPages(file(zh, "scorecard", unit)).map(flat);
+      own.forEach((page, i) => {
+        expect(combined[at + i], `${unit} page ${i + 1}`).toBe(page);
+        expect(page).toContain(`第${i + 1}页/共${own.length}页`);
+      });
+      at += own.length;
+    }
+    expect(at).toBe(combined.length);
+    expect(zh.files.filter((f) => f.kind !== "scorecards")).toHaveLength(1 + RANKED.length);
+  });
+
+  it("keeps the combined PDF tagged (every unit's structure tree), with metadata and language", async () => {
+    const f = file(zh, "scorecards");
+    await expectDocumentInfo(f, "2023年第二季度单位评分卡");
+    // poppler walks the joined structure tree: each unit's heading and table cells are in it.
+    const struct = execFileSync(requireProgram("pdfinfo"), ["-struct-text", f], { encoding: "utf8" });
+    for (const unit of RANKED) expect(flat(struct)).toContain(flat(unit));
+    expect(struct.match(/\bTable\b/g)?.length ?? 0).toBeGreaterThanOrEqual(RANKED.length);
+    const unitStruct = execFileSync(requireProgram("pdfinfo"), ["-struct", file(zh, "scorecard", "屏锦镇")], { encoding: "utf8" });
+    const combinedStruct = execFileSync(requireProgram("pdfinfo"), ["-struct", f], { encoding: "utf8" });
+    expect(combinedStruct.split("\n").length).toBeGreaterThan(unitStruct.split("\n").length * (RANKED.length - 1));
+  });
+
   it("writes one PDF per unit with its score, rank and page numbers", () => {
     const f = file(zh, "scorecard", "区经济信息委");
     expect(f.endsWith("区经济信息委.pdf")).toBe(true);
@@ -307,7 +346,7 @@ describe("print layout", () => {
       const report = buildQuarterReport(smallLedger, [smallScoresQ1, smallScoresQ2], 2, { workbookSha256: SMALL_SHA, generatedAt: SMALL_AT, lang: "zh" });
       const res = await writeQuarterPackage(report, small, { outDir: join(dir, "recycle"), units: ["区财政局", "屏锦镇", "区城投集团"] });
       expect(res.files).toHaveLength(5);
-      expect(small.pagesOpened).toBe(3); // 5 documents, 2 per page
+      expect(small.pagesOpened).toBe(2); // 4 documents printed (the combined one is joined), 2 per page
     } finally {
       await small.close();
     }

@@ -199,13 +199,18 @@ export const CHART_SCRIPT = String.raw`(function () {
   function swap(docId, lang, title, body) {
     root.removeAttribute("data-ready");
     return new Promise(function (resolve) {
+      // The old page.css (it declares the fonts) stays until the new one is in: the old body, still
+      // there, would otherwise be restyled without them and make the browser fetch fallback fonts.
       var old = document.getElementById("page-css");
       var link = document.createElement("link");
       link.rel = "stylesheet";
-      link.id = "page-css";
       link.href = "/doc/" + encodeURIComponent(docId) + "/page.css";
-      link.onload = link.onerror = function () { resolve(); };
-      if (old) old.replaceWith(link); else document.head.appendChild(link);
+      link.onload = link.onerror = function () {
+        if (old) old.remove();
+        link.id = "page-css";
+        resolve();
+      };
+      document.head.appendChild(link);
     }).then(function () {
       document.title = title;
       root.lang = lang;

@@ -1,7 +1,8 @@
 /**
  * In-memory assets served to report pages through request interception on a fake https origin.
- * Nothing is ever read by the browser from disk or the network: fonts (fonts.ts: woff2 slices and
- * fallbacks, loaded lazily: the browser only asks for the files whose unicode-range the text uses),
+ * Nothing is ever read by the browser from disk or the network: fonts (fonts.ts: the font sets'
+ * Noto Sans SC, one file per weight, and the fallbacks, loaded lazily: the browser only asks for a
+ * fallback whose unicode-range the text uses),
  * Chart.js, the report stylesheet and chart script, and the documents themselves.
  */
 import { readFileSync } from "node:fs";
@@ -9,7 +10,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { REPORT_CSS } from "../html/styles";
 import { CHART_SCRIPT } from "../html/script.charts";
-import { fontFaceCss, readFontFile } from "./fonts";
+import { fontFaceCss, readFontFile, type FontSet } from "./fonts";
 
 /** `.invalid` can never resolve (RFC 2606), so even a leak past interception goes nowhere. */
 export const ORIGIN = "https://report.plan-ledger.invalid";
@@ -28,7 +29,8 @@ export class AssetStore {
   private readonly fixed = new Map<string, Asset>();
   private readonly fonts = new Map<string, Asset>();
   private readonly documents = new Map<string, Asset>();
-  /** Font files served, for tests and the bench (subsetting by unicode-range at work). */
+  private readonly fontSets = new Map<string, FontSet>();
+  /** Font files served (`<set id>/<file>` for a font set's), for tests and the bench. */
   readonly fontRequests = new Set<string>();
 
   constructor() {
@@ -45,6 +47,11 @@ export class AssetStore {
       this.documents.set(`/doc/${id}/${name}`, { body: Buffer.from(f.body), contentType: f.contentType });
     }
     return `${ORIGIN}/doc/${id}/index.html`;
+  }
+
+  /** Serves a font set's files under /fonts/<set id>/ (content-addressed: pages may cache them). */
+  putFontSet(set: FontSet): void {
+    this.fontSets.set(set.id, set);
   }
 
   documentUrl(id: string): string {
@@ -67,6 +74,13 @@ export class AssetStore {
     const path = decodeURIComponent(parsed.pathname);
     const fixed = this.fixed.get(path) ?? this.documents.get(path);
     if (fixed) return fixed;
+    const inSet = /^\/fonts\/([0-9a-f]{16})\/([^/]+)$/.exec(path);
+    if (inSet) {
+      const body = this.fontSets.get(inSet[1]!)?.files.get(inSet[2]!);
+      if (!body) return null;
+      this.fontRequests.add(`${inSet[1]}/${inSet[2]}`);
+      return { body, contentType: "font/ttf" };
+    }
     const m = /^\/fonts\/([^/]+)$/.exec(path);
     if (!m) return null;
     const name = m[1]!;

@@ -1,6 +1,8 @@
 /**
  * The fonts reports print with, all served from memory by assets.ts, never from disk by the browser.
- * Noto Sans SC (@fontsource woff2 slices) draws the text. What it lacks falls through the stack in
+ * Noto Sans SC draws the text: one TrueType font per weight, joined from the @fontsource slices the
+ * run's characters fall in (font-merge.ts) and subset by harfbuzz (subset-font) to those characters,
+ * so a PDF embeds one Noto Sans SC font per weight, not one per slice. What it lacks falls through the stack in
  * styles.ts (FONT_STACK) to two fallbacks, each behind a unicode-range so that the browser fetches
  * it only for a page that holds such a character, and ordinary reports do not grow:
  * - Noto Emoji (@fontsource, monochrome outlines: colour emoji fonts embed as Type 3);
@@ -8,20 +10,22 @@
  *   of the BMP and Extension A, and CJK Extensions B–F (plane 2).
  * All of them embed as subset CID TrueType and extract as the characters typed.
  */
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import subsetFont from "subset-font";
 import { FONT_FAMILY } from "../html/styles";
+import { mergeTrueType, woffTables, type Tables } from "./font-merge";
 
 const require = createRequire(import.meta.url);
 const packageFiles = (pkg: string) => join(dirname(require.resolve(`${pkg}/package.json`)), "files");
 
-/** The @fontsource packages served, with the weights the stylesheet uses (400 text, 700 headings). */
-const FONTSOURCE = [
-  { pkg: "@fontsource/noto-sans-sc", file: /^noto-sans-sc-[\w-]+-(?:400|700)-normal\.woff2$/ },
-  { pkg: "@fontsource/noto-emoji", file: /^noto-emoji-\d+-(?:400|700)-normal\.woff2$/ },
-] as const;
+/** The weights the stylesheet uses (400 text, 700 headings). */
 const WEIGHTS = [400, 700] as const;
+/** Noto Emoji's slices are served as they are (only a page that holds an emoji fetches one). */
+const EMOJI = { pkg: "@fontsource/noto-emoji", file: /^noto-emoji-\d+-(?:400|700)-normal\.woff2$/ } as const;
+const NOTO_PKG = "@fontsource/noto-sans-sc";
 
 /**
  * Debian's fonts-hanazono (TrueType, every code point its own glyph, so no look-alike radicals in
@@ -48,7 +52,7 @@ function fontsourceCss(pkg: string): string {
   ).join("\n");
 }
 
-/** Every @font-face of the reports (served as /assets/fonts.css). */
+/** The fallbacks' @font-face rules (served as /assets/fonts.css); Noto Sans SC's come with each font set. */
 export function fontFaceCss(): string {
   // One weight: bold text in HanaMin is emboldened by the browser.
   const hanazono = HANAZONO.faces.map(
@@ -61,35 +65,134 @@ export function fontFaceCss(): string {
   unicode-range: ${f.unicodeRange};
 }`,
   );
-  return [...FONTSOURCE.map((f) => fontsourceCss(f.pkg)), ...hanazono].join("\n");
+  return [fontsourceCss(EMOJI.pkg), ...hanazono].join("\n");
 }
 
 /** The bytes of a font file the stylesheet names, or null for any other name or a missing file. */
 export function readFontFile(name: string): Buffer | null {
-  const source = FONTSOURCE.find((f) => f.file.test(name));
-  if (source) return readFileSync(join(packageFiles(source.pkg), name));
+  if (EMOJI.file.test(name)) return readFileSync(join(packageFiles(EMOJI.pkg), name));
   const face = HANAZONO.faces.find((f) => f.file === name);
   const path = face && join(HANAZONO.dir, face.file);
   return path && existsSync(path) ? readFileSync(path) : null;
 }
 
+function parseUnicodeRange(range: string, into: Set<number>): Set<number> {
+  for (const part of range.split(",")) {
+    const [lo, hi = lo] = part
+      .trim()
+      .replace(/^U\+/i, "")
+      .split("-")
+      .map((h) => parseInt(h, 16));
+    for (let c = lo!; c <= hi!; c++) into.add(c);
+  }
+  return into;
+}
+
+interface Slice {
+  /** The WOFF 1.0 file (zlib: decoded without wasm, faster than the woff2 twin). */
+  file: string;
+  codePoints: Set<number>;
+}
+
+const slices = new Map<number, Slice[]>();
+/** Noto Sans SC's slices of a weight with the code points each draws, from @fontsource's stylesheet. */
+function notoSlices(weight: number): Slice[] {
+  let list = slices.get(weight);
+  if (list) return list;
+  const css = readFileSync(require.resolve(`${NOTO_PKG}/${weight}.css`), "utf8");
+  list = [...css.matchAll(/url\(\.\/files\/([^)]+)\.woff2\)[^;]*;\s*unicode-range:\s*([^;]+);/g)].map((m) => ({
+    file: `${m[1]}.woff`,
+    codePoints: parseUnicodeRange(m[2]!, new Set()),
+  }));
+  slices.set(weight, list);
+  return list;
+}
+
 let notoCoverage: Set<number> | undefined;
 /** The code points Noto Sans SC draws: the union of its slices' unicode-ranges. */
 function notoSansScCodePoints(): Set<number> {
-  if (notoCoverage) return notoCoverage;
-  notoCoverage = new Set();
-  const css = readFileSync(require.resolve("@fontsource/noto-sans-sc/400.css"), "utf8");
-  for (const m of css.matchAll(/unicode-range:\s*([^;]+);/g)) {
-    for (const range of m[1]!.split(",")) {
-      const [lo, hi = lo] = range
-        .trim()
-        .replace(/^U\+/i, "")
-        .split("-")
-        .map((h) => parseInt(h, 16));
-      for (let c = lo!; c <= hi!; c++) notoCoverage.add(c);
-    }
-  }
+  if (!notoCoverage) notoCoverage = new Set(notoSlices(400).flatMap((s) => [...s.codePoints]));
   return notoCoverage;
+}
+
+// Decoded slices stay for the process: a run (and the bench's several runs) reuses them.
+const decoded = new Map<string, Tables>();
+function sliceTables(file: string): Tables {
+  let t = decoded.get(file);
+  if (!t) decoded.set(file, (t = woffTables(readFileSync(join(packageFiles(NOTO_PKG), file)))));
+  return t;
+}
+
+/** Characters every document may draw without holding them in its text: digits and signs of the chart script's axes. */
+const ALWAYS = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).join("");
+
+/** Noto Sans SC as one TrueType font per weight, subset to a set of characters. */
+export interface FontSet {
+  /** Content address: the fonts' URL path segment. */
+  id: string;
+  codePoints: ReadonlySet<number>;
+  /** File name → TrueType bytes. */
+  files: Map<string, Buffer>;
+  /** The @font-face rules naming the files under /fonts/<id>/. */
+  css: string;
+}
+
+/**
+ * A CSS unicode-range for code points. The set's faces declare what they draw: the browser then
+ * never reaches for a fallback (HanaMin, Noto Emoji) while they load.
+ */
+function unicodeRange(codePoints: readonly number[]): string {
+  const sorted = [...codePoints].sort((a, b) => a - b);
+  const ranges: string[] = [];
+  const hex = (c: number) => c.toString(16).toUpperCase();
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    ranges.push(i === j ? `U+${hex(sorted[i]!)}` : `U+${hex(sorted[i]!)}-${hex(sorted[j]!)}`);
+    i = j + 1;
+  }
+  return ranges.join(", ");
+}
+
+/** The code points of texts, with the characters every document may draw. */
+export function codePointsOf(texts: Iterable<string>): Set<number> {
+  const set = new Set<number>();
+  for (const t of [ALWAYS, ...texts]) for (const ch of t) set.add(ch.codePointAt(0)!);
+  return set;
+}
+
+/**
+ * Noto Sans SC subset to `codePoints`, one TrueType font per weight: the slices those code points
+ * fall in are joined (the Latin slice first: its layout tables stay valid) and harfbuzz subsets the
+ * join. Chromium then embeds, per PDF, one subset per weight of the glyphs that PDF draws.
+ */
+export async function buildFontSet(codePoints: ReadonlySet<number>): Promise<FontSet> {
+  const drawn = [...codePoints].filter((c) => c >= 0x20 && notoSansScCodePoints().has(c));
+  const text = String.fromCodePoint(...drawn);
+  const id = createHash("sha256").update(text).digest("hex").slice(0, 16);
+  const files = new Map<string, Buffer>();
+  const rules: string[] = [];
+  for (const weight of WEIGHTS) {
+    const all = notoSlices(weight);
+    const latin = all.find((s) => s.codePoints.has(0x41));
+    if (!latin) throw new Error(`${NOTO_PKG} ${weight}: no slice holds Latin letters`);
+    const hit = all.filter((s) => s !== latin && drawn.some((c) => s.codePoints.has(c)));
+    const joined = mergeTrueType(
+      [latin, ...hit].map((s) => sliceTables(s.file)),
+      new Set(drawn),
+    );
+    const name = `noto-sans-sc-${weight}.ttf`;
+    files.set(name, Buffer.from(await subsetFont(joined, text, { targetFormat: "truetype" })));
+    rules.push(`@font-face {
+  font-family: '${FONT_FAMILY.text}';
+  font-style: normal;
+  font-display: block;
+  font-weight: ${weight};
+  src: url(/fonts/${id}/${name}) format('truetype');
+  unicode-range: ${unicodeRange(drawn)};
+}`);
+  }
+  return { id, codePoints: new Set(codePoints), files, css: rules.join("\n") + "\n" };
 }
 
 /**

@@ -21,7 +21,7 @@ export function pdfTextString(s: string): string {
   return `<${hex}>`;
 }
 
-const CREATOR = "plan-ledger report (Chromium)";
+export const CREATOR = "plan-ledger report (Chromium)";
 
 export function setPdfMetadata(pdf: Buffer, m: PdfMetadata): Buffer {
   const tail = pdf.subarray(Math.max(0, pdf.length - 4096)).toString("latin1");
