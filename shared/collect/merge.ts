@@ -144,7 +144,7 @@ export function merge(master: MasterState, files: readonly ReturnedFile[], optio
       unit,
       quarter: identity.quarter,
       cell: cell?.cell ?? "",
-      item: key ? describeKey(key) : cell ? describeKey(cell.key) : "",
+      item: key ? describeKey(key) : "",
       key: key ? inputKeyId(key) : "",
       old,
       new: value,
@@ -211,12 +211,12 @@ export function merge(master: MasterState, files: readonly ReturnedFile[], optio
       const same = sameValue(theirs, cell.value);
       if (same && earlierShas.size === 0) continue;
       if (!cell.editable) {
-        if (!same) record(row(cell, null, cell.value, theirs, "notApplied", "本单位不填写此项（锁定单元格被改动），未应用"));
+        if (!same) record(row(cell, cell.key, cell.value, theirs, "notApplied", "本单位不填写此项（锁定单元格被改动），未应用"));
         continue;
       }
       const key = mapKey(cell.key);
       if (!key) {
-        if (!same) record(row(cell, null, cell.value, theirs, "notApplied", "修订后的方案中已没有这项任务或指标，未应用"));
+        if (!same) record(row(cell, cell.key, cell.value, theirs, "notApplied", "修订后的方案中已没有这项任务或指标，未应用"));
         continue;
       }
       const who = reporters.get(taskOfKey(key)) ?? [];
@@ -228,7 +228,7 @@ export function merge(master: MasterState, files: readonly ReturnedFile[], optio
     for (const [id, v] of theirsValues) {
       if (inBase.has(id)) continue;
       const k = parseInputKeyId(id)!;
-      record({ ...row(null, null, emptyValue(k), v, "notApplied", "不是本单位填报表的填报单元格（插入的行或其他季度？），未应用"), item: describeKey(k) });
+      record(row(null, k, emptyValue(k), v, "notApplied", "不是本单位填报表的填报单元格（插入的行或其他季度？），未应用"));
     }
     for (const p of problems) {
       if (p.severity !== "error" || p.code === "actual-implausible") continue;

@@ -29,7 +29,10 @@ export interface ChangeRow {
   cell: string;
   /** The input for people (“任务 12 二季度状态”); "" for a whole file. */
   item: string;
-  /** inputKeyId of the master's input ("" when none: a refused file, a problem the reader reported). */
+  /**
+   * inputKeyId of the input (the master's; for a value not applied, the returned file's). "" when
+   * none: a whole file (merged or refused), a problem the reader reported.
+   */
   key: string;
   old: InputValue;
   new: InputValue;
