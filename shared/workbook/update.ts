@@ -28,7 +28,7 @@ export type { ArchivedRow } from "./sheet.archive";
  * confirmation). A setting out of range counts: the rewrite would put a default in its place, a guess.
  * Plan cells that differ from the plan record are what the rewrite repairs (REPAIRED_BY_UPDATE).
  */
-function lossyProblems(read: Pick<ReadResult, "problems">, options: { otherSheets: boolean }): LedgerProblem[] {
+export function lossyProblems(read: Pick<ReadResult, "problems">, options: { otherSheets: boolean }): LedgerProblem[] {
   const ours = new Set(Object.values(SHEETS).map((n) => n.replace(/\s+/g, "")));
   return read.problems.filter(
     (p) =>
