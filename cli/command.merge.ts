@@ -68,7 +68,8 @@ export function mergeCommand(readUnit: UnitWorkbookReader, now: () => Date = () 
     process.stdout.write(text.summary + "\n");
     if (flags["dry-run"] === true) {
       process.stdout.write(`试运行，未写入 (dry run: nothing written)\n`);
-    } else if (outcome.changes.length > 0) {
+    } else if (outcome.changes.length > 0 || (typeof flags.out === "string" && flags.out !== master)) {
+      // nothing changed: the master stays as it is, unless a copy was asked for (--out)
       const out = typeof flags.out === "string" ? flags.out : master;
       if (out === master) {
         const backup = master.replace(/\.xlsx$/i, "") + ".bak.xlsx";

@@ -97,6 +97,15 @@ describe("变更记录 and 回收情况 sheets", () => {
     expect(p?.cell).toBe(`K${row + 1}`);
   });
 
+  it("content typed beside 变更记录's table is reported, not read", async () => {
+    const grid = await loadWorkbookGrid(await writeWorkbook(mergedLayout(out.ledger, [], out.changelog)));
+    const sheet = grid.sheets.find((s) => s.name === SHEETS.collection)!;
+    sheet.values[3]![12] = "已电话催收";
+    const p = readLedger(grid).problems.filter((x) => x.sheet === SHEETS.collection);
+    expect(p.map((x) => [x.code, x.cell])).toEqual([["foreign-content", "M4"]]);
+    expect(p[0]!.message).toContain("plan-ledger merge");
+  });
+
   it("workbook --update keeps 变更记录", async () => {
     const grid = await loadWorkbookGrid(await writeWorkbook(mergedLayout(out.ledger, [], out.changelog)));
     const r = updateFromGrid(grid, null);
