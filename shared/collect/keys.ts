@@ -98,11 +98,12 @@ export function withValues(ledger: Ledger, values: ReadonlyMap<string, InputValu
       actuals.set(`${k.targetId}|${k.quarter}`, { targetId: k.targetId, quarter: k.quarter, value: Number(v) });
     } else confirmed.add(k.targetId);
   }
-  for (const t of confirmed) {
-    const own = [...actuals.values()].filter((a) => a.targetId === t);
-    if (own.length === 0) actuals.set(`${t}|1`, { targetId: t, quarter: 1, value: null, confirmed: true });
-    for (const a of own) a.confirmed = true;
+  const withActual = new Set<string>();
+  for (const a of actuals.values()) {
+    if (confirmed.has(a.targetId)) a.confirmed = true;
+    withActual.add(a.targetId);
   }
+  for (const t of confirmed) if (!withActual.has(t)) actuals.set(`${t}|1`, { targetId: t, quarter: 1, value: null, confirmed: true });
   const taskOrder = new Map(ledger.plan.tasks.map((t, i) => [t.id, i]));
   const targetOrder = new Map(ledger.plan.tasks.flatMap((t) => t.targets.map((g) => g.id)).map((id, i) => [id, i]));
   const rank = (m: Map<number | string, number>, k: number | string) => m.get(k) ?? Number.MAX_SAFE_INTEGER;
