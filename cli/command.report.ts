@@ -116,7 +116,12 @@ export async function run(args: string[]): Promise<number> {
   const quarter = opts.quarter ?? read.ledger.settings.quarter;
   const ledger = { ...read.ledger, settings: { ...read.ledger.settings, quarter } };
   const scores = ([1, 2, 3, 4] as Quarter[]).filter((q) => q <= quarter).map((q) => scoreLedger(ledger, q, read.locate));
-  const report = buildQuarterReport(ledger, scores, quarter, { workbookSha256: sha256, generatedAt: generatedAt(), lang: opts.lang });
+  const report = buildQuarterReport(ledger, scores, quarter, {
+    workbookSha256: sha256,
+    generatedAt: generatedAt(),
+    lang: opts.lang,
+    collection: read.collection,
+  });
 
   try {
     await mkdir(opts.out, { recursive: true });

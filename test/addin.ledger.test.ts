@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parsePlan } from "../shared/plan/parse";
 import type { Plan } from "../shared/plan/schema";
-import { SHEETS } from "../shared/workbook/labels";
+import { SHEETS, SHEET_ORDER } from "../shared/workbook/labels";
 import { COLS } from "../shared/workbook/layout.positions";
 import { buildLayout } from "../shared/workbook/layout";
 import { checkWorkbook, filterByUnit, importPlan, readGrid, readWorkbookLedger, rowRuns, selectCell, setQuarter } from "../addin/excel/ledger.officejs";
@@ -68,7 +68,7 @@ describe("导入计划", () => {
     expect(read.archive.map((a) => [a.taskId, a.status])).toEqual([[20, "已完成"]]);
     expect(read.ledger.plan.tasks.some((t) => t.id === 118)).toBe(true);
     // The old sheets are gone; no temporary or backup sheet is left.
-    expect(host.sheets.map((s) => s.name)).toEqual(Object.values(SHEETS));
+    expect(host.sheets.map((s) => s.name)).toEqual(SHEET_ORDER.map((k) => SHEETS[k]));
   });
 
   it("refuses to update when a cell it cannot read would be lost, names the cell, and writes nothing", async () => {
@@ -203,6 +203,6 @@ describe("检查填报", () => {
     const before = host.stats.syncs;
     const grid = await readGrid(runOf(host));
     expect(host.stats.syncs - before).toBe(2);
-    expect(grid.sheets.map((s) => s.name)).toEqual(Object.values(SHEETS));
+    expect(grid.sheets.map((s) => s.name)).toEqual(SHEET_ORDER.map((k) => SHEETS[k]));
   });
 });

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SHEETS } from "../shared/workbook/labels";
+import { SHEETS, SHEET_ORDER } from "../shared/workbook/labels";
 import { parsePlan } from "../shared/plan/parse";
 import { startPane, statusText, waitStatus, writeSeedLedger, type FakeOffice, type PaneHarness } from "./helpers/pane";
 
@@ -51,7 +51,7 @@ describe("task pane in Chromium", () => {
     const s = await statusText(page, "import-status");
     expect(s.text).toMatch(/已写入 8 张工作表/);
     expect(s.cls).toMatch(/ok/);
-    expect(await sheetNames(page)).toEqual(Object.values(SHEETS));
+    expect(await sheetNames(page)).toEqual(SHEET_ORDER.map((k) => SHEETS[k]));
     // Writing again updates the ledger and shows what changed (nothing).
     await page.click("#btn-write");
     await waitStatus(page, "import-status");

@@ -12,7 +12,7 @@ import type { Actual, TaskEntry } from "../shared/ledger/schema";
 import { buildLayout } from "../shared/workbook/layout";
 import type { WorkbookLayout } from "../shared/workbook/layout.types";
 import { writeWorkbook } from "../shared/workbook/writer.exceljs";
-import { SHEETS } from "../shared/workbook/labels";
+import { SHEETS, SHEET_ORDER } from "../shared/workbook/labels";
 import { LedgerWriteError, writeLayout, type ExcelRun } from "../addin/excel/writer.officejs";
 import { createFakeExcel, FakeOfficeError, type FakeExcelHost } from "./fakes/excel-fake";
 import { snapshotFake, snapshotXlsx, type WorkbookSnap } from "./fakes/workbook-snapshot";
@@ -240,7 +240,7 @@ describe("a failed write", () => {
         expect((err as LedgerWriteError).outcome).toBe("partial");
         expect((err as Error).message).toMatch(/新台账已写入.*收尾未完成/);
         // Every ledger sheet exists under its real name.
-        for (const name of Object.values(SHEETS)) expect(host.sheet(name)).toBeDefined();
+        for (const name of SHEET_ORDER.map((k) => SHEETS[k])) expect(host.sheet(name)).toBeDefined();
       }
     }
     expect(rolledBack).toBeGreaterThanOrEqual(7);

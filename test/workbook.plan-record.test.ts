@@ -17,7 +17,7 @@ import { buildLayout, ledgerLayout } from "../shared/workbook/layout";
 import { writeWorkbook } from "../shared/workbook/writer.exceljs";
 import { readLedger, type ReadResult } from "../shared/workbook/reader";
 import { formatProblem, type WorkbookGrid } from "../shared/workbook/reader.grid";
-import { RECORD_LABELS, SHEETS } from "../shared/workbook/labels";
+import { RECORD_LABELS, SHEETS, SHEET_ORDER } from "../shared/workbook/labels";
 import { COLS, positions } from "../shared/workbook/layout.positions";
 import { recordSheet, splitRecord } from "../shared/workbook/sheet.record";
 import { scoreLedger } from "../shared/scoring/index";
@@ -236,7 +236,7 @@ describe("a unit changing what it is judged on (exceljs-written workbooks)", () 
     writeFileSync(file, bytes);
     expect(await updateCommand(["--update", file])).toBe(0);
     const restored = new Uint8Array(readFileSync(file));
-    expect(Object.keys(sheetStates(restored))).toEqual(Object.values(SHEETS));
+    expect(Object.keys(sheetStates(restored))).toEqual(SHEET_ORDER.map((k) => SHEETS[k]));
     const again = await read(restored);
     expect(again.problems).toEqual([]);
     expect(again.ledger).toEqual(ledger);
@@ -334,7 +334,9 @@ describe("the Office.js writer and the add-in", () => {
 
     // an update replaces the old (very hidden) record: Excel deletes it only once shown
     await importPlan(runOf(host), plan, { api19: true });
-    expect(host.sheets.map((s) => [s.name, s.visibility])).toEqual([...Object.values(SHEETS).map((n) => [n, n === SHEETS.record ? "VeryHidden" : "Visible"])]);
+    expect(host.sheets.map((s) => [s.name, s.visibility])).toEqual([
+      ...SHEET_ORDER.map((k) => SHEETS[k]).map((n) => [n, n === SHEETS.record ? "VeryHidden" : "Visible"]),
+    ]);
     expect((await readWorkbookLedger(runOf(host))).problems).toEqual([]);
   });
 

@@ -61,8 +61,18 @@ ${
     ? html`<p class="muted">${L.text.allReported}</p>`
     : html`<div class="pill-list">${m.unitsNotReported.map((u) => html`<span class="pill">${u.unit}<b>${u.count}</b></span>`)}</div>`
 }
+${collectionPart(L, m)}
 ${sectionsPart(L, m)}
 </section>`;
+}
+
+/** 回收情况 (plan-ledger merge): who has not returned its unit workbook, who has conflicts; nothing without a merge. */
+function collectionPart(L: Labels, m: SummaryModel): SafeHtml | string {
+  const c = m.collection;
+  if (!c) return "";
+  return html`<h2>${L.h.collection}</h2>
+${c.notReturned.length === 0 ? html`<p class="muted">${L.text.allReturned}</p>` : html`<p class="small">${L.text.notReturned}</p><div class="pill-list">${c.notReturned.map((u) => html`<span class="pill">${u}</span>`)}</div>`}
+${c.withConflicts.length === 0 ? "" : html`<p class="small">${L.text.withConflicts}</p><div class="pill-list">${c.withConflicts.map((u) => html`<span class="pill">${u.unit}<b>${u.count}</b></span>`)}</div>`}`;
 }
 
 /** Share of each section's tasks by status (100% bars, so a 5-task section reads as well as a 104-task one). */

@@ -3,6 +3,7 @@
  * scores (Q1..QN). Templates only format it; every figure a page shows is here, with the workbook
  * cell it came from (refs → 数据来源).
  */
+import type { CollectionRow } from "../../shared/workbook/sheet.collection";
 import type { Ledger, Quarter, Status, TaskEntry } from "../../shared/ledger/schema";
 import type { Task, Target, UnitKind } from "../../shared/plan/schema";
 import type { LedgerScores, SectionSummary, TargetState, UnitScore } from "../../shared/scoring/schema";
@@ -128,6 +129,11 @@ export interface SummaryModel {
   trend: TrendPoint[];
   unreported: TaskRow[];
   sources: SourceRow[];
+  /**
+   * 回收情况 of the quarter when the ledger was collected from unit workbooks (plan-ledger merge):
+   * units whose file has not come back, units with conflicts; null when the ledger never had a merge.
+   */
+  collection: { notReturned: string[]; withConflicts: { unit: string; count: number }[] } | null;
 }
 
 export interface UnitTrendPoint {
@@ -160,6 +166,8 @@ export interface ReportRunMeta {
   workbookSha256: string;
   generatedAt: Date | string;
   lang: Lang;
+  /** The 回收情况 rows the reader read (ReadResult.collection); absent or empty: no collection section. */
+  collection?: readonly CollectionRow[];
 }
 
 export class ReportInputError extends Error {}
@@ -312,6 +320,7 @@ export function buildQuarterReport(ledger: Ledger, scoresByQuarter: readonly Led
     trend,
     unreported: taskRows.filter((t) => t.status === UNREPORTED),
     sources: summarySources,
+    collection: collectionOf(run.collection ?? [], quarter),
   };
 
   // Scorecards are for named units; collective designations (各乡镇（街道）…) answer as no one.
@@ -353,4 +362,13 @@ export function buildQuarterReport(ledger: Ledger, scoresByQuarter: readonly Led
     });
 
   return { summary, scorecards };
+}
+
+function collectionOf(rows: readonly CollectionRow[], quarter: Quarter): SummaryModel["collection"] {
+  const mine = rows.filter((r) => r.quarter === quarter);
+  if (mine.length === 0) return null;
+  return {
+    notReturned: mine.filter((r) => !r.returned).map((r) => r.unit),
+    withConflicts: mine.filter((r) => r.conflicts > 0).map((r) => ({ unit: r.unit, count: r.conflicts })),
+  };
 }

@@ -3,7 +3,7 @@
  * rank groups, quarters, Chinese numerals, full-width digits, cell addresses. Plan parsing, the
  * workbook's layout and readers, scoring, reports and the add-in all take them from here.
  */
-export { STATUS, STATUS_WORDS, UNREPORTED, TARGET_STATE, TARGET_STATE_WORDS, type Status, type TargetState } from "./statuses";
+export { STATUS, STATUS_WORDS, STATUS_PROGRESS_ORDER, UNREPORTED, TARGET_STATE, TARGET_STATE_WORDS, type Status, type TargetState } from "./statuses";
 export { COMPARATORS, COMPARATOR, comparatorFromCell, type Comparator } from "./comparators";
 export { UNIT_KINDS, UNIT_KIND_WORDS, RANK_GROUPS, RANK_GROUP_WORDS, rankGroupOf, unitKindFromWord, type UnitKind, type RankGroup } from "./unit-kinds";
 export { QUARTERS, QUARTER_NAMES, quarterIndex, quarterTitle, parseQuarter, type Quarter } from "./quarters";

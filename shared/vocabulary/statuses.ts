@@ -14,6 +14,12 @@ export type Status = (typeof STATUS)[keyof typeof STATUS];
 /** The statuses in the order of the workbook's drop-down list and the 设置 sheet. */
 export const STATUS_WORDS = [STATUS.done, STATUS.onPace, STATUS.lagging, STATUS.notStarted] as const;
 
+/**
+ * How far a task has got, least advanced first: where several units report one task, the task's
+ * status is the least advanced of theirs (shared/collect/combine.ts).
+ */
+export const STATUS_PROGRESS_ORDER = [STATUS.notStarted, STATUS.lagging, STATUS.onPace, STATUS.done] as const;
+
 /** What an empty status cell means (not a status one can pick). */
 export const UNREPORTED = "未填报";
 

@@ -16,6 +16,10 @@ export const SHEETS = {
   summary: "汇总",
   settings: "设置",
   archive: "归档",
+  /** Merges of returned unit workbooks (回收汇总, shared/collect/): every change, conflict and refusal. */
+  changelog: "变更记录",
+  /** Per unit and quarter: returned or not, cells applied, conflicts, still 未填报 (derived from 变更记录). */
+  collection: "回收情况",
   /** Very hidden: the plan the ledger was made from (sheet.record.ts). */
   record: "方案记录",
 } as const;
@@ -124,6 +128,47 @@ export const ARCHIVE_COLUMNS = {
   actual: "实际值",
   reason: "归档原因",
 } as const;
+
+/** 变更记录 sheet (sheet.changelog.ts): one row per change a merge of returned unit workbooks made or refused. */
+export const CHANGELOG_COLUMNS = {
+  time: "时间",
+  unit: "单位",
+  quarter: "季度",
+  fileName: "文件名",
+  sha256: "文件SHA-256",
+  cell: "位置",
+  item: "项目",
+  /** The input's machine key (shared/collect/identity.ts inputKeyId): re-merges find earlier rows by it. */
+  key: "键",
+  old: "原值",
+  new: "新值",
+  how: "处理",
+  note: "说明",
+} as const;
+
+/** 处理 words of 变更记录. unitReport: one unit's own report on a task several units report (kept, then combined). */
+export const CHANGE_HOW = {
+  merged: "已合并",
+  conflict: "冲突",
+  refused: "拒收",
+  notApplied: "未应用",
+  unitReport: "分单位填报",
+} as const;
+export type ChangeHow = keyof typeof CHANGE_HOW;
+
+/** 回收情况 sheet (sheet.collection.ts): one row per unit that reports tasks, per quarter collected. */
+export const COLLECTION_COLUMNS = {
+  quarter: "季度",
+  unit: "单位",
+  returned: "是否回收",
+  time: "回收时间",
+  fileName: "文件名",
+  applied: "已合并单元格",
+  conflicts: "冲突",
+  notApplied: "未应用",
+  unreported: "仍未填报任务",
+} as const;
+export const COLLECTION_WORDS = { returned: "已回收", missing: "未回收" } as const;
 
 /** 方案记录 sheet: labels in column A, values in column B (sheet.record.ts). */
 export const RECORD_LABELS = {

@@ -10,6 +10,8 @@ import type { ArchiveCells, ArchivedRow } from "./sheet.archive";
 import type { SettingsCells } from "./sheet.settings";
 import type { PlanMeta } from "../plan/schema";
 import type { LedgerCells } from "./cells";
+import type { ChangeRow } from "./sheet.changelog";
+import type { CollectionRow } from "./sheet.collection";
 
 export interface ReadResult {
   ledger: Ledger;
@@ -17,6 +19,10 @@ export interface ReadResult {
   problems: LedgerProblem[];
   /** Rows of the 归档 sheet, if any (kept by --update). */
   archive: ArchivedRow[];
+  /** Rows of the 变更记录 sheet (merges of returned unit workbooks), if any. */
+  changelog: ChangeRow[];
+  /** Rows of the 回收情况 sheet, if any. */
+  collection: CollectionRow[];
   /** Where each task / target / entry cell is, for check rules and the add-in. */
   index: LedgerIndex;
   /** Where each scored figure is: pass to scoreLedger so the refs (数据来源) name the cells read. */
@@ -39,6 +45,9 @@ export interface LedgerIndex {
   metaRows: ReadonlyMap<keyof PlanMeta, number>;
   /** 归档: where readArchive read (null: no sheet, or its header unreadable). */
   archiveCells: ArchiveCells | null;
+  /** 变更记录 / 回收情况: where readChangelog / readCollection read (same shape as 归档's). */
+  changelogCells: ArchiveCells | null;
+  collectionCells: ArchiveCells | null;
   /** Every table sheet's rows and columns as found (computed columns included). */
   cells: LedgerCells;
 }

@@ -83,6 +83,8 @@ export type ProblemCode =
   | "sheet-unreadable"
   /** A 归档 row with content whose 原序号 or 季度 cannot be read: an update would not keep it. */
   | "archive-row-invalid"
+  /** A 变更记录 / 回收情况 row whose 处理, 季度 or 单位 cannot be read: not read (a re-merge may merge its file again). */
+  | "changelog-row-invalid"
   /** Content the ledger does not hold (a column or sheet a user added): not read, and an update would not keep it. */
   | "foreign-content"
   /** A merged range over data rows of a table: the rows below its top-left cell read empty. */

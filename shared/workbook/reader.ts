@@ -31,6 +31,8 @@ import { readSections } from "./sheet.summary";
 import { readMeta } from "./sheet.guide";
 import { readSettings } from "./sheet.settings";
 import { readArchive } from "./sheet.archive";
+import { readChangelog } from "./sheet.changelog";
+import { readCollection } from "./sheet.collection";
 import { locateIn, type LedgerCells } from "./cells";
 import { unreadProblems } from "./unread";
 import type { ReadResult } from "./read-result";
@@ -58,6 +60,8 @@ export function readLedger(grid: WorkbookGrid): ReadResult {
   const visible: Plan = Plan.parse({ meta, sections: sections.sections, tasks: tasks.tasks, units: units.units });
   const { settings, quarterCell, cells: settingsCells } = readSettings(settingsSheet, problems);
   const { rows: archive, cells: archiveCells } = readArchive(findSheet(grid, SHEETS.archive), problems);
+  const { rows: changelog, cells: changelogCells } = readChangelog(findSheet(grid, SHEETS.changelog), problems);
+  const { rows: collection, cells: collectionCells } = readCollection(findSheet(grid, SHEETS.collection), problems);
   const cells: LedgerCells = {
     tasks: { rows: tasks.rows, cols: tasks.cols },
     targets: { rows: targets.rows, cols: targets.cols },
@@ -72,6 +76,8 @@ export function readLedger(grid: WorkbookGrid): ReadResult {
     ledger,
     problems,
     archive,
+    changelog,
+    collection,
     index: {
       taskRow: tasks.rows,
       targetRow: targets.rows,
@@ -81,6 +87,8 @@ export function readLedger(grid: WorkbookGrid): ReadResult {
       settingsCells,
       metaRows,
       archiveCells,
+      changelogCells,
+      collectionCells,
       cells,
     },
     locate: locateIn(cells),

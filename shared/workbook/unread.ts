@@ -126,6 +126,9 @@ function hint(key: SheetKey, q: Quarter): string {
       return `实际值请填在对应指标所在行的“${l.actual}”等列`;
     case "archive":
       return `“${SHEETS.archive}”表只保存更新时移出方案的内容，不需填写；填报内容请填在“${SHEETS.tasks}”表和“${SHEETS.targets}”表`;
+    case "changelog":
+    case "collection":
+      return `“${SHEETS[key]}”表由回收汇总（plan-ledger merge）写入，不需填写；填报内容请填在“${SHEETS.tasks}”表和“${SHEETS.targets}”表`;
     default:
       return `“${SHEETS[key]}”表由公式汇总，不需填写；填报内容请填在“${SHEETS.tasks}”表和“${SHEETS.targets}”表`;
   }
@@ -187,6 +190,8 @@ function headerRowOf(sheet: Sheet, cols: ReadonlyMap<number, string>, labels: Re
 function tableRead(key: SheetKey, sheet: Sheet, read: Read): TableRead | null {
   const labels = new Map(columnsOf(key).map((c) => [c.key, c.label ?? ""]));
   if (key === "archive") return read.index.archiveCells;
+  if (key === "changelog") return read.index.changelogCells;
+  if (key === "collection") return read.index.collectionCells;
   const cells = read.index.cells[key as "tasks" | "targets" | "units" | "summary"];
   const cols = new Map(Object.entries(cells.cols).map(([k, c]) => [c as number, k]));
   if (cols.size === 0) return null;

@@ -13,6 +13,7 @@ import { LedgerReadError, type LedgerProblem, type WorkbookGrid } from "./reader
 import { withArchive, type ArchivedRow } from "./sheet.archive";
 import { updateLedger, type PlanChanges } from "./update.merge";
 import { REPAIRED_BY_UPDATE } from "./plan-compare";
+import { withCollection } from "../collect/layout";
 
 // What callers of the update (the CLI, the add-in) name along with it.
 export { describeChanges, type PlanChanges } from "./update.merge";
@@ -27,7 +28,7 @@ export type { ArchivedRow } from "./sheet.archive";
  * confirmation). A setting out of range counts: the rewrite would put a default in its place, a guess.
  * Plan cells that differ from the plan record are what the rewrite repairs (REPAIRED_BY_UPDATE).
  */
-function lossyProblems(read: Pick<ReadResult, "problems">, options: { otherSheets: boolean }): LedgerProblem[] {
+export function lossyProblems(read: Pick<ReadResult, "problems">, options: { otherSheets: boolean }): LedgerProblem[] {
   const ours = new Set(Object.values(SHEETS).map((n) => n.replace(/\s+/g, "")));
   return read.problems.filter(
     (p) =>
@@ -74,6 +75,12 @@ export function updateFromGrid(
   if (lossy.length > 0 && !options.force) return { ok: false, reason: "lossy", problems: lossy };
   // no new plan: rebuild the workbook around its own plan (restores formulas, validations, formats)
   const merged = updateLedger(read, newPlan ?? read.ledger.plan);
-  const layout = withArchive(ledgerLayout(merged.ledger, { password: options.password }), merged.archive);
+  // 变更记录 (merges of returned unit workbooks) is kept as read; 回收情况 is recomputed from it
+  const layout = withCollection(
+    withArchive(ledgerLayout(merged.ledger, { password: options.password }), merged.archive),
+    merged.ledger,
+    read.changelog,
+    options.password,
+  );
   return { ok: true, layout, ledger: merged.ledger, changes: merged.changes, archive: merged.archive, overridden: lossy };
 }

@@ -1,0 +1,43 @@
+/**
+ * Node edge of 回收汇总: a returned file's bytes → its SHA-256, its grids (exceljs) and, through a
+ * UnitWorkbookReader, its identity and content; anything that cannot be read becomes the refusal
+ * the merge records (the other files still merge).
+ */
+import { createHash } from "node:crypto";
+import { basename } from "node:path";
+import type { UnitWorkbookIdentity } from "../../shared/collect/identity";
+import type { ReturnedFile } from "../../shared/collect/merge";
+import type { ReadResult } from "../../shared/workbook/reader";
+import type { WorkbookGrid } from "../../shared/workbook/reader.grid";
+import { FileReadError, readBytes } from "./read-file";
+import { loadWorkbookGrid } from "./workbook.exceljs";
+
+/**
+ * Reads a unit workbook (单位填报表) from its grids: its identity (the very hidden sheet) and its
+ * content. Throws (any error, with a zh-CN message) when the grids are not a unit workbook.
+ */
+export type UnitWorkbookReader = (grid: WorkbookGrid) => { identity: UnitWorkbookIdentity; read: ReadResult };
+
+export async function readReturnedFile(path: string, readUnit: UnitWorkbookReader): Promise<ReturnedFile> {
+  const fileName = basename(path);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readBytes(path);
+  } catch (e) {
+    if (!(e instanceof FileReadError)) throw e;
+    return { fileName, sha256: "", read: { ok: false, reason: "unreadable", message: e.message } };
+  }
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  let grid: WorkbookGrid;
+  try {
+    grid = await loadWorkbookGrid(bytes, path);
+  } catch (e) {
+    return { fileName, sha256, read: { ok: false, reason: "unreadable", message: (e as Error).message } };
+  }
+  try {
+    const { identity, read } = readUnit(grid);
+    return { fileName, sha256, read: { ok: true, identity, ledger: read.ledger, problems: read.problems } };
+  } catch (e) {
+    return { fileName, sha256, read: { ok: false, reason: "not-unit-workbook", message: `不是单位填报表：${(e as Error).message}` } };
+  }
+}
