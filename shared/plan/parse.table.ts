@@ -208,5 +208,5 @@ export function readTable(source: string[], report: Reporter): Drafts | null {
     }
   }
   flush();
-  return drafts.length ? { drafts, sections, bodyStart } : null;
+  return drafts.length ? { drafts, sections, bodyStart, table: true } : null;
 }
