@@ -232,7 +232,7 @@ export function headerColumn(cell: string): Column | null {
   if (COLUMN_RE.other.test(c)) return "other";
   if (COLUMN_RE.textWithUnits.test(c)) return "text";
   // 工作任务, 重点工作, 目标任务, 主要任务内容, 工作事项, 具体举措 …
-  if (c.length <= 10 && /(任务|工作|内容|事项|目标|举措|措施)/.test(c) && !/(单位|部门|领导|时限|时间|序号|编号)/.test(c) && !STARTS_NUMBERED.test(c))
+  if (c.length <= 10 && /(任务|工作|内容|事项|目标|举措|措施|项目|计划)/.test(c) && !/(单位|部门|领导|时限|时间|序号|编号)/.test(c) && !STARTS_NUMBERED.test(c))
     return "text";
   return null;
 }
