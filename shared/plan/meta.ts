@@ -128,6 +128,7 @@ export function extractMeta({ lines, bodyStart }: MetaInput): PlanMeta & { title
       break;
     }
   }
+  if (title) title = issuedPlan(title) ?? title;
   if (!title) title = issuedPlan(fields.title ?? "") ?? pre.map(issuedPlan).find((t) => t !== null) ?? null;
   if (!title) {
     const joined = pre.join("");

@@ -162,7 +162,7 @@ function cutInUnitLine(unitText: string, unitLine: number, drafts: Draft[], line
   // People's names (责任领导：张三) cannot be told cut or whole.
   const labels = [...unitText.matchAll(new RegExp(LABEL_RE.source, "g"))];
   const lastLabel = labels.at(-1);
-  if (lastLabel && unitRoleOf(lastLabel[1] ?? lastLabel[2] ?? "") === "leaders") return false;
+  if (lastLabel && labelRole(lastLabel) === "leaders") return false;
   let lastLine = lines.length;
   while (lastLine > 0 && !lines[lastLine - 1]?.trim()) lastLine--;
   if (unitLine !== lastLine) return false;
@@ -199,7 +199,8 @@ function applyLeadConvention(
       );
     if (applied.length === leadless.length) return;
   }
-  if (parsed.every((p) => p.lead.length === 0)) {
+  // A document that never writes a lead label (only 责任单位, perhaps a （牵头） marker here and there) names no lead by convention.
+  if (!parsed.some((p) => namesLead(p.d.unitText))) {
     warn(null, "no-lead-named", "方案未写牵头单位：每条任务由所列责任单位分别填报 (no lead units named: every responsible unit reports)");
     return;
   }
@@ -208,6 +209,14 @@ function applyLeadConvention(
     err(line, "no-lead", `第${line}行：第${d.n}条任务缺少牵头单位 (task ${d.n} has no lead unit)`);
   }
 }
+
+/** Does a unit block write a lead label (牵头单位：…)? */
+function namesLead(unitText: string): boolean {
+  return [...unitText.matchAll(new RegExp(LABEL_RE.source, "g"))].some((m) => labelRole(m) === "lead");
+}
+
+/** The role of a LABEL_RE match (its label is in group 1 when bracketed, else 2). */
+const labelRole = (m: RegExpMatchArray) => unitRoleOf(m[1] ?? m[2] ?? "");
 
 function dedupe(list: string[]): string[] {
   return [...new Set(list)];
