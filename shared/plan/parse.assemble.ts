@@ -78,7 +78,7 @@ export function assemble({ drafts, sections, bodyStart, table }: Drafts, lines: 
       if (isLast) return cut();
       err(d.line, "no-units", `第${d.line}行：第${d.n}条任务缺少牵头单位 (task ${d.n} has no lead unit)`);
     }
-    if (isLast && unitText && !table && cutInUnitLine(unitText, d.unitLine, drafts, lines)) return cut();
+    if (isLast && unitText && !table && cutInUnitLine(unitText, d.unitLine, lines)) return cut();
     const block = parseUnitBlock(unitText);
     // The section heading names the lead ("二、县经开区管委会牵头工作"); the task's own block may add 配合单位.
     if (block.lead.length === 0) block.lead.push(...headingLead);
@@ -153,22 +153,22 @@ export function assemble({ drafts, sections, bodyStart, table }: Drafts, lines: 
 }
 
 /**
- * The last task's unit block is cut off when it stands on the document's last line unclosed, and
- * either the other blocks are closed (。；）) or its last name reads as no unit ("区发展改").
+ * The last task's unit block is cut off when it stands unclosed on the document's last line and
+ * ends in a separator or a name that reads as no unit ("县财"). A block cut right after a whole name
+ * cannot be told from a complete one and is kept.
  */
-function cutInUnitLine(unitText: string, unitLine: number, drafts: Draft[], lines: string[]): boolean {
-  const closed = (t: string) => /[。；;）)等]$/.test(t.trim());
-  if (closed(unitText)) return false;
-  // People's names (责任领导：张三) cannot be told cut or whole.
-  const labels = [...unitText.matchAll(new RegExp(LABEL_RE.source, "g"))];
-  const lastLabel = labels.at(-1);
-  if (lastLabel && labelRole(lastLabel) === "leaders") return false;
+function cutInUnitLine(unitText: string, unitLine: number, lines: string[]): boolean {
+  const t = unitText.trim();
+  if (/[。；;）)】\]等]$/.test(t)) return false;
   let lastLine = lines.length;
   while (lastLine > 0 && !lines[lastLine - 1]?.trim()) lastLine--;
   if (unitLine !== lastLine) return false;
-  const others = drafts.filter((x) => x.unitText && x.unitText !== unitText);
-  if (others.length > 0 && others.every((x) => closed(x.unitText))) return true;
-  const last = cleanName(unitText.split(/[、，,；;：:]/).pop() ?? "");
+  // People's names (责任领导：张三) cannot be told cut or whole.
+  const labels = [...t.matchAll(new RegExp(LABEL_RE.source, "g"))];
+  const lastLabel = labels.at(-1);
+  if (lastLabel && labelRole(lastLabel) === "leaders") return false;
+  if (/[、，,：:]$/.test(t)) return true;
+  const last = cleanName(t.split(/[、，,；;：:]/).pop() ?? "");
   return last !== "" && !UNIT_END_RE.test(last);
 }
 
