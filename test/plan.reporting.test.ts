@@ -11,7 +11,14 @@ import { defaultSettings, scoreLedger } from "../shared/scoring/index";
 import { buildQuarterReport } from "../reports/model/model.report";
 
 const leadless = parsePlan(
-  ["一、重点工作", "1．新建社区养老服务站15个。", "责任单位：区民政局、区财政局", "2．新改建农村公路100公里。", "责任单位：区交通局；配合单位：区民政局", ""].join("\n"),
+  [
+    "一、重点工作",
+    "1．新建社区养老服务站15个。",
+    "责任单位：区民政局、区财政局",
+    "2．新改建农村公路100公里。",
+    "责任单位：区交通局；配合单位：区民政局",
+    "",
+  ].join("\n"),
 ).plan!;
 
 describe("a plan that names no lead", () => {

@@ -178,11 +178,7 @@ function cutInUnitLine(unitText: string, unitLine: number, lines: string[]): boo
  * document that names no lead at all keeps lead [] (every responsible unit reports: reporting.ts),
  * with one warning. Where other tasks name theirs, a task without one is an error.
  */
-function applyLeadConvention(
-  parsed: { d: Draft; lead: string[]; responsible: string[] }[],
-  lines: string[],
-  { err, warn }: Reporter,
-): void {
+function applyLeadConvention(parsed: { d: Draft; lead: string[]; responsible: string[] }[], lines: string[], { err, warn }: Reporter): void {
   const leadless = parsed.filter((p) => p.lead.length === 0);
   if (leadless.length === 0) return;
   const ruleAt = lines.findIndex((l) => FIRST_LEADS_RE.test(l));

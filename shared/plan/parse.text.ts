@@ -27,10 +27,10 @@ export function readText(kinds: Line[], report: Reporter): Drafts | null {
   let firstTask = headingFirst ? firstUnits : -1;
   if (firstTask < 0)
     for (const [i, k] of above(firstUnits + 1))
-    if (k.kind === "task" && k.n === 1) {
-      firstTask = i;
-      break;
-    }
+      if (k.kind === "task" && k.n === 1) {
+        firstTask = i;
+        break;
+      }
   if (firstTask < 0) {
     for (const [i, k] of above(firstUnits + 1)) {
       if (k.kind === "task") firstTask = i;
