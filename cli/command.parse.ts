@@ -1,7 +1,7 @@
 /** `plan-ledger parse [FILE] [--json]`: reads a plan and prints a summary or the Plan as JSON. */
 import { relative } from "node:path";
 import { EMBEDDED_PLAN_PATH, loadPlanFile } from "./io/plan-file";
-import type { Diagnostic, Plan } from "../shared/plan/schema";
+import { EMPTY_PLAN, type Diagnostic, type Plan, type PlanWithDiagnostics } from "../shared/plan/schema";
 import { parseArgs } from "./args";
 
 /** `FILE:LINE: message` (or `FILE: message` without a line), as compilers print them. */
@@ -10,6 +10,11 @@ export function formatDiagnostic(file: string, d: Diagnostic): string {
   const label = d.severity === "error" ? "错误 error" : "警告 warning";
   // Messages already name the line for users ("第N行："); the location prefix is for tools.
   return `${where}: ${label}: ${d.message.replace(/^第\d+行：/, "")}`;
+}
+
+/** The Plan JSON `parse --json` prints: the plan read (or an empty one) with its diagnostics. */
+function planWithDiagnostics(plan: Plan | null, diagnostics: Diagnostic[]): PlanWithDiagnostics {
+  return { ...(plan ?? EMPTY_PLAN), diagnostics: diagnostics.map(({ severity, line, message, code }) => ({ severity, line, message, code })) };
 }
 
 function summarize(plan: Plan, warnings: number): string {
@@ -68,12 +73,13 @@ export async function run(args: string[]): Promise<number> {
   const errors = loaded.diagnostics.filter((d) => d.severity === "error");
   const warnings = loaded.diagnostics.filter((d) => d.severity === "warning");
   for (const d of [...errors, ...warnings]) process.stderr.write(formatDiagnostic(shown, d) + "\n");
-  // With --json, stdout holds a valid Plan or nothing; the summary is shown even when there are errors.
-  if (loaded.plan && !flags.json) process.stdout.write(summarize(loaded.plan, warnings.length));
+  // With --json, stdout always holds the plan as far as it was read, its diagnostics inside (an
+  // empty plan when none could be read); the exit code says whether there were errors.
+  if (flags.json) process.stdout.write(JSON.stringify(planWithDiagnostics(loaded.plan, loaded.diagnostics), null, 2) + "\n");
+  else if (loaded.plan) process.stdout.write(summarize(loaded.plan, warnings.length));
   if (errors.length > 0 || !loaded.plan) {
     process.stderr.write(`${shown}: 共 ${errors.length} 个错误 (${errors.length} errors)\n`);
     return 1;
   }
-  if (flags.json) process.stdout.write(JSON.stringify(loaded.plan, null, 2) + "\n");
   return 0;
 }

@@ -3,7 +3,9 @@
  * writes a new ledger workbook for a plan (default: the embedded plan). `--demo` fills Q1–Q3 with
  * simulated progress, marked 演示数据. `--update FILE.xlsx` (revise a filled ledger) is handled by
  * workbook.update.ts.
- * Exit 0: written; 1: the plan cannot be read or has errors, or the file cannot be written; 2: bad arguments.
+ * A plan with errors (a skipped number, a task without its lead…) is refused unless `--force`: the
+ * ledger would carry the plan as read, errors and all.
+ * Exit 0: written; 1: the plan cannot be read or has errors (without --force), or the file cannot be written; 2: bad arguments.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
@@ -14,7 +16,7 @@ import { demoFill } from "../shared/workbook/demo";
 import { parseArgs, quarterOption } from "./args";
 import { formatDiagnostic } from "./command.parse";
 
-const USAGE = `用法 usage: plan-ledger workbook [--plan FILE] --out FILE.xlsx [--demo [--seed N]] [--quarter 1-4] [--password P]
+const USAGE = `用法 usage: plan-ledger workbook [--plan FILE] --out FILE.xlsx [--demo [--seed N]] [--quarter 1-4] [--password P] [--force]
        plan-ledger workbook --plan NEW --update FILE.xlsx [--out NEW.xlsx] [--force]`;
 
 function fail(code: number, message: string): number {
@@ -27,7 +29,7 @@ export async function run(args: string[]): Promise<number> {
   let flags;
   let quarter;
   try {
-    flags = parseArgs(args, { string: ["plan", "out", "seed", "quarter", "password"], boolean: ["demo"] }).flags;
+    flags = parseArgs(args, { string: ["plan", "out", "seed", "quarter", "password"], boolean: ["demo", "force"] }).flags;
     quarter = quarterOption(flags.quarter);
   } catch (e) {
     return fail(2, (e as Error).message);
@@ -46,8 +48,15 @@ export async function run(args: string[]): Promise<number> {
   const loaded = await loadPlanFile(planFile);
   const shown = planFile ?? "（内置方案 embedded plan）";
   for (const d of loaded.diagnostics) if (d.severity === "error") process.stderr.write(formatDiagnostic(shown, d) + "\n");
-  if (!loaded.plan || loaded.diagnostics.some((d) => d.severity === "error")) {
-    process.stderr.write(`无法读取方案，未写入台账 (the plan has errors; no workbook written): ${shown}\n`);
+  if (!loaded.plan || loaded.plan.tasks.length === 0) {
+    process.stderr.write(`无法读取方案，未写入台账 (no plan could be read; no workbook written): ${shown}\n`);
+    return 1;
+  }
+  const errors = loaded.diagnostics.filter((d) => d.severity === "error").length;
+  if (errors > 0 && flags.force !== true) {
+    process.stderr.write(
+      `方案有 ${errors} 个错误，未写入台账；改正后重试，或加 --force 按读到的内容写入 (the plan has errors; no workbook written; --force writes it as read): ${shown}\n`,
+    );
     return 1;
   }
   const plan = loaded.plan;

@@ -206,11 +206,12 @@ describe("plan-ledger parse (CLI)", () => {
   const cli = (args: string[]) =>
     spawnSync(process.execPath, [new URL("../bin/plan-ledger.js", import.meta.url).pathname, "parse", ...args], { encoding: "utf8", timeout: 60_000 });
 
-  it("prints the embedded plan as JSON that is exactly a Plan, and nothing else on stdout", () => {
+  it("prints the embedded plan as JSON that is a Plan with its diagnostics inside, and nothing else on stdout", () => {
     const r = cli(["--json"]);
     expect(r.status).toBe(0);
     const plan = JSON.parse(r.stdout);
-    expect(Object.keys(plan)).toEqual(["meta", "sections", "tasks", "units"]);
+    expect(Object.keys(plan)).toEqual(["meta", "sections", "tasks", "units", "diagnostics"]);
+    expect(plan.diagnostics).toEqual([{ severity: "warning", line: 118, message: expect.stringMatching(/区林业局区生态环境局/), code: "units-run-together" }]);
     expect(plan.tasks).toHaveLength(117);
     expect(Object.keys(plan.tasks[0])).toEqual(["id", "section", "subsection", "text", "lead", "responsible", "leaders", "targets"]);
   });
@@ -228,14 +229,26 @@ describe("plan-ledger parse (CLI)", () => {
     ["a binary file", "\u0000\u0001\u0002\u0003".repeat(300), /“.*\.txt”不是文字文件/],
     ["text that is not a plan", "会议纪要\n今天讨论了天气。\n", /不是目标任务分解方案/],
     ["a duplicate task number", "一、目标\n1．甲。\n牵头单位：区甲局。\n1．乙。\n牵头单位：区乙局。\n", /:4: 错误 error: 任务编号 1 重复/],
-  ])("exits 1 with a message and no stack trace for %s", (_name, content, message) => {
+  ])("exits 1 with a message and no stack trace for %s, and still prints valid JSON with the error inside", (_name, content, message) => {
     const f = join(tmp, `bad-${Math.random().toString(36).slice(2)}.txt`);
     writeFileSync(f, content);
     const r = cli([f, "--json"]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(["meta", "sections", "tasks", "units", "diagnostics"]);
+    expect(out.diagnostics.filter((d: { severity: string }) => d.severity === "error").length).toBeGreaterThan(0);
+  });
+
+  it("prints what it could read of a plan with errors (both tasks of a duplicate number), the error inside", () => {
+    const f = join(tmp, "duplicate.txt");
+    writeFileSync(f, "一、目标\n1．甲。\n牵头单位：区甲局。\n1．乙。\n牵头单位：区乙局。\n");
+    const r = cli([f, "--json"]);
+    expect(r.status).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.tasks.map((t: { lead: string[] }) => t.lead)).toEqual([["区甲局"], ["区乙局"]]);
+    expect(out.diagnostics).toEqual([{ severity: "error", line: 4, code: "duplicate-number", message: expect.stringMatching(/任务编号 1 重复/) }]);
   });
 
   it("prints the plan of a Ledger JSON (as the task pane imports it)", () => {
@@ -243,12 +256,48 @@ describe("plan-ledger parse (CLI)", () => {
     writeFileSync(f, JSON.stringify(smallLedger()));
     const r = cli([f, "--json"]);
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual(smallLedger().plan);
+    expect(JSON.parse(r.stdout)).toEqual({ ...smallLedger().plan, diagnostics: [] });
   });
 
   it("names a missing file", () => {
     const r = cli([join(tmp, "nope.txt")]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/nope\.txt: 错误 error: 文件不存在：.*nope\.txt/);
+  });
+});
+
+describe("a plan with errors: parse --json, then workbook (issue 13)", () => {
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [new URL("../bin/plan-ledger.js", import.meta.url).pathname, ...args], { encoding: "utf8", timeout: 60_000 });
+  const text = join(tmp, "skipped.txt");
+  writeFileSync(text, "一、目标\n1．甲。\n牵头单位：区甲局。\n3．乙。\n牵头单位：区乙局。\n");
+
+  it.each([
+    ["the text", text],
+    ["its parse --json output (the diagnostics travel with it)", "json"],
+  ])("workbook refuses %s unless --force", (_what, source) => {
+    let plan = source;
+    if (source === "json") {
+      const parsed = run("parse", text, "--json");
+      expect(parsed.status).toBe(1);
+      plan = join(tmp, "skipped.json");
+      writeFileSync(plan, parsed.stdout);
+    }
+    const out = join(tmp, `skipped-${source === "json" ? "json" : "txt"}.xlsx`);
+    const refused = run("workbook", "--plan", plan, "--out", out);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/缺少 2/);
+    expect(refused.stderr).toMatch(/--force/);
+    const forced = run("workbook", "--plan", plan, "--out", out, "--force");
+    expect(forced.stderr).toMatch(/缺少 2/); // the errors stay visible
+    expect(forced.status).toBe(0);
+    expect(forced.stdout).toMatch(/任务 2 条/);
+  });
+
+  it("the loader keeps the diagnostics of a Plan JSON, so the task pane refuses it too", async () => {
+    const parsed = run("parse", text, "--json");
+    const loaded = await loadPlan(new TextEncoder().encode(parsed.stdout), "skipped.json", () => Promise.reject(new Error("no docx")));
+    expect(loaded.plan?.tasks).toHaveLength(2);
+    expect(loaded.diagnostics.map((d) => [d.severity, d.code])).toEqual([["error", "skipped-number"]]);
   });
 });

@@ -137,3 +137,61 @@ describe("any input", () => {
     );
   });
 });
+
+/**
+ * Sections written in the genre's shapes, old and new (issue 13), mixed at random in one document:
+ * each shape writes `count` tasks, numbered on in document order, with units it knows.
+ */
+describe("any mix of the genre's shapes", () => {
+  const UNITS = ["区发展改革委", "区财政局", "区民政局", "区交通局", "各乡镇（街道）"];
+  type Shape = (first: number, count: number, section: string) => string[];
+  const unitsOf = (n: number) => [UNITS[n % UNITS.length]!, UNITS[(n + 2) % UNITS.length]!];
+  const tasks = (first: number, count: number, unitLines: (n: number) => string[], numbering = (n: number) => `${n}．`) =>
+    Array.from({ length: count }, (_, i) => first + i).flatMap((n) => [`${numbering(n)}新建项目${n}个，投资增长${n}%。`, ...unitLines(n)]);
+  const shapes: Record<string, Shape> = {
+    "lead and responsible lines": (f, c, s) => [`${s}、重点工作`, ...tasks(f, c, (n) => [`牵头单位：${unitsOf(n)[0]}`, `责任单位：${unitsOf(n)[1]}。`])],
+    "responsible only": (f, c, s) => [`${s}、稳增长`, ...tasks(f, c, (n) => [`责任单位：${unitsOf(n).join("、")}`])],
+    "the first-listed note": (f, c, s) => [
+      `${s}、惠民生`,
+      ...tasks(f, c, (n) => [`责任单位：${unitsOf(n).join("、")}${n === f ? "（列第一位者为牵头单位，下同）" : ""}`]),
+    ],
+    "ASCII brackets": (f, c, s) => [`${s}、改革`, ...tasks(f, c, (n) => [`[牵头单位:${unitsOf(n)[0]};责任单位:${unitsOf(n)[1]}]`])],
+    "inline block": (f, c, s) => [`${s}、开放`, ...tasks(f, c, () => []).map((l) => `${l}（牵头单位：区财政局；配合单位：区 交通局）`)],
+    "lead in the heading": (f, c, s) => [`${s}、区发展改革委牵头工作（${c}项）`, ...tasks(f, c, () => [])],
+    "（1） sub-items inside a task": (f, c, s) => [
+      `${s}、城建`,
+      ...tasks(f, c, (n) => ["（1）新建道路3公里；", "（2）改造管网5公里。", `牵头单位：${unitsOf(n)[0]}`]),
+    ],
+  };
+  const NUMERALS = "一二三四五六七八九十";
+  const section = fc.record({ shape: fc.constantFrom(...Object.keys(shapes)), count: fc.integer({ min: 1, max: 4 }) });
+  const mix = fc.record({ numeralTasks: fc.integer({ min: 0, max: 3 }), sections: fc.array(section, { minLength: 1, maxLength: 6 }) });
+
+  it("parses without throwing and keeps every numbered task", () => {
+    fc.assert(
+      fc.property(mix, ({ numeralTasks, sections }) => {
+        const lines: string[] = ["某区2024年政府工作报告目标任务分解方案"];
+        let s = 0;
+        // 主要预期目标 as tasks numbered （一）（二）… under the first heading
+        if (numeralTasks > 0) {
+          lines.push(`${NUMERALS[s++]}、主要预期目标`);
+          for (let i = 0; i < numeralTasks; i++) lines.push(`（${NUMERALS[i]}）地区生产总值增长${6 + i}%左右。`, "责任单位：区发展改革委、区统计局");
+        }
+        let next = 1;
+        for (const { shape, count } of sections) {
+          lines.push(...shapes[shape]!(next, count, NUMERALS[s++]!));
+          next += count;
+        }
+        const written = numeralTasks + next - 1;
+        const r = parsePlan(lines.join("\n"));
+        expect(r.plan, JSON.stringify(r.diagnostics)).not.toBeNull();
+        const got = r.plan!.tasks;
+        expect(got.length, JSON.stringify(r.diagnostics)).toBe(written);
+        expect(new Set(got.map((t) => t.id)).size).toBe(written);
+        for (const t of got) expect(t.lead.length + t.responsible.length, `task ${t.id}`).toBeGreaterThan(0);
+        for (const u of r.plan!.units) expect(u.name).not.toMatch(/[\s:：;；\[\]]|第一位/);
+      }),
+      { numRuns: 300, seed: 13 },
+    );
+  });
+});

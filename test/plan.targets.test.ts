@@ -101,7 +101,7 @@ describe("targets of the seed's key tasks", () => {
     ]);
   });
 
-  it("task 100: twenty targets of the 民生实事 list", () => {
+  it("task 100: twenty-one targets of the 民生实事 list, the 4300余名 girls to vaccinate among them", () => {
     const ts = extractTargets(100, task(100));
     expect(short(ts)).toEqual([
       ["建设村（社区）医保服务站", 100, "个", ">=", "cumulative"],
@@ -115,6 +115,7 @@ describe("targets of the seed's key tasks", () => {
       ["建成“劳动者港湾”示范点", 5, "个", ">=", "cumulative"],
       ["实施街头绿地提质项目", 3, "个", ">=", "cumulative"],
       ["建设口袋公园", 2, "个", ">=", "cumulative"],
+      ["为全区适龄在校女学生免费接种HPV疫苗", 4300, "名", ">=", "cumulative"],
       ["安装化粪池安全监测系统", 20, "台", ">=", "cumulative"],
       ["窨井盖整治率", 100, "%", ">=", "rate"],
       ["开展职业技能培训", 4700, "人", ">=", "cumulative"],
@@ -128,9 +129,9 @@ describe("targets of the seed's key tasks", () => {
     expect(ts.map((t) => t.id)).toEqual(ts.map((_, i) => `100.${i + 1}`));
     expect(ts[0]!.text).toBe("建设100个村（社区）医保服务站");
     expect(ts[2]!.text).toBe("新增婴幼儿托位不低于433个");
-    expect(ts[19]!.text).toBe("开展妇女乳腺癌、宫颈癌“两癌”免费检查2万人次以上");
-    // the 4300余名 girls receiving HPV vaccine are who is served, not a target
-    expect(ts.some((t) => t.value === 4300)).toBe(false);
+    expect(ts[20]!.text).toBe("开展妇女乳腺癌、宫颈癌“两癌”免费检查2万人次以上");
+    // a count written with 余 is a target at least that large (issue 13)
+    expect(ts.find((t) => t.value === 4300)?.text).toBe("为全区4300余名适龄在校女学生免费接种HPV疫苗");
   });
 
   it("task 104: a loan amount and an unemployment ceiling", () => {
@@ -216,7 +217,6 @@ describe("numbers that are not targets", () => {
     ["加快构建“三区两中心九平台”预制菜产业生态", "a name made of numerals"],
     ["加快构建智慧城市“一网统管”数治体系", "一网统管"],
     ["实施符合条件的低收入妇女“两癌”救助全覆盖", "两癌 as a name"],
-    ["为全区4300余名适龄在校女学生免费接种HPV疫苗", "a population description"],
     ["着力构建百亿级生猪产业链", "百亿级"],
     ["加快500万吨级集装箱货运场站等项目前期工作", "500万吨级"],
     ["抢抓万亿级页岩气储量机遇", "万亿级"],
@@ -380,6 +380,13 @@ describe("other districts' wordings", () => {
   it("spaces between number and unit, 余 after a number", () => {
     expect(only("固定资产投资增长 7 %以上")).toEqual([["固定资产投资增长", 7, "%", ">=", "rate"]]);
     expect(only("培训农民1000余人次")).toEqual([["培训农民", 1000, "人次", ">=", "cumulative"]]);
+  });
+
+  it("余/多 quantities are targets at least that large, also after 为 (issue 13); 为 with a plain bound is who is served", () => {
+    expect(only("为3000余名困难群众发放救助金")).toEqual([["困难群众发放救助金", 3000, "名", ">=", "cumulative"]]);
+    expect(only("新增市场主体200多家")).toEqual([["新增市场主体", 200, "家", ">=", "cumulative"]]);
+    expect(only("帮助300余户脱贫户增收")).toEqual([["帮助脱贫户增收", 300, "户", ">=", "cumulative"]]);
+    expect(only("为3岁以下婴幼儿提供托育服务")).toEqual([]);
   });
 
   it("an ASCII full stop ends a clause; a decimal point does not", () => {

@@ -172,6 +172,29 @@ describe("formulas recalculated by LibreOffice equal shared/scoring", () => {
     expect(bad).toEqual([]);
   });
 
+  it("on a plan whose tasks name no lead: each responsible unit counts them as a lead (issue 13, reporting.ts)", async () => {
+    const base = smallPlan();
+    const plan: Plan = {
+      ...base,
+      tasks: base.tasks.map((t) => (t.id === 3 || t.id === 4 ? { ...t, lead: [], responsible: [...t.lead, ...t.responsible] } : t)),
+    };
+    const settings = { ...defaultSettings, quarter: 2 as const };
+    const entries: Ledger["entries"] = [
+      { taskId: 3, quarter: 2, status: "滞后", progress: "", problems: "缺资金", nextSteps: "" },
+      { taskId: 4, quarter: 2, status: "已完成", progress: "", problems: "", nextSteps: "" },
+      { taskId: 1, quarter: 2, status: "序时推进", progress: "", problems: "", nextSteps: "" },
+    ];
+    const ledger: Ledger = { plan, settings, entries, actuals: [{ targetId: "3.1", quarter: 2, value: 80 }], demo: false };
+    const scores = scoreLedger(ledger, undefined, layoutLocate(plan));
+    const unit = (name: string) => scores.units.find((u) => u.unit === name)!;
+    // 区经济信息委: responsible in task 1, and a reporting unit of task 3 (no lead) as a lead would be
+    expect([unit("区经济信息委").lead, unit("区经济信息委").responsible]).toEqual([1, 1]);
+    expect([unit("梁山街道").lead, unit("梁山街道").responsible]).toEqual([2, 0]);
+    const { bad, errors } = await roundTrip(ledger, "leadless");
+    expect(errors).toEqual([]);
+    expect(bad).toEqual([]);
+  }, 120_000);
+
   it("on the demo ledger `npm start` writes", async () => {
     const { plan } = await loadPlanFile();
     const { bad, errors } = await roundTrip(demoLedger(plan!), "demo");

@@ -5,6 +5,7 @@
  */
 import type { CollectionRow } from "../../shared/workbook/sheet.collection";
 import type { Ledger, Quarter, Status, TaskEntry } from "../../shared/ledger/schema";
+import { reportingUnits, sharingUnits } from "../../shared/plan/reporting";
 import type { Task, Target, UnitKind } from "../../shared/plan/schema";
 import type { LedgerScores, SectionSummary, TargetState, UnitScore } from "../../shared/scoring/schema";
 import { RANK_GROUP_ORDER, rankGroupOf, type RankGroup } from "../../shared/scoring/units";
@@ -328,11 +329,11 @@ export function buildQuarterReport(ledger: Ledger, scoresByQuarter: readonly Led
     .filter((u) => u.group !== "collective")
     .map((unit) => {
       const led = plan.tasks
-        .filter((t) => t.lead.includes(unit.name))
+        .filter((t) => reportingUnits(t).includes(unit.name))
         .map((t) => rowOf.get(t.id)!)
         .sort(byTaskOrder);
       const shared = plan.tasks
-        .filter((t) => !t.lead.includes(unit.name) && t.responsible.includes(unit.name))
+        .filter((t) => !reportingUnits(t).includes(unit.name) && sharingUnits(t).includes(unit.name))
         .map((t) => rowOf.get(t.id)!)
         .sort(byTaskOrder);
       const own = [...led, ...shared];

@@ -18,7 +18,7 @@
 import { decodePlanText, DecodeError, sniffFormat, type Encoding } from "./decode";
 import { docxHtmlToText } from "./docx-html";
 import { parsePlan, type ParseResult } from "./parse";
-import { Plan, type Diagnostic } from "./schema";
+import { Plan, PlanWithDiagnostics, type Diagnostic } from "./schema";
 
 /** .docx bytes → mammoth's HTML. Node and the browser load mammoth differently, so callers supply it. */
 export type DocxToHtml = (bytes: Uint8Array) => Promise<string>;
@@ -112,7 +112,9 @@ export async function loadPlan(bytes: Uint8Array, file: string, loadDocx: () => 
       const issue = r.error.issues[0];
       return planFileError(file, "bad-plan-json", issue ? `${issue.path.join(".") || "（根）"} ${issue.message}` : "");
     }
-    return { plan: r.data, diagnostics: [], taskLines: {}, format: "json", encoding, fileError: null };
+    // `parse --json` output carries the diagnostics it was read with: a plan with errors stays one.
+    const carried = PlanWithDiagnostics.shape.diagnostics.safeParse((planOf(json) as { diagnostics?: unknown }).diagnostics);
+    return { plan: r.data, diagnostics: carried.success ? carried.data : [], taskLines: {}, format: "json", encoding, fileError: null };
   }
   if (hasControlCharacters(text.slice(0, 2000))) return planFileError(file, "binary");
   return { ...parsePlan(text), format: "text", encoding, fileError: null };

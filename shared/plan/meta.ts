@@ -50,11 +50,44 @@ interface MetaInput {
   bodyStart: number;
 }
 
+/** The fields a web page prints above a repost ("• 发布机构:…", a 索引号 | … | 发布机构 | … table). */
+const FIELD_LABELS = {
+  issuer: /^(发布机构|发文机关|发文单位|发布单位)$/,
+  documentNumber: /^(文号|发文字号|发文文号)$/,
+  date: /^(成文日期|印发日期|发文日期)$/,
+  title: /^(标题|名称|文件名称)$/,
+} as const;
+type Field = keyof typeof FIELD_LABELS;
+
+/** Labelled fields of a web page: "• 文号:…" lines, or label | value cells of a metadata table. */
+function labelledFields(pre: string[]): Partial<Record<Field, string>> {
+  const out: Partial<Record<Field, string>> = {};
+  const put = (label: string, value: string) => {
+    const field = (Object.keys(FIELD_LABELS) as Field[]).find((f) => FIELD_LABELS[f].test(label.replace(/\s+/g, "")));
+    const v = value.trim();
+    if (field && v && out[field] === undefined) out[field] = v;
+  };
+  for (const l of pre) {
+    const cells = l.split("\t").map((c) => c.trim());
+    if (cells.length > 1) for (let i = 0; i + 1 < cells.length; i++) put(cells[i] ?? "", cells[i + 1] ?? "");
+    const m = /^[•·●▪\-*]?\s*([^:：\t]{2,6})\s*[:：]\s*(.+)$/.exec(l.trim());
+    if (m) put(m[1] ?? "", m[2] ?? "");
+  }
+  return out;
+}
+
+/** "…关于印发X的通知" → X: the plan a notice issues (its own subject, not a plan it cites). */
+function issuedPlan(line: string): string | null {
+  const [, x] = /关于印发(.{4,80}?)的通知$/.exec(line.replace(/\s+/g, "")) ?? [];
+  return x ? x.replace(/^《|》$/g, "") : null;
+}
+
 export function extractMeta({ lines, bodyStart }: MetaInput): PlanMeta & { titleLine: number | null } {
   const pre = lines.slice(0, bodyStart);
+  const fields = labelledFields(pre);
 
-  let documentNumber: string | null = null;
-  for (const l of pre) {
+  let documentNumber: string | null = fields.documentNumber ?? null;
+  for (const l of documentNumber === null ? pre : []) {
     const [, found] = DOC_NUMBER_RE.exec(l.replace(/\s+/g, "")) ?? [];
     if (found) {
       documentNumber = found;
@@ -95,18 +128,20 @@ export function extractMeta({ lines, bodyStart }: MetaInput): PlanMeta & { title
       break;
     }
   }
+  if (title) title = issuedPlan(title) ?? title;
+  if (!title) title = issuedPlan(fields.title ?? "") ?? pre.map(issuedPlan).find((t) => t !== null) ?? null;
   if (!title) {
     const joined = pre.join("");
     const [, quoted] = /《([^》]{4,80})》/.exec(joined.replace(/\s+/g, "")) ?? [];
     if (quoted) title = quoted;
   }
 
-  // Date: a signature line holding only a date, else any full date in the notice.
-  let date: string | null = null;
+  // Date: the page's 成文日期, else a signature line holding only a date, else any full date in the notice.
+  let date: string | null = fields.date ? findDate(fields.date) : null;
   let dateLine = -1;
   pre.forEach((l, i) => {
-    if (date === null && isDateLine(l)) {
-      date = findDate(l);
+    if (dateLine < 0 && isDateLine(l)) {
+      date ??= findDate(l);
       dateLine = i;
     }
   });
@@ -118,8 +153,8 @@ export function extractMeta({ lines, bodyStart }: MetaInput): PlanMeta & { title
   }
 
   // Issuer: the signature above the date, else the header above "关于印发…".
-  let issuer: string | null = null;
-  if (dateLine > 0) {
+  let issuer: string | null = fields.issuer ?? null;
+  if (issuer === null && dateLine > 0) {
     // The three lines above the date, nearest first.
     for (const raw of pre.slice(Math.max(0, dateLine - 3), dateLine).reverse()) {
       const l = raw.replace(/\s+/g, "");

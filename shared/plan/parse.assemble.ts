@@ -3,11 +3,12 @@
  * unit blocks parsed, numbering checked, units run together split, targets extracted, metadata read
  * from the notice above the body.
  */
+import { unitRoleOf } from "../vocabulary";
 import { extractMeta } from "./meta";
 import type { Reporter } from "./parse.diagnostics";
 import { Plan, type Diagnostic, type Section, type Task, type Unit } from "./schema";
 import { extractTargets } from "./targets";
-import { classifyUnit, LABEL_RE, parseUnitBlock, splitRunTogether, TRAILING_BLOCK_RE } from "./units";
+import { classifyUnit, cleanName, FIRST_LEADS_RE, LABEL_RE, parseUnitBlock, splitRunTogether, TRAILING_BLOCK_RE, UNIT_END_RE } from "./units";
 
 export interface ParseResult {
   /** Null when no plan could be read at all (errors say why). */
@@ -30,6 +31,8 @@ export interface Draft {
   unitText: string;
   /** 1-based line where the unit block starts (0: none). */
   unitLine: number;
+  /** Leads named by the task's section heading ("二、县经开区管委会牵头工作"), for tasks without their own. */
+  headingLead?: string[];
 }
 
 /** What a reader (text or table) hands to assembly. */
@@ -38,10 +41,12 @@ export interface Drafts {
   sections: Section[];
   /** 0-based index of the first line of the plan's body; the notice is above it. */
   bodyStart: number;
+  /** Read from a table: unit blocks are made of cells, never cut inside a line. */
+  table?: boolean;
 }
 
 /** Builds the Plan from a reader's drafts; `lines` are the document's lines (for the notice's metadata). */
-export function assemble({ drafts, sections, bodyStart }: Drafts, lines: string[], report: Reporter): ParseResult {
+export function assemble({ drafts, sections, bodyStart, table }: Drafts, lines: string[], report: Reporter): ParseResult {
   const { err, warn, diagnostics } = report;
 
   // Separate text from an inline unit block (in parentheses at the end, or after the text).
@@ -67,23 +72,20 @@ export function assemble({ drafts, sections, bodyStart }: Drafts, lines: string[
       }
     }
     const isLast = idx === drafts.length - 1;
-    if (!unitText) {
-      if (isLast) {
-        warn(d.line, "truncated", `第${d.line}行：第${d.n}条任务没有单位信息，文档可能在此截断，已略去该条 (document cut off: task ${d.n} dropped)`);
-        return;
-      }
+    const headingLead = d.headingLead ?? [];
+    const cut = () => warn(d.line, "truncated", `第${d.line}行：第${d.n}条任务不完整，文档可能在此截断，已略去该条 (document cut off: task ${d.n} dropped)`);
+    if (!unitText && headingLead.length === 0) {
+      if (isLast) return cut();
       err(d.line, "no-units", `第${d.line}行：第${d.n}条任务缺少牵头单位 (task ${d.n} has no lead unit)`);
     }
+    if (isLast && unitText && !table && cutInUnitLine(unitText, d.unitLine, lines)) return cut();
     const block = parseUnitBlock(unitText);
-    if (unitText && block.lead.length === 0) {
-      err(d.unitLine || d.line, "no-lead", `第${d.unitLine || d.line}行：第${d.n}条任务缺少牵头单位 (task ${d.n} has no lead unit)`);
-    }
-    if (isLast && unitText && !/[。；;）)等]$/.test(unitText.trim()) && d.unitLine === lines.length) {
-      warn(d.unitLine, "maybe-truncated", `第${d.unitLine}行：最后一条任务的单位信息可能不完整 (last unit line may be cut off)`);
-    }
+    // The section heading names the lead ("二、县经开区管委会牵头工作"); the task's own block may add 配合单位.
+    if (block.lead.length === 0) block.lead.push(...headingLead);
     if (!text) err(d.line, "empty-task", `第${d.line}行：第${d.n}条任务没有内容 (task ${d.n} has no text)`);
     parsed.push({ d, text: text || "（空）", ...block });
   });
+  applyLeadConvention(parsed, lines, report);
 
   // Numbering: duplicates and gaps are errors (a gap usually means a task line was not recognised).
   const seen = new Map<number, number>();
@@ -149,6 +151,68 @@ export function assemble({ drafts, sections, bodyStart }: Drafts, lines: string[
   diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { plan, diagnostics, taskLines };
 }
+
+/**
+ * The last task's unit block is cut off when it stands unclosed on the document's last line and
+ * ends in a separator or a name that reads as no unit ("县财"). A block cut right after a whole name
+ * cannot be told from a complete one and is kept.
+ */
+function cutInUnitLine(unitText: string, unitLine: number, lines: string[]): boolean {
+  const t = unitText.trim();
+  if (/[。；;）)】\]等]$/.test(t)) return false;
+  let lastLine = lines.length;
+  while (lastLine > 0 && !lines[lastLine - 1]?.trim()) lastLine--;
+  if (unitLine !== lastLine) return false;
+  // People's names (责任领导：张三) cannot be told cut or whole.
+  const labels = [...t.matchAll(new RegExp(LABEL_RE.source, "g"))];
+  const lastLabel = labels.at(-1);
+  if (lastLabel && labelRole(lastLabel) === "leaders") return false;
+  if (/[、，,：:]$/.test(t)) return true;
+  const last = cleanName(t.split(/[、，,；;：:]/).pop() ?? "");
+  return last !== "" && !UNIT_END_RE.test(last);
+}
+
+/**
+ * Tasks without a lead unit. Where the document states that the first listed unit leads
+ * (列第一位者为牵头单位), the first becomes the lead, with one warning naming the rule's line. A
+ * document that names no lead at all keeps lead [] (every responsible unit reports: reporting.ts),
+ * with one warning. Where other tasks name theirs, a task without one is an error.
+ */
+function applyLeadConvention(parsed: { d: Draft; lead: string[]; responsible: string[] }[], lines: string[], { err, warn }: Reporter): void {
+  const leadless = parsed.filter((p) => p.lead.length === 0);
+  if (leadless.length === 0) return;
+  const ruleAt = lines.findIndex((l) => FIRST_LEADS_RE.test(l));
+  const rule = lines[ruleAt]?.match(FIRST_LEADS_RE)?.[0];
+  if (rule !== undefined) {
+    const applied = leadless.filter((p) => p.responsible.length > 0);
+    for (const p of applied) p.lead.push(...p.responsible.splice(0, 1));
+    const line = ruleAt + 1;
+    if (applied.length > 0)
+      warn(
+        line,
+        "first-listed-lead",
+        `第${line}行：方案规定“${rule.replace(/^[（(]|[）)]$/g, "")}”，${applied.length} 条任务以列第一位的单位为牵头单位 (the plan's rule: the first unit listed leads)`,
+      );
+    if (applied.length === leadless.length) return;
+  }
+  // A document that never writes a lead label (only 责任单位, perhaps a （牵头） marker here and there) names no lead by convention.
+  if (!parsed.some((p) => namesLead(p.d.unitText))) {
+    warn(null, "no-lead-named", "方案未写牵头单位：每条任务由所列责任单位分别填报 (no lead units named: every responsible unit reports)");
+    return;
+  }
+  for (const { d } of parsed.filter((p) => p.lead.length === 0)) {
+    const line = d.unitLine || d.line;
+    err(line, "no-lead", `第${line}行：第${d.n}条任务缺少牵头单位 (task ${d.n} has no lead unit)`);
+  }
+}
+
+/** Does a unit block write a lead label (牵头单位：…)? */
+function namesLead(unitText: string): boolean {
+  return [...unitText.matchAll(new RegExp(LABEL_RE.source, "g"))].some((m) => labelRole(m) === "lead");
+}
+
+/** The role of a LABEL_RE match (its label is in group 1 when bracketed, else 2). */
+const labelRole = (m: RegExpMatchArray) => unitRoleOf(m[1] ?? m[2] ?? "");
 
 function dedupe(list: string[]): string[] {
   return [...new Set(list)];

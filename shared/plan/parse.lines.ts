@@ -6,8 +6,8 @@
  * - table cells: isTabHeaderRow, headerColumn (→ Column), numberCell, sectionCell, isTimeCell.
  * Unit labels come from shared/vocabulary's one table, for lines and headers alike.
  */
-import { HEADING_NUMERAL, QUARTER_NAMES, toAsciiDigits, UNIT_LABELS, UNIT_ROLES, unitLabelSource } from "../vocabulary";
-import { DUTY_BLOCK_RE, dutySentenceToLabels, LABEL_RE, UNIT_LINE_RE } from "./units";
+import { HEADING_NUMERAL, parseChineseNumeral, QUARTER_NAMES, toAsciiDigits, UNIT_LABELS, UNIT_ROLES, unitLabelSource } from "../vocabulary";
+import { DUTY_BLOCK_RE, dutySentenceToLabels, headingLead, LABEL_RE, UNIT_LINE_RE } from "./units";
 
 /** What one line of plan text is, before its neighbours are known. */
 export type Line = BlankLine | Heading1Line | Heading2Line | TaskLine | UnitsLine | TextLine;
@@ -26,6 +26,8 @@ interface Heading1Line {
   title: string;
   /** Written "第一部分": a part, whose 一、 headings are then subsections. */
   part: boolean;
+  /** Units the heading names as leading its tasks ("二、县经开区管委会牵头工作（12项）"); empty when none. */
+  lead: string[];
 }
 
 /** "（一）稳定经济增长": a subsection heading. */
@@ -34,6 +36,8 @@ interface Heading2Line {
   /** Its numeral: "一". */
   id: string;
   title: string;
+  /** As Heading1Line's. */
+  lead: string[];
 }
 
 /** "12．text", "12、text", "12 text" or "（12）text": a numbered line that may start a task. */
@@ -49,6 +53,8 @@ interface TaskLine {
   spaced: boolean;
   /** Numbered in parentheses: a task only where no line is numbered "1．" (else a sub-item). */
   paren?: boolean;
+  /** Numbered "（一）" and followed by its unit block: a task, not a sub-heading (主要预期目标 often reads so). */
+  numeral?: boolean;
 }
 
 /** A line that starts with a unit label ("牵头单位：…", "（责任单位：…"). */
@@ -104,9 +110,21 @@ const SPACED_LABEL_RE = new RegExp(
   "g",
 );
 
+/** A row of a table copied as pipes ("| 序号 | 项目 | 责任单位 |"): its cells tab-separated; a "|---|" rule is blank. */
+function pipesToTabs(line: string): string {
+  if ((line.match(/[|｜]/g) ?? []).length < 2) return line;
+  if (/^[\s|｜:：\-—]+$/.test(line)) return "";
+  return line
+    .trim()
+    .replace(/^[|｜]|[|｜]$/g, "")
+    .split(/[|｜]/)
+    .map((c) => c.trim())
+    .join("\t");
+}
+
 /** Removes Word residue such as "[bookmark: _GoBack]" and normalises spaces. */
 export function cleanLine(raw: string): string {
-  const line = raw
+  const line = pipesToTabs(raw)
     .replace(/\[bookmark:[^\]]*\]/gi, "")
     .replace(/[\u00a0\u3000\u200b\ufeff]/g, " ")
     // Tabs are kept at the ends: an empty first cell of a tab-separated row is a column too.
@@ -134,10 +152,25 @@ function classifyLine(line: string): Line {
   const [, n, sep = "", text = ""] = TASK_RE.exec(ascii) ?? [];
   if (text.length > 0) return { kind: "task", n: Number(n), text, line, spaced: /\s/.test(sep) };
   const h1 = matchHeading1(line);
-  if (h1) return { kind: "heading1", id: h1.id, title: stripEnd(h1.title), part: h1.part };
+  if (h1) return { kind: "heading1", id: h1.id, title: stripEnd(h1.title), part: h1.part, lead: headingLead(h1.title) };
   const h2 = matchHeading2(line);
-  if (h2 && h2.title.length > 0) return { kind: "heading2", id: h2.id, title: stripEnd(h2.title) };
+  if (h2 && h2.title.length > 0) return { kind: "heading2", id: h2.id, title: stripEnd(h2.title), lead: headingLead(h2.title) };
   return { kind: "text", text: line };
+}
+
+/**
+ * "（一）地区生产总值增长6.5%左右" followed by "责任单位：…" (or with its unit block inline): a task
+ * numbered by its heading numeral, not a sub-heading.
+ */
+function numeralTask(kinds: Line[], i: number): Line | null {
+  const k = kinds[i];
+  if (k?.kind !== "heading2" || k.lead.length > 0) return null;
+  const task: TaskLine = { kind: "task", n: parseChineseNumeral(k.id) ?? 0, text: k.title, line: `（${k.id}）${k.title}`, spaced: false, numeral: true };
+  if (task.n <= 0) return null;
+  if (hasUnits(task)) return task;
+  let j = i + 1;
+  while (kinds[j]?.kind === "blank") j++;
+  return kinds[j]?.kind === "units" ? task : null;
 }
 
 /**
@@ -145,7 +178,8 @@ function classifyLine(line: string): Line {
  * line is numbered "1．": otherwise they are sub-items of a task, read as text.
  */
 export function classifyLines(lines: string[]): Line[] {
-  const kinds = lines.map(classifyLine);
+  const classified = lines.map(classifyLine);
+  const kinds = classified.map((k, i) => numeralTask(classified, i) ?? k);
   if (!kinds.some((k) => k.kind === "task" && !k.paren)) return kinds;
   return kinds.map((k) => (k.kind === "task" && k.paren ? { kind: "text", text: k.line } : k));
 }
@@ -158,9 +192,10 @@ export function dutyBlock(line: string): { index: number; labels: string } | nul
   return m && labels && m.index > 0 ? { index: m.index, labels } : null;
 }
 
-/** A line that has a unit block: a unit line, or a task/text line with labels (or a duty sentence) in it. */
+/** A line that has a unit block: a unit line, a task/text line with labels (or a duty sentence) in it, a heading naming a lead. */
 export function hasUnits(k: Line): boolean {
   if (k.kind === "units") return true;
+  if (k.kind === "heading1" || k.kind === "heading2") return k.lead.length > 0;
   if (k.kind === "task" || k.kind === "text") return LABEL_RE.test(k.text) || dutyBlock(k.text) !== null;
   return false;
 }
@@ -197,7 +232,7 @@ export function headerColumn(cell: string): Column | null {
   if (COLUMN_RE.other.test(c)) return "other";
   if (COLUMN_RE.textWithUnits.test(c)) return "text";
   // 工作任务, 重点工作, 目标任务, 主要任务内容, 工作事项, 具体举措 …
-  if (c.length <= 10 && /(任务|工作|内容|事项|目标|举措|措施)/.test(c) && !/(单位|部门|领导|时限|时间|序号|编号)/.test(c) && !STARTS_NUMBERED.test(c))
+  if (c.length <= 10 && /(任务|工作|内容|事项|目标|举措|措施|项目|计划)/.test(c) && !/(单位|部门|领导|时限|时间|序号|编号)/.test(c) && !STARTS_NUMBERED.test(c))
     return "text";
   return null;
 }

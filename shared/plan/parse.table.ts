@@ -108,12 +108,14 @@ export function readTable(source: string[], report: Reporter): Drafts | null {
       const end = textIdx + extra + 1;
       cells = [...cells.slice(0, textIdx), cells.slice(textIdx, end).join(""), ...cells.slice(end)];
     }
-    const get = (c: Column) => {
-      const k = columns.indexOf(c);
-      const cell = k > 0 ? (cells[k - 1] ?? "").replace(EMPTY, "") : "";
-      // Paragraphs inside one cell (CELL_BREAK): a wrapped text, or one unit per paragraph.
-      return cell.replace(CELL_BREAKS, c === "text" ? "" : "、");
-    };
+    // Several columns of one kind (项目 | 实施计划, 责任单位 | 配合单位) are read together, in order.
+    const get = (c: Column) =>
+      columns
+        .map((col, k) => (col === c && k > 0 ? (cells[k - 1] ?? "").replace(EMPTY, "") : ""))
+        .filter((cell) => cell !== "")
+        // Paragraphs inside one cell (CELL_BREAK): a wrapped text, or one unit per paragraph.
+        .map((cell) => cell.replace(CELL_BREAKS, c === "text" ? "" : "、"))
+        .join(c === "text" ? "：" : "、");
     // A single 责任单位 column may hold labelled paragraphs ("牵头单位：…" / "配合单位：…"): kept as written.
     const raw = (c: Column) => {
       const k = columns.indexOf(c);
@@ -208,5 +210,5 @@ export function readTable(source: string[], report: Reporter): Drafts | null {
     }
   }
   flush();
-  return drafts.length ? { drafts, sections, bodyStart } : null;
+  return drafts.length ? { drafts, sections, bodyStart, table: true } : null;
 }

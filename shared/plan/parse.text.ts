@@ -18,15 +18,19 @@ export function readText(kinds: Line[], report: Reporter): Drafts | null {
   const firstUnits = kinds.findIndex(hasUnits);
   /** The lines before line `end` (0-based, excluded), nearest first, with their indexes. */
   const above = (end: number) => [...kinds.entries()].slice(0, Math.max(0, end)).reverse();
+  const first = kinds[firstUnits];
+  /** The first unit block is a heading naming the lead of the tasks below it: the body starts there. */
+  const headingFirst = first?.kind === "heading1" || first?.kind === "heading2";
 
   // Task 1: the last task line numbered 1 at or before the first unit block; else the first task
   // line of the run just before it.
-  let firstTask = -1;
-  for (const [i, k] of above(firstUnits + 1))
-    if (k.kind === "task" && k.n === 1) {
-      firstTask = i;
-      break;
-    }
+  let firstTask = headingFirst ? firstUnits : -1;
+  if (firstTask < 0)
+    for (const [i, k] of above(firstUnits + 1))
+      if (k.kind === "task" && k.n === 1) {
+        firstTask = i;
+        break;
+      }
   if (firstTask < 0) {
     for (const [i, k] of above(firstUnits + 1)) {
       if (k.kind === "task") firstTask = i;
@@ -66,6 +70,10 @@ export function readText(kinds: Line[], report: Reporter): Drafts | null {
   let section: Section | null = null;
   let subsection: string | null = null;
   let cur: Draft | null = null;
+  /** Leads named by the current section's and subsection's headings ("二、县经开区管委会牵头工作"). */
+  let sectionLead: string[] = [];
+  let subLead: string[] = [];
+  const headingLead = () => (subLead.length > 0 ? subLead : sectionLead);
   let lastN = 0;
   let offset = 0;
   let maxId = 0;
@@ -108,7 +116,16 @@ export function readText(kinds: Line[], report: Reporter): Drafts | null {
     if (!first) return; // called only with pending text
     taskStarts();
     lastN++;
-    const draft: Draft = { n: offset + lastN, line: first.line, section: ensureSection().id, subsection, text: "", unitText: "", unitLine: 0 };
+    const draft: Draft = {
+      n: offset + lastN,
+      line: first.line,
+      section: ensureSection().id,
+      subsection,
+      text: "",
+      unitText: "",
+      unitLine: 0,
+      headingLead: headingLead(),
+    };
     for (const p of texts) addTaskText(draft, p.text, p.line);
     drafts.push(draft);
     maxId = Math.max(maxId, draft.n);
@@ -141,11 +158,14 @@ export function readText(kinds: Line[], report: Reporter): Drafts | null {
           // 第一部分 … with 一、二、 inside: the numeral headings are its subsections.
           ensureSection().subsections.push({ id: k.id, title: k.title });
           subsection = k.id;
+          subLead = k.lead;
           break;
         }
         section = { id: k.id, title: k.title, subsections: [] };
         sections.push(section);
         subsection = null;
+        sectionLead = k.lead;
+        subLead = [];
         break;
       case "heading2":
         dropPending();
@@ -154,6 +174,7 @@ export function readText(kinds: Line[], report: Reporter): Drafts | null {
         if (hasParts) break; // a third heading level is not modelled
         ensureSection().subsections.push({ id: k.id, title: k.title });
         subsection = k.id;
+        subLead = k.lead;
         break;
       case "task": {
         // "20 条，…" with only a space after the number: a line wrapped inside a task's text.
@@ -163,7 +184,7 @@ export function readText(kinds: Line[], report: Reporter): Drafts | null {
         }
         // Numbering that restarts at 1 right after a heading (per part or section) continues the
         // document's count, with one warning: task ids must be unique in the ledger.
-        const followedByUnits = hasUnits(k) || unitsFollow(kinds, i);
+        const followedByUnits = hasUnits(k) || unitsFollow(kinds, i) || headingLead().length > 0;
         if (k.n === 1 && lastN > 0 && cur === null && followedByUnits) {
           offset = maxId;
           lastN = 0;
@@ -182,7 +203,7 @@ export function readText(kinds: Line[], report: Reporter): Drafts | null {
         }
         dropPending();
         taskStarts();
-        cur = { n: offset + k.n, line: lineNo, section: ensureSection().id, subsection, text: "", unitText: "", unitLine: 0 };
+        cur = { n: offset + k.n, line: lineNo, section: ensureSection().id, subsection, text: "", unitText: "", unitLine: 0, headingLead: headingLead() };
         addTaskText(cur, k.text, lineNo);
         drafts.push(cur);
         lastN = Math.max(lastN, k.n);

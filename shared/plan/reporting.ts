@@ -10,3 +10,11 @@ import type { Task } from "./schema";
 export function reportingUnits(task: Pick<Task, "lead" | "responsible">): readonly string[] {
   return task.lead.length > 0 ? task.lead : task.responsible;
 }
+
+/**
+ * The units that share a task without reporting it: its responsible units when it has a lead, none
+ * otherwise (they report it). Scoring weighs reporting units as leads and these as responsible.
+ */
+export function sharingUnits(task: Pick<Task, "lead" | "responsible">): readonly string[] {
+  return task.lead.length > 0 ? task.responsible : [];
+}

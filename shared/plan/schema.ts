@@ -101,3 +101,14 @@ export const Diagnostic = z.object({
   code: z.string(),
 });
 export type Diagnostic = z.infer<typeof Diagnostic>;
+
+/**
+ * The Plan as `parse --json` prints it: the plan read as far as possible with its diagnostics, so a
+ * plan with errors still travels (and `workbook --plan` refuses it unless --force). Loading it back
+ * keeps the diagnostics (load.ts); the plan record (record.ts) never holds them.
+ */
+export const PlanWithDiagnostics = Plan.extend({ diagnostics: z.array(Diagnostic.extend({ code: z.string().default("") })) });
+export type PlanWithDiagnostics = z.input<typeof PlanWithDiagnostics>;
+
+/** What `parse --json` prints when no plan could be read at all. */
+export const EMPTY_PLAN: Plan = { meta: { title: null, year: null, issuer: null, documentNumber: null, date: null }, sections: [], tasks: [], units: [] };

@@ -29,6 +29,8 @@ export function numberPosition(before: string, after: string): "after-noun" | "b
   if (!after) return "after-noun";
   if (PURPOSE.test(after) || leadingVerb(after)) return "after-noun";
   const bare = stripLeadingNoise(before, true).replace(ADVERBS, "");
+  // "为全区4300余名女学生接种": those served, counted (only 余/多 counts reach here; see targets.read.ts)
+  if (PREPOSITION_ONLY.test(bare)) return "before-noun";
   if (SCOPE_WORDS.test(bare)) return "scope";
   const check = bare
     .replace(SCOPE_PREFIX, "")
@@ -47,11 +49,10 @@ export function isDescription(norm: string, clause: Span, q: Quantity, ownBefore
   if (after.length === 0) return false;
   if (after.startsWith("级") || after.startsWith("的")) return true;
   if (q.unit === "个" && after.startsWith("月")) return true;
-  if (q.approx) return true;
   if (/^(分钟|小时|天|岁)$/.test(q.unit) && /^[\u4e00-\u9fff]/.test(after)) return true; // "15分钟便民生活圈"
   const before = ownBefore.trim();
   if (/等$/.test(before)) return true;
-  if (PREPOSITION_ONLY.test(before)) return true;
+  if (PREPOSITION_ONLY.test(before) && !q.approx) return true;
   if (/(年产|日产|日处理|总投资|装机|库容|总库容)$/.test(before)) return true;
   const rest = norm.slice(q.unitEnd, clause.end);
   if (/等[^,;。]{0,8}项目/.test(rest)) return true;

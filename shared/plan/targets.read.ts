@@ -61,8 +61,8 @@ export function readClause(norm: string, text: string, quoted: boolean[], depth:
         !JOINER.test(afterSuffix)
       )
         return;
-      // "为3岁以下婴幼儿提供…", "对60岁以上老年人…": who is served
-      if (PREPOSITION_ONLY.test(ownRaw.trim()) && (afterSuffix || !q.suffix)) {
+      // "为3岁以下婴幼儿提供…", "对60岁以上老年人…": who is served; "为3000余名…" counts those served (a target)
+      if (PREPOSITION_ONLY.test(ownRaw.trim()) && (afterSuffix || !q.suffix) && !q.approx) {
         cursor = q.end;
         return;
       }

@@ -47,10 +47,25 @@ function splitList(text: string): string[] {
     .filter((p) => p.length > 0);
 }
 
-/** "区财政局 区住建委": names separated only by spaces, when every piece reads as a unit. */
+/**
+ * "区财政局 区住建委": names separated only by spaces. A PDF copy also puts spaces inside names
+ * ("区 财政局", "区发展改革委 区 财政局"): a space separates two names only where the text before it
+ * reads as a unit and the text after it starts like one (区/县/市/各/有关…); else it is removed.
+ */
 function splitSpaced(part: string): string[] {
   const pieces = part.trim().split(/\s+/);
-  return pieces.length > 1 && pieces.every((w) => UNIT_END_RE.test(cleanName(w))) ? pieces : [part];
+  if (pieces.length < 2) return [part];
+  const names: string[] = [];
+  let cur = "";
+  for (const [i, piece] of pieces.entries()) {
+    cur += piece;
+    const next = pieces[i + 1];
+    if (next === undefined || (UNIT_END_RE.test(cleanName(cur)) && UNIT_START_RE.test(next) && next.length > 1)) {
+      names.push(cur);
+      cur = "";
+    }
+  }
+  return names;
 }
 
 /** "区政务服务办等有关单位": a named unit and the collective designation after 等. */
@@ -80,6 +95,29 @@ function splitConjoined(name: string): string[] {
   return [name];
 }
 
+/**
+ * The document's own convention that the first unit listed leads: "（列第一位者为工作牵头单位或汇总单位，
+ * 下同）", "排在第一位的为牵头单位", "第一个单位为牵头单位"… Often glued to the end of the first unit list.
+ */
+export const FIRST_LEADS_RE =
+  /[（(][^（()）]{0,12}?(?:第一位|第一个|首位|第1位)[^（()）]{0,8}?牵头[^（()）]*[）)]|(?:列|排|排在|排名|位列)?(?:第一位|第一个|首位|第1位)[^（()），,。；;]{0,8}?牵头(?:单位|部门)/;
+
+/** A unit block without the first-listed convention note glued to it. */
+export function dropFirstLeadsNote(text: string): string {
+  return text.replace(new RegExp(FIRST_LEADS_RE.source, "g"), "");
+}
+
+/**
+ * Units a heading names as leading the tasks under it: "二、县经开区管委会牵头工作（12项）",
+ * "（三）由区财政局牵头的任务"; empty when the heading is no such thing (every name must read as a unit).
+ */
+export function headingLead(title: string): string[] {
+  const m = /^(?:由)?(.+?)(?:牵头|主办|主责)(?:的|负责的)?(?:工作|任务|事项|重点工作|目标任务)?(?:[（(][^（()）]*[）)])?[：:。]?$/.exec(title.trim());
+  const [, who = ""] = m ?? [];
+  const names = who.split(/[、，,和及]/).map(cleanName);
+  return m && names.every((n) => n.length >= 3 && UNIT_END_RE.test(n) && classifyUnit(n) !== "other") ? names : [];
+}
+
 /** Trims whitespace, trailing punctuation and a trailing 等 / 等单位 / 等部门. */
 export function cleanName(raw: string): string {
   let s = raw.replace(/[\s\u3000]+/g, "");
@@ -93,8 +131,9 @@ export function cleanName(raw: string): string {
 }
 
 /** Parses the text of a unit block (labels and lists). Unlabelled leading text is ignored. */
-export function parseUnitBlock(text: string): UnitBlock {
+export function parseUnitBlock(raw: string): UnitBlock {
   const block: UnitBlock = { lead: [], responsible: [], leaders: [] };
+  const text = dropFirstLeadsNote(raw);
   const matches = [...text.matchAll(new RegExp(LABEL_RE.source, "g"))];
   matches.forEach((m, i) => {
     const start = (m.index ?? 0) + m[0].length;

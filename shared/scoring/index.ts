@@ -6,6 +6,7 @@
  * have no refs.
  */
 import type { Actual, Ledger, Quarter, Settings, Status, TaskEntry } from "../ledger/schema";
+import { reportingUnits, sharingUnits } from "../plan/reporting";
 import type { Task, Target } from "../plan/schema";
 import type { LedgerScores, SectionSummary, TargetScore, TaskScore, UnitScore } from "./schema";
 import { OVERALL, STATUS, TARGET_STATE, WARNINGS } from "../vocabulary";
@@ -113,8 +114,9 @@ function scoreUnits(
       unreported = 0;
     const mine = new Set<number>();
     for (const t of planTasks) {
-      const isLead = t.lead.includes(u.name);
-      const isResp = t.responsible.includes(u.name);
+      // A task without a lead is reported (and weighed) by each responsible unit as by a lead (reporting.ts).
+      const isLead = reportingUnits(t).includes(u.name);
+      const isResp = sharingUnits(t).includes(u.name);
       if (!isLead && !isResp) continue;
       const s = taskById.get(t.id)!;
       mine.add(t.id);

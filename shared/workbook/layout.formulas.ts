@@ -111,9 +111,14 @@ export function unitFormulas(
   if (lastT < FIRST_DATA_ROW) {
     return { lead: "0", responsible: "0", completed: "0", lagging: "0", unreported: "0", targetRate: null, score: "0", rank };
   }
-  const L = member("tasks", T.lead, lastT);
-  const R = member("tasks", T.responsible, lastT);
-  const mine = `((${L})+(${R})>0)`;
+  // A task whose 牵头单位 cell is empty is reported and weighed by each responsible unit as by a
+  // lead (shared/plan/reporting.ts: reportingUnits / sharingUnits).
+  const named = member("tasks", T.lead, lastT);
+  const listed = member("tasks", T.responsible, lastT);
+  const leadCol = column("tasks", T.lead, FIRST_DATA_ROW, lastT);
+  const L = `((${named})+(${leadCol}="")*(${listed})>0)`;
+  const R = `((${listed})*(${leadCol}<>"")>0)`;
+  const mine = `((${named})+(${listed})>0)`;
   const statusCol = column("tasks", T.currentStatus, FIRST_DATA_ROW, lastT);
   const scoreCol = column("tasks", T.completion, FIRST_DATA_ROW, lastT);
   const countStatus = (s: string) => `SUMPRODUCT(${mine}*(${statusCol}=${str(s)}))`;
