@@ -133,8 +133,13 @@ function utf8Length(s: string): number {
   return n;
 }
 
+/** UTF-8 bytes of the JSON of x: what a request (or a response) carries for it. */
+export function jsonBytes(x: unknown): number {
+  return utf8Length(JSON.stringify(x ?? null));
+}
+
 function estimate(x: unknown): number {
-  return OVERHEAD + utf8Length(JSON.stringify(x ?? null));
+  return OVERHEAD + jsonBytes(x);
 }
 
 /** Packs operations into requests whose estimated payload stays under `budget`. */
