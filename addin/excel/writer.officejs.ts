@@ -137,15 +137,22 @@ export async function writeLayout(
           ? active.name
           : null;
 
-      // 1b. the kept sheets' protection and tables
+      // 1b. the kept sheets unprotected (a no-op where they are not) and their tables read: a
+      // refused password stops here, before anything else changed
       const keptSheets = kept.map((s) => {
         const ws = sheets.getItem(s.name);
-        ws.protection.load("protected");
+        ws.protection.unprotect(options.password || undefined);
         ws.tables.load("items/name");
         return { key: s.key, name: s.name, ws };
       });
-      if (keptSheets.length > 0) await sync();
-      const wasProtected = keptSheets.filter((k) => k.ws.protection.protected);
+      if (keptSheets.length > 0) {
+        try {
+          await sync();
+        } catch (error) {
+          await reprotect(keptSheets);
+          throw new PasswordError(describeExcelError(error));
+        }
+      }
 
       const ops = translateLayout(layout, {
         ...options,
@@ -158,9 +165,6 @@ export async function writeLayout(
         sheet: (key) => byKey.get(key)!,
         tables: new Map(),
         prepare: () => {
-          // Unprotect first: a wrong password fails here, before anything else of the request.
-          for (const k of wasProtected)
-            k.ws.protection.unprotect(options.password || undefined);
           for (const k of keptSheets) {
             for (const t of k.ws.tables.items) t.delete();
             const area = k.ws.getUsedRange();
@@ -194,14 +198,7 @@ export async function writeLayout(
       };
 
       // 2. write (prepare first)
-      try {
-        await send(ops.write.slice(0, 1));
-      } catch (error) {
-        if (wasProtected.length > 0 && (await stillProtected(wasProtected)))
-          throw new PasswordError(describeExcelError(error));
-        throw error;
-      }
-      await send(ops.write.slice(1));
+      await send(ops.write);
       // 3. formulas, names, validations, conditional formats
       await send(ops.refer);
 
@@ -216,30 +213,23 @@ export async function writeLayout(
       printTarget = target;
     };
 
-    /** After a failed `prepare`: are the kept sheets still protected (the password was refused)? Re-protects the others. */
-    const stillProtected = async (
-      list: { name: string; ws: Excel.Worksheet }[],
-    ): Promise<boolean> => {
+    /** After a refused unprotect: protects again the kept sheets it did unprotect (same options, the password given). */
+    const reprotect = async (
+      list: { key: string; ws: Excel.Worksheet }[],
+    ): Promise<void> => {
       for (const k of list) k.ws.protection.load("protected");
       await sync();
-      const refused = list.some((k) => k.ws.protection.protected);
-      if (refused) {
-        const protect = new Map(
-          translateLayout(layout)
-            .finish.filter((o) => o.kind === "protect")
-            .map((o) => [o.sheet, o] as const),
-        );
-        for (const k of list) {
-          if (k.ws.protection.protected) continue;
-          const op = protect.get(
-            layout.sheets.find((s) => s.name === k.name)!.key,
-          );
-          if (op?.kind === "protect")
-            k.ws.protection.protect(op.options, options.password || undefined);
-        }
-        await sync();
+      const protect = new Map(
+        translateLayout(layout).finish.flatMap((o) =>
+          o.kind === "protect" ? [[o.sheet, o] as const] : [],
+        ),
+      );
+      for (const k of list) {
+        const op = protect.get(k.key);
+        if (op && !k.ws.protection.protected)
+          k.ws.protection.protect(op.options, options.password || undefined);
       }
-      return refused;
+      await sync();
     };
 
     let stage = "write" as "write" | "finish";
@@ -250,7 +240,7 @@ export async function writeLayout(
     } catch (first) {
       if (first instanceof PasswordError)
         throw new LedgerWriteError(
-          `台账工作表受密码保护，所给的密码不对或没有填写（${first.message}）。请在“保护密码”中填写台账原来的保护密码后再导入；台账未改变。`,
+          `无法撤销台账工作表的保护（${first.message}）：台账受密码保护时，请在“保护密码”中填写原来的保护密码后再导入。台账未改变。`,
           "rolled-back",
           first,
         );
