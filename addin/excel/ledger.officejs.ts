@@ -239,10 +239,11 @@ interface ImportResult {
 export async function importPlan(
   run: ExcelRun,
   plan: Plan,
-  options: WriteOptions & { password?: string } = {},
+  options: WriteOptions = {},
 ): Promise<ImportResult> {
-  // The sheets are protected with this password (none: protected without one). An existing ledger's
-  // password cannot be read back, so an update asks for it again.
+  // The sheets are protected with this password (none: protected without one). Office.js cannot read
+  // a password back: an update unprotects the ledger with the password given and protects it again
+  // with the same one; a wrong or empty one stops the update before anything changed.
   const password = options.password || undefined;
   const grid = await readGrid(run);
   if (!hasLedger(grid)) {
