@@ -12,6 +12,7 @@ import type { Plan, Task } from "../shared/plan/schema";
 import type { Actual, Quarter, TaskEntry } from "../shared/ledger/schema";
 import { SHEETS } from "../shared/workbook/labels";
 import { COLS } from "../shared/workbook/layout.positions";
+import { colNumber } from "../shared/vocabulary";
 import { buildLayout } from "../shared/workbook/layout";
 import { importPlan, readGrid, readWorkbookLedger } from "../addin/excel/ledger.officejs";
 import { writeLayout, type ExcelRun } from "../addin/excel/writer.officejs";
@@ -90,6 +91,13 @@ describe("1. typed text stays text", () => {
     expect(read.ledger.plan.tasks.find((t) => t.id === 100)!.targets.map((g) => g.id)).toContain("100.10");
     expect(read.ledger.plan.meta.date).toBe(seed.meta.date);
     expect(seed.meta.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // The cells themselves, as a user (or another program) sees them: text, not a formula, number or date.
+    const cells = (name: string) => [...host.sheet(name)!.cells.values()];
+    const problems = host.cell(host.sheet(SHEETS.tasks)!, taskRow(plan, 10) - 1, colNumber(COLS.tasks["q1.problems"]) - 1);
+    expect(problems).toMatchObject({ value: "-资金未到位", formula: null });
+    expect(cells(SHEETS.targets).some((c) => c.value === "100.10")).toBe(true);
+    expect(cells(SHEETS.targets).some((c) => c.value === 100.1)).toBe(false);
+    expect(cells(SHEETS.guide).some((c) => c.value === seed.meta.date)).toBe(true);
   });
 });
 
@@ -222,6 +230,22 @@ describe("6. writes that leave Excel consistent", () => {
     for (const name of [SHEETS.tasks, SHEETS.targets, SHEETS.units, SHEETS.summary]) expect(host.sheet(name)!.protection.protected).toBe(true);
     expect(host.sheet(SHEETS.record)!.visibility).toBe("VeryHidden");
     expect(report.warnings.join("")).toMatch(/打印/);
+  });
+
+  it("the fake rewrites references to a renamed sheet and turns those to a deleted one into #REF!", async () => {
+    const { host } = createFakeExcel({ sheets: ["任务", "我的表"] });
+    await host.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("我的表").getRange("A1:B1").formulas = [["=任务!A3", "='任务'!B3+1"]];
+      ctx.workbook.worksheets.getItem("任务").name = "旧~任务";
+      await ctx.sync();
+    });
+    const mine = host.sheet("我的表")!;
+    expect([host.cell(mine, 0, 0)?.formula, host.cell(mine, 0, 1)?.formula]).toEqual(["='旧~任务'!A3", "='旧~任务'!B3+1"]);
+    await host.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("旧~任务").delete();
+      await ctx.sync();
+    });
+    expect([host.cell(mine, 0, 0)?.formula, host.cell(mine, 0, 1)?.formula]).toEqual(["=#REF!A3", "=#REF!B3+1"]);
   });
 
   it("a user's formula referring to a ledger sheet still works after an update", async () => {
