@@ -8,7 +8,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parsePlan } from "../shared/plan/parse";
-import type { Plan, Task } from "../shared/plan/schema";
+import type { Plan } from "../shared/plan/schema";
+import { bigPlan } from "./fixtures/plan/big";
 import type { Actual, Quarter, TaskEntry } from "../shared/ledger/schema";
 import { SHEETS } from "../shared/workbook/labels";
 import { COLS } from "../shared/workbook/layout.positions";
@@ -134,24 +135,10 @@ describe("2. one formula per table column", () => {
   });
 });
 
-/** A synthetic plan of n tasks, 40 units, a target on every third task, all filled for Q1–Q3. */
+/** The writer tests' synthetic plan of n tasks, all filled for Q1–Q3. */
 function filledBigPlan(n: number): { plan: Plan; entries: TaskEntry[]; actuals: Actual[] } {
-  const units = Array.from({ length: 40 }, (_, i) => ({ name: `区第${i + 1}局`, kind: "department" as const }));
-  const sections = ["一", "二", "三"].map((id) => ({ id, title: `板块${id}`, subsections: [] }));
-  const tasks: Task[] = Array.from({ length: n }, (_, i) => ({
-    id: i + 1,
-    section: sections[i % 3]!.id,
-    subsection: null,
-    text: `第${i + 1}项任务：推进重点项目建设，完成年度投资目标，确保按期竣工投用。`,
-    lead: [units[i % 40]!.name],
-    responsible: [units[(i + 7) % 40]!.name],
-    leaders: [],
-    targets:
-      i % 3 === 0
-        ? [{ id: `${i + 1}.1`, name: "完成投资", value: 10, unit: "亿元", comparator: ">=" as const, kind: "cumulative" as const, text: "完成投资10亿元以上" }]
-        : [],
-  }));
-  const plan: Plan = { meta: { title: "测试方案", year: 2024, issuer: null, documentNumber: null, date: null }, sections, tasks, units };
+  const plan = bigPlan(n);
+  const tasks = plan.tasks;
   const entries: TaskEntry[] = [];
   const actuals: Actual[] = [];
   for (const t of tasks)

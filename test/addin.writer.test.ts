@@ -7,7 +7,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parsePlan } from "../shared/plan/parse";
-import type { Plan, Task } from "../shared/plan/schema";
+import type { Plan } from "../shared/plan/schema";
+import { bigPlan } from "./fixtures/plan/big";
 import type { Actual, TaskEntry } from "../shared/ledger/schema";
 import { buildLayout } from "../shared/workbook/layout";
 import type { WorkbookLayout } from "../shared/workbook/layout.types";
@@ -24,36 +25,6 @@ function seedPlan(): Plan {
   const r = parsePlan(readFileSync(join(root, "seeds/liangping-2023.txt"), "utf8"));
   if (!r.plan) throw new Error("seed did not parse");
   return r.plan;
-}
-
-/** A synthetic plan of n tasks, 3 sections, 40 units, a target on every third task. */
-function bigPlan(n: number): Plan {
-  const units = Array.from({ length: 40 }, (_, i) => ({ name: `区第${i + 1}局`, kind: "department" as const }));
-  const sections = ["一", "二", "三"].map((id) => ({ id, title: `板块${id}`, subsections: [] }));
-  const tasks: Task[] = Array.from({ length: n }, (_, i) => ({
-    id: i + 1,
-    section: sections[i % 3]!.id,
-    subsection: null,
-    text: `第${i + 1}项任务：推进重点项目建设，完成年度投资目标，确保按期竣工投用。`,
-    lead: [units[i % 40]!.name],
-    responsible: [units[(i + 7) % 40]!.name, units[(i + 13) % 40]!.name],
-    leaders: [],
-    targets:
-      i % 3 === 0
-        ? [
-            {
-              id: `${i + 1}.1`,
-              name: "完成投资",
-              value: 10 + (i % 50),
-              unit: "亿元",
-              comparator: ">=" as const,
-              kind: "cumulative" as const,
-              text: `完成投资${10 + (i % 50)}亿元以上`,
-            },
-          ]
-        : [],
-  }));
-  return { meta: { title: "测试方案", year: 2024, issuer: null, documentNumber: null, date: null }, sections, tasks, units };
 }
 
 function entriesFor(plan: Plan): { entries: TaskEntry[]; actuals: Actual[] } {
