@@ -203,7 +203,9 @@ describe("6. writes that leave Excel consistent", () => {
     const before = JSON.stringify(host.sheets.map((s) => [s.name, s.protection, s.cells.size]));
     await expect(importPlan(runOf(host), seed, { api19: true })).rejects.toThrow(/密码/);
     expect(JSON.stringify(host.sheets.map((s) => [s.name, s.protection, s.cells.size]))).toBe(before);
-    await importPlan(runOf(host), seed, { api19: true, password: "s3cret" });
+    const r = await importPlan(runOf(host), seed, { api19: true, password: "s3cret" });
+    // read, unprotect, write, refer, finish, print setup
+    expect(r.report.syncs).toBe(6);
     for (const name of [SHEETS.tasks, SHEETS.targets, SHEETS.units])
       expect(host.sheet(name)!.protection).toMatchObject({ protected: true, password: "s3cret" });
   });
