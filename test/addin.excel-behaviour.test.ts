@@ -168,6 +168,18 @@ describe("3. responses under 5 MB", () => {
     ).rejects.toThrow(/response payload/);
   });
 
+  it("reads again, in smaller bands, what Excel refused as too large, and gets the same grid", async () => {
+    const { host } = createFakeExcel();
+    await importPlan(runOf(host), seed, { api19: true });
+    const whole = await readGrid(runOf(host));
+    host.options.responseLimit = 150_000;
+    const before = host.stats.requests.length;
+    const banded = await readGrid(runOf(host), { responseBytes: 400_000 });
+    const refused = host.stats.requests.slice(before).filter((r) => r.responseBytes > 150_000);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(banded).toEqual(whole);
+  });
+
   it("reads a filled 5,000-task ledger in chunks under 5 MB, in a few syncs", async () => {
     const { plan, entries, actuals } = filledBigPlan(5000);
     const { host } = createFakeExcel({ payloadLimit: MB5 });

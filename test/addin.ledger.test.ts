@@ -206,7 +206,7 @@ describe("检查填报", () => {
     const { host } = await ledgerWorkbook();
     const before = host.stats.syncs;
     const grid = await readGrid(runOf(host));
-    expect(host.stats.syncs - before).toBeLessThanOrEqual(4);
+    expect(host.stats.syncs - before).toBe(3);
     expect(grid.sheets.map((s) => s.name)).toEqual(Object.values(SHEETS));
   });
 });

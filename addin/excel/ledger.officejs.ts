@@ -50,11 +50,13 @@ interface ReadOptions {
 }
 
 /**
- * Bytes per cell assumed for a sheet before any of it was read: high, so that a first band never
- * passes the budget (a computed column's formula text runs to a kilobyte; a 方案记录 cell holds up to
- * 32,767 characters of JSON). After the first band the sheet's measured density is used.
+ * Bytes per cell assumed for a sheet before any of it was read: above what task and target rows take
+ * (about 50–150 with their formulas), so the seed is read in one band; a sheet denser than that (单位's
+ * formulas run to a kilobyte, but it has few rows) stays within the 1 MB between budget and limit, and a
+ * response Excel still refuses is read again at twice the density. A 方案记录 cell holds up to 32,767
+ * characters of JSON. After its first band a sheet's measured density is used.
  */
-const FIRST_GUESS = 1_000;
+const FIRST_GUESS = 400;
 const RECORD_GUESS = 100_000;
 /** Sheets without formulas of their own: their `formulas` would only repeat their values. */
 const NO_FORMULAS: readonly string[] = [
