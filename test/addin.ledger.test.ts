@@ -110,14 +110,18 @@ describe("导入计划", () => {
     expect(tasks.titleColumns).toBeTruthy();
   });
 
-  it("protects the sheets with the password given, on a new ledger and on an update", async () => {
+  it("protects the sheets with the password given, on a new ledger and on an update; another password cannot replace it", async () => {
     const { host } = createFakeExcel();
     await importPlan(runOf(host), seed, { password: "s3cret" });
     expect(host.sheet(SHEETS.tasks)!.protection).toMatchObject({ protected: true, password: "s3cret" });
-    await importPlan(runOf(host), seed, { password: "other" });
-    expect(host.sheet(SHEETS.targets)!.protection).toMatchObject({ protected: true, password: "other" });
-    await importPlan(runOf(host), seed);
-    expect(host.sheet(SHEETS.tasks)!.protection).toMatchObject({ protected: true, password: null });
+    await importPlan(runOf(host), seed, { password: "s3cret" });
+    expect(host.sheet(SHEETS.targets)!.protection).toMatchObject({ protected: true, password: "s3cret" });
+    await expect(importPlan(runOf(host), seed, { password: "other" })).rejects.toThrow(/保护密码/);
+    expect(host.sheet(SHEETS.tasks)!.protection).toMatchObject({ protected: true, password: "s3cret" });
+    const { host: open } = createFakeExcel();
+    await importPlan(runOf(open), seed);
+    await importPlan(runOf(open), seed);
+    expect(open.sheet(SHEETS.tasks)!.protection).toMatchObject({ protected: true, password: null });
   });
 
   it("refuses to update a workbook whose 任务 sheet is not a ledger, and writes nothing", async () => {
@@ -179,7 +183,7 @@ describe("检查填报", () => {
     const { host } = await ledgerWorkbook();
     for (const t of seed.tasks) await type(host, "tasks", COLS.tasks["q1.status"], taskRow(seed, t.id), "序时推进");
     await type(host, "tasks", COLS.tasks["q1.status"], taskRow(seed, 9), "滞后"); // without 存在问题
-    await type(host, "tasks", COLS.tasks["q1.status"], taskRow(seed, 12), null); // no status
+    await type(host, "tasks", COLS.tasks["q1.status"], taskRow(seed, 12), ""); // no status ("" clears; null leaves a cell as it is)
     const r = await checkWorkbook(runOf(host));
     expect(r.quarter).toBe(1);
     const all = r.groups.flatMap((g) => g.problems);
@@ -198,11 +202,11 @@ describe("检查填报", () => {
     expect(p.cell).toBe(`${COLS.tasks["q1.status"]}${taskRow(seed, 12)}`);
   });
 
-  it("reads the workbook in two round trips", async () => {
+  it("reads the seed workbook in a few round trips (sheets, their extents, the cells in bands under the response budget)", async () => {
     const { host } = await ledgerWorkbook();
     const before = host.stats.syncs;
     const grid = await readGrid(runOf(host));
-    expect(host.stats.syncs - before).toBe(2);
+    expect(host.stats.syncs - before).toBe(3);
     expect(grid.sheets.map((s) => s.name)).toEqual(SHEET_ORDER.map((k) => SHEETS[k]));
   });
 });

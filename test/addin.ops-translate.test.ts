@@ -10,6 +10,7 @@ import { buildLayout } from "../shared/workbook/layout";
 import type { SheetLayout, WorkbookLayout } from "../shared/workbook/layout.types";
 import { cellAddress, colLetter, parseCellAddress } from "../shared/vocabulary";
 import { translateLayout } from "../addin/excel/ops.translate";
+import { needsTextFormat } from "../shared/workbook/layout.common";
 import type { LayoutOps, Operation, Request } from "../addin/excel/ops.types";
 import { generatePlanText } from "../bench/plan-generate";
 
@@ -49,13 +50,15 @@ describe("a layout as operations", () => {
     ops = translateLayout(layout, { api19: true });
   });
 
-  it("gives every text cell the number format @, and no other cell", () => {
+  it("gives every text cell (a text style, or a text value in a style without a number format) the number format @, and no other cell", () => {
     for (const sheet of layout.sheets) {
       const expected = new Set<string>();
       sheet.rows.forEach((row, r) => {
         for (let c = 0; c < Math.max(row.cells.length, sheet.columns.length); c++) {
           const key = styleOf(sheet, r, c);
-          if (key && layout.styles[key]?.numFmt === "@") expected.add(cellAddress(r, c));
+          const cell = row.cells[c];
+          const style = key ? layout.styles[key] : undefined;
+          if ((key && style?.numFmt === "@") || (cell?.formula === undefined && needsTextFormat(style ?? {}, cell?.value))) expected.add(cellAddress(r, c));
         }
       });
       const covered = opsOf(ops.write, "format")
@@ -68,8 +71,8 @@ describe("a layout as operations", () => {
     expect(opsOf(ops.write, "format").some((o) => o.sheet === "tasks" && o.numberFormat === "@")).toBe(true);
   });
 
-  it("writes each sheet's constants once, as whole rows from column A, and formulas only after the swap", () => {
-    expect(ops.refer[0]!.ops[0]).toEqual({ kind: "swap" });
+  it("writes each sheet's constants once, as whole rows from column A, after `prepare`, and formulas only in the next step", () => {
+    expect(ops.write[0]!.ops[0]).toEqual({ kind: "prepare" });
     expect(opsOf(ops.write, "formulas")).toEqual([]);
     for (const sheet of layout.sheets) {
       const written = new Map<string, unknown>();
@@ -133,14 +136,18 @@ describe("a layout as operations", () => {
     expect(opsOf(ops.write, "column").find((o) => o.address === "A:A")!.width).toBeGreaterThan(0);
   });
 
-  it("finishes with table names, print setup and protection per sheet, properties, activation, then the plan record very hidden", () => {
+  it("finishes with table names and protection per sheet, properties, activation, then the plan record very hidden; print setup apart, zooms last", () => {
     const finish = ops.finish;
     expect(opsOf(finish, "tableName").map((o) => o.name)).toEqual(["台账_tasks", "台账_targets", "台账_units"]);
     const protect = opsOf(finish, "protect");
     expect(protect.map((o) => o.sheet)).toEqual(layout.sheets.filter((s) => s.protection).map((s) => s.key));
     expect(protect.every((o) => o.password === "secret")).toBe(true);
-    expect(opsOf(finish, "pageLayout").map((o) => o.sheet)).toEqual(layout.sheets.map((s) => s.key));
-    const tasks = opsOf(finish, "pageLayout").find((o) => o.sheet === "tasks")!.layout;
+    expect(opsOf(finish, "pageLayout")).toEqual([]);
+    expect(opsOf(ops.print, "pageLayout").map((o) => o.sheet)).toEqual(layout.sheets.map((s) => s.key));
+    const zooms = ops.print.findIndex((o) => o.kind === "printZoom");
+    expect(zooms).toBeGreaterThan(0);
+    expect(ops.print.slice(zooms).every((o) => o.kind === "printZoom")).toBe(true);
+    const tasks = opsOf(ops.print, "pageLayout").find((o) => o.sheet === "tasks")!.layout;
     expect(tasks.paperSize).toBe("A4");
     expect(tasks.margins.left).toBeCloseTo(layout.sheets.find((s) => s.key === "tasks")!.print.margins.left * 72);
     expect(finish.slice(-2)).toEqual([
@@ -148,7 +155,7 @@ describe("a layout as operations", () => {
       { kind: "visibility", sheet: "record", visibility: "VeryHidden" },
     ]);
     // Without ExcelApi 1.9 there is no page layout to set.
-    expect(opsOf(translateLayout(layout).finish, "pageLayout")).toEqual([]);
+    expect(translateLayout(layout).print).toEqual([]);
   });
 });
 

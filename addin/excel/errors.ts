@@ -24,6 +24,8 @@ const MESSAGES: Record<string, string> = {
   RequestAborted: "请求被中止",
   RequestPayloadSizeLimitExceeded:
     "一次提交的数据超过 Excel 网页版的 5 MB 上限",
+  ResponsePayloadSizeLimitExceeded:
+    "一次读取的数据超过 Excel 网页版的 5 MB 上限",
   ServiceNotAvailable: "Excel 服务暂时不可用，请稍后再试",
   Unauthenticated: "登录已失效，请重新登录",
   UnsupportedOperation: "不支持此操作",

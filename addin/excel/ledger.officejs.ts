@@ -31,6 +31,7 @@ import {
   updateFromGrid,
   type PlanChanges,
 } from "../../shared/workbook/update";
+import { jsonBytes } from "./ops.translate";
 import {
   writeLayout,
   type ExcelRun,
@@ -40,8 +41,49 @@ import {
 
 const LEDGER_SHEETS = SHEET_ORDER.map((k) => SHEETS[k]);
 
-/** The ledger sheets present in the workbook as value grids (2 round trips). */
-export async function readGrid(run: ExcelRun): Promise<WorkbookGrid> {
+interface ReadOptions {
+  /**
+   * Response budget of one sync in bytes (JSON of the values loaded). Default 4 MB: Excel on the web
+   * refuses responses over 5 MB, which a whole 5,000-task ledger (about 12 MB) would pass.
+   */
+  responseBytes?: number;
+}
+
+/**
+ * Bytes per cell assumed for a sheet before any of it was read: above what task and target rows take
+ * (about 50–150 with their formulas), so the seed is read in one band; a sheet denser than that (单位's
+ * formulas run to a kilobyte, but it has few rows) stays within the 1 MB between budget and limit, and a
+ * response Excel still refuses is read again at twice the density. A 方案记录 cell holds up to 32,767
+ * characters of JSON. After its first band a sheet's measured density is used.
+ */
+const FIRST_GUESS = 400;
+const RECORD_GUESS = 100_000;
+/** Sheets without formulas of their own: their `formulas` would only repeat their values. */
+const NO_FORMULAS: readonly string[] = [
+  SHEETS.guide,
+  SHEETS.archive,
+  SHEETS.record,
+];
+
+/** One band of rows of a sheet's used range still to read (0-based, relative to the used range). */
+interface Band {
+  sheet: number;
+  r0: number;
+  r1: number;
+}
+
+/**
+ * The ledger sheets present in the workbook as value grids. Read in bands of rows whose response stays
+ * under the budget: 2 round trips for the sheets' extents, then as few as the data needs (the seed: 1;
+ * a filled 5,000-task ledger: a handful). Number formats only for 指标 (where 12.3% must be told from
+ * 0.123); formulas everywhere (computed cells pasted over). The bytes per cell of each sheet are
+ * measured as it is read; a response Excel still refuses is read again in smaller bands.
+ */
+export async function readGrid(
+  run: ExcelRun,
+  options: ReadOptions = {},
+): Promise<WorkbookGrid> {
+  const budget = options.responseBytes ?? 4_000_000;
   return run(async (context) => {
     const sheets = context.workbook.worksheets;
     sheets.load("items/name");
@@ -50,33 +92,100 @@ export async function readGrid(run: ExcelRun): Promise<WorkbookGrid> {
       LEDGER_SHEETS.includes(s.name as (typeof LEDGER_SHEETS)[number]),
     );
     const merged = mergesSupported();
-    const ranges = present.map((s) => {
+    const extents = present.map((s) => {
       const r = s.getUsedRangeOrNullObject(true);
-      // Number formats tell a typed 12.3% (stored 0.123) from 0.123; formulas show computed cells pasted over.
-      r.load("values,numberFormat,formulas,rowIndex,columnIndex");
+      r.load("rowIndex,columnIndex,rowCount,columnCount");
       // Merged areas whose top-left cell holds a value (ExcelApi 1.13; older hosts: not reported).
       const m = merged ? r.getMergedAreasOrNullObject() : null;
       m?.load("address");
-      return { name: s.name, r, m };
+      return { ws: s, name: s.name, r, m };
     });
     await context.sync();
-    const out: SheetGrid[] = [];
-    for (const { name, r, m } of ranges)
-      out.push(
-        r.isNullObject
-          ? { name, values: [] }
-          : {
-              name,
-              values: r.values,
-              numFmts: r.numberFormat,
-              formulas: r.formulas,
-              origin: { row: r.rowIndex, col: r.columnIndex },
-              ...(m
-                ? { merges: m.isNullObject ? [] : mergedAddresses(m.address) }
-                : {}),
-            },
-      );
-    return { sheets: out };
+    const grids: SheetGrid[] = extents.map(({ name, r, m }) => ({
+      name,
+      values: [],
+      ...(r.isNullObject
+        ? {}
+        : {
+            ...(NO_FORMULAS.includes(name) ? {} : { formulas: [] }),
+            ...(name === SHEETS.targets ? { numFmts: [] } : {}),
+            origin: { row: r.rowIndex, col: r.columnIndex },
+          }),
+      ...(m
+        ? { merges: m.isNullObject ? [] : mergedAddresses(m.address) }
+        : {}),
+    }));
+    /** Measured bytes per cell of each sheet (null: none read yet). */
+    const measured: (number | null)[] = extents.map(() => null);
+    const rateOf = (i: number) =>
+      measured[i] ??
+      (extents[i]!.name === SHEETS.record ? RECORD_GUESS : FIRST_GUESS);
+    const queue: Band[] = extents.flatMap(({ r }, i) =>
+      r.isNullObject ? [] : [{ sheet: i, r0: 0, r1: r.rowCount - 1 }],
+    );
+    while (queue.length > 0) {
+      // Take bands (splitting the last) while their estimated response fits the budget.
+      const batch: Band[] = [];
+      let room = budget;
+      while (queue.length > 0) {
+        const b = queue[0]!;
+        const perRow = rateOf(b.sheet) * extents[b.sheet]!.r.columnCount;
+        const fit = Math.floor(room / perRow);
+        if (fit < 1 && batch.length > 0) break;
+        const rows = Math.max(1, Math.min(fit, b.r1 - b.r0 + 1));
+        batch.push({ sheet: b.sheet, r0: b.r0, r1: b.r0 + rows - 1 });
+        room -= rows * perRow;
+        if (b.r0 + rows > b.r1) queue.shift();
+        else b.r0 += rows;
+      }
+      const loads = batch.map((b) => {
+        const { ws, r } = extents[b.sheet]!;
+        const range = ws.getRangeByIndexes(
+          r.rowIndex + b.r0,
+          r.columnIndex,
+          b.r1 - b.r0 + 1,
+          r.columnCount,
+        );
+        const g = grids[b.sheet]!;
+        const fmts = g.numFmts !== undefined;
+        const formulas = g.formulas !== undefined;
+        range.load(
+          [
+            "values",
+            ...(formulas ? ["formulas"] : []),
+            ...(fmts ? ["numberFormat"] : []),
+          ].join(","),
+        );
+        return { b, range, fmts, formulas };
+      });
+      try {
+        await context.sync();
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (code !== "ResponsePayloadSizeLimitExceeded") throw error;
+        // Denser than measured: read the same bands again at twice the assumed size.
+        for (const b of batch) measured[b.sheet] = rateOf(b.sheet) * 2;
+        queue.unshift(...batch);
+        continue;
+      }
+      for (const { b, range, fmts, formulas } of loads) {
+        const g = grids[b.sheet]!;
+        g.values.push(...range.values);
+        if (formulas) g.formulas!.push(...range.formulas);
+        if (fmts) g.numFmts!.push(...range.numberFormat);
+        const cells = (b.r1 - b.r0 + 1) * extents[b.sheet]!.r.columnCount;
+        const bytes =
+          jsonBytes(range.values) +
+          (formulas ? jsonBytes(range.formulas) : 0) +
+          (fmts ? jsonBytes(range.numberFormat) : 0);
+        // A margin over what was measured: the next rows may hold longer text.
+        measured[b.sheet] = Math.max(
+          measured[b.sheet] ?? 0,
+          (1.15 * bytes) / cells,
+        );
+      }
+    }
+    return { sheets: grids };
   });
 }
 
@@ -132,10 +241,11 @@ interface ImportResult {
 export async function importPlan(
   run: ExcelRun,
   plan: Plan,
-  options: WriteOptions & { password?: string } = {},
+  options: WriteOptions = {},
 ): Promise<ImportResult> {
-  // The sheets are protected with this password (none: protected without one). An existing ledger's
-  // password cannot be read back, so an update asks for it again.
+  // The sheets are protected with this password (none: protected without one). Office.js cannot read
+  // a password back: an update unprotects the ledger with the password given and protects it again
+  // with the same one; a wrong or empty one stops the update before anything changed.
   const password = options.password || undefined;
   const grid = await readGrid(run);
   if (!hasLedger(grid)) {

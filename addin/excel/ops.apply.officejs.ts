@@ -11,8 +11,8 @@ export interface ApplyTarget {
   sheet: (key: string) => Excel.Worksheet;
   /** Tables created in step 2, named in step 4. */
   tables: Map<string, Excel.Table>;
-  /** The transaction's own operation (it knows the workbook's old sheets and names). */
-  swap: () => void;
+  /** The transaction's own operation (it knows the workbook's existing sheets and names). */
+  prepare: () => void;
 }
 
 export function applyOp(op: Operation, t: ApplyTarget): void {
@@ -67,8 +67,8 @@ export function applyOp(op: Operation, t: ApplyTarget): void {
       t.tables.set(op.sheet, table);
       return;
     }
-    case "swap":
-      t.swap();
+    case "prepare":
+      t.prepare();
       return;
     case "formulas":
       t.sheet(op.sheet).getRange(op.address).formulas = op.formulas;
@@ -112,6 +112,9 @@ export function applyOp(op: Operation, t: ApplyTarget): void {
     case "pageLayout":
       applyPageLayout(t.sheet(op.sheet).pageLayout, op.layout);
       return;
+    case "printZoom":
+      t.sheet(op.sheet).pageLayout.zoom = op.zoom;
+      return;
     case "protect":
       t.sheet(op.sheet).protection.protect(op.options, op.password);
       return;
@@ -153,7 +156,6 @@ function applyFormat(range: Excel.Range, s: RangeFormat): void {
 function applyPageLayout(pl: Excel.PageLayout, p: PageLayout): void {
   pl.orientation = p.orientation;
   pl.paperSize = p.paperSize;
-  if (p.zoom) pl.zoom = p.zoom;
   if (p.printTitleColumns) pl.setPrintTitleColumns(p.printTitleColumns);
   if (p.printTitleRows) pl.setPrintTitleRows(p.printTitleRows);
   pl.leftMargin = p.margins.left;

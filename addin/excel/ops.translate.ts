@@ -16,6 +16,7 @@ import type {
   WorkbookLayout,
 } from "../../shared/workbook/layout.types";
 import { colLetter } from "../../shared/vocabulary";
+import { needsTextFormat } from "../../shared/workbook/layout.common";
 import type {
   BorderEdge,
   BasicRule,
@@ -32,7 +33,7 @@ interface TranslateOptions {
   chunkBytes?: number;
   /** ExcelApi 1.9: page layout. */
   api19?: boolean;
-  /** What the swap replaces in the open workbook: old ledger sheets and defined names. */
+  /** What `prepare` empties in the open workbook: existing ledger sheets and defined names. */
   replaced?: { sheets: number; names: number };
 }
 
@@ -58,13 +59,17 @@ export function translateLayout(
   // No single operation may outgrow a request: row blocks and formula pieces stay at half the budget.
   const piece = Math.min(1_000_000, budget / 2);
   const replaced = options.replaced ?? { sheets: 0, names: 0 };
-  const write = layout.sheets.flatMap((s) => writeOps(layout, s, piece));
-  const refer: Sized[] = [
+  const write: Sized[] = [
     {
+      // per kept sheet: unprotect, table deletes, clear, unmerge, validations, formats, unhide
       bytes:
-        OVERHEAD * (replaced.sheets + layout.sheets.length + replaced.names),
-      op: { kind: "swap" },
+        OVERHEAD *
+        (8 * replaced.sheets + layout.sheets.length + replaced.names),
+      op: { kind: "prepare" },
     },
+    ...layout.sheets.flatMap((s) => writeOps(layout, s, piece)),
+  ];
+  const refer: Sized[] = [
     ...layout.sheets.flatMap((s) => formulaOps(s, piece)),
     ...layout.names.map((n): Sized => ({
       bytes: estimate(n),
@@ -83,7 +88,8 @@ export function translateLayout(
   return {
     write: pack(write, budget),
     refer: pack(refer, budget),
-    finish: finishOps(layout, options.api19 ?? false),
+    finish: finishOps(layout),
+    print: options.api19 ? printOps(layout) : [],
   };
 }
 
@@ -127,8 +133,13 @@ function utf8Length(s: string): number {
   return n;
 }
 
+/** UTF-8 bytes of the JSON of x: what a request (or a response) carries for it. */
+export function jsonBytes(x: unknown): number {
+  return utf8Length(JSON.stringify(x ?? null));
+}
+
 function estimate(x: unknown): number {
-  return OVERHEAD + utf8Length(JSON.stringify(x ?? null));
+  return OVERHEAD + jsonBytes(x);
 }
 
 /** Packs operations into requests whose estimated payload stays under `budget`. */
@@ -154,8 +165,17 @@ function sheetWidth(sheet: SheetLayout, least: number): number {
   );
 }
 
-/** Resolved style key of every cell of the sheet's rows (table-area cells default to their column's style). */
-function resolvedStyles(sheet: SheetLayout): (string | null)[][] {
+/** Marks a style key whose cells hold text and get the text format "@" (needsTextFormat). */
+const TEXT = "|@";
+
+/**
+ * Resolved style key of every cell of the sheet's rows (table-area cells default to their column's
+ * style); `key|@` where a text value needs the text format before it is written.
+ */
+function resolvedStyles(
+  layout: WorkbookLayout,
+  sheet: SheetLayout,
+): (string | null)[][] {
   const width = sheetWidth(sheet, 0);
   const d = sheet.data;
   return sheet.rows.map((row, i) => {
@@ -164,10 +184,18 @@ function resolvedStyles(sheet: SheetLayout): (string | null)[][] {
     const out: (string | null)[] = [];
     for (let c = 0; c < width; c++) {
       const cell = row.cells[c] ?? null;
-      if (cell?.style) out.push(cell.style);
-      else if (inTable && sheet.columns[c]) out.push(sheet.columns[c]!.style);
-      else if (cell) out.push("plain");
-      else out.push(null);
+      const key = cell?.style
+        ? cell.style
+        : inTable && sheet.columns[c]
+          ? sheet.columns[c]!.style
+          : cell
+            ? "plain"
+            : null;
+      const text =
+        key !== null &&
+        cell?.formula === undefined &&
+        needsTextFormat(layout.styles[key], cell?.value);
+      out.push(text ? key + TEXT : key);
     }
     return out;
   });
@@ -267,7 +295,7 @@ function writeOps(
     });
 
   // Styles and number formats: one call per rectangle of cells sharing a style.
-  const styles = resolvedStyles(sheet);
+  const styles = resolvedStyles(layout, sheet);
   for (const [r0, c0, r1, c1, styleKey] of rectangles(
     columnRuns(
       styles,
@@ -277,8 +305,11 @@ function writeOps(
     ),
     (a, b) => a === b,
   )) {
-    const style = layout.styles[styleKey!];
-    if (!style) continue;
+    const text = styleKey!.endsWith(TEXT);
+    const base =
+      layout.styles[text ? styleKey!.slice(0, -TEXT.length) : styleKey!];
+    if (!base) continue;
+    const style: CellStyle = text ? { ...base, numFmt: "@" } : base;
     const rows = r1 - r0 + 1;
     const columns = c1 - c0 + 1;
     const fmt = style.numFmt;
@@ -393,7 +424,7 @@ function writeOps(
   return ops;
 }
 
-/** Formulas as column runs, written after the swap so that they bind to the new sheets. */
+/** Formulas as column runs, written once every sheet they refer to holds its cells. */
 function formulaOps(sheet: SheetLayout, maxBytes: number): Sized[] {
   const width = sheetWidth(sheet, 1);
   const grid = sheet.rows.map((row) =>
@@ -549,15 +580,24 @@ function pageLayout(s: SheetLayout): PageLayout {
   };
 }
 
-/** Step 4: what needs the old sheets gone (table names) or the sheets complete (protection). */
-function finishOps(layout: WorkbookLayout, api19: boolean): Operation[] {
+/** Step 5: print setup of every sheet, then the zooms (the one setting Excel may refuse). */
+function printOps(layout: WorkbookLayout): Operation[] {
+  const ops: Operation[] = [];
+  const zooms: Operation[] = [];
+  for (const s of layout.sheets) {
+    const { zoom, ...rest } = pageLayout(s);
+    ops.push({ kind: "pageLayout", sheet: s.key, layout: rest });
+    if (zoom) zooms.push({ kind: "printZoom", sheet: s.key, zoom });
+  }
+  return [...ops, ...zooms];
+}
+
+/** Step 4: what needs the sheets complete (protection, hiding). */
+function finishOps(layout: WorkbookLayout): Operation[] {
   const ops: Operation[] = [];
   for (const s of layout.sheets) {
-    // Table names are free only once the old sheets (and their tables) are gone.
     if (hasTable(s))
       ops.push({ kind: "tableName", sheet: s.key, name: tableName(s.key) });
-    if (api19)
-      ops.push({ kind: "pageLayout", sheet: s.key, layout: pageLayout(s) });
     if (s.protection) {
       const a = s.protection.allow;
       ops.push({

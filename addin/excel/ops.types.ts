@@ -121,8 +121,12 @@ export type Operation =
       style: string;
       showBandedRows: boolean;
     }
-  /** Old ledger sheets to backups, new sheets to their real names, replaced names deleted. */
-  | { kind: "swap" }
+  /**
+   * The transaction's own step, first in the first writing request: existing ledger sheets unprotected
+   * and emptied (kept, so that references to them from the user's sheets survive), missing ones added,
+   * the layout's defined names deleted.
+   */
+  | { kind: "prepare" }
   /** One column piece of formulas, each "=…". */
   | { kind: "formulas"; sheet: string; address: string; formulas: string[][] }
   | { kind: "name"; name: string; formula: string; comment: string | undefined }
@@ -147,7 +151,10 @@ export type Operation =
       format: ConditionalFormat;
     }
   | { kind: "tableName"; sheet: string; name: string }
+  /** Print setup without the zoom. */
   | { kind: "pageLayout"; sheet: string; layout: PageLayout }
+  /** Print zoom, last of all (an undocumented fit setting may be refused; nothing may depend on it). */
+  | { kind: "printZoom"; sheet: string; zoom: NonNullable<PageLayout["zoom"]> }
   | {
       kind: "protect";
       sheet: string;
@@ -174,10 +181,12 @@ export interface Request {
 
 /** A layout as requests, by step of the transaction (writer.officejs.ts). */
 export interface LayoutOps {
-  /** Step 2: new sheets' constants, formats, widths, merges, freeze panes, tables. */
+  /** Step 2: prepare, then the sheets' constants, formats, widths, merges, freeze panes, tables. */
   write: Request[];
-  /** Step 3: the swap, then formulas, names, validations, conditional formats. */
+  /** Step 3: formulas, names, validations, conditional formats. */
   refer: Request[];
-  /** Step 4 (one request, after the backups are deleted): table names, print setup, protection, properties, activation, hiding. */
+  /** Step 4 (one request): table names, protection, properties, activation, hiding. */
   finish: Operation[];
+  /** Step 5 (one request of its own, ExcelApi 1.9): print setup, zooms last. */
+  print: Operation[];
 }

@@ -1,5 +1,5 @@
 /** Pieces every sheet layout shares: styles, protection, print setup, title row, status colours. */
-import type { CellStyle, ColumnLayout, ConditionalFormatLayout, PrintLayout, ProtectionLayout, RowLayout, SheetLayout } from "./layout.types";
+import type { CellStyle, CellValue, ColumnLayout, ConditionalFormatLayout, PrintLayout, ProtectionLayout, RowLayout, SheetLayout } from "./layout.types";
 import { DEMO_BANNER, SHEETS, type SheetKey } from "./labels";
 import { STATUS, TARGET_STATE } from "../vocabulary";
 import type { Plan } from "../plan/schema";
@@ -18,6 +18,16 @@ export const COLORS = {
   bar: "5B9BD5",
   demo: "C00000",
 } as const;
+
+/**
+ * A text value goes into a text-formatted cell ("@") unless its style has a number format of its own:
+ * Excel parses what it is given as if typed ("-资金未到位" a formula, "100.10" 100.1, "2023-03-01" a
+ * date), and so would a user editing the cell later. Both writers follow this, the Office.js one
+ * setting the format before the value.
+ */
+export function needsTextFormat(style: CellStyle | undefined, value: CellValue | undefined): boolean {
+  return typeof value === "string" && value !== "" && style?.numFmt === undefined;
+}
 
 export const STYLES: Record<string, CellStyle> = {
   plain: {},

@@ -94,11 +94,14 @@ export function targetFormulas(row: number): { currentActual: string; expected: 
   };
 }
 
-/** Formulas of a 单位 row; `rank` ranges over the unit's rank group rows. */
+/**
+ * Formulas of a 单位 row. `rank` counts the units of the row's own rank group (排名分组) with a higher
+ * score: one formula shape for the whole column, because Excel makes a table column one calculated
+ * column (two RANK ranges, one per group, would be filled over with one of them).
+ */
 export function unitFormulas(
   row: number,
   pos: Positions,
-  group: { first: number; last: number },
 ): Record<"lead" | "responsible" | "completed" | "lagging" | "unreported" | "targetRate" | "score" | "rank", string | null> {
   const U = COLS.units;
   const T = COLS.tasks;
@@ -107,7 +110,9 @@ export function unitFormulas(
   const member = (sheet: "tasks" | "targets", col: string, last: number) =>
     `ISNUMBER(FIND(${str(UNIT_SEPARATOR)}&${name}&${str(UNIT_SEPARATOR)},${str(UNIT_SEPARATOR)}&${column(sheet, col, FIRST_DATA_ROW, last)}&${str(UNIT_SEPARATOR)}))`;
   const lastT = pos.lastTaskRow;
-  const rank = `RANK(${U.score}${row},$${U.score}$${group.first}:$${U.score}$${group.last})`;
+  const units = (c: string) => `$${c}$${FIRST_DATA_ROW}:$${c}$${pos.lastUnitRow}`;
+  // SUMPRODUCT, not COUNTIFS: a ">"&score criterion goes through text and loses digits of the score.
+  const rank = `SUMPRODUCT((${units(U.rankGroup)}=$${U.rankGroup}${row})*(${units(U.score)}>$${U.score}${row}))+1`;
   if (lastT < FIRST_DATA_ROW) {
     return { lead: "0", responsible: "0", completed: "0", lagging: "0", unreported: "0", targetRate: null, score: "0", rank };
   }

@@ -37,7 +37,7 @@ export function unitsSheet(plan: Plan, pos: Positions, opts: { demo: boolean; pa
   for (const grp of pos.rankGroups) {
     for (let row = grp.first; row <= grp.last; row++) {
       const u = pos.units[row - FIRST_DATA_ROW]!;
-      const f = unitFormulas(row, pos, grp);
+      const f = unitFormulas(row, pos);
       const cells: Record<UnitKey, LayoutCell> = {
         name: { value: u.name },
         kind: { value: UNIT_KIND_WORDS[u.kind] },

@@ -7,6 +7,7 @@
  * full calculation on load).
  */
 import ExcelJS from "exceljs";
+import { needsTextFormat } from "./layout.common";
 import type { CellStyle, ConditionalFormatLayout, LayoutCell, SheetLayout, ValidationLayout, WorkbookLayout } from "./layout.types";
 
 const argb = (rgb: string) => "FF" + rgb.toUpperCase();
@@ -101,11 +102,13 @@ async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetLayout, layout: Wor
   if (sheet.visibility && sheet.visibility !== "visible") ws.state = sheet.visibility;
   ws.columns = sheet.columns.map((c) => ({ key: c.key, width: c.width, hidden: c.hidden ?? false }));
   const styleCache = new Map<string, Partial<ExcelJS.Style>>();
-  const styleOf = (key: string) => {
-    let s = styleCache.get(key);
+  const styleOf = (key: string, text: boolean) => {
+    const cacheKey = text ? `${key}|@` : key;
+    let s = styleCache.get(cacheKey);
     if (!s) {
-      s = cellStyle(layout.styles[key] ?? {});
-      styleCache.set(key, s);
+      const style = layout.styles[key] ?? {};
+      s = cellStyle(text ? { ...style, numFmt: "@" } : style);
+      styleCache.set(cacheKey, s);
     }
     return s;
   };
@@ -122,7 +125,8 @@ async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetLayout, layout: Wor
       if (!lc && !styleKey) continue;
       const cell = row.getCell(c + 1);
       if (lc) cell.value = cellValue(lc);
-      if (styleKey) cell.style = styleOf(styleKey);
+      const text = lc?.formula === undefined && needsTextFormat(styleKey ? layout.styles[styleKey] : undefined, lc?.value);
+      if (styleKey || text) cell.style = styleOf(styleKey ?? "plain", text);
     }
   });
   for (const m of sheet.merges) ws.mergeCells(m);

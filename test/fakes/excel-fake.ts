@@ -13,11 +13,22 @@
  * - Loading: reading a scalar property that was not `load`ed and synced throws PropertyNotLoaded.
  * - Formats and conditional formats are recorded generically (any nested property path), so a test can
  *   compare them with what exceljs wrote without this file knowing every Excel format property.
- * - Typing rules of `values` / `formulas`: a string is parsed as if typed ("=…", "-abc" become formulas)
- *   unless its cell is formatted as text ("@") first.
+ * - Typing rules of `values` / `formulas` (typedInput): a string is parsed as if typed ("=…", "-abc" become
+ *   formulas, "100.10" the number 100.1, "50%" 0.5, "2023-03-31" a date serial) unless its cell is
+ *   formatted as text ("@") before the write; null leaves a cell as it is.
+ * - Responses: `stats.requests[i].responseBytes` is the JSON of what the sync's loads return (values,
+ *   formulas, number formats…); above `responseLimit` (default: `payloadLimit`) the sync fails with
+ *   ResponsePayloadSizeLimitExceeded, as Excel on the web does for responses over 5 MB.
+ * - Tables: a table column is one calculated column in Excel (office-js issues 5909, 2093, 6745: formulas
+ *   written to a column are filled over it). The fake refuses a table column whose formula cells have
+ *   different shapes (compared in R1C1 terms, formulaShape), at tables.add and at every write into it.
+ * - Sheet references: renaming a sheet rewrites the formulas and names that refer to it; deleting it
+ *   turns them into #REF! (a user's `=任务!A3` on a sheet of their own is lost when 任务 is deleted).
+ * - Protection: protect() replaces the password (none given: the sheet has none afterwards); unprotect()
+ *   needs the sheet's password.
  * - Visibility: one sheet stays visible; a very hidden sheet cannot be deleted (make it visible first).
- * Not modelled: calculation (formula cells read back as null), merged cells beyond bookkeeping,
- * events, charts, undo.
+ * Not modelled: calculation (formula cells read back as null; `stats.calculations` records
+ * application.calculate), merged cells beyond bookkeeping, events, charts, undo.
  */
 import { cellAddress, colLetter, colNumber } from "../../shared/vocabulary";
 
@@ -106,11 +117,15 @@ export interface FakeOptions {
   sheets?: string[];
   /** Minor version of the newest ExcelApi set supported (default 17, i.e. ExcelApi 1.17). */
   excelApiMinor?: number;
+  /** Fail a sync whose response (JSON of the loaded properties) exceeds this many bytes (default: payloadLimit). */
+  responseLimit?: number;
 }
 
 export interface RequestStats {
   ops: number;
   bytes: number;
+  /** JSON of the properties this sync's loads returned. */
+  responseBytes: number;
   names: Record<string, number>;
 }
 
@@ -120,6 +135,8 @@ export interface FakeStats {
   ops: number;
   suspendCalculation: number;
   suspendScreenUpdating: number;
+  /** application.calculate calls, by type ("Full", "Recalculate"…), in order. */
+  calculations: string[];
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -201,7 +218,7 @@ export class FakeExcelHost {
   readonly sheets: SheetState[] = [];
   readonly names: NameState[] = [];
   readonly tables: TableState[] = [];
-  readonly stats: FakeStats = { syncs: 0, requests: [], ops: 0, suspendCalculation: 0, suspendScreenUpdating: 0 };
+  readonly stats: FakeStats = { syncs: 0, requests: [], ops: 0, suspendCalculation: 0, suspendScreenUpdating: 0, calculations: [] };
   selection: { sheet: string; area: Area } | null = null;
   activeSheet = "";
   settings = new Map<string, unknown>();
@@ -296,6 +313,79 @@ export class FakeExcelHost {
   }
 }
 
+/** "任务!", "'任务'!" (any case) where a formula refers to the sheet `name`. */
+function sheetRefPattern(name: string): RegExp {
+  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const quoted = `'${esc(name.replace(/'/g, "''"))}'`;
+  return new RegExp(`(^|[^A-Za-z0-9_.'\\u4e00-\\u9fff])(?:${quoted}|${esc(name)})!`, "gi");
+}
+
+/**
+ * Rewrites every formula (cells and names) that refers to sheet `name`: to the sheet's new name, or to
+ * "#REF!" when it is deleted, as Excel does. A name that referred to it becomes "=#REF!" outright.
+ */
+function retargetSheetRefs(host: FakeExcelHost, name: string, replacement: string): void {
+  const re = sheetRefPattern(name);
+  const rewrite = (f: string) => f.replace(re, (_m, pre: string) => pre + replacement);
+  for (const n of host.names) {
+    if (!re.test(n.formula)) continue;
+    re.lastIndex = 0;
+    n.formula = replacement === "#REF!" ? "=#REF!" : rewrite(n.formula);
+  }
+  for (const s of host.sheets)
+    for (const cell of s.cells.values()) {
+      if (!cell.formula) continue;
+      re.lastIndex = 0;
+      if (re.test(cell.formula)) {
+        re.lastIndex = 0;
+        cell.formula = rewrite(cell.formula);
+      }
+    }
+}
+
+/**
+ * A formula in R1C1 terms for the cell at 0-based (row, col): relative references become offsets, so
+ * "=B3*2" in row 3 and "=B4*2" in row 4 have the same shape. String literals and quoted sheet names
+ * are left alone.
+ */
+export function formulaShape(formula: string, row: number, col: number): string {
+  return formula
+    .split(/("(?:[^"]|"")*"|'(?:[^']|'')*')/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(
+            /(^|[^A-Za-z0-9_.$\u4e00-\u9fff])(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?![A-Za-z0-9_(\u4e00-\u9fff])/g,
+            (_m, pre: string, ca: string, letters: string, ra: string, digits: string) => {
+              const c = colNumber(letters.toUpperCase()) - 1;
+              const r = Number(digits) - 1;
+              return `${pre}R${ra ? r + 1 : `[${r - row}]`}C${ca ? c + 1 : `[${c - col}]`}`;
+            },
+          ),
+    )
+    .join("");
+}
+
+/** Refuses a table column whose formula cells have different shapes (Excel keeps one formula per table column). */
+function checkTableFormulas(host: FakeExcelHost, sheet: SheetState, area: Area): void {
+  for (const t of host.tables) {
+    if (t.sheet !== sheet || !overlaps(t.area, area)) continue;
+    const r0 = t.area.r0 + (t.hasHeaders ? 1 : 0);
+    for (let c = Math.max(t.area.c0, area.c0); c <= Math.min(t.area.c1, area.c1); c++) {
+      const shapes = new Set<string>();
+      for (let r = r0; r <= t.area.r1; r++) {
+        const f = host.cell(sheet, r, c)?.formula;
+        if (f) shapes.add(formulaShape(f, r, c));
+      }
+      if (shapes.size > 1)
+        throw new FakeOfficeError(
+          "InvalidOperation",
+          `表 ${t.name} 的 ${colLetter(c + 1)} 列含 ${shapes.size} 种公式：Excel 会把表列变成一个计算列，只留一种公式（office-js 5909）`,
+        );
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Request context
 
@@ -343,7 +433,8 @@ export class FakeRequestContext {
   async sync(): Promise<void> {
     const stats = this.host.stats;
     stats.syncs++;
-    stats.requests.push({ ops: this.pendingOps, bytes: this.pendingBytes, names: this.pendingNames });
+    const request: RequestStats = { ops: this.pendingOps, bytes: this.pendingBytes, responseBytes: 0, names: this.pendingNames };
+    stats.requests.push(request);
     const limit = this.host.options.payloadLimit;
     const tooBig = limit !== undefined && this.pendingBytes > limit;
     const error = this.pendingError;
@@ -356,7 +447,10 @@ export class FakeRequestContext {
     await Promise.resolve();
     if (tooBig) throw new FakeOfficeError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.");
     if (error) throw error;
-    for (const o of loads) o.completeLoad();
+    for (const o of loads) request.responseBytes += o.completeLoad();
+    const responseLimit = this.host.options.responseLimit ?? limit;
+    if (responseLimit !== undefined && request.responseBytes > responseLimit)
+      throw new FakeOfficeError("ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit.");
   }
 }
 
@@ -381,12 +475,24 @@ abstract class FakeObject {
     return this;
   }
 
-  completeLoad(): void {
-    for (const p of this.pending) this.loaded.add(p);
+  /** Marks the pending properties loaded; returns the bytes of their JSON (what the response carries). */
+  completeLoad(): number {
+    let bytes = 0;
+    for (const p of this.pending) {
+      this.loaded.add(p);
+      if (p === "*" || p === "items") continue;
+      try {
+        const v: unknown = (this as unknown as Record<string, unknown>)[p];
+        if (v === null || typeof v !== "object" || Array.isArray(v)) bytes += size(v) + p.length + 4;
+      } catch {
+        // a property this fake object does not hold: nothing returned
+      }
+    }
     for (const p of this.pendingChild) this.loadedChild.add(p);
     this.pending.clear();
     this.pendingChild.clear();
     this.onLoaded();
+    return bytes;
   }
 
   protected onLoaded(): void {}
@@ -457,7 +563,7 @@ export class FakeApplication extends FakeObject {
     this.ctx.op("application.suspendScreenUpdatingUntilNextSync", null, "", () => this.ctx.host.stats.suspendScreenUpdating++);
   }
   calculate(type: string): void {
-    this.ctx.op("application.calculate", type, "", () => {});
+    this.ctx.op("application.calculate", type, "", () => this.ctx.host.stats.calculations.push(type));
   }
 }
 
@@ -649,10 +755,8 @@ export class FakeWorksheet extends FakeObject {
       if (other && other !== st) throw new FakeOfficeError("ItemAlreadyExists", `已存在同名工作表 ${n}`);
       if (!n || n.length > 31 || /[:\\/?*[\]]/.test(n)) throw new FakeOfficeError("InvalidArgument", `无效的工作表名称 ${n}`);
       const old = st.name;
-      for (const nm of this.ctx.host.names) {
-        nm.formula = nm.formula.split(`${quoteSheet(old)}!`).join(`${quoteSheet(n)}!`);
-        if (nm.sheet === old) nm.sheet = n;
-      }
+      retargetSheetRefs(this.ctx.host, old, `${quoteSheet(n)}!`);
+      for (const nm of this.ctx.host.names) if (nm.sheet === old) nm.sheet = n;
       if (this.ctx.host.activeSheet === old) this.ctx.host.activeSheet = n;
       if (this.ctx.host.selection?.sheet === old) this.ctx.host.selection.sheet = n;
       st.name = n;
@@ -712,7 +816,7 @@ export class FakeWorksheet extends FakeObject {
       if (st.visibility === "VeryHidden") throw new FakeOfficeError("InvalidOperation", `无法删除深度隐藏的工作表 ${st.name}`);
       host.sheets.splice(host.sheets.indexOf(st), 1);
       for (let i = host.tables.length - 1; i >= 0; i--) if (host.tables[i]!.sheet === st) host.tables.splice(i, 1);
-      for (const n of host.names) if (n.formula.includes(`${quoteSheet(st.name)}!`)) n.formula = "=#REF!";
+      retargetSheetRefs(host, st.name, "#REF!");
       for (let i = host.names.length - 1; i >= 0; i--) if (host.names[i]!.sheet === st.name) host.names.splice(i, 1);
       if (host.activeSheet === st.name) host.activeSheet = host.sheets[0]!.name;
       if (host.selection?.sheet === st.name) host.selection = null;
@@ -821,20 +925,54 @@ export class FakeFreezePanes extends FakeObject {
 // ---------------------------------------------------------------------------------------------------
 // Ranges
 
+/** Days since 1899-12-30 (Excel's date serial) of a calendar date, or null when it is no date. */
+function dateSerial(y: number, m: number, d: number): number | null {
+  const t = Date.UTC(y, m - 1, d);
+  const back = new Date(t);
+  if (m < 1 || m > 12 || back.getUTCDate() !== d || back.getUTCMonth() !== m - 1) return null;
+  return Math.round((t - Date.UTC(1899, 11, 30)) / 86_400_000);
+}
+
 /**
- * What Excel does with a value written to `values` or `formulas`: a string is parsed as if typed, so
- * "=…" is a formula and "+…" / "-…" that is not a number becomes one too ("-abc" → "=-abc"); a cell
- * formatted as text ("@") keeps the string as it is. "" clears.
+ * What Excel makes of a string written to `values` or `formulas` (or typed) in a cell not formatted
+ * as text: "=…" is a formula, and so is "+…" / "-…" that is not a number ("-资金未到位" → "=-资金未到位");
+ * "100.10", "1,234", "1e3" are numbers, "50%" is 0.5, "2023-03-31", "2023/3/31" and "2023年3月31日"
+ * (a zh-CN Excel) are date serials (format "yyyy/m/d"), TRUE/FALSE booleans. Anything else stays text.
+ */
+export function typedInput(x: string): { formula: string } | { value: unknown; numberFormat?: string } {
+  if (x === "") return { value: null };
+  if (x.startsWith("=")) return { formula: x };
+  const t = x.trim();
+  const num = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+  if (/\d/.test(t) && num.test(t)) return { value: Number(t.replace(/,/g, "")) };
+  const pct = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*%$/.exec(t);
+  if (pct) return { value: Number(pct[1]) / 100, numberFormat: "0%" };
+  const date = /^(\d{4})(?:[-/](\d{1,2})[-/](\d{1,2})|年(\d{1,2})月(\d{1,2})日)$/.exec(t);
+  if (date) {
+    const serial = dateSerial(Number(date[1]), Number(date[2] ?? date[4]), Number(date[3] ?? date[5]));
+    if (serial !== null) return { value: serial, numberFormat: "yyyy/m/d" };
+  }
+  if (/^(true|false)$/i.test(t)) return { value: t.toUpperCase() === "TRUE" };
+  if (/^[+-]/.test(x)) return { formula: `=${x}` };
+  return { value: x };
+}
+
+/**
+ * Writes one element of a `values` / `formulas` array as Excel does: null leaves the cell as it is; a
+ * string is parsed as if typed (typedInput) unless the cell is already formatted as text ("@"); ""
+ * clears. A typed date or percent also sets the cell's number format, as Excel does.
  */
 function assignInput(cell: { formula: string | null; value: unknown; numberFormat: string | null }, x: unknown): void {
-  const typed = typeof x === "string" && cell.numberFormat !== "@";
-  if (typed && (x.startsWith("=") || (/^[+-]./.test(x) && !Number.isFinite(Number(x))))) {
-    cell.formula = x.startsWith("=") ? x : `=${x}`;
+  if (x === null || x === undefined) return;
+  const typed = typeof x === "string" && cell.numberFormat !== "@" ? typedInput(x) : { value: x === "" ? null : x };
+  if ("formula" in typed) {
+    cell.formula = typed.formula;
     cell.value = null;
-  } else {
-    cell.formula = null;
-    cell.value = x === "" ? null : x;
+    return;
   }
+  cell.formula = null;
+  cell.value = typed.value;
+  if ("numberFormat" in typed && typed.numberFormat && cell.numberFormat === null) cell.numberFormat = typed.numberFormat;
 }
 
 export class FakeRange extends FakeObject {
@@ -898,18 +1036,22 @@ export class FakeRange extends FakeObject {
   /** Checks a 2-D array (or a scalar) against the range's shape and calls fn for every cell. */
   private write2d(name: string, data: unknown, fn: (cell: CellState, v: unknown) => void, guard = true): void {
     this.ctx.op(name, data, this.label(), () => {
-      if (guard) this.checkWritable();
-      const s = this.sheet;
-      if (Array.isArray(data)) {
-        if (data.length !== this.rows || data.some((row) => !Array.isArray(row) || row.length !== this.cols))
-          throw new FakeOfficeError(
-            "InvalidArgument",
-            `The number of rows or columns in the input array doesn't match the size or dimensions of the range: ${this.label()} is ${this.rows}×${this.cols}`,
-          );
-        for (let i = 0; i < this.rows; i++)
-          for (let j = 0; j < this.cols; j++) fn(this.ctx.host.ensureCell(s, this.area.r0 + i, this.area.c0 + j), (data[i] as unknown[])[j]);
-      } else this.forEachCell((r, c) => fn(this.ctx.host.ensureCell(s, r, c), data));
+      this.apply2d(data, fn, guard);
+      if (name === "range.values" || name === "range.formulas") checkTableFormulas(this.ctx.host, this.sheet, this.area);
     });
+  }
+  private apply2d(data: unknown, fn: (cell: CellState, v: unknown) => void, guard: boolean): void {
+    if (guard) this.checkWritable();
+    const s = this.sheet;
+    if (Array.isArray(data)) {
+      if (data.length !== this.rows || data.some((row) => !Array.isArray(row) || row.length !== this.cols))
+        throw new FakeOfficeError(
+          "InvalidArgument",
+          `The number of rows or columns in the input array doesn't match the size or dimensions of the range: ${this.label()} is ${this.rows}×${this.cols}`,
+        );
+      for (let i = 0; i < this.rows; i++)
+        for (let j = 0; j < this.cols; j++) fn(this.ctx.host.ensureCell(s, this.area.r0 + i, this.area.c0 + j), (data[i] as unknown[])[j]);
+    } else this.forEachCell((r, c) => fn(this.ctx.host.ensureCell(s, r, c), data));
   }
 
   get address(): string {
@@ -1076,6 +1218,12 @@ export class FakeRange extends FakeObject {
       });
     });
   }
+  unmerge(): void {
+    this.ctx.op("range.unmerge", null, this.label(), () => {
+      const s = this.sheet;
+      s.merges = s.merges.filter((m) => !overlaps(m, this.area));
+    });
+  }
   merge(across = false): void {
     this.ctx.op("range.merge", across, this.label(), () => {
       this.sheet.merges.push({ ...this.area });
@@ -1189,6 +1337,7 @@ export class FakeTableCollection extends FakeObject {
         rowsAddCalls: 0,
       };
       this.ctx.host.tables.push(holder.t);
+      checkTableFormulas(this.ctx.host, sheet, area);
     });
     return table;
   }
