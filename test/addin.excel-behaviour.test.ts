@@ -11,7 +11,7 @@ import { parsePlan } from "../shared/plan/parse";
 import type { Plan } from "../shared/plan/schema";
 import { bigPlan } from "./fixtures/plan/big";
 import type { Actual, Quarter, TaskEntry } from "../shared/ledger/schema";
-import { SHEETS } from "../shared/workbook/labels";
+import { SHEETS, SHEET_ORDER } from "../shared/workbook/labels";
 import { COLS } from "../shared/workbook/layout.positions";
 import { colNumber } from "../shared/vocabulary";
 import { buildLayout } from "../shared/workbook/layout";
@@ -263,6 +263,6 @@ describe("6. writes that leave Excel consistent", () => {
     const mine = host.sheet("我的表")!;
     expect(host.cell(mine, 0, 0)?.formula).toBe("=任务!A3");
     expect(host.cell(mine, 0, 1)?.formula).toBe("='任务'!B3");
-    expect(host.sheets.map((s) => s.name)).toEqual([...Object.values(SHEETS), "我的表"]);
+    expect(host.sheets.map((s) => s.name)).toEqual([...SHEET_ORDER.map((k) => SHEETS[k]), "我的表"]);
   });
 });
