@@ -7,6 +7,7 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   check: () => import("./command.check"),
   export: () => import("./command.export"),
   report: () => import("./command.report"),
+  split: () => import("./command.split"),
 };
 
 const USAGE = `用法 Usage: plan-ledger <command> [options]
@@ -14,7 +15,8 @@ const USAGE = `用法 Usage: plan-ledger <command> [options]
   workbook [--plan FILE] --out FILE.xlsx [--demo]   生成台账工作簿 (write the ledger workbook; --update FILE.xlsx revises a filled one)
   check --workbook FILE [--quarter N] [--json]   检查填报 (list every problem as Sheet!Cell: message)
   export --workbook FILE [--quarter N] --json    导出台账与得分 (the Ledger and its scores as JSON)
-  report --workbook FILE --quarter N --out DIR [--units all|NAME,...] [--lang zh|en]   季度报告与单位评分卡 PDF (quarterly summary + unit scorecards)`;
+  report --workbook FILE --quarter N --out DIR [--units all|NAME,...] [--lang zh|en]   季度报告与单位评分卡 PDF (quarterly summary + unit scorecards)
+  split --workbook MASTER.xlsx --quarter N --out DIR [--units all|NAME,...] [--deadline YYYY-MM-DD]   分发单位填报表 (one workbook per unit)`;
 
 /**
  * `plan-ledger check … | head`: once the reader of our output has gone, the rest of the output has

@@ -26,9 +26,12 @@ import { cellText, labelKey } from "./reader.cells";
 import { Sheet, findSheet, type LedgerProblem, type WorkbookGrid } from "./reader.grid";
 import type { ReadResult } from "./read-result";
 import { isRecordLabel, recordNote } from "./sheet.record";
+import { isIdentityLabel } from "./sheet.identity";
+import { isUnitGuideLabel } from "./sheet.unit-guide";
+import { IDENTITY_LABELS } from "./labels";
 import type { ArchiveCells } from "./sheet.archive";
 
-type Read = Pick<ReadResult, "ledger" | "index" | "problems">;
+type Read = Pick<ReadResult, "ledger" | "index" | "problems" | "unit">;
 interface Box {
   top: number;
   left: number;
@@ -362,6 +365,8 @@ function freeFormProblems(key: "settings" | "guide", sheet: Sheet, read: Read): 
   for (const cell of filled) {
     if (isTitle(cell)) continue;
     if (readRows.has(cell.row) && (cell.col === labelCol || cell.col === labelCol + 1)) continue;
+    // a unit workbook's own rows of 说明 (sheet.unit-guide.ts): the unit's, not the plan's
+    if (key === "guide" && read.unit && cell.col <= 1 && isUnitGuideLabel(cellText(sheet.get(cell.row, 0)))) continue;
     if (texts.has(cellText(sheet.get(cell.row, cell.col)))) continue;
     left.push(cell);
   }
@@ -376,18 +381,20 @@ function freeFormProblems(key: "settings" | "guide", sheet: Sheet, read: Read): 
  * note in A1 is the layout's. Anything else typed there (the sheet can be unhidden in LibreOffice) is
  * not read. Which rows readRecord reads is its own isRecordLabel (sheet.record.ts).
  */
-function recordProblems(sheet: Sheet, read: Read): LedgerProblem[] {
-  const note = cellText(recordNote(read.ledger.demo));
+function recordProblems(sheet: Sheet, read: Read, key: "record" | "identity" = "record"): LedgerProblem[] {
+  const note = cellText(key === "record" ? recordNote(read.ledger.demo) : IDENTITY_LABELS.note);
+  const isLabel = key === "record" ? isRecordLabel : isIdentityLabel;
   const left = filledCells(sheet).filter(({ row, col }) => {
     if (row === 0 && col === 0) return cellText(sheet.get(0, 0)) !== note;
-    return !(col <= 1 && isRecordLabel(cellText(sheet.get(row, 0))));
+    return !(col <= 1 && isLabel(cellText(sheet.get(row, 0))));
   });
   return rowBlocks(left).map((block) =>
     unread(
       sheet.name,
       block,
       "unread-outside",
-      (r) => `${r} 的内容未读取（“${SHEETS.record}”表只存放方案原文，请勿在此填写）；填报内容请填在“${SHEETS.tasks}”表和“${SHEETS.targets}”表`,
+      (r) =>
+        `${r} 的内容未读取（“${SHEETS[key]}”表只存放${key === "record" ? "方案原文" : "填报表标识"}，请勿在此填写）；填报内容请填在“${SHEETS.tasks}”表和“${SHEETS.targets}”表`,
     ),
   );
 }
@@ -420,8 +427,8 @@ export function unreadProblems(grid: WorkbookGrid, read: Read): LedgerProblem[] 
     if (!key) {
       const p = otherSheetProblem(sheet);
       if (p) out.push(p);
-    } else if (key === "record") {
-      out.push(...recordProblems(sheet, read));
+    } else if (key === "record" || key === "identity") {
+      out.push(...recordProblems(sheet, read, key));
     } else if (key === "settings" || key === "guide") {
       out.push(...freeFormProblems(key, sheet, read));
     } else {
