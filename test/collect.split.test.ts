@@ -22,7 +22,7 @@ import { unitFileNames } from "../shared/collect/file-name";
 import { closeNames } from "../shared/collect/unit-match";
 import { planRecord } from "../shared/plan/record";
 import { reportingUnits } from "../shared/plan/reporting";
-import { SHEETS, IDENTITY_LABELS } from "../shared/workbook/labels";
+import { SHEETS, IDENTITY_LABELS, UNIT_SHEETS } from "../shared/workbook/labels";
 import { parseCellAddress } from "../shared/vocabulary";
 import { xlsxToGrid } from "./fixtures/ledger/xlsx";
 import { setCell } from "./fixtures/ledger/grid";
@@ -132,7 +132,7 @@ describe("a unit workbook read back", () => {
     expect(tasks.getColumn(col("四季度下步打算")).hidden).toBe(true);
     expect(tasks.getColumn(col("一季度状态")).hidden).toBe(false);
     // the very hidden sheets are there
-    expect(wb.getWorksheet(SHEETS.identity)!.state).toBe("veryHidden");
+    expect(wb.getWorksheet(UNIT_SHEETS.identity)!.state).toBe("veryHidden");
     expect(wb.getWorksheet(SHEETS.record)!.state).toBe("veryHidden");
     expect(wb.getWorksheet(SHEETS.units)).toBeUndefined();
   });
@@ -177,7 +177,7 @@ describe("refusals", () => {
 
   it("an edited identity (unit renamed, JSON changed, sheet cleared) is refused", () => {
     const f = files.get("区财政局")!;
-    const sheet = (g: WorkbookGrid) => g.sheets.find((s) => s.name === SHEETS.identity)!;
+    const sheet = (g: WorkbookGrid) => g.sheets.find((s) => s.name === UNIT_SHEETS.identity)!;
     const row = (g: WorkbookGrid, label: string) => sheet(g).values.findIndex((r) => r?.[0] === label);
     const renamed = structuredClone(f.grid);
     sheet(renamed).values[row(renamed, IDENTITY_LABELS.unit)]![1] = "区审计局";

@@ -18,11 +18,16 @@ export const SHEETS = {
   archive: "归档",
   /** Very hidden: the plan the ledger was made from (sheet.record.ts). */
   record: "方案记录",
-  /** Very hidden, unit workbooks only (单位填报表): whose file it is and the master's values at split (sheet.identity.ts). */
+} as const;
+/** Sheets only a unit workbook (单位填报表) has. */
+export const UNIT_SHEETS = {
+  /** Very hidden: whose file it is and the master's values at split (sheet.identity.ts). */
   identity: "填报表标识",
 } as const;
-export type SheetKey = keyof typeof SHEETS;
-export const SHEET_ORDER: readonly SheetKey[] = ["guide", "tasks", "targets", "units", "summary", "settings", "archive", "record"];
+export type SheetKey = keyof typeof SHEETS | keyof typeof UNIT_SHEETS;
+/** Every sheet's name by key, the ledger's and the unit workbook's. */
+export const SHEET_NAMES: Readonly<Record<SheetKey, string>> = { ...SHEETS, ...UNIT_SHEETS };
+export const SHEET_ORDER: readonly (keyof typeof SHEETS)[] = ["guide", "tasks", "targets", "units", "summary", "settings", "archive", "record"];
 
 /** Header row (1-based) of the table sheets (任务, 指标, 单位, 汇总, 归档); row 1 is the title. */
 export const HEADER_ROW = 2;

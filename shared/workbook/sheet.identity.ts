@@ -14,7 +14,7 @@ import type { Plan } from "../plan/schema";
 import { sha256Hex } from "../hash/sha256";
 import { Quarter } from "../ledger/schema";
 import type { LayoutCell, SheetLayout } from "./layout.types";
-import { ENTRY_FIELD_ORDER, IDENTITY_LABELS, SHEETS, type EntryField } from "./labels";
+import { ENTRY_FIELD_ORDER, IDENTITY_LABELS, SHEETS, UNIT_SHEETS, type EntryField } from "./labels";
 import { emptySheet, protection } from "./layout.common";
 import { cellText, unwrap } from "./reader.cells";
 import { LedgerReadError, findSheet, type Sheet, type WorkbookGrid } from "./reader.grid";
@@ -160,7 +160,7 @@ export interface UnitRead {
  * LedgerReadError("unit-identity-invalid"), since its rows could not be told from missing ones.
  */
 export function readUnitIdentity(grid: WorkbookGrid, record: RecordRead): UnitRead | null {
-  const g = findSheet(grid, SHEETS.identity);
+  const g = findSheet(grid, UNIT_SHEETS.identity);
   if (!g) return null;
   const identity = readIdentity(g);
   if (record.kind !== "ok" || record.sha256 !== identity.planSha256) {

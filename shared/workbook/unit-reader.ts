@@ -3,7 +3,7 @@
  * rows of the plan record) and the identity it carries. Files that are not unit workbooks are refused.
  */
 import type { UnitWorkbookIdentity } from "../collect/identity";
-import { SHEETS } from "./labels";
+import { UNIT_SHEETS } from "./labels";
 import { readLedger } from "./reader";
 import type { ReadResult } from "./read-result";
 import { LedgerReadError, type WorkbookGrid } from "./reader.grid";
@@ -18,7 +18,7 @@ export function readUnitWorkbook(grid: WorkbookGrid): { identity: UnitWorkbookId
   if (!read.unit) {
     throw new LedgerReadError(
       "not-unit-workbook",
-      `不是单位填报表：缺少隐藏的工作表“${SHEETS.identity}”（是总台账或其他工作簿？单位填报表由 plan-ledger split 生成） (not a unit workbook)`,
+      `不是单位填报表：缺少隐藏的工作表“${UNIT_SHEETS.identity}”（是总台账或其他工作簿？单位填报表由 plan-ledger split 生成） (not a unit workbook)`,
     );
   }
   return { identity: read.unit.identity, read };

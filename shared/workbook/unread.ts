@@ -16,7 +16,7 @@
 import type { Plan } from "../plan/schema";
 import type { Quarter } from "../ledger/schema";
 import { cellAddress, colLetter, parseCellAddress } from "../vocabulary";
-import { SHEETS, quarterLabels, type SheetKey } from "./labels";
+import { SHEETS, SHEET_NAMES, quarterLabels, type SheetKey } from "./labels";
 import type { ColumnLayout } from "./layout.types";
 import { sheetTitle } from "./layout.common";
 import { buildLayout } from "./layout";
@@ -28,7 +28,7 @@ import type { ReadResult } from "./read-result";
 import { isRecordLabel, recordNote } from "./sheet.record";
 import { isIdentityLabel } from "./sheet.identity";
 import { isUnitGuideLabel } from "./sheet.unit-guide";
-import { IDENTITY_LABELS } from "./labels";
+import { IDENTITY_LABELS, UNIT_SHEETS } from "./labels";
 import type { ArchiveCells } from "./sheet.archive";
 
 type Read = Pick<ReadResult, "ledger" | "index" | "problems" | "unit">;
@@ -130,7 +130,7 @@ function hint(key: SheetKey, q: Quarter): string {
     case "archive":
       return `“${SHEETS.archive}”表只保存更新时移出方案的内容，不需填写；填报内容请填在“${SHEETS.tasks}”表和“${SHEETS.targets}”表`;
     default:
-      return `“${SHEETS[key]}”表由公式汇总，不需填写；填报内容请填在“${SHEETS.tasks}”表和“${SHEETS.targets}”表`;
+      return `“${SHEET_NAMES[key]}”表由公式汇总，不需填写；填报内容请填在“${SHEETS.tasks}”表和“${SHEETS.targets}”表`;
   }
 }
 
@@ -220,7 +220,7 @@ function tableProblems(key: SheetKey, sheet: Sheet, merges: readonly string[], r
   const lastRead = Math.max(t.headerRow, ...t.rows);
   const isTitle = titleRule(
     sheet,
-    SHEETS[key],
+    SHEET_NAMES[key],
     sheetTitle(read.ledger.plan, key, read.ledger.demo),
     filled.filter((x) => x.row < t.headerRow),
   );
@@ -394,7 +394,7 @@ function recordProblems(sheet: Sheet, read: Read, key: "record" | "identity" = "
       block,
       "unread-outside",
       (r) =>
-        `${r} 的内容未读取（“${SHEETS[key]}”表只存放${key === "record" ? "方案原文" : "填报表标识"}，请勿在此填写）；填报内容请填在“${SHEETS.tasks}”表和“${SHEETS.targets}”表`,
+        `${r} 的内容未读取（“${SHEET_NAMES[key]}”表只存放${key === "record" ? "方案原文" : "单位填报表的标识"}，请勿在此填写）；填报内容请填在“${SHEETS.tasks}”表和“${SHEETS.targets}”表`,
     ),
   );
 }
@@ -418,17 +418,19 @@ function otherSheetProblem(sheet: Sheet): LedgerProblem | null {
  */
 export function unreadProblems(grid: WorkbookGrid, read: Read): LedgerProblem[] {
   const out: LedgerProblem[] = [];
-  const ours = new Map((Object.keys(SHEETS) as SheetKey[]).map((k) => [SHEETS[k].replace(/\s+/g, ""), k]));
+  const ours = new Map((Object.keys(SHEETS) as (keyof typeof SHEETS)[]).map((k) => [SHEETS[k].replace(/\s+/g, ""), k]));
   for (const g of grid.sheets) {
     const loose = ours.get(g.name.replace(/\s+/g, ""));
     // a second sheet under a ledger sheet's name is not the one the reader read (findSheet: exact name first)
     const key = loose && findSheet(grid, SHEETS[loose])?.name === g.name ? loose : undefined;
     const sheet = new Sheet(g);
-    if (!key) {
+    if (!key && read.unit && g.name === UNIT_SHEETS.identity) {
+      out.push(...recordProblems(sheet, read, "identity"));
+    } else if (!key) {
       const p = otherSheetProblem(sheet);
       if (p) out.push(p);
-    } else if (key === "record" || key === "identity") {
-      out.push(...recordProblems(sheet, read, key));
+    } else if (key === "record") {
+      out.push(...recordProblems(sheet, read));
     } else if (key === "settings" || key === "guide") {
       out.push(...freeFormProblems(key, sheet, read));
     } else {
