@@ -74,7 +74,7 @@ function chosenUnits(plan: Plan, asked: Options["units"]): string[] | string {
   for (const name of asked) {
     if (all.includes(name)) continue;
     if (collective.has(name)) {
-      lines.push(`“${name}”是统称，不单独分发填报表：其任务由牵头单位填报 (a collective gets no file)`);
+      lines.push(`“${name}”是统称，不单独分发填报表：它参与的任务由具名的牵头单位填报，只由统称填报的任务请在总台账中直接填写 (a collective gets no file)`);
       continue;
     }
     const close = closeNames(name, all);
@@ -159,7 +159,7 @@ export async function run(args: string[]): Promise<number> {
   process.stderr.write(
     `已分发 ${written} 个单位填报表到 ${opts.out}（第 ${opts.quarter} 季度${opts.deadline ? `，截止 ${opts.deadline}` : ""}）` +
       (opts.units === "all" && skipped.length
-        ? `；统称 ${skipped.length} 个（${skipped.map((u) => u.name).join("、")}）不单独分发，其任务由牵头单位填报`
+        ? `；统称 ${skipped.length} 个（${skipped.map((u) => u.name).join("、")}）不单独分发（它们参与的任务由具名的牵头单位填报）`
         : "") +
       (failed ? `；${failed} 个写入失败` : "") +
       ` (wrote ${written} unit workbooks${failed ? `, ${failed} failed` : ""})\n`,
