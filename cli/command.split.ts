@@ -17,7 +17,7 @@ import { splitBase, unitWorkbookLayout } from "../shared/workbook/unit-workbook"
 import { writeWorkbook } from "../shared/workbook/writer.exceljs";
 import { LedgerReadError } from "../shared/workbook/reader.grid";
 import { readLedgerFile } from "./io/workbook.exceljs";
-import { parseArgs, quarterOption } from "./args";
+import { parseArgs, quarterOption, unitsOption } from "./args";
 import { refusedForSettings } from "./settings-refusal";
 
 const USAGE =
@@ -46,14 +46,7 @@ function options(args: string[]): Options | string {
   if (typeof flags.out !== "string" || flags.out === "") return "缺少 --out 输出目录 (missing --out DIR)";
   const deadline = typeof flags.deadline === "string" ? flags.deadline.trim() : null;
   if (deadline !== null && !validDate(deadline)) return `--deadline 应为日期 YYYY-MM-DD（如 2024-07-10），“${deadline}”无效 (--deadline must be YYYY-MM-DD)`;
-  const unitsFlag = typeof flags.units === "string" ? flags.units.trim() : "all";
-  const units =
-    unitsFlag === "" || unitsFlag === "all"
-      ? "all"
-      : unitsFlag
-          .split(/[,，、]/)
-          .map((u) => u.trim())
-          .filter(Boolean);
+  const units = unitsOption(flags.units);
   const sendTo = typeof flags["send-to"] === "string" && flags["send-to"].trim() !== "" ? flags["send-to"].trim() : null;
   return { workbook: flags.workbook, quarter, out: flags.out, units, deadline, sendTo };
 }
