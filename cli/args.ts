@@ -36,3 +36,13 @@ export function quarterOption(value: string | boolean | undefined): Quarter | un
     throw new UsageError(`--quarter 应为 1–4 季度（如 3、Q3、三季度、第三季度），“${String(value)}”无效 (--quarter must be a quarter 1-4: ${String(value)})`);
   return q;
 }
+
+/** `--units all|NAME,...` as `report` and `split` read it: "all" (also when absent or empty), else the names (split at , ， 、). */
+export function unitsOption(value: string | boolean | undefined): readonly string[] | "all" {
+  const v = typeof value === "string" ? value.trim() : "all";
+  if (v === "" || v === "all") return "all";
+  return v
+    .split(/[,，、]/)
+    .map((u) => u.trim())
+    .filter(Boolean);
+}

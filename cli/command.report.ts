@@ -17,7 +17,7 @@ import { writeQuarterPackage } from "../reports/pdf/package";
 import { PdfRenderer } from "../reports/pdf/renderer";
 import { FileReadError, readBytes } from "./io/read-file";
 import { loadWorkbookGrid } from "./io/workbook.exceljs";
-import { parseArgs, quarterOption } from "./args";
+import { parseArgs, quarterOption, unitsOption } from "./args";
 import { refusedForSettings } from "./settings-refusal";
 
 const USAGE = "用法 usage: plan-ledger report --workbook FILE.xlsx --quarter 1-4 --out DIR [--units all|单位,单位…] [--lang zh|en] [--concurrency N]";
@@ -45,14 +45,7 @@ export function reportOptions(args: string[]): ReportOptions | string {
   if (typeof flags.out !== "string" || flags.out === "") return "缺少 --out 输出目录 (missing --out DIR)";
   const lang = flags.lang ?? "zh";
   if (lang !== "zh" && lang !== "en") return `--lang 应为 zh 或 en (must be zh or en): ${String(lang)}`;
-  const unitsFlag = typeof flags.units === "string" ? flags.units.trim() : "all";
-  const units =
-    unitsFlag === "" || unitsFlag === "all"
-      ? "all"
-      : unitsFlag
-          .split(/[,，、]/)
-          .map((u) => u.trim())
-          .filter(Boolean);
+  const units = unitsOption(flags.units);
   const concurrency = flags.concurrency === undefined ? 4 : Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) return `--concurrency 应为 1–16 (must be 1-16): ${String(flags.concurrency)}`;
   return { workbook: flags.workbook, quarter, out: flags.out, units, lang, concurrency };

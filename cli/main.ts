@@ -7,6 +7,7 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   check: () => import("./command.check"),
   export: () => import("./command.export"),
   report: () => import("./command.report"),
+  split: () => import("./command.split"),
   merge: () => import("./command.merge"),
 };
 
@@ -16,6 +17,7 @@ const USAGE = `用法 Usage: plan-ledger <command> [options]
   check --workbook FILE [--quarter N] [--json]   检查填报 (list every problem as Sheet!Cell: message)
   export --workbook FILE [--quarter N] --json    导出台账与得分 (the Ledger and its scores as JSON)
   report --workbook FILE --quarter N --out DIR [--units all|NAME,...] [--lang zh|en]   季度报告与单位评分卡 PDF (quarterly summary + unit scorecards)
+  split --workbook MASTER.xlsx --quarter N --out DIR [--units all|NAME,...] [--deadline YYYY-MM-DD]   分发单位填报表 (one workbook per unit)
   merge --workbook MASTER.xlsx FILE... [--dry-run] [--out NEW.xlsx]   回收汇总 (merge returned unit workbooks into the master)`;
 
 /**

@@ -8,7 +8,6 @@ import fc from "fast-check";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import ExcelJS from "exceljs";
 import { buildLayout } from "../shared/workbook/layout";
 import type { WorkbookLayout } from "../shared/workbook/layout.types";
 import { COLS } from "../shared/workbook/layout.positions";
@@ -17,83 +16,13 @@ import { scoreLedger } from "../shared/scoring/index";
 import { layoutLocate } from "../shared/workbook/cells";
 import type { Ledger } from "../shared/ledger/schema";
 import type { Plan } from "../shared/plan/schema";
-import type { LedgerScores } from "../shared/scoring/schema";
 import { recalc } from "./helpers/libreoffice";
+import { compareFormulas, formulaResults } from "./helpers/formula-results";
 import { fillArb, planArb, settingsArb } from "./helpers/ledger-fill";
 import { smallPlan } from "./helpers/small-plan";
 import { loadPlanFile } from "../cli/io/plan-file";
 import { defaultSettings } from "../shared/scoring/settings";
 import { demoLedger } from "../shared/workbook/demo";
-
-type Result = number | string | boolean | { error: string } | undefined;
-
-/** Cached result of every formula cell, by "Sheet!A1"; also every error anywhere. */
-async function readResults(path: string): Promise<{ results: Map<string, Result>; errors: string[] }> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path);
-  const results = new Map<string, Result>();
-  const errors: string[] = [];
-  wb.eachSheet((ws) => {
-    ws.eachRow((row) =>
-      row.eachCell((cell) => {
-        const m = cell.model as { formula?: string; sharedFormula?: string; result?: Result; value?: unknown };
-        const where = `${ws.name}!${cell.address}`;
-        const r = m.formula || m.sharedFormula ? m.result : (m.value as Result);
-        if (m.formula || m.sharedFormula) results.set(where, r);
-        if (r && typeof r === "object" && "error" in r) errors.push(`${where}: ${r.error}`);
-        if (typeof r === "string" && /^(#[A-Z/0!?]+|Err:\d+)/.test(r)) errors.push(`${where}: ${r}`);
-      }),
-    );
-  });
-  return { results, errors };
-}
-
-function compare(scores: LedgerScores, results: Map<string, Result>): string[] {
-  const bad: string[] = [];
-  const num = (ref: string, want: number | null) => {
-    const got = results.get(ref);
-    if (want === null) {
-      if (!(got === undefined || got === "")) bad.push(`${ref}: want blank, got ${JSON.stringify(got)}`);
-      return;
-    }
-    const g = got === undefined ? 0 : got; // exceljs drops a cached 0 of some cells; a missing result reads as 0
-    if (typeof g !== "number" || Math.abs(g - want) > 1e-9 * Math.max(1, Math.abs(want))) bad.push(`${ref}: want ${want}, got ${JSON.stringify(got)}`);
-  };
-  const text = (ref: string, want: string | null) => {
-    const got = results.get(ref);
-    if ((got ?? "") !== (want ?? "")) bad.push(`${ref}: want ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
-  };
-  for (const t of scores.tasks) {
-    text(t.refs.status!, t.status);
-    num(t.refs.score!, t.score);
-    text(t.refs.warning!, t.warning);
-  }
-  for (const g of scores.targets) {
-    num(g.refs.actual!, g.actual);
-    num(g.refs.expected!, g.expected);
-    num(g.refs.completion!, g.completion);
-    text(g.refs.state!, g.state);
-  }
-  for (const u of scores.units) {
-    for (const k of ["lead", "responsible", "completed", "lagging", "unreported", "score", "rank"] as const) num(u.refs[k]!, u[k]);
-    if (u.refs.targetRate && results.has(u.refs.targetRate)) num(u.refs.targetRate, u.targetRate);
-    else if (u.targetRate !== null) bad.push(`${u.unit}: target rate ${u.targetRate} but no formula`);
-  }
-  for (const s of [...scores.sections, scores.overall]) {
-    num(s.refs.tasks!, s.tasks);
-    num(s.refs.completed!, s.byStatus.已完成);
-    num(s.refs.onPace!, s.byStatus.序时推进);
-    num(s.refs.lagging!, s.byStatus.滞后);
-    num(s.refs.notStarted!, s.byStatus.未启动);
-    num(s.refs.unreported!, s.byStatus.未填报);
-    num(s.refs.targets!, s.targets);
-    num(s.refs.targetsMet!, s.targetsMet);
-    num(s.refs.targetsOnPace!, s.targetsOnPace);
-    num(s.refs.targetsBehind!, s.targetsBehind);
-    num(s.refs.completion!, s.completion);
-  }
-  return bad;
-}
 
 async function roundTrip(ledger: Ledger, name: string, mutate?: (l: WorkbookLayout) => void): Promise<{ bad: string[]; errors: string[]; formulas: number }> {
   const layout = buildLayout(ledger.plan, { settings: ledger.settings, entries: ledger.entries, actuals: ledger.actuals });
@@ -102,11 +31,11 @@ async function roundTrip(ledger: Ledger, name: string, mutate?: (l: WorkbookLayo
   const file = join(dir, `${name}.xlsx`);
   writeFileSync(file, await writeWorkbook(layout));
   const out = await recalc(file);
-  const { results, errors } = await readResults(out);
+  const { results, errors } = await formulaResults(out);
   const formulas = layout.sheets.reduce((n, s) => n + s.rows.reduce((m, r) => m + r.cells.filter((c) => c?.formula).length, 0), 0);
   // Every formula of the layout came back as a formula cell.
   expect(results.size).toBe(formulas);
-  return { bad: compare(scoreLedger(ledger, undefined, layoutLocate(ledger.plan)), results), errors, formulas };
+  return { bad: compareFormulas(scoreLedger(ledger, undefined, layoutLocate(ledger.plan)), results), errors, formulas };
 }
 
 // Fails (does not skip) without LibreOffice: recalc names the package to install.

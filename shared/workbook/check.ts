@@ -73,7 +73,9 @@ export function checkRead(read: ReadResult, quarter: Quarter | null): LedgerProb
     const units = [...task.lead, ...task.responsible];
     const base = { taskId: task.id, units };
     const e = quarter === null ? undefined : entry.get(`${task.id}/${quarter}`);
-    if (quarter !== null && (!e || e.status === null) && !unknownStatus.has(`${task.id}/${quarter}`)) {
+    // a unit workbook's shared tasks are the leads' to report (their rows are there for context)
+    const reports = !read.unit || read.unit.scope.reports.has(task.id);
+    if (quarter !== null && reports && (!e || e.status === null) && !unknownStatus.has(`${task.id}/${quarter}`)) {
       out.push({
         ...at(SHEETS.tasks, row, index.entryCols[quarter].status),
         ...base,

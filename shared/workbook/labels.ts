@@ -23,8 +23,15 @@ export const SHEETS = {
   /** Very hidden: the plan the ledger was made from (sheet.record.ts). */
   record: "方案记录",
 } as const;
-export type SheetKey = keyof typeof SHEETS;
-export const SHEET_ORDER: readonly SheetKey[] = ["guide", "tasks", "targets", "units", "summary", "settings", "archive", "record"];
+/** Sheets only a unit workbook (单位填报表) has. */
+export const UNIT_SHEETS = {
+  /** Very hidden: whose file it is and the master's values at split (sheet.identity.ts). */
+  identity: "填报表标识",
+} as const;
+export type SheetKey = keyof typeof SHEETS | keyof typeof UNIT_SHEETS;
+/** Every sheet's name by key, the ledger's and the unit workbook's. */
+export const SHEET_NAMES: Readonly<Record<SheetKey, string>> = { ...SHEETS, ...UNIT_SHEETS };
+export const SHEET_ORDER: readonly (keyof typeof SHEETS)[] = ["guide", "tasks", "targets", "units", "summary", "settings", "archive", "record"];
 
 /** Header row (1-based) of the table sheets (任务, 指标, 单位, 汇总, 归档); row 1 is the title. */
 export const HEADER_ROW = 2;
@@ -181,6 +188,38 @@ export const RECORD_LABELS = {
   /** Label of the n-th chunk of the JSON (1-based). */
   chunk: (n: number) => `方案JSON第${n}段`,
 } as const;
+
+/** 填报表标识 sheet of a unit workbook: labels in column A, values in column B (sheet.identity.ts). */
+export const IDENTITY_LABELS = {
+  note:
+    "本表（已隐藏）记录本单位填报表的来源：填报单位、季度、方案 SHA-256、分发时间，以及分发时台账中本表每个填报单元格的原值（JSON 分段存放，及其 SHA-256 校验值）。" +
+    "回收汇总（plan-ledger merge）据此核对文件并逐格合并。请勿修改本表，否则本文件无法回收。",
+  format: "格式",
+  formatValue: "plan-ledger 单位填报表 1",
+  unit: "填报单位",
+  quarter: "季度",
+  year: "年度",
+  planSha256: "方案SHA-256",
+  splitAt: "分发时间",
+  deadline: "截止日期",
+  sha256: "标识SHA-256",
+  /** Label of the n-th chunk of the identity JSON (1-based). */
+  chunk: (n: number) => `标识JSON第${n}段`,
+} as const;
+
+/** 说明 of a unit workbook: its own "label | value" rows, after the plan's metadata (sheet.unit-guide.ts). */
+export const UNIT_GUIDE_LABELS = {
+  heading: "本单位填报",
+  unit: "填报单位",
+  quarter: "填报季度",
+  deadline: "截止日期",
+  sendTo: "报送",
+  contents: "本表内容",
+  howTo: "填报要求",
+} as const;
+/** 报送 when the split named nobody to send the file back to. */
+export const UNIT_GUIDE_SEND_BACK = "填好后将本文件原样发回分发单位（督查办），不要改文件名、不要另存为其他格式";
+export const UNIT_GUIDE_NO_DEADLINE = "（未规定）";
 
 /** 设置 sheet: labels in column A, values in column B (see layout.settings-sheet.ts for rows). */
 export const SETTINGS_LABELS = {

@@ -1,6 +1,6 @@
 /** Pieces every sheet layout shares: styles, protection, print setup, title row, status colours. */
 import type { CellStyle, CellValue, ColumnLayout, ConditionalFormatLayout, PrintLayout, ProtectionLayout, RowLayout, SheetLayout } from "./layout.types";
-import { DEMO_BANNER, SHEETS, type SheetKey } from "./labels";
+import { DEMO_BANNER, SHEET_NAMES, type SheetKey } from "./labels";
 import { STATUS, TARGET_STATE } from "../vocabulary";
 import type { Plan } from "../plan/schema";
 
@@ -93,7 +93,7 @@ export function print(titleRows: string | null, orientation: PrintLayout["orient
 
 export function sheetTitle(plan: Plan, sheet: SheetKey, demo: boolean): string {
   const base = plan.meta.title ? plan.meta.title.replace(/分解方案$/, "") + "台账" : "目标任务台账";
-  return `${base} · ${SHEETS[sheet]}` + (demo ? `　${DEMO_BANNER}` : "");
+  return `${base} · ${SHEET_NAMES[sheet]}` + (demo ? `　${DEMO_BANNER}` : "");
 }
 
 /** Status colours for one column range ("G3:G119", top-left cell "G3"). */
@@ -125,7 +125,7 @@ export function stateColorRules(range: string, topLeft: string, priority: number
 export function emptySheet(key: SheetKey): SheetLayout {
   return {
     key,
-    name: SHEETS[key],
+    name: SHEET_NAMES[key],
     tabColor: null,
     columns: [],
     rows: [],

@@ -58,6 +58,8 @@ export function planFromRecord(
   record: RecordRead,
   visible: VisiblePlan,
   problems: LedgerProblem[],
+  /** A unit workbook: it has no 单位 / 汇总 sheets to compare, by design. */
+  unitWorkbook = false,
 ): { plan: Plan; entries: TaskEntry[]; actuals: Actual[] } {
   if (record.kind === "absent") {
     problems.push(
@@ -81,8 +83,8 @@ export function planFromRecord(
   const present = (name: string) => findSheet(grid, name) !== null;
   compareTasks(plan, visible, problems);
   compareTargets(plan, visible, problems);
-  compareUnits(plan, visible, present(SHEETS.units), problems);
-  compareSections(plan, visible, present(SHEETS.summary), problems);
+  if (!unitWorkbook || present(SHEETS.units)) compareUnits(plan, visible, present(SHEETS.units), problems);
+  if (!unitWorkbook || present(SHEETS.summary)) compareSections(plan, visible, present(SHEETS.summary), problems);
   compareMeta(plan, visible, present(SHEETS.guide), problems);
   const taskIds = new Set(plan.tasks.map((t) => t.id));
   const targetIds = new Set(plan.tasks.flatMap((t) => t.targets.map((g) => g.id)));

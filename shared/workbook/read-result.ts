@@ -12,6 +12,8 @@ import type { PlanMeta } from "../plan/schema";
 import type { LedgerCells } from "./cells";
 import type { ChangeRow } from "./sheet.changelog";
 import type { CollectionRow } from "./sheet.collection";
+import type { UnitWorkbookIdentity } from "../collect/identity";
+import type { UnitScope } from "../collect/scope";
 
 export interface ReadResult {
   ledger: Ledger;
@@ -27,6 +29,11 @@ export interface ReadResult {
   index: LedgerIndex;
   /** Where each scored figure is: pass to scoreLedger so the refs (数据来源) name the cells read. */
   locate: Locate;
+  /**
+   * Present when the workbook is a unit workbook (单位填报表, it carries 填报表标识): whose it is. Its
+   * ledger's plan is then the unit's part of the plan record (shared/collect/scope.ts unitPlan).
+   */
+  unit?: { identity: UnitWorkbookIdentity; scope: UnitScope };
 }
 
 /** Positions found while reading (0-based rows and columns). */

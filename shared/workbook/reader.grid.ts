@@ -118,7 +118,17 @@ export function formatProblem(p: Pick<LedgerProblem, "sheet" | "cell" | "message
 }
 
 /** Why a file is not a readable ledger (CLI exit 2). */
-export type LedgerErrorCode = "not-xlsx" | "missing-sheet" | "missing-column" | "missing-setting" | "no-tasks" | "lossy-cells";
+export type LedgerErrorCode =
+  | "not-xlsx"
+  | "missing-sheet"
+  | "missing-column"
+  | "missing-setting"
+  | "no-tasks"
+  | "lossy-cells"
+  /** readUnitWorkbook on a file without the 填报表标识 sheet (a master ledger, another workbook). */
+  | "not-unit-workbook"
+  /** A unit workbook whose 填报表标识 or 方案记录 cannot be trusted (edited, cleared, another plan). */
+  | "unit-identity-invalid";
 
 export class LedgerReadError extends Error {
   constructor(

@@ -18,6 +18,9 @@
  * 归档 sheet whose header was renamed …) do not stop reading: what could not be read is left out and
  * a LedgerProblem says where. A file that is not a ledger at all (missing 任务 / 指标 / 设置 sheet,
  * renamed header there, missing setting) throws LedgerReadError.
+ *
+ * A unit workbook (单位填报表, sheet.identity.ts) reads the same way, against the unit's part of the
+ * plan record: its rows are the ones expected, and `unit` says whose it is.
  */
 import { Ledger } from "../ledger/schema";
 import { Plan, type PlanMeta } from "../plan/schema";
@@ -37,7 +40,8 @@ import { locateIn, type LedgerCells } from "./cells";
 import { unreadProblems } from "./unread";
 import type { ReadResult } from "./read-result";
 import { planFromRecord, targetOwners } from "./plan-compare";
-import { readRecord } from "./sheet.record";
+import { readRecord, type RecordRead } from "./sheet.record";
+import { readUnitIdentity } from "./sheet.identity";
 
 export { splitUnits } from "./sheet.tasks";
 export type { ReadResult, LedgerIndex } from "./read-result";
@@ -48,7 +52,10 @@ export function readLedger(grid: WorkbookGrid): ReadResult {
   const targetsSheet = requireSheet(grid, SHEETS.targets);
   const settingsSheet = requireSheet(grid, SHEETS.settings);
 
-  const record = readRecord(findSheet(grid, SHEETS.record));
+  const master = readRecord(findSheet(grid, SHEETS.record));
+  // a unit workbook (单位填报表) holds the unit's rows of the plan record: those are the rows expected
+  const unit = readUnitIdentity(grid, master);
+  const record: RecordRead = unit && master.kind === "ok" ? { ...master, plan: unit.plan } : master;
   const tasks = readTasks(tasksSheet, problems);
   const owners = targetOwners(tasks.tasks, record);
   const targets = readTargets(targetsSheet, owners, problems);
@@ -69,7 +76,13 @@ export function readLedger(grid: WorkbookGrid): ReadResult {
     summary: { rows: sections.rows, cols: sections.cols },
   };
   // scored by the plan record (方案记录) when there is one; the visible plan cells are compared with it
-  const scored = planFromRecord(grid, record, { plan: visible, owners, entries: tasks.entries, actuals: targets.actuals, cells, metaRows }, problems);
+  const scored = planFromRecord(
+    grid,
+    record,
+    { plan: visible, owners, entries: tasks.entries, actuals: targets.actuals, cells, metaRows },
+    problems,
+    unit !== null,
+  );
 
   const ledger = Ledger.parse({ ...scored, settings, demo: isDemo(grid) });
   const read: ReadResult = {
@@ -92,6 +105,7 @@ export function readLedger(grid: WorkbookGrid): ReadResult {
       cells,
     },
     locate: locateIn(cells),
+    ...(unit ? { unit: { identity: unit.identity, scope: unit.scope } } : {}),
   };
   // every non-empty cell not read above is named by a problem (unread.ts)
   problems.push(...unreadProblems(grid, read));

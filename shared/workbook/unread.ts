@@ -16,7 +16,7 @@
 import type { Plan } from "../plan/schema";
 import type { Quarter } from "../ledger/schema";
 import { cellAddress, colLetter, parseCellAddress } from "../vocabulary";
-import { SHEETS, quarterLabels, type SheetKey } from "./labels";
+import { SHEETS, SHEET_NAMES, quarterLabels, type SheetKey } from "./labels";
 import type { ColumnLayout } from "./layout.types";
 import { sheetTitle } from "./layout.common";
 import { buildLayout } from "./layout";
@@ -26,9 +26,12 @@ import { cellText, labelKey } from "./reader.cells";
 import { Sheet, findSheet, type LedgerProblem, type WorkbookGrid } from "./reader.grid";
 import type { ReadResult } from "./read-result";
 import { isRecordLabel, recordNote } from "./sheet.record";
+import { isIdentityLabel } from "./sheet.identity";
+import { isUnitGuideLabel } from "./sheet.unit-guide";
+import { IDENTITY_LABELS, UNIT_SHEETS } from "./labels";
 import type { ArchiveCells } from "./sheet.archive";
 
-type Read = Pick<ReadResult, "ledger" | "index" | "problems">;
+type Read = Pick<ReadResult, "ledger" | "index" | "problems" | "unit">;
 interface Box {
   top: number;
   left: number;
@@ -130,7 +133,7 @@ function hint(key: SheetKey, q: Quarter): string {
     case "collection":
       return `“${SHEETS[key]}”表由回收汇总（plan-ledger merge）写入，不需填写；填报内容请填在“${SHEETS.tasks}”表和“${SHEETS.targets}”表`;
     default:
-      return `“${SHEETS[key]}”表由公式汇总，不需填写；填报内容请填在“${SHEETS.tasks}”表和“${SHEETS.targets}”表`;
+      return `“${SHEET_NAMES[key]}”表由公式汇总，不需填写；填报内容请填在“${SHEETS.tasks}”表和“${SHEETS.targets}”表`;
   }
 }
 
@@ -222,7 +225,7 @@ function tableProblems(key: SheetKey, sheet: Sheet, merges: readonly string[], r
   const lastRead = Math.max(t.headerRow, ...t.rows);
   const isTitle = titleRule(
     sheet,
-    SHEETS[key],
+    SHEET_NAMES[key],
     sheetTitle(read.ledger.plan, key, read.ledger.demo),
     filled.filter((x) => x.row < t.headerRow),
   );
@@ -367,6 +370,8 @@ function freeFormProblems(key: "settings" | "guide", sheet: Sheet, read: Read): 
   for (const cell of filled) {
     if (isTitle(cell)) continue;
     if (readRows.has(cell.row) && (cell.col === labelCol || cell.col === labelCol + 1)) continue;
+    // a unit workbook's own rows of 说明 (sheet.unit-guide.ts): the unit's, not the plan's
+    if (key === "guide" && read.unit && cell.col <= 1 && isUnitGuideLabel(cellText(sheet.get(cell.row, 0)))) continue;
     if (texts.has(cellText(sheet.get(cell.row, cell.col)))) continue;
     left.push(cell);
   }
@@ -381,18 +386,20 @@ function freeFormProblems(key: "settings" | "guide", sheet: Sheet, read: Read): 
  * note in A1 is the layout's. Anything else typed there (the sheet can be unhidden in LibreOffice) is
  * not read. Which rows readRecord reads is its own isRecordLabel (sheet.record.ts).
  */
-function recordProblems(sheet: Sheet, read: Read): LedgerProblem[] {
-  const note = cellText(recordNote(read.ledger.demo));
+function recordProblems(sheet: Sheet, read: Read, key: "record" | "identity" = "record"): LedgerProblem[] {
+  const note = cellText(key === "record" ? recordNote(read.ledger.demo) : IDENTITY_LABELS.note);
+  const isLabel = key === "record" ? isRecordLabel : isIdentityLabel;
   const left = filledCells(sheet).filter(({ row, col }) => {
     if (row === 0 && col === 0) return cellText(sheet.get(0, 0)) !== note;
-    return !(col <= 1 && isRecordLabel(cellText(sheet.get(row, 0))));
+    return !(col <= 1 && isLabel(cellText(sheet.get(row, 0))));
   });
   return rowBlocks(left).map((block) =>
     unread(
       sheet.name,
       block,
       "unread-outside",
-      (r) => `${r} 的内容未读取（“${SHEETS.record}”表只存放方案原文，请勿在此填写）；填报内容请填在“${SHEETS.tasks}”表和“${SHEETS.targets}”表`,
+      (r) =>
+        `${r} 的内容未读取（“${SHEET_NAMES[key]}”表只存放${key === "record" ? "方案原文" : "单位填报表的标识"}，请勿在此填写）；填报内容请填在“${SHEETS.tasks}”表和“${SHEETS.targets}”表`,
     ),
   );
 }
@@ -416,13 +423,15 @@ function otherSheetProblem(sheet: Sheet): LedgerProblem | null {
  */
 export function unreadProblems(grid: WorkbookGrid, read: Read): LedgerProblem[] {
   const out: LedgerProblem[] = [];
-  const ours = new Map((Object.keys(SHEETS) as SheetKey[]).map((k) => [SHEETS[k].replace(/\s+/g, ""), k]));
+  const ours = new Map((Object.keys(SHEETS) as (keyof typeof SHEETS)[]).map((k) => [SHEETS[k].replace(/\s+/g, ""), k]));
   for (const g of grid.sheets) {
     const loose = ours.get(g.name.replace(/\s+/g, ""));
     // a second sheet under a ledger sheet's name is not the one the reader read (findSheet: exact name first)
     const key = loose && findSheet(grid, SHEETS[loose])?.name === g.name ? loose : undefined;
     const sheet = new Sheet(g);
-    if (!key) {
+    if (!key && read.unit && g.name === UNIT_SHEETS.identity) {
+      out.push(...recordProblems(sheet, read, "identity"));
+    } else if (!key) {
       const p = otherSheetProblem(sheet);
       if (p) out.push(p);
     } else if (key === "record") {
