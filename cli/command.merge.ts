@@ -19,7 +19,7 @@ import { writeWorkbook } from "../shared/workbook/writer.exceljs";
 import { FileReadError, readBytes } from "./io/read-file";
 import { loadWorkbookGrid } from "./io/workbook.exceljs";
 import { readReturnedFile, type UnitWorkbookReader } from "./io/returned-file";
-import { unitWorkbookReader } from "./io/unit-workbook";
+import { readUnitWorkbook } from "../shared/workbook/unit-reader";
 import { parseArgs, quarterOption } from "./args";
 
 const USAGE = "用法 usage: plan-ledger merge --workbook MASTER.xlsx FILE... [--quarter N] [--dry-run] [--out NEW.xlsx] [--password P] [--force]";
@@ -87,4 +87,4 @@ export function mergeCommand(readUnit: UnitWorkbookReader, now: () => Date = () 
   };
 }
 
-export const run = mergeCommand(unitWorkbookReader);
+export const run = mergeCommand(readUnitWorkbook);

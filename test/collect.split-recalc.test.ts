@@ -15,7 +15,7 @@ import { demoLedger } from "../shared/workbook/demo";
 import { splitBase, unitWorkbookLayout } from "../shared/workbook/unit-workbook";
 import { writeWorkbook } from "../shared/workbook/writer.exceljs";
 import { readUnitWorkbook } from "../shared/workbook/unit-reader";
-import { valueOf } from "../shared/collect/values";
+import { ledgerValues, valueOf } from "../shared/collect/keys";
 import { inputKeyId, type BaseCell, type InputValue } from "../shared/collect/identity";
 import { scoreLedger } from "../shared/scoring/index";
 import { layoutLocate } from "../shared/workbook/cells";
@@ -60,9 +60,9 @@ describe("a unit workbook saved by LibreOffice", () => {
 
     const { identity, read } = readUnitWorkbook(await loadWorkbookGrid(readFileSync(saved), saved));
     expect(identity).toEqual(made.identity);
-    for (const [b, v] of typed) expect(valueOf(read, b.key), inputKeyId(b.key)).toEqual(v);
+    for (const [b, v] of typed) expect(valueOf(ledgerValues(read.ledger), b.key), inputKeyId(b.key)).toEqual(v);
     // untouched inputs read back as the base (LibreOffice kept texts as texts)
-    for (const b of made.identity.base) if (!typed.has(b)) expect(valueOf(read, b.key), inputKeyId(b.key)).toEqual(b.value);
+    for (const b of made.identity.base) if (!typed.has(b)) expect(valueOf(ledgerValues(read.ledger), b.key), inputKeyId(b.key)).toEqual(b.value);
 
     const { results, errors } = await formulaResults(saved);
     expect(errors).toEqual([]);

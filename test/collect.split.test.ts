@@ -16,7 +16,8 @@ import { readLedger } from "../shared/workbook/reader";
 import { checkLedger } from "../shared/workbook/check";
 import { LedgerReadError, type WorkbookGrid } from "../shared/workbook/reader.grid";
 import { unitScope, unitsToSplit } from "../shared/collect/scope";
-import { ledgerValues, unitInputs, valueOf } from "../shared/collect/values";
+import { unitInputs } from "../shared/collect/values";
+import { ledgerValues, valueOf } from "../shared/collect/keys";
 import { inputKeyId } from "../shared/collect/identity";
 import { unitFileNames } from "../shared/collect/file-name";
 import { closeNames } from "../shared/collect/unit-match";
@@ -91,8 +92,8 @@ describe("a unit workbook read back", () => {
       for (const b of identity.base) {
         const shown = b.key.kind === "entry" ? b.key.quarter <= 2 : b.key.kind === "actual" ? b.key.quarter <= 2 : true;
         expect(shown).toBe(true);
-        expect(valueOf(read, b.key), inputKeyId(b.key)).toEqual(b.value);
-        expect(b.value, inputKeyId(b.key)).toEqual(lookup(b.key));
+        expect(valueOf(ledgerValues(read.ledger), b.key), inputKeyId(b.key)).toEqual(b.value);
+        expect(b.value, inputKeyId(b.key)).toEqual(valueOf(lookup, b.key));
         const raw = cellValue(f.grid, b.cell);
         if (b.key.kind === "entry" && b.key.field === "status") expect(raw ?? null).toBe(b.value);
         if (b.key.kind === "actual") expect(raw ?? null).toBe(b.value);
@@ -157,8 +158,8 @@ describe("a unit workbook read back", () => {
     setCell(grid, SHEETS.tasks, status.cell.split("!")[1]!, "已完成");
     setCell(grid, SHEETS.targets, actual.cell.split("!")[1]!, 123.5);
     const { read } = readUnitWorkbook(grid);
-    expect(valueOf(read, status.key)).toBe("已完成");
-    expect(valueOf(read, actual.key)).toBe(123.5);
+    expect(valueOf(ledgerValues(read.ledger), status.key)).toBe("已完成");
+    expect(valueOf(ledgerValues(read.ledger), actual.key)).toBe(123.5);
   });
 });
 

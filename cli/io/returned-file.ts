@@ -38,6 +38,11 @@ export async function readReturnedFile(path: string, readUnit: UnitWorkbookReade
     const { identity, read } = readUnit(grid);
     return { fileName, sha256, read: { ok: true, identity, ledger: read.ledger, problems: read.problems } };
   } catch (e) {
-    return { fileName, sha256, read: { ok: false, reason: "not-unit-workbook", message: `不是单位填报表：${(e as Error).message}` } };
+    return { fileName, sha256, read: { ok: false, reason: "not-unit-workbook", message: notUnitWorkbook((e as Error).message) } };
   }
+}
+
+/** The reader's own message when it has one that says so already, else prefixed. */
+function notUnitWorkbook(message: string): string {
+  return message.startsWith("不是单位填报表") ? message : `不是单位填报表：${message}`;
 }

@@ -1,14 +1,12 @@
 /**
- * The inputs of a unit workbook named by what they are (InputKey), and their values in a ledger:
- * the split takes the master's (the base), the merge a returned file's (theirs) and the master's now
- * (ours), all through the same valueOf. Pure.
+ * The inputs of a unit workbook named by what they are (InputKey). Their values in a ledger (the
+ * master's at split: the base; a returned file's: theirs; the master's now: ours) are read through
+ * keys.ts's ledgerValues / valueOf. Pure.
  */
-import { QUARTERS, type Ledger, type Quarter } from "../ledger/schema";
+import { QUARTERS, type Quarter } from "../ledger/schema";
 import type { Plan } from "../plan/schema";
-import type { ReadResult } from "../workbook/read-result";
 import { ENTRY_FIELD_ORDER } from "../workbook/labels";
-import { confirmedTargets } from "../scoring/index";
-import type { InputKey, InputValue } from "./identity";
+import type { InputKey } from "./identity";
 import type { UnitScope } from "./scope";
 
 /** One input of a unit workbook and whether the unit may fill it (unlocked). */
@@ -40,38 +38,4 @@ export function unitInputs(plan: Pick<Plan, "tasks">, scope: UnitScope, quarter:
     }
   }
   return out;
-}
-
-type Lookup = (key: InputKey) => InputValue;
-const lookups = new WeakMap<Ledger, Lookup>();
-
-/**
- * The value of every input of a ledger, as the model holds it: a status word or null, a text ("" when
- * blank), an actual or null, a 核实 mark (true = 已核实). Indexed once per ledger.
- */
-export function ledgerValues(ledger: Ledger): Lookup {
-  const cached = lookups.get(ledger);
-  if (cached) return cached;
-  const entries = new Map(ledger.entries.map((e) => [`${e.taskId}|${e.quarter}`, e]));
-  const actuals = new Map(ledger.actuals.map((a) => [`${a.targetId}|${a.quarter}`, a.value]));
-  const confirmed = confirmedTargets(ledger);
-  const lookup: Lookup = (key) => {
-    switch (key.kind) {
-      case "entry": {
-        const e = entries.get(`${key.taskId}|${key.quarter}`);
-        return key.field === "status" ? (e?.status ?? null) : (e?.[key.field] ?? "");
-      }
-      case "actual":
-        return actuals.get(`${key.targetId}|${key.quarter}`) ?? null;
-      case "confirmed":
-        return confirmed.has(key.targetId);
-    }
-  };
-  lookups.set(ledger, lookup);
-  return lookup;
-}
-
-/** The value of one input in a read workbook (a master, or a returned unit workbook: "theirs"). */
-export function valueOf(read: Pick<ReadResult, "ledger">, key: InputKey): InputValue {
-  return ledgerValues(read.ledger)(key);
 }

@@ -13,9 +13,10 @@
  */
 import type { Ledger, Quarter } from "../ledger/schema";
 import type { Plan } from "../plan/schema";
-import type { BaseCell, UnitWorkbookIdentity } from "../collect/identity";
+import type { BaseCell, InputKey, UnitWorkbookIdentity } from "../collect/identity";
 import { unitPlan, unitScope, type UnitScope } from "../collect/scope";
-import { ledgerValues, unitInputs } from "../collect/values";
+import { unitInputs } from "../collect/values";
+import { ledgerValues, valueOf } from "../collect/keys";
 import type { SheetLayout, WorkbookLayout } from "./layout.types";
 import { buildLayout } from "./layout";
 import { TARGET_KEYS, TASK_KEYS, positions, type TaskKey } from "./layout.positions";
@@ -77,7 +78,8 @@ export function unitWorkbookLayout(base: SplitBase, unit: string): { layout: Wor
   const targets = lockTargets(sheet("targets"), quarter);
   const pos = positions(plan);
 
-  const lookup = ledgerValues(shown);
+  const values = ledgerValues(shown);
+  const lookup = (k: InputKey) => valueOf(values, k);
   const baseCells: BaseCell[] = unitInputs(plan, scope, quarter).map(({ key, editable }) => {
     const [name, row, col] =
       key.kind === "entry"
