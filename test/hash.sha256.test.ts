@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { sha256Hex } from "../shared/hash/sha256";
+import { sha256Hex, sha256HexOfBytes } from "../shared/hash/sha256";
 
 describe("sha256Hex", () => {
   it("gives the FIPS 180-4 test vectors", () => {
@@ -19,5 +19,14 @@ describe("sha256Hex", () => {
       const s = "目".repeat(n % 7) + "a".repeat(n);
       expect(sha256Hex(s)).toBe(createHash("sha256").update(s, "utf8").digest("hex"));
     }
+  });
+
+  it("of bytes equals Node's crypto on any bytes (a returned file's fingerprint in the pane)", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (b) => {
+        expect(sha256HexOfBytes(b)).toBe(createHash("sha256").update(b).digest("hex"));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -7,11 +7,15 @@
 import { writeWorkbook } from "../../shared/workbook/writer.exceljs";
 import { loadWorkbookGrid } from "../../shared/workbook/grid.exceljs";
 import { zipFiles } from "./zip";
+import { distribute } from "./distribute";
+import { readReturned } from "./returned";
 
 export const collectModule = {
   writeWorkbook,
   loadWorkbookGrid,
   zipFiles,
+  distribute,
+  readReturned,
 };
 export type CollectModule = typeof collectModule;
 

@@ -39,7 +39,12 @@ import {
   type WriteReport,
 } from "./writer.officejs";
 
-const LEDGER_SHEETS = SHEET_ORDER.map((k) => SHEETS[k]);
+/** The ledger's sheets and, once a merge made them, 变更记录 and 回收情况: the merge reads its own record back. */
+const LEDGER_SHEETS = [
+  ...SHEET_ORDER.map((k) => SHEETS[k]),
+  SHEETS.changelog,
+  SHEETS.collection,
+];
 
 interface ReadOptions {
   /**

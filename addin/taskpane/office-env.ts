@@ -72,17 +72,20 @@ export type FileRoute =
  */
 export function fileRoute(
   view: OfficeView | null,
-  what: "xlsx" | "json",
+  what: "xlsx" | "json" | "zip",
 ): FileRoute {
   const platform = platformOf(view);
   const saveAs =
     platform === "OfficeOnline"
       ? "请用 Excel 的“文件 → 另存为 → 下载副本”"
       : "请用 Excel 的“文件 → 另存为”";
+  // zip: the unit workbooks of 分发, which only a client that downloads (or the CLI) can make
   const send =
     what === "xlsx"
       ? `${saveAs}保存一份工作簿，再把它发给评估人员。`
-      : `${saveAs}保存一份工作簿发给评估人员，由评估人员用 plan-ledger export 生成台账数据。`;
+      : what === "json"
+        ? `${saveAs}保存一份工作簿发给评估人员，由评估人员用 plan-ledger export 生成台账数据。`
+        : `请在 Windows 版或网页版 Excel 中打开本台账再分发；或${saveAs.slice(1)}保存一份台账，用 plan-ledger split 命令生成单位填报表。`;
   if (platform === "Mac")
     return {
       kind: "manual",
@@ -93,7 +96,10 @@ export function fileRoute(
     return {
       kind: "manual",
       why: "移动设备上的 Excel 不能从加载项导出文件。",
-      todo: "请在电脑上打开这个工作簿再导出，或直接把工作簿文件发给评估人员。",
+      todo:
+        what === "zip"
+          ? send
+          : "请在电脑上打开这个工作簿再导出，或直接把工作簿文件发给评估人员。",
     };
   if (
     what === "xlsx" &&

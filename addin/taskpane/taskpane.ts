@@ -27,6 +27,8 @@ import {
   type PlanSource,
 } from "./plan-input";
 import { checkView } from "./check-view";
+import { setupCollect } from "./collect-panel";
+import { download } from "./download";
 import {
   fileRoute,
   officeView,
@@ -406,18 +408,6 @@ function setupCheck(): void {
 }
 
 // ---------------------------------------------------------------- 导出
-function download(blob: Blob, name: string): void {
-  const a = document.createElement("a");
-  a.href = URL.createObjectURL(blob);
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  setTimeout(() => {
-    URL.revokeObjectURL(a.href);
-    a.remove();
-  }, 10_000);
-}
-
 /** The whole workbook as .xlsx bytes through Office's getFileAsync (slices of up to 4 MB). */
 function workbookBytes(): Promise<Blob> {
   return new Promise((resolve, reject) => {
@@ -543,6 +533,7 @@ setupUnits();
 setupQuarter();
 setupCheck();
 setupExport();
+setupCollect({ excelRun, api19: () => api19, say, guarded });
 const office = (globalThis as { Office?: typeof Office }).Office;
 if (office?.onReady) office.onReady((info) => start(info));
 else start(null);

@@ -1,22 +1,15 @@
 /**
- * Node edge of 回收汇总: a returned file's bytes → its SHA-256, its grids (exceljs) and, through a
- * UnitWorkbookReader, its identity and content; anything that cannot be read becomes the refusal
- * the merge records (the other files still merge).
+ * Node edge of 回收汇总: a returned file's bytes and SHA-256 (Node's crypto), then
+ * shared/collect/returned-file.ts reads it; a file that cannot be read from disk is refused.
  */
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
-import type { UnitWorkbookIdentity } from "../../shared/collect/identity";
 import type { ReturnedFile } from "../../shared/collect/merge";
-import type { ReadResult } from "../../shared/workbook/reader";
-import type { WorkbookGrid } from "../../shared/workbook/reader.grid";
+import { returnedFile, type UnitWorkbookReader } from "../../shared/collect/returned-file";
 import { FileReadError, readBytes } from "./read-file";
 import { loadWorkbookGrid } from "./workbook.exceljs";
 
-/**
- * Reads a unit workbook (单位填报表) from its grids: its identity (the very hidden sheet) and its
- * content. Throws (any error, with a zh-CN message) when the grids are not a unit workbook.
- */
-export type UnitWorkbookReader = (grid: WorkbookGrid) => { identity: UnitWorkbookIdentity; read: ReadResult };
+export type { UnitWorkbookReader };
 
 export async function readReturnedFile(path: string, readUnit: UnitWorkbookReader): Promise<ReturnedFile> {
   const fileName = basename(path);
@@ -28,21 +21,5 @@ export async function readReturnedFile(path: string, readUnit: UnitWorkbookReade
     return { fileName, sha256: "", read: { ok: false, reason: "unreadable", message: e.message } };
   }
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  let grid: WorkbookGrid;
-  try {
-    grid = await loadWorkbookGrid(bytes, path);
-  } catch (e) {
-    return { fileName, sha256, read: { ok: false, reason: "unreadable", message: (e as Error).message } };
-  }
-  try {
-    const { identity, read } = readUnit(grid);
-    return { fileName, sha256, read: { ok: true, identity, ledger: read.ledger, problems: read.problems } };
-  } catch (e) {
-    return { fileName, sha256, read: { ok: false, reason: "not-unit-workbook", message: notUnitWorkbook((e as Error).message) } };
-  }
-}
-
-/** The reader's own message when it has one that says so already, else prefixed. */
-function notUnitWorkbook(message: string): string {
-  return message.startsWith("不是单位填报表") ? message : `不是单位填报表：${message}`;
+  return returnedFile({ fileName, bytes, sha256 }, (b) => loadWorkbookGrid(b, path), readUnit);
 }

@@ -20,9 +20,11 @@ function safePart(unit: string): string {
   return s;
 }
 
+const prefixOf = (year: number | null, quarter: Quarter) => `${year ?? "年度未注明"}-Q${quarter}-`;
+
 /** One name per unit (same order), unique within the list. */
 export function unitFileNames(units: readonly string[], year: number | null, quarter: Quarter): string[] {
-  const prefix = `${year ?? "年度未注明"}-Q${quarter}-`;
+  const prefix = prefixOf(year, quarter);
   const taken = new Set<string>();
   return units.map((unit) => {
     const stem = prefix + safePart(unit);
@@ -31,4 +33,9 @@ export function unitFileNames(units: readonly string[], year: number | null, qua
     taken.add(name.toLowerCase());
     return name;
   });
+}
+
+/** The .zip of one split's files (the task pane's 分发): `<year>-Q<N>-单位填报表.zip`. */
+export function unitZipName(year: number | null, quarter: Quarter): string {
+  return `${prefixOf(year, quarter)}单位填报表.zip`;
 }

@@ -1,7 +1,7 @@
 /**
- * SHA-256 (FIPS 180-4) of a string's UTF-8 bytes, synchronous and without Node built-ins, so the
- * layout (which runs in the task pane too) can fingerprint the plan it embeds. Web Crypto's digest
- * is async only; this is small and the plan record is a few hundred KB at most.
+ * SHA-256 (FIPS 180-4) of a string's UTF-8 bytes or of bytes, synchronous and without Node built-ins,
+ * so the layout (which runs in the task pane too) can fingerprint the plan it embeds, and the pane a
+ * returned file. Web Crypto's digest is async only; this is small and the inputs are a few MB at most.
  */
 
 const K = new Uint32Array([
@@ -16,7 +16,11 @@ const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
 
 /** Lower-case hex SHA-256 of the UTF-8 encoding of `text`. */
 export function sha256Hex(text: string): string {
-  const data = new TextEncoder().encode(text);
+  return sha256HexOfBytes(new TextEncoder().encode(text));
+}
+
+/** Lower-case hex SHA-256 of `data` (a returned file's bytes in the task pane, where Node's crypto is absent). */
+export function sha256HexOfBytes(data: Uint8Array): string {
   const bitLength = data.length * 8;
   const padded = new Uint8Array(((data.length + 9 + 63) >> 6) << 6);
   padded.set(data);
