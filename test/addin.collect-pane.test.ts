@@ -259,4 +259,50 @@ describe("回收", () => {
     expect(await page.$eval("#btn-collect-apply", (el) => (el as HTMLButtonElement).disabled)).toBe(true);
     expect(await cellsOf(page)).toBe(written);
   }, 240_000);
+
+  it("writes nothing when the workbook changed after the preview: shows the merge as it would be now and asks again", async () => {
+    const master = readLedger(await gridOf(page));
+    const q = master.ledger.settings.quarter;
+    // a unit whose file was not returned yet, and a task only it reports
+    const merged = new Set(master.changelog.map((r) => r.unit));
+    const unit = unitsToSplit(seed).find((u) => !merged.has(u) && seed.tasks.some((t) => reportingUnits(t).length === 1 && reportingUnits(t)[0] === u))!;
+    const task = seed.tasks.find((t) => reportingUnits(t).length === 1 && reportingUnits(t)[0] === unit)!;
+    const key: InputKey = { kind: "entry", taskId: task.id, quarter: q, field: "status" };
+    const bytes = unitFiles[`2023-Q${q}-${unit}.xlsx`];
+    if (!bytes) throw new Error(`no file of ${unit}: run 分发 first`);
+    const path = join(mkdtempSync(join(tmpdir(), "pane-collect-")), `2023-Q${q}-${unit}.xlsx`);
+    writeFileSync(path, await fill(bytes, [[key, "已完成"]]));
+    await ((await page.$("#collect-files")) as any).uploadFile(path);
+    await page.click("#btn-collect-preview");
+    await waitStatus(page, "collect-status");
+    expect((await statusText(page, "collect-status")).text).toMatch(/冲突 0 个/);
+    // a co-author types into the same input of the master before 应用
+    const row = master.index.taskRow.get(task.id)!;
+    const col = master.index.entryCols[q].status;
+    await page.evaluate(
+      async (r: number, c: number) => {
+        await (window as any).__host.run(async (ctx: any) => {
+          ctx.workbook.worksheets.getItem("任务").getRangeByIndexes(r, c, 1, 1).values = [["滞后"]];
+          await ctx.sync();
+        });
+      },
+      row,
+      col,
+    );
+    const typed = await cellsOf(page);
+    await page.click("#btn-collect-apply");
+    await waitStatus(page, "collect-status");
+    const s = await statusText(page, "collect-status");
+    expect(s.text).toMatch(/^台账在预览后有改动，未写入；.*冲突 1 个/);
+    expect(await cellsOf(page)).toBe(typed);
+    expect(await page.$eval('[data-group="conflict"]', (el) => el.textContent)).toMatch(/台账“滞后”.*填“已完成”/);
+    // 应用 again applies what was shown: the master keeps 滞后, the conflict is recorded
+    expect(await page.$eval("#btn-collect-apply", (el) => (el as HTMLButtonElement).disabled)).toBe(false);
+    await page.click("#btn-collect-apply");
+    await waitStatus(page, "collect-status");
+    expect((await statusText(page, "collect-status")).text).toMatch(/^已写入台账：.*冲突 1 个/);
+    const after = readLedger(await gridOf(page));
+    expect(after.ledger.entries.find((e) => e.taskId === task.id && e.quarter === q)?.status).toBe("滞后");
+    expect(after.changelog.some((r) => r.how === "conflict" && r.unit === unit && r.old === "滞后" && r.new === "已完成")).toBe(true);
+  }, 240_000);
 });
