@@ -41,7 +41,9 @@ afterAll(async () => {
 /** The viewport as an 8-bit grey image: the screenshot decoded by the page's own canvas. */
 async function shot(): Promise<GrayImage> {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  const png = await page.screenshot({ encoding: "base64", clip: { x: 0, y: 0, width: WIDTH, height: HEIGHT } });
+  // the clip is in document coordinates: follow the panel's scroll
+  const y = await page.evaluate(() => window.scrollY);
+  const png = await page.screenshot({ encoding: "base64", clip: { x: 0, y, width: WIDTH, height: HEIGHT } });
   const data = await page.evaluate(async (b64: string) => {
     const img = new Image();
     img.src = `data:image/png;base64,${b64}`;
@@ -102,6 +104,25 @@ const panels: [string, () => Promise<void>][] = [
     "export",
     async () => {
       await page.click("#tab-export");
+    },
+  ],
+  [
+    "collect",
+    async () => {
+      await page.click("#tab-collect");
+      await page.waitForFunction(() => document.querySelectorAll("#dist-unit-select option").length > 40);
+      await page.click('input[name="dist-units"][value="chosen"]');
+      await page.select("#dist-unit-select", "区财政局", "区审计局");
+    },
+  ],
+  [
+    "collect-preview",
+    async () => {
+      // a master ledger returned as if it were a unit's file: refused, with its reason
+      await ((await page.$("#collect-files")) as any).uploadFile(join(import.meta.dirname, "fixtures/files/small-ledger.xlsx"));
+      await page.click("#btn-collect-preview");
+      await waitStatus(page, "collect-status");
+      await page.evaluate(() => document.querySelectorAll("#panel-collect h2")[1]!.scrollIntoView());
     },
   ],
 ];
