@@ -68,6 +68,8 @@ const NO_FORMULAS: readonly string[] = [
   SHEETS.guide,
   SHEETS.archive,
   SHEETS.record,
+  SHEETS.changelog,
+  SHEETS.collection,
 ];
 
 /** One band of rows of a sheet's used range still to read (0-based, relative to the used range). */
