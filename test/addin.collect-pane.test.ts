@@ -128,7 +128,26 @@ describe("分发", () => {
       expect(identity.deadline).toBe("2023-07-10");
       expect(read.problems.filter((p) => p.severity === "error")).toEqual([]);
       expect(read.ledger.plan.tasks.map((t) => t.id)).toEqual(seed.tasks.filter((t) => t.lead.includes(unit) || t.responsible.includes(unit)).map((t) => t.id));
+      // 报送 is in the file's 说明
+      const guide = (await loadWorkbookGrid(bytes!)).sheets.find((x) => x.name === SHEETS.guide)!;
+      expect(
+        guide.values.flat().some((v) => String(v ?? "").includes("区政府督查办 张三")),
+        unit,
+      ).toBe(true);
     }
+
+    // chosen units only
+    await page.click('input[name="dist-units"][value="chosen"]');
+    await page.select("#dist-unit-select", units[0]!, units[1]!);
+    await page.click("#btn-distribute");
+    await waitStatus(page, "distribute-status");
+    const again: { name: string; b64: string }[] = await page
+      .waitForFunction(() => (window as any).__downloads.length > 1 && (window as any).__downloads)
+      .then((h) => h.jsonValue());
+    expect(Object.keys(unzipSync(new Uint8Array(Buffer.from(again[1]!.b64, "base64")))).sort()).toEqual(
+      [units[0]!, units[1]!].map((u) => `2023-Q${quarter}-${u}.xlsx`).sort(),
+    );
+    expect((await statusText(page, "distribute-status")).text).toContain("2 个单位填报表");
   }, 180_000);
 
   it("on Excel for Mac says what to do instead and downloads nothing", async () => {
