@@ -121,7 +121,9 @@ export async function writeLayout(
       active.load("name");
       const used = active.getUsedRangeOrNullObject();
       used.load("address");
-      await sync();
+      // context.sync() spelled out (not sync()) so the Office linter sees the reads follow it
+      report.syncs++;
+      await context.sync();
       const existing = sheets.items.map((s) => s.name);
       const lower = new Set(existing.map((n) => n.toLowerCase()));
       const kept = layout.sheets.filter((s) => lower.has(s.name.toLowerCase()));
