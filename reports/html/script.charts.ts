@@ -1,7 +1,7 @@
 /**
  * The in-page chart script (served as /assets/report-charts.js, after Chart.js's UMD build).
  * It reads each chart's spec from <script type="application/json" id="chart-…"> (data only, no
- * code), draws it without animation at devicePixelRatio 2, redraws once the fonts have loaded,
+ * code), draws it without animation at devicePixelRatio 2, redraws if fonts were still loading,
  * then sets <html data-ready="1"> for the PDF printer (waitForFunction, polling 'mutation').
  * The printer may also keep one page loaded and swap documents into it (window.__plReport.swap:
  * new page.css, title, lang and body; fonts and Chart.js stay loaded), then draw again.
@@ -185,9 +185,12 @@ export const CHART_SCRIPT = String.raw`(function () {
           chart.$spec = x.spec;
           charts.push(chart);
         });
-        return document.fonts.ready;
-      }).then(function () {
-        charts.forEach(function (c) { c.update("none"); });
+        // Drawn with every face loaded (a pooled page that swaps documents in has them all): a
+        // redraw would draw the same pixels. Otherwise redraw once the fonts still loading are in.
+        var loading = document.fonts.status === "loading";
+        return document.fonts.ready.then(function () { return loading; });
+      }).then(function (redraw) {
+        if (redraw) charts.forEach(function (c) { c.update("none"); });
         done("1");
       }, function (e) { done("error", e && e.message); });
     } catch (e) {
