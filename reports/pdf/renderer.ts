@@ -37,6 +37,12 @@ export interface RendererOptions {
   concurrency?: number;
   /** Documents a page prints before it is closed and replaced (bounds renderer memory). */
   recycleAfter?: number;
+  /**
+   * PDF pages a page prints before it is replaced: what a renderer keeps grows with the pages it
+   * laid out, so one long document (a city's summary, hundreds of pages) recycles its page at once
+   * instead of holding its memory for the next `recycleAfter` documents.
+   */
+  recycleAfterPages?: number;
   /** Per-document timeout (ms). */
   timeoutMs?: number;
   choice?: BrowserChoice;
@@ -45,6 +51,8 @@ export interface RendererOptions {
 interface PooledPage {
   page: Page;
   uses: number;
+  /** PDF pages printed on it. */
+  printed: number;
   /** The id of the font set whose shell document is loaded (null after a "navigate" render). */
   shell: string | null;
 }
@@ -86,6 +94,7 @@ export class PdfRenderer {
     private readonly concurrency: number,
     private readonly recycleAfter: number,
     private readonly timeoutMs: number,
+    private readonly recycleAfterPages: number,
   ) {}
 
   static async launch(options: RendererOptions = {}): Promise<PdfRenderer> {
@@ -97,6 +106,7 @@ export class PdfRenderer {
       Math.max(1, options.concurrency ?? defaultConcurrency()),
       Math.max(1, options.recycleAfter ?? 40),
       options.timeoutMs ?? 60_000,
+      Math.max(1, options.recycleAfterPages ?? 100),
     );
     return renderer;
   }
@@ -107,7 +117,7 @@ export class PdfRenderer {
     await page.setViewport({ width: 794, height: 1123, deviceScaleFactor: 1 });
     await page.setRequestInterception(true);
     page.on("request", (req: HTTPRequest) => this.answer(req));
-    return { page, uses: 0, shell: null };
+    return { page, uses: 0, printed: 0, shell: null };
   }
 
   private answer(req: HTTPRequest): void {
@@ -141,7 +151,7 @@ export class PdfRenderer {
 
   private async release(p: PooledPage, broken: boolean): Promise<void> {
     p.uses++;
-    if (broken || p.uses >= this.recycleAfter || this.closed) {
+    if (broken || p.uses >= this.recycleAfter || p.printed >= this.recycleAfterPages || this.closed) {
       await p.page.close().catch(() => {});
       this.live--;
       const waiter = this.waiters.shift();
@@ -221,7 +231,9 @@ export class PdfRenderer {
       });
       const bytes = Buffer.from(pdf);
       // Skia writes each page object uncompressed: /Type /Page (not /Pages).
-      this.pagesPrinted += bytes.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
+      const pages = bytes.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
+      this.pagesPrinted += pages;
+      pooled.printed += pages;
       return setPdfMetadata(bytes, metadata);
     } catch (e) {
       broken = true;
