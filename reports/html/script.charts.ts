@@ -53,11 +53,12 @@ export const CHART_SCRIPT = String.raw`(function () {
   }
   function pct(v) { return Math.round(v * 100) + "%"; }
   function pct1(v) { return (Math.round(v * 1000) / 10).toFixed(1) + "%"; }
-  var valueLabels = {
+  // The spec comes with the plugin, not set on the chart after it is made: the constructor's own
+  // first draw must draw the labels too (a page whose fonts are all loaded draws only once).
+  function valueLabels(spec) { return {
     id: "valueLabels",
     afterDatasetsDraw: function (chart) {
-      var spec = chart.$spec;
-      if (!spec || !spec.valueLabels) return;
+      if (!spec.valueLabels) return;
       var ctx = chart.ctx;
       ctx.save();
       ctx.font = "700 10px " + FONT;
@@ -101,7 +102,7 @@ export const CHART_SCRIPT = String.raw`(function () {
       });
       ctx.restore();
     }
-  };
+  }; }
 
   function config(spec) {
     var primary = spec.horizontal ? "x" : "y";
@@ -145,7 +146,7 @@ export const CHART_SCRIPT = String.raw`(function () {
         },
         scales: scales
       },
-      plugins: [valueLabels]
+      plugins: [valueLabels(spec)]
     };
   }
 
@@ -181,9 +182,7 @@ export const CHART_SCRIPT = String.raw`(function () {
           // CSS size; Chart.js multiplies the backing store by devicePixelRatio (2).
           x.canvas.width = x.spec.width;
           x.canvas.height = x.spec.height;
-          var chart = new Chart(x.canvas, config(x.spec));
-          chart.$spec = x.spec;
-          charts.push(chart);
+          charts.push(new Chart(x.canvas, config(x.spec)));
         });
         // Drawn with every face loaded (a pooled page that swaps documents in has them all): a
         // redraw would draw the same pixels. Otherwise redraw once the fonts still loading are in.
