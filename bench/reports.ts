@@ -242,7 +242,7 @@ export default async function bench(): Promise<Record<string, number | string>> 
     figures["load average after the seed runs"] = load();
 
     // City scale: 200 units (6 copies of the seed's ranked units), 1,000 and 5,000 tasks.
-    for (const tasks of (process.env.BENCH_CITY_TASKS ?? "1000,5000").split(",").map(Number)) {
+    for (const tasks of (process.env.BENCH_CITY_TASKS ?? "1000,5000").split(",").filter(Boolean).map(Number)) {
       const city = seedLedger(2, 2023, generatePlanText(tasks, 6));
       const cityRenderer = await PdfRenderer.launch({ concurrency, timeoutMs: 600_000 });
       try {
