@@ -14,7 +14,7 @@ import { LedgerReadError } from "../shared/workbook/reader.grid";
 import { buildQuarterReport, type Lang } from "../reports/model/model.report";
 import { BrowserNotFoundError } from "../reports/pdf/browser";
 import { writeQuarterPackage } from "../reports/pdf/package";
-import { PdfRenderer } from "../reports/pdf/renderer";
+import { defaultConcurrency, PdfRenderer } from "../reports/pdf/renderer";
 import { FileReadError, readBytes } from "./io/read-file";
 import { loadWorkbookGrid } from "./io/workbook.exceljs";
 import { parseArgs, quarterOption, unitsOption } from "./args";
@@ -46,7 +46,7 @@ export function reportOptions(args: string[]): ReportOptions | string {
   const lang = flags.lang ?? "zh";
   if (lang !== "zh" && lang !== "en") return `--lang 应为 zh 或 en (must be zh or en): ${String(lang)}`;
   const units = unitsOption(flags.units);
-  const concurrency = flags.concurrency === undefined ? 4 : Number(flags.concurrency);
+  const concurrency = flags.concurrency === undefined ? defaultConcurrency() : Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) return `--concurrency 应为 1–16 (must be 1-16): ${String(flags.concurrency)}`;
   return { workbook: flags.workbook, quarter, out: flags.out, units, lang, concurrency };
 }

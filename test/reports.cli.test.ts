@@ -3,13 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { ledgerLayout } from "../shared/workbook/layout";
 import { writeWorkbook } from "../shared/workbook/writer.exceljs";
 import { smallLedger } from "./fixtures/reports/ledger.small";
 import { pdfText } from "./fixtures/reports/pdf-tools";
 import { generatedAt, progressReporter, reportOptions } from "../cli/command.report";
+import { defaultConcurrency } from "../reports/pdf/renderer";
 
 let dir: string;
 let xlsx: string;
@@ -82,7 +83,13 @@ describe("plan-ledger report", () => {
   });
 
   it("parses options", () => {
-    expect(reportOptions(["--workbook", "a.xlsx", "--out", "o"])).toMatchObject({ units: "all", lang: "zh", quarter: undefined, concurrency: 4 });
+    expect(reportOptions(["--workbook", "a.xlsx", "--out", "o"])).toMatchObject({
+      units: "all",
+      lang: "zh",
+      quarter: undefined,
+      concurrency: defaultConcurrency(),
+    });
+    expect(defaultConcurrency()).toBe(Math.min(4, availableParallelism()));
     expect(reportOptions(["--workbook", "a.xlsx", "--out", "o", "--units", "甲，乙,丙"])).toMatchObject({ units: ["甲", "乙", "丙"] });
     expect(reportOptions(["--workbook", "a.xlsx", "--out", "o", "--lang", "fr"])).toMatch(/--lang/);
     expect(reportOptions(["--out", "o"])).toMatch(/--workbook/);

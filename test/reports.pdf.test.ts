@@ -4,8 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildQuarterReport } from "../reports/model/model.report";
-import { PdfRenderer } from "../reports/pdf/renderer";
-import { writeQuarterPackage, type PackageResult } from "../reports/pdf/package";
+import { documentTexts, PdfRenderer } from "../reports/pdf/renderer";
+import { packageJobs, writeQuarterPackage, type PackageResult, type PrintJob } from "../reports/pdf/package";
 import { ORIGIN } from "../reports/pdf/assets";
 import { HANAZONO, missingFontProblem } from "../reports/pdf/fonts";
 import { execFileSync } from "node:child_process";
@@ -349,6 +349,35 @@ describe("print layout", () => {
       expect(small.pagesOpened).toBe(2); // 4 documents printed (the combined one is joined), 2 per page
     } finally {
       await small.close();
+    }
+  });
+
+  it("prints a document alike on a fresh page, on a page reused after another document, and on a recycled page", async () => {
+    const pool = await PdfRenderer.launch({ concurrency: 1, recycleAfter: 3 });
+    try {
+      const report = buildQuarterReport(smallLedger, [smallScoresQ1, smallScoresQ2], 2, { workbookSha256: SMALL_SHA, generatedAt: SMALL_AT, lang: "zh" });
+      const [summary, card] = packageJobs(report, ["区财政局"]).jobs;
+      await pool.prepareFonts([summary!, card!].flatMap((j) => documentTexts(j.doc)));
+      const print = async (name: string, j: PrintJob) => {
+        const f = join(dir, name);
+        writeFileSync(f, await pool.render(j.doc, j.metadata));
+        return f;
+      };
+      const fresh = await print("fresh.pdf", card!); // a new page's first document
+      await print("between.pdf", summary!); // another document, its charts and text, swapped in
+      const reused = await print("reused.pdf", card!); // the same page's third document: then it is recycled
+      const recycled = await print("recycled.pdf", card!); // a new page
+      expect(pool.pagesOpened).toBe(2);
+      const fonts = (f: string) => pdfFonts(f).map((r) => `${r.name.replace(/^[A-Z]{6}\+/, "")} ${r.type}`);
+      const pages = pdfPages(fresh);
+      expect(pages.length).toBeGreaterThan(0);
+      for (const f of [reused, recycled]) {
+        expect(pdfPages(f)).toEqual(pages);
+        expect(fonts(f)).toEqual(fonts(fresh));
+        for (let p = 1; p <= pages.length; p++) expect(imageDifference(pageImage(f, p, 60), pageImage(fresh, p, 60), 0)).toBe(0);
+      }
+    } finally {
+      await pool.close();
     }
   });
 });

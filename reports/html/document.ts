@@ -54,8 +54,12 @@ function pageCss(doc: Pick<HtmlDocument, "runningTitle" | "runningRight" | "labe
 `;
 }
 
-/** The page every pooled tab keeps loaded: fonts, stylesheet and Chart.js, an empty body. */
-export function shellDocument(): DocumentFiles {
+/**
+ * The page every pooled tab keeps loaded: fonts, stylesheet and Chart.js, an empty body.
+ * `fontFacesHref`: a stylesheet of @font-face rules that stays loaded while documents are swapped in
+ * (their page.css is replaced, the faces are not re-declared).
+ */
+export function shellDocument(fontFacesHref?: string): DocumentFiles {
   const page = html`<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -63,6 +67,7 @@ export function shellDocument(): DocumentFiles {
 <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
 <title></title>
 <link rel="stylesheet" href="/assets/fonts.css">
+${fontFacesHref === undefined ? "" : html`<link rel="stylesheet" href="${fontFacesHref}">`}
 <link rel="stylesheet" href="/assets/report.css">
 <link rel="stylesheet" href="page.css" id="page-css">
 <script src="/assets/chart.umd.js" defer></script>

@@ -1,7 +1,7 @@
 /**
  * The in-page chart script (served as /assets/report-charts.js, after Chart.js's UMD build).
  * It reads each chart's spec from <script type="application/json" id="chart-…"> (data only, no
- * code), draws it without animation at devicePixelRatio 2, redraws once the fonts have loaded,
+ * code), draws it without animation at devicePixelRatio 2, redraws if fonts were still loading,
  * then sets <html data-ready="1"> for the PDF printer (waitForFunction, polling 'mutation').
  * The printer may also keep one page loaded and swap documents into it (window.__plReport.swap:
  * new page.css, title, lang and body; fonts and Chart.js stay loaded), then draw again.
@@ -53,11 +53,12 @@ export const CHART_SCRIPT = String.raw`(function () {
   }
   function pct(v) { return Math.round(v * 100) + "%"; }
   function pct1(v) { return (Math.round(v * 1000) / 10).toFixed(1) + "%"; }
-  var valueLabels = {
+  // The spec comes with the plugin, not set on the chart after it is made: the constructor's own
+  // first draw must draw the labels too (a page whose fonts are all loaded draws only once).
+  function valueLabels(spec) { return {
     id: "valueLabels",
     afterDatasetsDraw: function (chart) {
-      var spec = chart.$spec;
-      if (!spec || !spec.valueLabels) return;
+      if (!spec.valueLabels) return;
       var ctx = chart.ctx;
       ctx.save();
       ctx.font = "700 10px " + FONT;
@@ -101,7 +102,7 @@ export const CHART_SCRIPT = String.raw`(function () {
       });
       ctx.restore();
     }
-  };
+  }; }
 
   function config(spec) {
     var primary = spec.horizontal ? "x" : "y";
@@ -145,7 +146,7 @@ export const CHART_SCRIPT = String.raw`(function () {
         },
         scales: scales
       },
-      plugins: [valueLabels]
+      plugins: [valueLabels(spec)]
     };
   }
 
@@ -181,13 +182,14 @@ export const CHART_SCRIPT = String.raw`(function () {
           // CSS size; Chart.js multiplies the backing store by devicePixelRatio (2).
           x.canvas.width = x.spec.width;
           x.canvas.height = x.spec.height;
-          var chart = new Chart(x.canvas, config(x.spec));
-          chart.$spec = x.spec;
-          charts.push(chart);
+          charts.push(new Chart(x.canvas, config(x.spec)));
         });
-        return document.fonts.ready;
-      }).then(function () {
-        charts.forEach(function (c) { c.update("none"); });
+        // Drawn with every face loaded (a pooled page that swaps documents in has them all): a
+        // redraw would draw the same pixels. Otherwise redraw once the fonts still loading are in.
+        var loading = document.fonts.status === "loading";
+        return document.fonts.ready.then(function () { return loading; });
+      }).then(function (redraw) {
+        if (redraw) charts.forEach(function (c) { c.update("none"); });
         done("1");
       }, function (e) { done("error", e && e.message); });
     } catch (e) {

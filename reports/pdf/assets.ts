@@ -15,6 +15,8 @@ import { fontFaceCss, readFontFile, type FontSet } from "./fonts";
 /** `.invalid` can never resolve (RFC 2606), so even a leak past interception goes nowhere. */
 export const ORIGIN = "https://report.plan-ledger.invalid";
 
+const FACES_CSS = "faces.css";
+
 export interface Asset {
   body: Buffer;
   contentType: string;
@@ -54,6 +56,11 @@ export class AssetStore {
     this.fontSets.set(set.id, set);
   }
 
+  /** The URL of a font set's @font-face rules (served as a stylesheet of their own). */
+  fontFacesHref(set: FontSet): string {
+    return `/fonts/${set.id}/${FACES_CSS}`;
+  }
+
   documentUrl(id: string): string {
     return `${ORIGIN}/doc/${id}/index.html`;
   }
@@ -75,6 +82,10 @@ export class AssetStore {
     const fixed = this.fixed.get(path) ?? this.documents.get(path);
     if (fixed) return fixed;
     const inSet = /^\/fonts\/([0-9a-f]{16})\/([^/]+)$/.exec(path);
+    if (inSet?.[2] === FACES_CSS) {
+      const set = this.fontSets.get(inSet[1]!);
+      return set ? { body: Buffer.from(set.css), contentType: "text/css; charset=utf-8" } : null;
+    }
     if (inSet) {
       const body = this.fontSets.get(inSet[1]!)?.files.get(inSet[2]!);
       if (!body) return null;

@@ -62,6 +62,7 @@ export async function launchBrowser(choice: BrowserChoice = chooseBrowser()): Pr
     headless: choice.headless,
     args: CHROMIUM_ARGS,
     // No network for the browser's own services; pages get nothing but our in-memory assets.
-    protocolTimeout: 120_000,
+    // A city's summary (hundreds of pages) can take minutes to print on a loaded machine.
+    protocolTimeout: 600_000,
   });
 }

@@ -6,7 +6,13 @@
  * copied at all. So each part is copied through ONE object copier (its pages first, then its
  * structure elements, whose /Pg then point at the copied pages), its ParentTree keys are shifted
  * past the previous parts', and one outline entry per part is written over the part's own entries.
+ *
+ * The joined PDF is streamed: after each part, every object copied from it is written to the sink
+ * (plain objects packed into compressed object streams, as pdf-lib's own writer does) and dropped
+ * from memory; only the catalog, page tree, structure root and outline wait for the end, with a
+ * cross-reference stream. Memory does not grow with the parts' bytes, only by a few numbers per object.
  */
+import { deflateSync } from "node:zlib";
 import {
   PDFArray,
   PDFDict,
@@ -15,9 +21,9 @@ import {
   PDFName,
   PDFNumber,
   PDFObjectCopier,
-  PDFPage,
-  PDFPageLeaf,
+  PDFObjectStream,
   PDFRef,
+  PDFStream,
   PDFString,
   type PDFObject,
 } from "pdf-lib";
@@ -112,18 +118,112 @@ function numberTree(src: PDFDocument, node: PDFDict | undefined, into: [number, 
   return into;
 }
 
+/** Where the joined PDF goes, chunk after chunk (a file, or memory in tests). */
+export type JoinSink = (chunk: Uint8Array) => Promise<void>;
+
+/** Objects packed per compressed object stream (pdf-lib's writer packs 50). */
+const OBJECTS_PER_STREAM = 100;
+
+/**
+ * Writes a PDFContext's indirect objects out as they are finished and forgets them; the
+ * cross-reference entries (type, field 2, field 3 per object number) are all that stays.
+ */
+class StreamingWriter {
+  private offset = 0;
+  private readonly xref: [number, number, number][] = [];
+
+  constructor(
+    private readonly context: PDFDocument["context"],
+    private readonly sink: JoinSink,
+  ) {}
+
+  private async emit(chunks: Uint8Array[]): Promise<void> {
+    const all = Buffer.concat(chunks);
+    this.offset += all.length;
+    if (all.length > 0) await this.sink(all);
+  }
+
+  async header(): Promise<void> {
+    await this.emit([Buffer.from("%PDF-1.7\n%\x81\x81\x81\x81\n\n", "latin1")]);
+  }
+
+  /** Writes and drops every object but those kept for the end. */
+  async flush(keep: ReadonlySet<PDFRef>): Promise<void> {
+    const plain: [PDFRef, PDFObject][] = [];
+    const direct: [PDFRef, PDFObject][] = [];
+    for (const [ref, obj] of this.context.enumerateIndirectObjects()) {
+      if (keep.has(ref)) continue;
+      this.context.delete(ref);
+      (obj instanceof PDFStream || ref.generationNumber !== 0 ? direct : plain).push([ref, obj]);
+    }
+    for (let i = 0; i < plain.length; i += OBJECTS_PER_STREAM) {
+      const chunk = plain.slice(i, i + OBJECTS_PER_STREAM);
+      const streamRef = this.context.nextRef();
+      chunk.forEach(([ref], index) => (this.xref[ref.objectNumber] = [2, streamRef.objectNumber, index]));
+      direct.push([streamRef, PDFObjectStream.withContextAndObjects(this.context, chunk, true)]);
+    }
+    const out: Uint8Array[] = [];
+    let at = this.offset;
+    for (const [ref, obj] of direct) {
+      this.xref[ref.objectNumber] = [1, at, ref.generationNumber];
+      const bytes = new Uint8Array(obj.sizeInBytes());
+      obj.copyBytesInto(bytes, 0);
+      const head = Buffer.from(`${ref.objectNumber} ${ref.generationNumber} obj\n`, "latin1");
+      const tail = Buffer.from("\nendobj\n\n", "latin1");
+      out.push(head, bytes, tail);
+      at += head.length + bytes.length + tail.length;
+    }
+    await this.emit(out);
+  }
+
+  /** The cross-reference stream and trailer; returns the bytes written in all. */
+  async finish(root: PDFRef, info: PDFRef): Promise<number> {
+    await this.flush(new Set());
+    const self = this.context.nextRef();
+    this.xref[self.objectNumber] = [1, this.offset, 0];
+    const size = self.objectNumber + 1;
+    const rows = Buffer.alloc(size * 7);
+    for (let n = 0; n < size; n++) {
+      const [type, f2, f3] = this.xref[n] ?? [0, 0, n === 0 ? 65535 : 0];
+      rows.writeUInt8(type, n * 7);
+      rows.writeUInt32BE(f2, n * 7 + 1);
+      rows.writeUInt16BE(f3, n * 7 + 5);
+    }
+    const data = deflateSync(rows);
+    const at = this.offset;
+    await this.emit([
+      Buffer.from(
+        `${self.objectNumber} 0 obj\n<</Type /XRef /Size ${size} /W [1 4 2] /Root ${root.objectNumber} 0 R /Info ${info.objectNumber} 0 R` +
+          ` /Filter /FlateDecode /Length ${data.length}>>\nstream\n`,
+        "latin1",
+      ),
+      data,
+      Buffer.from(`\nendstream\nendobj\n\nstartxref\n${at}\n%%EOF\n`, "latin1"),
+    ]);
+    return this.offset;
+  }
+}
+
 export interface JoinResult {
-  bytes: Uint8Array;
+  /** Bytes written to the sink. */
+  bytes: number;
   pages: number;
   /** Whether every part had a structure tree, all of it carried over (the joined PDF is tagged). */
   tagged: boolean;
 }
 
-export async function joinPdfs(parts: readonly JoinPart[], meta: JoinMetadata): Promise<JoinResult> {
+export async function joinPdfs(parts: readonly JoinPart[], meta: JoinMetadata, sink: JoinSink): Promise<JoinResult> {
   const out = await PDFDocument.create({ updateMetadata: false });
   const { context } = out;
+  const writer = new StreamingWriter(context, sink);
+  await writer.header();
   const rootRef = context.nextRef();
   const documentRef = context.nextRef();
+  const pagesRef = out.catalog.get(N("Pages")) as PDFRef;
+  const catalogRef = context.trailerInfo.Root as PDFRef;
+  // Written at the end: what later parts still change.
+  const keep = new Set([catalogRef, pagesRef]);
+  const pageKids: PDFRef[] = [];
   const structKids: PDFRef[] = [];
   const parentTree: PDFObject[] = [];
   let nextKey = 0;
@@ -135,10 +235,12 @@ export async function joinPdfs(parts: readonly JoinPart[], meta: JoinMetadata): 
     const src = await PDFDocument.load(await part.read(), { updateMetadata: false });
     const copier = PDFObjectCopier.for(src.context, context);
     const pageRefs = src.getPages().map((p) => copier.copy(p.ref) as PDFRef);
+    // The page tree is written at the end (a flat list of the copied pages).
     const pages = pageRefs.map((ref) => {
-      const page = PDFPage.of(context.lookup(ref) as PDFPageLeaf, ref, out);
-      out.addPage(page);
-      return page;
+      const node = context.lookup(ref) as PDFDict;
+      node.set(N("Parent"), pagesRef);
+      pageKids.push(ref);
+      return node;
     });
 
     const structRoot = dict(src, src.catalog.get(N("StructTreeRoot")));
@@ -162,9 +264,9 @@ export async function joinPdfs(parts: readonly JoinPart[], meta: JoinMetadata): 
       const declared = structRoot.lookup(N("ParentTreeNextKey"));
       nextKey = shift + Math.max(declared instanceof PDFNumber ? declared.asNumber() : 0, ...pairs.map(([key]) => key + 1));
       for (const page of pages) {
-        const sp = page.node.lookup(N("StructParents"));
-        if (sp instanceof PDFNumber) page.node.set(N("StructParents"), PDFNumber.of(sp.asNumber() + shift));
-        const annots = page.node.lookup(N("Annots"));
+        const sp = page.lookup(N("StructParents"));
+        if (sp instanceof PDFNumber) page.set(N("StructParents"), PDFNumber.of(sp.asNumber() + shift));
+        const annots = page.lookup(N("Annots"));
         if (annots instanceof PDFArray)
           for (let i = 0; i < annots.size(); i++) {
             const a = dict(out, annots.get(i));
@@ -177,7 +279,9 @@ export async function joinPdfs(parts: readonly JoinPart[], meta: JoinMetadata): 
     const own = readOutline(src, copier);
     const children = own.length === 1 ? own[0]!.children : own;
     outline.push({ title: part.bookmark, dest: pageRefs[0] && context.obj([pageRefs[0], N("XYZ"), null, null, null]), children });
+    await writer.flush(keep);
   }
+  context.assign(pagesRef, context.obj({ Type: "Pages", Kids: pageKids, Count: pageKids.length }));
 
   if (tagged && structKids.length > 0) {
     context.assign(documentRef, context.obj({ Type: "StructElem", S: "Document", P: rootRef, K: structKids }));
@@ -196,5 +300,6 @@ export async function joinPdfs(parts: readonly JoinPart[], meta: JoinMetadata): 
   out.setCreator(meta.creator);
   out.setProducer("pdf-lib (joining Chromium's PDFs)");
   out.setLanguage(meta.lang);
-  return { bytes: await out.save({ useObjectStreams: true }), pages: out.getPageCount(), tagged: tagged && structKids.length > 0 };
+  const bytes = await writer.finish(catalogRef, context.trailerInfo.Info as PDFRef);
+  return { bytes, pages: pageKids.length, tagged: tagged && structKids.length > 0 };
 }

@@ -6,7 +6,7 @@
  * disk as soon as it is printed and the join reads them back one at a time: memory does not grow
  * with the number of units.
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { QuarterReport, ScorecardModel } from "../model/model.report";
 import { renderDocument, type HtmlDocument, type RenderedDocument } from "../html/document";
@@ -109,13 +109,18 @@ export async function writeQuarterPackage(report: QuarterReport, renderer: PdfRe
   );
   if (combined) {
     const cards = printed.filter((j) => j.kind === "scorecard");
-    const joined = await joinPdfs(
-      cards.map((j) => ({ bookmark: j.unit!, read: () => readFile(files.get(j)!.path) })),
-      { ...combined.metadata, creator: CREATOR },
-    );
     const path = join(options.outDir, combined.name);
-    await writeFile(path, joined.bytes);
-    files.set(combined, { kind: "scorecards", path, bytes: joined.bytes.length });
+    const out = await open(path, "w");
+    try {
+      const joined = await joinPdfs(
+        cards.map((j) => ({ bookmark: j.unit!, read: () => readFile(files.get(j)!.path) })),
+        { ...combined.metadata, creator: CREATOR },
+        async (chunk) => void (await out.write(chunk)),
+      );
+      files.set(combined, { kind: "scorecards", path, bytes: joined.bytes });
+    } finally {
+      await out.close();
+    }
     options.onProgress?.(++done, total, combined.name);
   }
   // Listed as before: the summary, the combined scorecards, then each unit's.

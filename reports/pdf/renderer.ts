@@ -10,9 +10,12 @@
  *
  * Noto Sans SC comes in font sets (fonts.ts): one TrueType file per weight, subset to a set of
  * characters. A package prepares one set for all its documents (`prepareFonts`), so each pooled
- * page decodes it once; a document no set covers gets a set of its own. The set's @font-face rules
- * go first in the document's page.css.
+ * page decodes it once; a document no set covers gets a set of its own. In "swap" mode the set's
+ * @font-face rules are a stylesheet of the shell (one shell per set), so swapping a document in
+ * replaces its small page.css and never re-declares the faces; "navigate" puts them first in the
+ * document's page.css.
  */
+import { availableParallelism } from "node:os";
 import type { Browser, HTTPRequest, Page } from "puppeteer";
 import { AssetStore } from "./assets";
 import { chooseBrowser, launchBrowser, type BrowserChoice } from "./browser";
@@ -20,11 +23,26 @@ import { shellDocument, type DocumentFiles, type RenderedDocument } from "../htm
 import { setPdfMetadata, type PdfMetadata } from "./metadata";
 import { buildFontSet, codePointsOf, missingFontProblem, type FontSet } from "./fonts";
 
+/**
+ * Pages printing at the same time by default: one per core, at most 4. More pages than cores only
+ * add memory (a renderer process each) and CPU (contention): on 2 cores, 4 pages cost ~25 CPU-s
+ * and 1.4 GB for the seed's package, 2 pages ~20 CPU-s and 0.95 GB.
+ */
+export function defaultConcurrency(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
 export interface RendererOptions {
-  /** Pages printing at the same time (default 4: two cores keep busy while one page waits). */
+  /** Pages printing at the same time (default: defaultConcurrency()). */
   concurrency?: number;
   /** Documents a page prints before it is closed and replaced (bounds renderer memory). */
   recycleAfter?: number;
+  /**
+   * PDF pages a page prints before it is replaced: what a renderer keeps grows with the pages it
+   * laid out, so one long document (a city's summary, hundreds of pages) recycles its page at once
+   * instead of holding its memory for the next `recycleAfter` documents.
+   */
+  recycleAfterPages?: number;
   /** Per-document timeout (ms). */
   timeoutMs?: number;
   choice?: BrowserChoice;
@@ -33,8 +51,10 @@ export interface RendererOptions {
 interface PooledPage {
   page: Page;
   uses: number;
-  /** The shell document is loaded (false after a "navigate" render). */
-  shell: boolean;
+  /** PDF pages printed on it. */
+  printed: number;
+  /** The id of the font set whose shell document is loaded (null after a "navigate" render). */
+  shell: string | null;
 }
 
 export type RenderMode = "swap" | "navigate";
@@ -48,7 +68,7 @@ function covers(set: FontSet, codePoints: ReadonlySet<number>): boolean {
   for (const c of codePoints) if (!set.codePoints.has(c)) return false;
   return true;
 }
-const SHELL_ID = "shell";
+const shellId = (set: FontSet) => `shell-${set.id}`;
 
 export class RenderError extends Error {}
 
@@ -74,6 +94,7 @@ export class PdfRenderer {
     private readonly concurrency: number,
     private readonly recycleAfter: number,
     private readonly timeoutMs: number,
+    private readonly recycleAfterPages: number,
   ) {}
 
   static async launch(options: RendererOptions = {}): Promise<PdfRenderer> {
@@ -82,11 +103,11 @@ export class PdfRenderer {
     const renderer = new PdfRenderer(
       browser,
       choice,
-      Math.max(1, options.concurrency ?? 4),
+      Math.max(1, options.concurrency ?? defaultConcurrency()),
       Math.max(1, options.recycleAfter ?? 40),
       options.timeoutMs ?? 60_000,
+      Math.max(1, options.recycleAfterPages ?? 100),
     );
-    renderer.assets.putDocument(SHELL_ID, shellDocument());
     return renderer;
   }
 
@@ -96,7 +117,7 @@ export class PdfRenderer {
     await page.setViewport({ width: 794, height: 1123, deviceScaleFactor: 1 });
     await page.setRequestInterception(true);
     page.on("request", (req: HTTPRequest) => this.answer(req));
-    return { page, uses: 0, shell: false };
+    return { page, uses: 0, printed: 0, shell: null };
   }
 
   private answer(req: HTTPRequest): void {
@@ -130,7 +151,7 @@ export class PdfRenderer {
 
   private async release(p: PooledPage, broken: boolean): Promise<void> {
     p.uses++;
-    if (broken || p.uses >= this.recycleAfter || this.closed) {
+    if (broken || p.uses >= this.recycleAfter || p.printed >= this.recycleAfterPages || this.closed) {
       await p.page.close().catch(() => {});
       this.live--;
       const waiter = this.waiters.shift();
@@ -154,6 +175,7 @@ export class PdfRenderer {
     if (found) return found;
     const set = await buildFontSet(codePoints);
     this.assets.putFontSet(set);
+    this.assets.putDocument(shellId(set), shellDocument(this.assets.fontFacesHref(set)));
     this.fontSets.unshift(set);
     return set;
   }
@@ -166,18 +188,19 @@ export class PdfRenderer {
     const fonts = await this.prepareFonts(documentTexts(doc));
     const id = `d${++this.nextId}`;
     const pageCss = doc.files["page.css"];
-    const url = this.assets.putDocument(id, { ...doc.files, "page.css": { ...pageCss, body: fonts.css + pageCss.body } });
+    const files = mode === "navigate" ? { ...doc.files, "page.css": { ...pageCss, body: fonts.css + pageCss.body } } : doc.files;
+    const url = this.assets.putDocument(id, files);
     const pooled = await this.acquire();
     let broken = false;
     try {
       const { page } = pooled;
       if (mode === "navigate") {
-        pooled.shell = false;
+        pooled.shell = null;
         await page.goto(url, { waitUntil: "load", timeout: this.timeoutMs });
       } else {
-        if (!pooled.shell) {
-          await page.goto(this.assets.documentUrl(SHELL_ID), { waitUntil: "load", timeout: this.timeoutMs });
-          pooled.shell = true;
+        if (pooled.shell !== fonts.id) {
+          await page.goto(this.assets.documentUrl(shellId(fonts)), { waitUntil: "load", timeout: this.timeoutMs });
+          pooled.shell = fonts.id;
         }
         await page.evaluate(
           (docId, lang, title, body) =>
@@ -208,7 +231,9 @@ export class PdfRenderer {
       });
       const bytes = Buffer.from(pdf);
       // Skia writes each page object uncompressed: /Type /Page (not /Pages).
-      this.pagesPrinted += bytes.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
+      const pages = bytes.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
+      this.pagesPrinted += pages;
+      pooled.printed += pages;
       return setPdfMetadata(bytes, metadata);
     } catch (e) {
       broken = true;
@@ -225,7 +250,7 @@ export class PdfRenderer {
     const url = this.assets.putDocument(id, files);
     const pooled = await this.acquire();
     try {
-      pooled.shell = false;
+      pooled.shell = null;
       await pooled.page.goto(url, { waitUntil: "load", timeout: this.timeoutMs });
       return await fn(pooled.page);
     } finally {
