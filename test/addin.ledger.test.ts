@@ -13,6 +13,8 @@ import { buildLayout } from "../shared/workbook/layout";
 import { checkWorkbook, filterByUnit, importPlan, readGrid, readWorkbookLedger, rowRuns, selectCell, setQuarter } from "../addin/excel/ledger.officejs";
 import type { ExcelRun } from "../addin/excel/writer.officejs";
 import { colNumber } from "../shared/vocabulary";
+import { problemsByUnit } from "../shared/workbook/check";
+import { LedgerReadError } from "../shared/workbook/reader.grid";
 import { createFakeExcel, type FakeExcelHost } from "./fakes/excel-fake";
 
 const seed = parsePlan(readFileSync(join(import.meta.dirname, "../seeds/liangping-2023.txt"), "utf8")).plan!;
@@ -179,27 +181,39 @@ describe("当前季度", () => {
 });
 
 describe("检查填报", () => {
-  it("lists the quarter's problems grouped by lead unit, and selecting one selects its cell", async () => {
+  it("returns the quarter's problems as one flat list in workbook order, for the one grouping (problemsByUnit); selecting one selects its cell", async () => {
     const { host } = await ledgerWorkbook();
     for (const t of seed.tasks) await type(host, "tasks", COLS.tasks["q1.status"], taskRow(seed, t.id), "序时推进");
     await type(host, "tasks", COLS.tasks["q1.status"], taskRow(seed, 9), "滞后"); // without 存在问题
     await type(host, "tasks", COLS.tasks["q1.status"], taskRow(seed, 12), ""); // no status ("" clears; null leaves a cell as it is)
+    await type(host, "tasks", COLS.tasks["q2.status"], taskRow(seed, 5), "滞后"); // another quarter: not listed for Q1
     const r = await checkWorkbook(runOf(host));
     expect(r.quarter).toBe(1);
-    const all = r.groups.flatMap((g) => g.problems);
-    expect(all.map((p) => [p.code, p.taskId]).sort()).toEqual(
-      [
-        ["lag-without-problem", 9],
-        ["status-missing", 12],
-      ].sort(),
-    );
-    const lead9 = seed.tasks.find((t) => t.id === 9)!.lead[0]!;
-    expect(r.groups.find((g) => g.unit === lead9)!.problems.some((p) => p.taskId === 9)).toBe(true);
-    const p = all.find((x) => x.taskId === 12)!;
+    // Each problem once, whatever number of units its task names; in row order.
+    expect(r.problems.map((p) => [p.code, p.taskId])).toEqual([
+      ["lag-without-problem", 9],
+      ["status-missing", 12],
+    ]);
+    const task9 = seed.tasks.find((t) => t.id === 9)!;
+    const units9 = new Set([...task9.lead, ...task9.responsible]);
+    expect(units9.size).toBeGreaterThan(1);
+    const groups = problemsByUnit(r.problems, { quarter: r.quarter });
+    expect(groups.filter((g) => g.problems.some((p) => p.taskId === 9)).map((g) => g.unit)).toEqual([...units9]);
+    // Another quarter checked: Q2's problems, not Q1's.
+    const q2 = await checkWorkbook(runOf(host), 2);
+    expect(q2.problems.some((p) => p.taskId === 5 && p.code === "lag-without-problem")).toBe(true);
+    expect(q2.problems.some((p) => p.taskId === 9 && p.code === "lag-without-problem")).toBe(false);
+    const p = r.problems.find((x) => x.taskId === 12)!;
     await selectCell(runOf(host), p.sheet, p.row, p.col);
     expect(host.selection).toEqual({ sheet: SHEETS.tasks, area: { r0: p.row, c0: p.col, r1: p.row, c1: p.col } });
     expect(host.activeSheet).toBe(SHEETS.tasks);
     expect(p.cell).toBe(`${COLS.tasks["q1.status"]}${taskRow(seed, 12)}`);
+  });
+
+  it("a workbook without a ledger: a LedgerReadError naming the missing sheet (not an unexpected error)", async () => {
+    const { host } = createFakeExcel();
+    await expect(checkWorkbook(runOf(host))).rejects.toBeInstanceOf(LedgerReadError);
+    await expect(checkWorkbook(runOf(host))).rejects.toThrow(/缺少工作表“任务”/);
   });
 
   it("reads the seed workbook in a few round trips (sheets, their extents, the cells in bands under the response budget)", async () => {

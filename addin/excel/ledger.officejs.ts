@@ -309,42 +309,31 @@ export async function readWorkbookLedger(run: ExcelRun): Promise<ReadResult> {
   return readLedger(await readGrid(run));
 }
 
-interface UnitProblems {
-  unit: string;
-  problems: LedgerProblem[];
-}
-
 /**
- * 检查填报: the problems of the checked quarter (and those tied to no quarter), grouped by lead unit.
+ * 检查填报: the problems of the checked quarter (and those tied to no quarter), flat and in workbook
+ * order; the pane groups them by unit with shared/workbook/check.ts problemsByUnit, as the CLI does.
  * quarter null: 设置's 当前季度 is invalid (a problem says so) and none was chosen; all are listed.
  */
 export async function checkWorkbook(
   run: ExcelRun,
   quarter?: Quarter,
-): Promise<{ quarter: Quarter | null; groups: UnitProblems[]; total: number }> {
+): Promise<{ quarter: Quarter | null; problems: LedgerProblem[] }> {
   const result = checkLedger(await readGrid(run), quarter ? { quarter } : {});
-  if (!result.ok) throw new Error(result.error.message);
-  const relevant = result.problems.filter(
-    (p) =>
-      p.quarter === undefined ||
-      result.quarter === null ||
-      p.quarter === result.quarter,
-  );
-  const groups = new Map<string, LedgerProblem[]>();
-  for (const p of relevant) {
-    const unit = p.units?.[0] ?? "其他（设置、编号等）";
-    groups.set(unit, [...(groups.get(unit) ?? []), p]);
-  }
+  if (!result.ok)
+    throw new LedgerReadError(
+      result.error.code,
+      result.error.message,
+      result.error.sheet,
+      result.error.cell,
+    );
   return {
     quarter: result.quarter,
-    groups: [...groups]
-      .map(([unit, problems]) => ({ unit, problems }))
-      .sort(
-        (a, b) =>
-          b.problems.length - a.problems.length ||
-          a.unit.localeCompare(b.unit, "zh"),
-      ),
-    total: relevant.length,
+    problems: result.problems.filter(
+      (p) =>
+        p.quarter === undefined ||
+        result.quarter === null ||
+        p.quarter === result.quarter,
+    ),
   };
 }
 

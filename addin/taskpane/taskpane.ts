@@ -381,13 +381,7 @@ function setupCheck(): void {
     guarded("check-status", "正在检查…", async () => {
       results.innerHTML = "";
       const r = await checkWorkbook(excelRun());
-      // checkWorkbook groups by a task's first unit; the pane regroups the same problems by every
-      // unit a task names (shared/workbook/check.ts problemsByUnit, as the CLI counts).
-      const v = checkView(
-        r.groups.flatMap((g) => g.problems),
-        r.quarter,
-        myUnit(),
-      );
+      const v = checkView(r.problems, r.quarter, myUnit());
       say("check-status", v.summary, v.kind);
       results.innerHTML = v.html;
     }),
