@@ -273,7 +273,7 @@ export async function importPlan(
     const cells = foreign.map((p) => `${p.sheet}!${p.cell}`).join("、");
     throw new LedgerReadError(
       "lossy-cells",
-      `台账表中有不属于台账的列（${cells}），重新写入台账会丢失其内容。请先把这些内容移到另一个工作表后再导入。 (columns that are not the ledger's would be lost: move them to another sheet first)`,
+      `台账表中有不属于台账的列（${cells}），重新写入台账会丢失其内容。请先把这些内容移到另一个工作表后再导入。`,
       foreign[0]!.sheet,
       foreign[0]!.cell,
     );
@@ -285,7 +285,7 @@ export async function importPlan(
       .join("、");
     throw new LedgerReadError(
       "lossy-cells",
-      `台账中有 ${up.problems.length} 个单元格无法识别（${cells}${up.problems.length > 5 ? " 等" : ""}），更新会丢失这些内容。请先在“检查填报”中修正后再导入。 (unreadable cells would be lost: fix them first)`,
+      `台账中有 ${up.problems.length} 个单元格无法识别（${cells}${up.problems.length > 5 ? " 等" : ""}），更新会丢失这些内容。请先在“检查填报”中修正后再导入。`,
       up.problems[0]?.sheet,
       up.problems[0]?.cell,
     );

@@ -62,18 +62,15 @@ function say(
   kind: "info" | "ok" | "error" | "busy" = "info",
 ): void {
   const el = $(id);
-  el.textContent = chineseOnly(text);
+  el.textContent = text;
   el.className = `status ${kind === "info" ? "" : kind}`;
 }
 
-/** Any error as a Chinese sentence. */
+/** Any error as a Chinese sentence: the shared reader's and loader's messages lose their English gloss. */
 function message(e: unknown): string {
-  if (
-    e instanceof PlanInputError ||
-    e instanceof LedgerWriteError ||
-    e instanceof LedgerReadError
-  )
-    return e.message;
+  if (e instanceof PlanInputError || e instanceof LedgerReadError)
+    return chineseOnly(e.message);
+  if (e instanceof LedgerWriteError) return e.message;
   return describeExcelError(e);
 }
 
@@ -209,7 +206,7 @@ function setupImport(): void {
         const r = await importPlan(excelRun(), plan, { api19, password });
         const base = `已写入 ${r.report.sheets.length} 张工作表（${r.report.sheets.join("、")}），${plan.tasks.length} 项任务。`;
         if (r.changesText) {
-          $("changes").textContent = r.changesText;
+          $("changes").textContent = chineseOnly(r.changesText);
           $("changes").hidden = false;
           say(
             "import-status",
