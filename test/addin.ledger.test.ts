@@ -10,7 +10,17 @@ import type { Plan } from "../shared/plan/schema";
 import { SHEETS, SHEET_ORDER } from "../shared/workbook/labels";
 import { COLS } from "../shared/workbook/layout.positions";
 import { buildLayout } from "../shared/workbook/layout";
-import { checkWorkbook, filterByUnit, importPlan, readGrid, readWorkbookLedger, rowRuns, selectCell, setQuarter } from "../addin/excel/ledger.officejs";
+import {
+  checkWorkbook,
+  existingLedger,
+  filterByUnit,
+  importPlan,
+  readGrid,
+  readWorkbookLedger,
+  rowRuns,
+  selectCell,
+  setQuarter,
+} from "../addin/excel/ledger.officejs";
 import type { ExcelRun } from "../addin/excel/writer.officejs";
 import { colNumber } from "../shared/vocabulary";
 import { problemsByUnit } from "../shared/workbook/check";
@@ -125,6 +135,20 @@ describe("导入计划", () => {
     await importPlan(runOf(open), seed);
     await importPlan(runOf(open), seed);
     expect(open.sheet(SHEETS.tasks)!.protection).toMatchObject({ protected: true, password: null });
+  });
+
+  it("tells the pane which ledger sheets a write would rewrite, without reading their cells", async () => {
+    const { host: blank } = createFakeExcel();
+    expect(await existingLedger(runOf(blank))).toEqual({ sheets: [], filled: false, protected: false });
+    const { host } = await ledgerWorkbook();
+    const [ops, syncs] = [host.stats.ops, host.stats.syncs];
+    expect(await existingLedger(runOf(host))).toEqual({ sheets: SHEET_ORDER.map((k) => SHEETS[k]), filled: true, protected: true });
+    // Two small round trips, nothing changed.
+    expect(host.stats.syncs - syncs).toBe(2);
+    expect(host.stats.requests.slice(-2).reduce((n, r) => n + (r.responseBytes ?? 0), 0)).toBeLessThan(2_000);
+    expect(host.stats.ops).toBe(ops);
+    const { host: bare } = createFakeExcel({ sheets: [SHEETS.tasks, "我的表"] });
+    expect(await existingLedger(runOf(bare))).toEqual({ sheets: [SHEETS.tasks], filled: false, protected: false });
   });
 
   it("refuses to update a workbook whose 任务 sheet is not a ledger, and writes nothing", async () => {

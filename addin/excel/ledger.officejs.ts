@@ -226,7 +226,39 @@ function hasLedger(grid: WorkbookGrid): boolean {
   );
 }
 
-interface ImportResult {
+/** What 写入台账 would rewrite: the ledger sheets the workbook already has. */
+export interface ExistingLedger {
+  /** Ledger sheets present, in workbook order (empty: a new ledger is written). */
+  sheets: string[];
+  /** 任务 holds rows: the write is an update (entries kept, removed tasks to 归档). */
+  filled: boolean;
+  /** Some of them are protected (Office.js cannot tell whether with a password). */
+  protected: boolean;
+}
+
+/** The ledger sheets already in the workbook, for the pane's question before it rewrites them (2 round trips, no cells read). */
+export async function existingLedger(run: ExcelRun): Promise<ExistingLedger> {
+  return run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load("items/name");
+    await context.sync();
+    const present = sheets.items.filter((s) =>
+      LEDGER_SHEETS.includes(s.name as (typeof LEDGER_SHEETS)[number]),
+    );
+    for (const s of present) s.protection.load("protected");
+    const tasks = present.find((s) => s.name === SHEETS.tasks);
+    const used = tasks?.getUsedRangeOrNullObject(true);
+    used?.load("rowCount");
+    await context.sync();
+    return {
+      sheets: present.map((s) => s.name),
+      filled: used !== undefined && !used.isNullObject,
+      protected: present.some((s) => s.protection.protected),
+    };
+  });
+}
+
+export interface ImportResult {
   report: WriteReport;
   /** Set when an existing ledger was updated. */
   changes: PlanChanges | null;
