@@ -61,6 +61,7 @@ describe("task pane in Chromium", () => {
     expect(question).toMatch(/跟随各自的任务保留/);
     expect(question).toMatch(/移入“归档”表/);
     expect(question).toMatch(/受工作表保护.*原密码/);
+    expect(await page.$$eval("#write-confirm-text .point", (els) => els.length)).toBe(3);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("btn-write-yes");
     // 取消: nothing is written.
     const before = await ops();

@@ -1,7 +1,7 @@
 /**
  * A question asked inside the pane: Office task panes have no window.confirm (it does nothing or is
- * blocked). The box is a hidden `.confirm` card holding a `[data-confirm-text]` paragraph and two
- * buttons `[data-answer="yes"]` / `[data-answer="no"]`.
+ * blocked). The box is a hidden `.confirm` card holding a `[data-confirm-text]` element (the text,
+ * one block per line) and two buttons `[data-answer="yes"]` / `[data-answer="no"]`.
  */
 
 /** The pending question of each box: asking again answers the previous one "no". */
@@ -10,7 +10,15 @@ const pending = new WeakMap<HTMLElement, (yes: boolean) => void>();
 /** Shows `text` in `box` and resolves true on its yes button, false on its no button (or a newer question). */
 export function askInPane(box: HTMLElement, text: string): Promise<boolean> {
   pending.get(box)?.(false);
-  box.querySelector<HTMLElement>("[data-confirm-text]")!.textContent = text;
+  // One block per line; a line starting with "· " is a point with a hanging indent.
+  box.querySelector<HTMLElement>("[data-confirm-text]")!.replaceChildren(
+    ...text.split("\n").map((line) => {
+      const div = document.createElement("div");
+      div.textContent = line;
+      if (line.startsWith("· ")) div.className = "point";
+      return div;
+    }),
+  );
   box.hidden = false;
   const yes = box.querySelector<HTMLButtonElement>('[data-answer="yes"]')!;
   const no = box.querySelector<HTMLButtonElement>('[data-answer="no"]')!;
