@@ -72,6 +72,18 @@ interface Band {
   r1: number;
 }
 
+/** The workbook's ledger sheets, in workbook order (one round trip). */
+async function ledgerSheets(
+  context: Excel.RequestContext,
+): Promise<Excel.Worksheet[]> {
+  const sheets = context.workbook.worksheets;
+  sheets.load("items/name");
+  await context.sync();
+  return sheets.items.filter((s) =>
+    LEDGER_SHEETS.includes(s.name as (typeof LEDGER_SHEETS)[number]),
+  );
+}
+
 /**
  * The ledger sheets present in the workbook as value grids. Read in bands of rows whose response stays
  * under the budget: 2 round trips for the sheets' extents, then as few as the data needs (the seed: 1;
@@ -85,12 +97,7 @@ export async function readGrid(
 ): Promise<WorkbookGrid> {
   const budget = options.responseBytes ?? 4_000_000;
   return run(async (context) => {
-    const sheets = context.workbook.worksheets;
-    sheets.load("items/name");
-    await context.sync();
-    const present = sheets.items.filter((s) =>
-      LEDGER_SHEETS.includes(s.name as (typeof LEDGER_SHEETS)[number]),
-    );
+    const present = await ledgerSheets(context);
     const merged = mergesSupported();
     const extents = present.map((s) => {
       const r = s.getUsedRangeOrNullObject(true);
@@ -239,12 +246,7 @@ export interface ExistingLedger {
 /** The ledger sheets already in the workbook, for the pane's question before it rewrites them (2 round trips, no cells read). */
 export async function existingLedger(run: ExcelRun): Promise<ExistingLedger> {
   return run(async (context) => {
-    const sheets = context.workbook.worksheets;
-    sheets.load("items/name");
-    await context.sync();
-    const present = sheets.items.filter((s) =>
-      LEDGER_SHEETS.includes(s.name as (typeof LEDGER_SHEETS)[number]),
-    );
+    const present = await ledgerSheets(context);
     for (const s of present) s.protection.load("protected");
     const tasks = present.find((s) => s.name === SHEETS.tasks);
     const used = tasks?.getUsedRangeOrNullObject(true);

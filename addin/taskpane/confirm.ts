@@ -1,6 +1,6 @@
 /**
  * A question asked inside the pane: Office task panes have no window.confirm (it does nothing or is
- * blocked). The box is a hidden `.confirm` card holding a `[data-confirm-text]` element (the text,
+ * blocked). The box is a hidden `.confirm` card holding a `[data-confirm-text]` div (the text,
  * one block per line) and two buttons `[data-answer="yes"]` / `[data-answer="no"]`.
  */
 
