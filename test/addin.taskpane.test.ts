@@ -70,6 +70,18 @@ describe("task pane in Chromium", () => {
     expect((await statusText(page, "import-status")).text).toBe("已取消：工作簿未改变。");
     expect(await page.$eval("#write-confirm", (el) => (el as HTMLElement).hidden)).toBe(true);
     expect(await ops()).toBe(before);
+    // Another source chosen while asked: the question is answered 取消 and 写入台账 waits for a preview.
+    await page.click("#btn-write");
+    await page.waitForSelector("#write-confirm:not([hidden])");
+    await page.click('input[name="source"][value="paste"]');
+    await waitStatus(page, "import-status");
+    expect((await statusText(page, "import-status")).text).toBe("已取消：工作簿未改变。");
+    expect(await page.$eval("#write-confirm", (el) => (el as HTMLElement).hidden)).toBe(true);
+    expect(await page.$eval("#btn-write", (el) => (el as HTMLButtonElement).disabled)).toBe(true);
+    expect(await ops()).toBe(before);
+    await page.click('input[name="source"][value="embedded"]');
+    await page.click("#btn-preview");
+    await waitStatus(page, "import-status");
     // 更新台账: the ledger is updated and what changed (nothing) is shown.
     await page.click("#btn-write");
     await page.waitForSelector("#write-confirm:not([hidden])");

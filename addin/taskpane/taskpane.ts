@@ -227,7 +227,8 @@ function setupImport(): void {
         say("import-status", summary.text, summary.kind);
       },
       [write, previewBtn],
-    ),
+      // The source may have changed while the question was open: no plan, no write.
+    ).then(() => (write.disabled = !current?.plan || Boolean(unsupported))),
   );
 }
 
