@@ -227,8 +227,10 @@ function setupImport(): void {
         say("import-status", summary.text, summary.kind);
       },
       [write, previewBtn],
+    ).then(() => {
       // The source may have changed while the question was open: no plan, no write.
-    ).then(() => (write.disabled = !current?.plan || Boolean(unsupported))),
+      write.disabled = !current?.plan || Boolean(unsupported);
+    }),
   );
 }
 
