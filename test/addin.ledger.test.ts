@@ -10,9 +10,21 @@ import type { Plan } from "../shared/plan/schema";
 import { SHEETS, SHEET_ORDER } from "../shared/workbook/labels";
 import { COLS } from "../shared/workbook/layout.positions";
 import { buildLayout } from "../shared/workbook/layout";
-import { checkWorkbook, filterByUnit, importPlan, readGrid, readWorkbookLedger, rowRuns, selectCell, setQuarter } from "../addin/excel/ledger.officejs";
+import {
+  checkWorkbook,
+  existingLedger,
+  filterByUnit,
+  importPlan,
+  readGrid,
+  readWorkbookLedger,
+  rowRuns,
+  selectCell,
+  setQuarter,
+} from "../addin/excel/ledger.officejs";
 import type { ExcelRun } from "../addin/excel/writer.officejs";
 import { colNumber } from "../shared/vocabulary";
+import { problemsByUnit } from "../shared/workbook/check";
+import { LedgerReadError } from "../shared/workbook/reader.grid";
 import { createFakeExcel, type FakeExcelHost } from "./fakes/excel-fake";
 
 const seed = parsePlan(readFileSync(join(import.meta.dirname, "../seeds/liangping-2023.txt"), "utf8")).plan!;
@@ -76,7 +88,8 @@ describe("导入计划", () => {
     await type(host, "targets", COLS.targets["q1.actual"], 3, "大约一半");
     const before = JSON.stringify(host.sheets.map((sh) => [sh.name, sh.protection]));
     const cell = `${SHEETS.targets}!${COLS.targets["q1.actual"]}3`;
-    await expect(importPlan(runOf(host), seed, { api19: true })).rejects.toThrow(new RegExp(`无法识别.*${cell.replace("!", "!")}`));
+    // The pane's own message: Chinese only (the cell names aside), no English gloss to strip.
+    await expect(importPlan(runOf(host), seed, { api19: true })).rejects.toThrow(new RegExp(`^[^A-Za-z]*无法识别（${cell}）[^A-Za-z]*$`));
     expect(JSON.stringify(host.sheets.map((sh) => [sh.name, sh.protection]))).toBe(before);
     const read = await readWorkbookLedger(runOf(host));
     expect(read.problems.some((p) => `${p.sheet}!${p.cell}` === cell)).toBe(true);
@@ -122,6 +135,20 @@ describe("导入计划", () => {
     await importPlan(runOf(open), seed);
     await importPlan(runOf(open), seed);
     expect(open.sheet(SHEETS.tasks)!.protection).toMatchObject({ protected: true, password: null });
+  });
+
+  it("tells the pane which ledger sheets a write would rewrite, without reading their cells", async () => {
+    const { host: blank } = createFakeExcel();
+    expect(await existingLedger(runOf(blank))).toEqual({ sheets: [], filled: false, protected: false });
+    const { host } = await ledgerWorkbook();
+    const [ops, syncs] = [host.stats.ops, host.stats.syncs];
+    expect(await existingLedger(runOf(host))).toEqual({ sheets: SHEET_ORDER.map((k) => SHEETS[k]), filled: true, protected: true });
+    // Two small round trips, nothing changed.
+    expect(host.stats.syncs - syncs).toBe(2);
+    expect(host.stats.requests.slice(-2).reduce((n, r) => n + (r.responseBytes ?? 0), 0)).toBeLessThan(2_000);
+    expect(host.stats.ops).toBe(ops);
+    const { host: bare } = createFakeExcel({ sheets: [SHEETS.tasks, "我的表"] });
+    expect(await existingLedger(runOf(bare))).toEqual({ sheets: [SHEETS.tasks], filled: false, protected: false });
   });
 
   it("refuses to update a workbook whose 任务 sheet is not a ledger, and writes nothing", async () => {
@@ -179,27 +206,39 @@ describe("当前季度", () => {
 });
 
 describe("检查填报", () => {
-  it("lists the quarter's problems grouped by lead unit, and selecting one selects its cell", async () => {
+  it("returns the quarter's problems as one flat list in workbook order, for the one grouping (problemsByUnit); selecting one selects its cell", async () => {
     const { host } = await ledgerWorkbook();
     for (const t of seed.tasks) await type(host, "tasks", COLS.tasks["q1.status"], taskRow(seed, t.id), "序时推进");
     await type(host, "tasks", COLS.tasks["q1.status"], taskRow(seed, 9), "滞后"); // without 存在问题
     await type(host, "tasks", COLS.tasks["q1.status"], taskRow(seed, 12), ""); // no status ("" clears; null leaves a cell as it is)
+    await type(host, "tasks", COLS.tasks["q2.status"], taskRow(seed, 5), "滞后"); // another quarter: not listed for Q1
     const r = await checkWorkbook(runOf(host));
     expect(r.quarter).toBe(1);
-    const all = r.groups.flatMap((g) => g.problems);
-    expect(all.map((p) => [p.code, p.taskId]).sort()).toEqual(
-      [
-        ["lag-without-problem", 9],
-        ["status-missing", 12],
-      ].sort(),
-    );
-    const lead9 = seed.tasks.find((t) => t.id === 9)!.lead[0]!;
-    expect(r.groups.find((g) => g.unit === lead9)!.problems.some((p) => p.taskId === 9)).toBe(true);
-    const p = all.find((x) => x.taskId === 12)!;
+    // Each problem once, whatever number of units its task names; in row order.
+    expect(r.problems.map((p) => [p.code, p.taskId])).toEqual([
+      ["lag-without-problem", 9],
+      ["status-missing", 12],
+    ]);
+    const task9 = seed.tasks.find((t) => t.id === 9)!;
+    const units9 = new Set([...task9.lead, ...task9.responsible]);
+    expect(units9.size).toBeGreaterThan(1);
+    const groups = problemsByUnit(r.problems, { quarter: r.quarter });
+    expect(groups.filter((g) => g.problems.some((p) => p.taskId === 9)).map((g) => g.unit)).toEqual([...units9]);
+    // Another quarter checked: Q2's problems, not Q1's.
+    const q2 = await checkWorkbook(runOf(host), 2);
+    expect(q2.problems.some((p) => p.taskId === 5 && p.code === "lag-without-problem")).toBe(true);
+    expect(q2.problems.some((p) => p.taskId === 9 && p.code === "lag-without-problem")).toBe(false);
+    const p = r.problems.find((x) => x.taskId === 12)!;
     await selectCell(runOf(host), p.sheet, p.row, p.col);
     expect(host.selection).toEqual({ sheet: SHEETS.tasks, area: { r0: p.row, c0: p.col, r1: p.row, c1: p.col } });
     expect(host.activeSheet).toBe(SHEETS.tasks);
     expect(p.cell).toBe(`${COLS.tasks["q1.status"]}${taskRow(seed, 12)}`);
+  });
+
+  it("a workbook without a ledger: a LedgerReadError naming the missing sheet (not an unexpected error)", async () => {
+    const { host } = createFakeExcel();
+    await expect(checkWorkbook(runOf(host))).rejects.toBeInstanceOf(LedgerReadError);
+    await expect(checkWorkbook(runOf(host))).rejects.toThrow(/缺少工作表“任务”/);
   });
 
   it("reads the seed workbook in a few round trips (sheets, their extents, the cells in bands under the response budget)", async () => {

@@ -71,8 +71,19 @@ const panels: [string, () => Promise<void>][] = [
     },
   ],
   [
+    "rewrite",
+    async () => {
+      // 写入台账 over the ledger written above: the question, with the password help opened.
+      await page.click("#panel-import details summary");
+      await page.click("#btn-write");
+      await page.waitForSelector("#write-confirm:not([hidden])");
+    },
+  ],
+  [
     "unit",
     async () => {
+      await page.click("#btn-write-no");
+      await waitStatus(page, "import-status");
       await page.click("#tab-unit");
       await page.waitForFunction(() => document.querySelectorAll("#unit-select option").length > 40);
       await waitStatus(page, "unit-status");

@@ -52,11 +52,46 @@ describe("task pane in Chromium", () => {
     expect(s.text).toMatch(/已写入 8 张工作表/);
     expect(s.cls).toMatch(/ok/);
     expect(await sheetNames(page)).toEqual(SHEET_ORDER.map((k) => SHEETS[k]));
-    // Writing again updates the ledger and shows what changed (nothing).
+    // Writing again asks first, in the pane: what happens to entries, removed tasks and the password.
+    const ops = () => page.evaluate(() => (window as any).__host.stats.ops as number);
     await page.click("#btn-write");
+    await page.waitForSelector("#write-confirm:not([hidden])");
+    const question = await page.$eval("#write-confirm-text", (el) => el.textContent ?? "");
+    expect(question).toMatch(/已有台账.*更新/);
+    expect(question).toMatch(/跟随各自的任务保留/);
+    expect(question).toMatch(/移入“归档”表/);
+    expect(question).toMatch(/受工作表保护.*原密码/);
+    expect(await page.$$eval("#write-confirm-text .point", (els) => els.length)).toBe(3);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("btn-write-yes");
+    // 取消: nothing is written.
+    const before = await ops();
+    await page.click("#btn-write-no");
     await waitStatus(page, "import-status");
+    expect((await statusText(page, "import-status")).text).toBe("已取消：工作簿未改变。");
+    expect(await page.$eval("#write-confirm", (el) => (el as HTMLElement).hidden)).toBe(true);
+    expect(await ops()).toBe(before);
+    // Another source chosen while asked: the question is answered 取消 and 写入台账 waits for a preview.
+    await page.click("#btn-write");
+    await page.waitForSelector("#write-confirm:not([hidden])");
+    await page.click('input[name="source"][value="paste"]');
+    await waitStatus(page, "import-status");
+    expect((await statusText(page, "import-status")).text).toBe("已取消：工作簿未改变。");
+    expect(await page.$eval("#write-confirm", (el) => (el as HTMLElement).hidden)).toBe(true);
+    expect(await page.$eval("#btn-write", (el) => (el as HTMLButtonElement).disabled)).toBe(true);
+    expect(await ops()).toBe(before);
+    await page.click('input[name="source"][value="embedded"]');
+    await page.click("#btn-preview");
+    await waitStatus(page, "import-status");
+    // 更新台账: the ledger is updated and what changed (nothing) is shown.
+    await page.click("#btn-write");
+    await page.waitForSelector("#write-confirm:not([hidden])");
+    await page.click("#btn-write-yes");
+    await page.waitForFunction(() => /已写入/.test(document.getElementById("import-status")!.textContent ?? ""), { timeout: 60_000 });
     expect((await statusText(page, "import-status")).text).toMatch(/已更新现有台账/);
-    expect(await page.$eval("#changes", (el) => el.textContent)).toMatch(/新增任务 0 项，删除任务 0 项/);
+    const changes = await page.$eval("#changes", (el) => el.textContent);
+    expect(changes).toMatch(/新增任务 0 项，删除任务 0 项/);
+    // The shared summary's English gloss (for the CLI's logs) is not shown to staff.
+    expect(changes).not.toMatch(/added|removed/);
     // Nothing but office.js (served locally) came from outside the page's origin; the only other
     // request, aborted, is office.js's own telemetry outside Office.
     expect(external.filter((u) => !/^https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com\//.test(u))).toEqual([]);
@@ -287,6 +322,23 @@ describe("task pane in Chromium", () => {
     expect((await statusText(page, "quarter-status")).text).toMatch(/当前季度已设为二季度/);
     const b3 = await page.evaluate(() => (window as any).__host.sheets.find((s: any) => s.name === "设置").cells.get("2,1").value);
     expect(b3).toBe(2);
+    await page.close();
+  });
+
+  it("a new ledger is written without a question; the writer's warnings (a refused print setting) are shown; the password help says an update keeps it", async () => {
+    const { page } = await openPane({ office: PC });
+    await page.evaluate(() => {
+      (window as any).__host.options.failAt = (op: string) =>
+        op.startsWith("pageLayout.zoom") ? new (window as any).ExcelFake.FakeOfficeError("InvalidArgument", "verticalFitToPages") : null;
+    });
+    await writeSeedLedger(page);
+    expect(await page.$eval("#write-confirm", (el) => (el as HTMLElement).hidden)).toBe(true);
+    const s = await statusText(page, "import-status");
+    expect(s.text).toMatch(/^已写入 8 张工作表/);
+    expect(s.text).toMatch(/\n注意：打印设置未能全部完成（参数无效.*）：台账已写入并受保护/);
+    expect(s.cls).toMatch(/warn/);
+    expect(s.cls).not.toMatch(/ok|error/);
+    expect(await page.$eval("#panel-import details", (el) => el.textContent)).toMatch(/原来的密码保持不变.*通过导入不能更改已设的密码/);
     await page.close();
   });
 

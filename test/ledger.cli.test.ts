@@ -81,6 +81,38 @@ describe("plan-ledger check", () => {
     });
     for (const x of problems) expect(Object.keys(x).slice(0, 7)).toEqual(["sheet", "cell", "row", "col", "severity", "code", "message"]);
   });
+  it("sums up 未填报 per unit (every unit a task names: count and task numbers) on stderr, and as `units` in --json", async () => {
+    const [text, json] = await Promise.all([
+      cli("check", "--workbook", file("messy.xlsx"), "--quarter", "3"),
+      cli("check", "--workbook", file("messy.xlsx"), "--quarter", "3", "--json"),
+    ]);
+    const { problems, units } = JSON.parse(json.stdout) as {
+      problems: { code: string; quarter?: number; taskId?: number; units?: string[] }[];
+      units: { unit: string; problems: number; unreported: number[] }[];
+    };
+    // Expected, by hand from the problem list: each task without a Q3 status under each unit it names.
+    const byUnit = new Map<string, number[]>();
+    for (const p of problems.filter((x) => x.code === "status-missing" && x.quarter === 3))
+      for (const u of new Set(p.units)) byUnit.set(u, [...(byUnit.get(u) ?? []), p.taskId!]);
+    const tasks = new Set(problems.filter((x) => x.code === "status-missing" && x.quarter === 3).map((x) => x.taskId));
+    expect(tasks.size).toBeGreaterThan(1);
+    expect(byUnit.size).toBeGreaterThan(1);
+    const lines = text.stderr.trim().split("\n");
+    expect(lines[1]).toBe(
+      `未填报三季度状态：${tasks.size} 项任务，涉及 ${byUnit.size} 个单位 (not reported for quarter 3: ${tasks.size} tasks, ${byUnit.size} units)`,
+    );
+    expect(lines.slice(2).sort()).toEqual([...byUnit].map(([u, ids]) => `  ${u}：${ids.length} 项（任务 ${ids.join("、")}）`).sort());
+    // --json keeps quarter and problems and adds the same groups.
+    expect(Object.keys(JSON.parse(json.stdout))).toEqual(["quarter", "problems", "units"]);
+    for (const [u, ids] of byUnit) expect(units.find((g) => g.unit === u)?.unreported).toEqual(ids);
+    for (const g of units) expect(g.problems).toBe(problems.filter((p) => (p.units?.length ? p.units.includes(g.unit) : g.unit === "（未指定单位）")).length);
+    // The unit count of the summary line is the groups' count.
+    expect(lines[0]).toContain(`涉及 ${units.length} 个单位`);
+  });
+  it("a clean ledger has no 未填报 lines", async () => {
+    const r = await cli("check", "--workbook", file("clean.xlsx"));
+    expect(r.stderr).not.toContain("未填报");
+  });
   it.each([
     ["not-a-zip.xlsx", "是 CSV 文本文件"],
     ["word.xlsx", "是 Word 文档"],

@@ -79,6 +79,18 @@ interface Band {
   r1: number;
 }
 
+/** The workbook's ledger sheets, in workbook order (one round trip). */
+async function ledgerSheets(
+  context: Excel.RequestContext,
+): Promise<Excel.Worksheet[]> {
+  const sheets = context.workbook.worksheets;
+  sheets.load("items/name");
+  await context.sync();
+  return sheets.items.filter((s) =>
+    LEDGER_SHEETS.includes(s.name as (typeof LEDGER_SHEETS)[number]),
+  );
+}
+
 /**
  * The ledger sheets present in the workbook as value grids. Read in bands of rows whose response stays
  * under the budget: 2 round trips for the sheets' extents, then as few as the data needs (the seed: 1;
@@ -92,12 +104,7 @@ export async function readGrid(
 ): Promise<WorkbookGrid> {
   const budget = options.responseBytes ?? 4_000_000;
   return run(async (context) => {
-    const sheets = context.workbook.worksheets;
-    sheets.load("items/name");
-    await context.sync();
-    const present = sheets.items.filter((s) =>
-      LEDGER_SHEETS.includes(s.name as (typeof LEDGER_SHEETS)[number]),
-    );
+    const present = await ledgerSheets(context);
     const merged = mergesSupported();
     const extents = present.map((s) => {
       const r = s.getUsedRangeOrNullObject(true);
@@ -233,7 +240,34 @@ function hasLedger(grid: WorkbookGrid): boolean {
   );
 }
 
-interface ImportResult {
+/** What 写入台账 would rewrite: the ledger sheets the workbook already has. */
+export interface ExistingLedger {
+  /** Ledger sheets present, in workbook order (empty: a new ledger is written). */
+  sheets: string[];
+  /** 任务 holds rows: the write is an update (entries kept, removed tasks to 归档). */
+  filled: boolean;
+  /** Some of them are protected (Office.js cannot tell whether with a password). */
+  protected: boolean;
+}
+
+/** The ledger sheets already in the workbook, for the pane's question before it rewrites them (2 round trips, no cells read). */
+export async function existingLedger(run: ExcelRun): Promise<ExistingLedger> {
+  return run(async (context) => {
+    const present = await ledgerSheets(context);
+    for (const s of present) s.protection.load("protected");
+    const tasks = present.find((s) => s.name === SHEETS.tasks);
+    const used = tasks?.getUsedRangeOrNullObject(true);
+    used?.load("rowCount");
+    await context.sync();
+    return {
+      sheets: present.map((s) => s.name),
+      filled: used !== undefined && !used.isNullObject,
+      protected: present.some((s) => s.protection.protected),
+    };
+  });
+}
+
+export interface ImportResult {
   report: WriteReport;
   /** Set when an existing ledger was updated. */
   changes: PlanChanges | null;
@@ -280,7 +314,7 @@ export async function importPlan(
     const cells = foreign.map((p) => `${p.sheet}!${p.cell}`).join("、");
     throw new LedgerReadError(
       "lossy-cells",
-      `台账表中有不属于台账的列（${cells}），重新写入台账会丢失其内容。请先把这些内容移到另一个工作表后再导入。 (columns that are not the ledger's would be lost: move them to another sheet first)`,
+      `台账表中有不属于台账的列（${cells}），重新写入台账会丢失其内容。请先把这些内容移到另一个工作表后再导入。`,
       foreign[0]!.sheet,
       foreign[0]!.cell,
     );
@@ -292,7 +326,7 @@ export async function importPlan(
       .join("、");
     throw new LedgerReadError(
       "lossy-cells",
-      `台账中有 ${up.problems.length} 个单元格无法识别（${cells}${up.problems.length > 5 ? " 等" : ""}），更新会丢失这些内容。请先在“检查填报”中修正后再导入。 (unreadable cells would be lost: fix them first)`,
+      `台账中有 ${up.problems.length} 个单元格无法识别（${cells}${up.problems.length > 5 ? " 等" : ""}），更新会丢失这些内容。请先在“检查填报”中修正后再导入。`,
       up.problems[0]?.sheet,
       up.problems[0]?.cell,
     );
@@ -316,42 +350,31 @@ export async function readWorkbookLedger(run: ExcelRun): Promise<ReadResult> {
   return readLedger(await readGrid(run));
 }
 
-interface UnitProblems {
-  unit: string;
-  problems: LedgerProblem[];
-}
-
 /**
- * 检查填报: the problems of the checked quarter (and those tied to no quarter), grouped by lead unit.
+ * 检查填报: the problems of the checked quarter (and those tied to no quarter), flat and in workbook
+ * order; the pane groups them by unit with shared/workbook/check.ts problemsByUnit, as the CLI does.
  * quarter null: 设置's 当前季度 is invalid (a problem says so) and none was chosen; all are listed.
  */
 export async function checkWorkbook(
   run: ExcelRun,
   quarter?: Quarter,
-): Promise<{ quarter: Quarter | null; groups: UnitProblems[]; total: number }> {
+): Promise<{ quarter: Quarter | null; problems: LedgerProblem[] }> {
   const result = checkLedger(await readGrid(run), quarter ? { quarter } : {});
-  if (!result.ok) throw new Error(result.error.message);
-  const relevant = result.problems.filter(
-    (p) =>
-      p.quarter === undefined ||
-      result.quarter === null ||
-      p.quarter === result.quarter,
-  );
-  const groups = new Map<string, LedgerProblem[]>();
-  for (const p of relevant) {
-    const unit = p.units?.[0] ?? "其他（设置、编号等）";
-    groups.set(unit, [...(groups.get(unit) ?? []), p]);
-  }
+  if (!result.ok)
+    throw new LedgerReadError(
+      result.error.code,
+      result.error.message,
+      result.error.sheet,
+      result.error.cell,
+    );
   return {
     quarter: result.quarter,
-    groups: [...groups]
-      .map(([unit, problems]) => ({ unit, problems }))
-      .sort(
-        (a, b) =>
-          b.problems.length - a.problems.length ||
-          a.unit.localeCompare(b.unit, "zh"),
-      ),
-    total: relevant.length,
+    problems: result.problems.filter(
+      (p) =>
+        p.quarter === undefined ||
+        result.quarter === null ||
+        p.quarter === result.quarter,
+    ),
   };
 }
 

@@ -11,7 +11,6 @@ import {
 } from "../../shared/workbook/check";
 import type { LedgerProblem } from "../../shared/workbook/reader.grid";
 import { QUARTER_NAMES } from "../../shared/vocabulary";
-import { SHEETS, SHEET_ORDER } from "../../shared/workbook/labels";
 import { chineseOnly, escapeHtml } from "./text";
 
 export interface CheckView {
@@ -64,15 +63,7 @@ export function checkView(
       : QUARTER_NAMES[quarter];
   if (problems.length === 0)
     return { summary: `${qName}填报没有发现问题。`, kind: "ok", html: "" };
-  // In workbook order (sheet, row, column), whatever order they came in.
-  const at = (p: LedgerProblem) => {
-    const i = SHEET_ORDER.findIndex((k) => SHEETS[k] === p.sheet);
-    return i < 0 ? SHEET_ORDER.length : i;
-  };
-  const sorted = [...problems].sort(
-    (a, b) => at(a) - at(b) || a.row - b.row || a.col - b.col,
-  );
-  const groups = problemsByUnit(sorted, { first: mine, quarter });
+  const groups = problemsByUnit(problems, { first: mine, quarter });
   const unreported = problems.filter((p) => isUnreported(p, quarter)).length;
   const wrong = problems.length - unreported;
   const parts = [

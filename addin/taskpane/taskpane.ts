@@ -12,6 +12,7 @@ import { quarterInvalid } from "../../shared/workbook/sheet.settings";
 import { describeExcelError } from "../excel/errors";
 import {
   checkWorkbook,
+  existingLedger,
   filterByUnit,
   importPlan,
   readWorkbookLedger,
@@ -29,6 +30,8 @@ import {
 import { checkView } from "./check-view";
 import { setupCollect } from "./collect-panel";
 import { download } from "./download";
+import { askInPane, cancelQuestion } from "./confirm";
+import { importSummary, rewriteQuestion } from "./import-texts";
 import {
   fileRoute,
   officeView,
@@ -61,21 +64,18 @@ function excelRun(): ExcelRun {
 function say(
   id: string,
   text: string,
-  kind: "info" | "ok" | "error" | "busy" = "info",
+  kind: "info" | "ok" | "warn" | "error" | "busy" = "info",
 ): void {
   const el = $(id);
-  el.textContent = chineseOnly(text);
+  el.textContent = text;
   el.className = `status ${kind === "info" ? "" : kind}`;
 }
 
-/** Any error as a Chinese sentence. */
+/** Any error as a Chinese sentence: the shared reader's and loader's messages lose their English gloss. */
 function message(e: unknown): string {
-  if (
-    e instanceof PlanInputError ||
-    e instanceof LedgerWriteError ||
-    e instanceof LedgerReadError
-  )
-    return e.message;
+  if (e instanceof PlanInputError || e instanceof LedgerReadError)
+    return chineseOnly(e.message);
+  if (e instanceof LedgerWriteError) return e.message;
   return describeExcelError(e);
 }
 
@@ -164,6 +164,7 @@ function setupImport(): void {
       $("source-paste").hidden = sourceKind() !== "paste";
       current = null;
       write.disabled = true;
+      cancelQuestion($("write-confirm"));
     });
   previewBtn.addEventListener("click", () =>
     guarded(
@@ -202,26 +203,36 @@ function setupImport(): void {
   write.addEventListener("click", () =>
     guarded(
       "import-status",
-      "正在写入台账…（大方案可能需要几秒）",
+      "正在查看工作簿…",
       async () => {
         if (!current?.plan)
           throw new PlanInputError("请先预览。", "no-preview");
         const plan: Plan = current.plan;
+        $("changes").hidden = true;
+        // Rewriting a ledger is asked first, in the pane (Office blocks window.confirm).
+        const question = rewriteQuestion(await existingLedger(excelRun()));
+        if (question) {
+          say("import-status", "请确认是否改写现有台账。");
+          if (!(await askInPane($("write-confirm"), question))) {
+            say("import-status", "已取消：工作簿未改变。");
+            return;
+          }
+        }
+        say("import-status", "正在写入台账…（大方案可能需要几秒）", "busy");
         const password = $<HTMLInputElement>("protect-password").value;
         const r = await importPlan(excelRun(), plan, { api19, password });
-        const base = `已写入 ${r.report.sheets.length} 张工作表（${r.report.sheets.join("、")}），${plan.tasks.length} 项任务。`;
         if (r.changesText) {
-          $("changes").textContent = r.changesText;
+          $("changes").textContent = chineseOnly(r.changesText);
           $("changes").hidden = false;
-          say(
-            "import-status",
-            `${base}\n已更新现有台账：保留填报 ${r.kept!.entries} 条、实际值 ${r.kept!.actuals} 个；归档 ${r.kept!.archived} 行。变化见下方。`,
-            "ok",
-          );
-        } else say("import-status", base, "ok");
+        }
+        const summary = importSummary(r, plan.tasks.length);
+        say("import-status", summary.text, summary.kind);
       },
       [write, previewBtn],
-    ),
+    ).then(() => {
+      // The source may have changed while the question was open: no plan, no write.
+      write.disabled = !current?.plan || Boolean(unsupported);
+    }),
   );
 }
 
@@ -330,11 +341,8 @@ async function readQuarter(): Promise<void> {
 }
 
 function setupQuarter(): void {
-  const confirm = $("quarter-confirm");
-  let pending: Quarter | null = null;
   const apply = (q: Quarter) =>
     guarded("quarter-status", "正在设置…", async () => {
-      confirm.hidden = true;
       const before = quarterNow;
       await setQuarter(excelRun(), q);
       showQuarter(q);
@@ -352,20 +360,14 @@ function setupQuarter(): void {
     b.addEventListener("click", () => {
       const q = Number(b.dataset.quarter) as Quarter;
       if (q === quarterNow) return void apply(q);
-      // Changing it rescores every unit: ask first, in the pane (Office blocks window.confirm).
-      pending = q;
-      $("quarter-confirm-text").textContent =
-        `把当前季度${quarterNow ? `从${QUARTER_NAMES[quarterNow]}` : ""}改为${QUARTER_NAMES[q]}？所有单位的序时目标、状态、得分和排名都会按${QUARTER_NAMES[q]}重新计算。`;
-      confirm.hidden = false;
-      $("btn-quarter-yes").focus();
+      // Changing it rescores every unit: ask first.
+      void askInPane(
+        $("quarter-confirm"),
+        `把当前季度${quarterNow ? `从${QUARTER_NAMES[quarterNow]}` : ""}改为${QUARTER_NAMES[q]}？所有单位的序时目标、状态、得分和排名都会按${QUARTER_NAMES[q]}重新计算。`,
+      ).then((yes) => {
+        if (yes) void apply(q);
+      });
     });
-  $("btn-quarter-yes").addEventListener("click", () => {
-    if (pending) void apply(pending);
-  });
-  $("btn-quarter-no").addEventListener("click", () => {
-    pending = null;
-    confirm.hidden = true;
-  });
   $("panel-quarter").addEventListener("tab-shown", () => {
     if (run && !unsupported)
       void guarded("quarter-status", "正在读取当前季度…", async () => {
@@ -383,13 +385,7 @@ function setupCheck(): void {
     guarded("check-status", "正在检查…", async () => {
       results.innerHTML = "";
       const r = await checkWorkbook(excelRun());
-      // checkWorkbook groups by a task's first unit; the pane regroups the same problems by every
-      // unit a task names (shared/workbook/check.ts problemsByUnit, as the CLI counts).
-      const v = checkView(
-        r.groups.flatMap((g) => g.problems),
-        r.quarter,
-        myUnit(),
-      );
+      const v = checkView(r.problems, r.quarter, myUnit());
       say("check-status", v.summary, v.kind);
       results.innerHTML = v.html;
     }),
