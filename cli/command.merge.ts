@@ -7,6 +7,7 @@
  * replaced after a copy to MASTER.bak.xlsx; --dry-run writes nothing.
  * Exit 0: everything merged; 1: conflicts, refused files or values not applied (listed), or a master
  * whose rewrite would lose cells (without --force); 2: the master is not a readable ledger, bad arguments.
+ * Without --quarter the quarter collected is the one the returned files were split for (shared/collect/quarter.ts).
  */
 import { copyFile, rename, writeFile } from "node:fs/promises";
 import { merge } from "../shared/collect/merge";
@@ -21,6 +22,7 @@ import { loadWorkbookGrid } from "./io/workbook.exceljs";
 import { readReturnedFile, type UnitWorkbookReader } from "./io/returned-file";
 import { readUnitWorkbook } from "../shared/workbook/unit-reader";
 import { parseArgs, quarterOption } from "./args";
+import { quarterNote } from "../shared/collect/quarter";
 
 const USAGE = "用法 usage: plan-ledger merge --workbook MASTER.xlsx FILE... [--quarter N] [--dry-run] [--out NEW.xlsx] [--password P] [--force]";
 
@@ -63,6 +65,7 @@ export function mergeCommand(readUnit: UnitWorkbookReader, now: () => Date = () 
     for (const f of files) returned.push(await readReturnedFile(f, readUnit));
     const outcome = merge(read, returned, { now: now().toISOString(), quarter });
     const text = describeMerge(outcome);
+    process.stdout.write(quarterNote(outcome.quarter, read.ledger.settings.quarter, "回收") + "\n");
     for (const line of text.problems) process.stderr.write(line + "\n");
     for (const line of text.notes) process.stdout.write(line + "\n");
     process.stdout.write(text.summary + "\n");

@@ -8,6 +8,7 @@ import type { Ledger, Quarter } from "../ledger/schema";
 import type { LedgerProblem } from "../workbook/reader.grid";
 import type { ChangeRow } from "../workbook/sheet.changelog";
 import type { UnitWorkbookIdentity } from "./identity";
+import type { ChosenQuarter } from "./quarter";
 
 /** Why a whole file is not merged. */
 export type RefusalReason = "unreadable" | "not-unit-workbook" | "other-plan" | "other-quarter" | "unknown-unit";
@@ -39,7 +40,7 @@ export interface MasterState {
 export interface MergeOptions {
   /** ISO 8601 time written to 变更记录. */
   now: string;
-  /** The quarter being collected; default the master's 当前季度. */
+  /** The quarter being collected (--quarter); default: the quarter the returned files were split for (quarter.ts). */
   quarter?: Quarter;
 }
 
@@ -59,6 +60,8 @@ export interface Replacement {
 }
 
 export interface MergeOutcome {
+  /** The quarter collected and where it came from (quarter.ts): files of other quarters were refused. */
+  quarter: ChosenQuarter;
   ledger: Ledger;
   /** Every row of 变更记录: the master's, then this merge's. */
   changelog: ChangeRow[];
