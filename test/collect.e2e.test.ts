@@ -9,7 +9,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Ledger, Quarter } from "../shared/ledger/schema";
@@ -26,6 +26,8 @@ import { ledgerValues, sameValue } from "../shared/collect/keys";
 import { merge, type MergeOutcome, type ReturnedFile } from "../shared/collect/merge";
 import { STATUS_PROGRESS_ORDER } from "../shared/vocabulary";
 import type { WorkbookGrid } from "../shared/workbook/reader.grid";
+import { mergedLayout } from "../shared/collect/layout";
+import { recalc } from "./helpers/libreoffice";
 import { cellOf, fillFile, loadBook, returned, returnedFromGrid, splitFiles, type SplitFile } from "./helpers/unit-files";
 
 const Q: Quarter = 4;
@@ -45,7 +47,12 @@ beforeAll(async () => {
   const named = new Set(unitsToSplit(plan));
   // a task two named units report (each reports its own part), and three units on their own
   const task = plan.tasks.find((t) => reportingUnits(t).filter((u) => named.has(u)).length >= 2 && t.targets.length > 0)!;
-  shared = { taskId: task.id, units: reportingUnits(task).filter((u) => named.has(u)).slice(0, 2) };
+  shared = {
+    taskId: task.id,
+    units: reportingUnits(task)
+      .filter((u) => named.has(u))
+      .slice(0, 2),
+  };
   const others = unitsToSplit(plan).filter((u) => !shared.units.includes(u) && !plan.tasks.some((t) => t.id === task.id && reportingUnits(t).includes(u)));
   const withTargets = others.filter((u) => plan.tasks.some((t) => t.targets.length > 0 && reportingUnits(t).includes(u))).slice(0, 2);
   const units = [...shared.units, ...withTargets, others.find((u) => !withTargets.includes(u))!];
@@ -138,7 +145,8 @@ describe("split → fill → merge on real unit workbooks", () => {
     for (const f of files) {
       const wb = await loadBook(f.bytes);
       for (const b of f.identity.base) expect(cellOf(wb, b.cell).protection?.locked === false, `${f.unit} ${b.cell}`).toBe(b.editable);
-      for (const name of ["任务", "指标"]) expect((wb.getWorksheet(name) as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet, name).toBeTruthy();
+      for (const name of ["任务", "指标"])
+        expect((wb.getWorksheet(name) as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet, name).toBeTruthy();
     }
     expect(files.flatMap(editable).length).toBeGreaterThan(20);
   });
@@ -152,7 +160,11 @@ describe("split → fill → merge on real unit workbooks", () => {
 
         const state = { ledger: master, changelog: [] };
         const a = merge(state, back, { now: NOW });
-        const b = merge(state, order.map((i) => back[i]!), { now: NOW });
+        const b = merge(
+          state,
+          order.map((i) => back[i]!),
+          { now: NOW },
+        );
         expect(a.quarter).toEqual({ quarter: Q, from: "files", mixed: false });
         expect(a.refusals).toEqual([]);
         expect(a.conflicts).toEqual([]);
@@ -161,12 +173,69 @@ describe("split → fill → merge on real unit workbooks", () => {
         expect(sorted(ledgerValues(b.ledger))).toEqual(sorted(ledgerValues(a.ledger)));
         expect(nothingLost(a, back)).toEqual([]);
 
-        const again = merge({ ledger: a.ledger, changelog: a.changelog }, order.map((i) => back[i]!), { now: "2024-01-11T09:00:00.000Z" });
+        const again = merge(
+          { ledger: a.ledger, changelog: a.changelog },
+          order.map((i) => back[i]!),
+          { now: "2024-01-11T09:00:00.000Z" },
+        );
         expect(again.changes).toEqual([]);
         expect(again.alreadyMerged).toHaveLength(back.length);
         expect(sorted(ledgerValues(again.ledger))).toEqual(sorted(ledgerValues(a.ledger)));
       }),
       { numRuns: 25 },
     );
+  }, 240_000);
+
+  it("files filled through exceljs, one saved again by LibreOffice, merge as their in-memory fills do, and the written master reads back", async () => {
+    const fills = new Map(
+      files.map((f, i) => [
+        f.unit,
+        fillsOf(
+          f,
+          [...Array(12).keys()].map((j) => [j * 5 + i, 37 * j + i] as [number, number]),
+        ),
+      ]),
+    );
+    const lo = files.findIndex((f) => [...fills.get(f.unit)!.keys()].some((b) => b.key.kind === "actual"));
+    expect(lo).toBeGreaterThanOrEqual(0);
+    const back: ReturnedFile[] = [];
+    for (const [i, f] of files.entries()) {
+      const bytes = await fillFile(f.bytes, [...fills.get(f.unit)!]);
+      if (i !== lo) {
+        back.push(await returned(dir, f.fileName, bytes));
+        continue;
+      }
+      // the unit opened the file in LibreOffice and saved it (rich text runs, sheet="true" protection)
+      const typedPath = join(mkdtempSync(join(tmpdir(), "collect-e2e-lo-")), f.fileName);
+      writeFileSync(typedPath, bytes);
+      back.push(await returned(dir, f.fileName, new Uint8Array(readFileSync(await recalc(typedPath)))));
+    }
+    for (const [i, r] of back.entries()) {
+      expect(r.read.ok, r.fileName).toBe(true);
+      if (!r.read.ok) continue;
+      expect(r.read.identity, r.fileName).toEqual(files[i]!.identity);
+      const memory = returnedFromGrid(grids[i]!, r.fileName, [...fills.get(files[i]!.unit)!]);
+      expect(sorted(ledgerValues(r.read.ledger)), r.fileName).toEqual(sorted(memory.read.ok ? ledgerValues(memory.read.ledger) : new Map()));
+    }
+    const state = { ledger: master, changelog: [] };
+    const a = merge(state, back, { now: NOW });
+    const b = merge(state, [...back].reverse(), { now: NOW });
+    expect([a.refusals, a.conflicts, a.notApplied]).toEqual([[], [], []]);
+    expect(sorted(ledgerValues(a.ledger))).toEqual(sorted(filledDirectly(master, fills)));
+    expect(sorted(ledgerValues(b.ledger))).toEqual(sorted(ledgerValues(a.ledger)));
+    expect(nothingLost(a, back)).toEqual([]);
+
+    // the master as merge writes it: the same values, 变更记录 and 回收情况 read back
+    const read = readLedger(await loadWorkbookGrid(await writeWorkbook(mergedLayout(a.ledger, [], a.changelog))));
+    expect(sorted(ledgerValues(read.ledger))).toEqual(sorted(ledgerValues(a.ledger)));
+    expect(read.changelog).toHaveLength(a.changelog.length);
+    expect(
+      read.collection
+        .filter((r) => r.quarter === Q && r.returned)
+        .map((r) => r.unit)
+        .sort(),
+    ).toEqual(files.map((f) => f.unit).sort());
+    const again = merge({ ledger: read.ledger, changelog: read.changelog }, back, { now: NOW });
+    expect(again.changes).toEqual([]);
   }, 240_000);
 });
