@@ -36,7 +36,7 @@ export async function readReturnedFile(path: string, readUnit: UnitWorkbookReade
   }
   try {
     const { identity, read } = readUnit(grid);
-    return { fileName, sha256, read: { ok: true, identity, ledger: read.ledger, problems: read.problems } };
+    return { fileName, sha256, read: { ok: true, identity, ledger: read.ledger, plan: read.unit?.recordPlan, problems: read.problems } };
   } catch (e) {
     return { fileName, sha256, read: { ok: false, reason: "not-unit-workbook", message: notUnitWorkbook((e as Error).message) } };
   }

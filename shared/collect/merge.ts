@@ -21,7 +21,7 @@
  * the set of reports. Between files of the same unit, the one merged later is the correction.
  */
 import type { Ledger } from "../ledger/schema";
-import type { Task } from "../plan/schema";
+import type { Plan, Task } from "../plan/schema";
 import { planRecord } from "../plan/record";
 import { reportingUnits } from "../plan/reporting";
 import { matchTargets, matchTasks } from "../workbook/update.match";
@@ -41,10 +41,14 @@ const SAME_PLAN_MIN = 0.5;
 
 type KeyMap = (k: InputKey) => InputKey | null;
 
-/** Keys of the unit file's plan → keys of the master's plan; null: another plan. */
-function keyMapFor(theirs: Ledger, masterSha: string, identity: UnitWorkbookIdentity, master: Ledger): KeyMap | null {
+/**
+ * Keys of the file's plan → keys of the master's plan; null: another plan. The whole plan the file was
+ * split from decides (a unit's few tasks may resemble another district's by chance): at least
+ * SAME_PLAN_MIN of its tasks must have a counterpart in the master.
+ */
+function keyMapFor(whole: Plan, masterSha: string, identity: UnitWorkbookIdentity, master: Ledger): KeyMap | null {
   if (identity.planSha256.toLowerCase() === masterSha) return (k) => k;
-  const old = theirs.plan.tasks;
+  const old = whole.tasks;
   const tasks = matchTasks(old, master.plan.tasks);
   if (old.length === 0 || tasks.size < old.length * SAME_PLAN_MIN) return null;
   const targets = new Map<string, string>();
@@ -68,8 +72,16 @@ export function merge(master: MasterState, files: readonly ReturnedFile[], optio
   const masterSha = planRecord(plan).sha256;
   // identity checks that do not depend on the quarter, once per file: the quarter is chosen from the files that pass them
   const sameYear = (i: UnitWorkbookIdentity) => i.year === null || plan.meta.year === null || i.year === plan.meta.year;
+  // one match per plan split from (every file of a split carries the same record)
+  const byPlan = new Map<string, KeyMap | null>();
   const keyMaps = new Map<ReturnedFile, KeyMap | null>();
-  for (const f of files) if (f.read.ok && sameYear(f.read.identity)) keyMaps.set(f, keyMapFor(f.read.ledger, masterSha, f.read.identity, master.ledger));
+  for (const f of files) {
+    if (!f.read.ok || !sameYear(f.read.identity)) continue;
+    const { identity, plan: whole, ledger } = f.read;
+    const at = `${identity.planSha256}|${whole ? "" : f.sha256}`;
+    if (!byPlan.has(at)) byPlan.set(at, keyMapFor(whole ?? ledger.plan, masterSha, identity, master.ledger));
+    keyMaps.set(f, byPlan.get(at)!);
+  }
   const chosen = collectionQuarter(
     options.quarter,
     files.flatMap((f) => (f.read.ok && keyMaps.get(f) ? [f.read.identity.quarter] : [])),

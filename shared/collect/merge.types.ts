@@ -5,6 +5,7 @@
  * reason. Pure types.
  */
 import type { Ledger, Quarter } from "../ledger/schema";
+import type { Plan } from "../plan/schema";
 import type { LedgerProblem } from "../workbook/reader.grid";
 import type { ChangeRow } from "../workbook/sheet.changelog";
 import type { UnitWorkbookIdentity } from "./identity";
@@ -19,6 +20,12 @@ export type ReturnedRead =
       identity: UnitWorkbookIdentity;
       /** The unit workbook's content as read (its plan ids: mapped to the master's when the plan was revised). */
       ledger: Ledger;
+      /**
+       * The whole plan the file was split from (its 方案记录; ReadResult.unit.recordPlan). When the
+       * master's plan differs, the whole plan, not the unit's few tasks, decides whether it is a
+       * revision of the same plan. Absent: the ledger's plan.
+       */
+      plan?: Plan;
       /** Problems the reader met (rows inserted, locked plan cells changed …): their cells are listed as not applied. */
       problems: readonly LedgerProblem[];
     }
