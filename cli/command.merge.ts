@@ -19,14 +19,13 @@ import { lossyProblems } from "../shared/workbook/update";
 import { writeWorkbook } from "../shared/workbook/writer.exceljs";
 import { FileReadError, readBytes } from "./io/read-file";
 import { loadWorkbookGrid } from "./io/workbook.exceljs";
-import { readReturnedFile, type UnitWorkbookReader } from "./io/returned-file";
-import { readUnitWorkbook } from "../shared/workbook/unit-reader";
+import { readReturnedFile } from "./io/returned-file";
 import { parseArgs, quarterOption } from "./args";
 import { quarterNote } from "../shared/collect/quarter";
 
 const USAGE = "用法 usage: plan-ledger merge --workbook MASTER.xlsx FILE... [--quarter N] [--dry-run] [--out NEW.xlsx] [--password P] [--force]";
 
-export function mergeCommand(readUnit: UnitWorkbookReader, now: () => Date = () => new Date()): (args: string[]) => Promise<number> {
+export function mergeCommand(now: () => Date = () => new Date()): (args: string[]) => Promise<number> {
   return async (args) => {
     let parsed;
     let quarter;
@@ -62,7 +61,7 @@ export function mergeCommand(readUnit: UnitWorkbookReader, now: () => Date = () 
       return 1;
     }
     const returned = [];
-    for (const f of files) returned.push(await readReturnedFile(f, readUnit));
+    for (const f of files) returned.push(await readReturnedFile(f));
     const outcome = merge(read, returned, { now: now().toISOString(), quarter });
     const text = describeMerge(outcome);
     process.stdout.write(quarterNote(outcome.quarter, read.ledger.settings.quarter, "回收") + "\n");
@@ -90,4 +89,4 @@ export function mergeCommand(readUnit: UnitWorkbookReader, now: () => Date = () 
   };
 }
 
-export const run = mergeCommand(readUnitWorkbook);
+export const run = mergeCommand();

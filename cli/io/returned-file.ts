@@ -1,24 +1,17 @@
 /**
- * Node edge of 回收汇总: a returned file's bytes → its SHA-256, its grids (exceljs) and, through a
- * UnitWorkbookReader, its identity and content; anything that cannot be read becomes the refusal
- * the merge records (the other files still merge).
+ * Node edge of 回收汇总: a returned file's bytes → its SHA-256, its grids (exceljs) and, through the
+ * split's readUnitWorkbook, its identity and content; anything that cannot be read becomes the
+ * refusal the merge records (the other files still merge).
  */
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
-import type { UnitWorkbookIdentity } from "../../shared/collect/identity";
 import type { ReturnedFile } from "../../shared/collect/merge";
-import type { ReadResult } from "../../shared/workbook/reader";
+import { readUnitWorkbook } from "../../shared/workbook/unit-reader";
 import type { WorkbookGrid } from "../../shared/workbook/reader.grid";
 import { FileReadError, readBytes } from "./read-file";
 import { loadWorkbookGrid } from "./workbook.exceljs";
 
-/**
- * Reads a unit workbook (单位填报表) from its grids: its identity (the very hidden sheet) and its
- * content. Throws (any error, with a zh-CN message) when the grids are not a unit workbook.
- */
-export type UnitWorkbookReader = (grid: WorkbookGrid) => { identity: UnitWorkbookIdentity; read: ReadResult };
-
-export async function readReturnedFile(path: string, readUnit: UnitWorkbookReader): Promise<ReturnedFile> {
+export async function readReturnedFile(path: string): Promise<ReturnedFile> {
   const fileName = basename(path);
   let bytes: Uint8Array;
   try {
@@ -35,7 +28,7 @@ export async function readReturnedFile(path: string, readUnit: UnitWorkbookReade
     return { fileName, sha256, read: { ok: false, reason: "unreadable", message: (e as Error).message } };
   }
   try {
-    const { identity, read } = readUnit(grid);
+    const { identity, read } = readUnitWorkbook(grid);
     return { fileName, sha256, read: { ok: true, identity, ledger: read.ledger, plan: read.unit?.recordPlan, problems: read.problems } };
   } catch (e) {
     return { fileName, sha256, read: { ok: false, reason: "not-unit-workbook", message: notUnitWorkbook((e as Error).message) } };

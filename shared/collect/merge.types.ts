@@ -1,6 +1,6 @@
 /**
  * What the merge (回收汇总, merge.ts) takes and gives. A returned file arrives already read: the
- * unit-workbook reader (readUnitWorkbook, or any UnitWorkbookReader) gives its identity and its
+ * unit-workbook reader (readUnitWorkbook) gives its identity and its
  * content as a Ledger with the problems met; a file that could not be read arrives as a refusal
  * reason. Pure types.
  */

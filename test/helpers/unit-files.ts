@@ -84,7 +84,7 @@ export async function fillFile(
 export async function returned(dir: string, fileName: string, bytes: Uint8Array): Promise<ReturnedFile> {
   const path = join(dir, fileName);
   writeFileSync(path, bytes);
-  return readReturnedFile(path, readUnitWorkbook);
+  return readReturnedFile(path);
 }
 
 /**
