@@ -7,6 +7,7 @@
  * replaced after a copy to MASTER.bak.xlsx; --dry-run writes nothing.
  * Exit 0: everything merged; 1: conflicts, refused files or values not applied (listed), or a master
  * whose rewrite would lose cells (without --force); 2: the master is not a readable ledger, bad arguments.
+ * Without --quarter the quarter collected is the one the returned files were split for (shared/collect/quarter.ts).
  */
 import { copyFile, rename, writeFile } from "node:fs/promises";
 import { merge } from "../shared/collect/merge";
@@ -18,13 +19,13 @@ import { lossyProblems } from "../shared/workbook/update";
 import { writeWorkbook } from "../shared/workbook/writer.exceljs";
 import { FileReadError, readBytes } from "./io/read-file";
 import { loadWorkbookGrid } from "./io/workbook.exceljs";
-import { readReturnedFile, type UnitWorkbookReader } from "./io/returned-file";
-import { readUnitWorkbook } from "../shared/workbook/unit-reader";
+import { readReturnedFile } from "./io/returned-file";
 import { parseArgs, quarterOption } from "./args";
+import { quarterNote } from "../shared/collect/quarter";
 
 const USAGE = "用法 usage: plan-ledger merge --workbook MASTER.xlsx FILE... [--quarter N] [--dry-run] [--out NEW.xlsx] [--password P] [--force]";
 
-export function mergeCommand(readUnit: UnitWorkbookReader, now: () => Date = () => new Date()): (args: string[]) => Promise<number> {
+export function mergeCommand(now: () => Date = () => new Date()): (args: string[]) => Promise<number> {
   return async (args) => {
     let parsed;
     let quarter;
@@ -60,9 +61,10 @@ export function mergeCommand(readUnit: UnitWorkbookReader, now: () => Date = () 
       return 1;
     }
     const returned = [];
-    for (const f of files) returned.push(await readReturnedFile(f, readUnit));
+    for (const f of files) returned.push(await readReturnedFile(f));
     const outcome = merge(read, returned, { now: now().toISOString(), quarter });
     const text = describeMerge(outcome);
+    process.stdout.write(quarterNote(outcome.quarter, read.ledger.settings.quarter, "回收") + "\n");
     for (const line of text.problems) process.stderr.write(line + "\n");
     for (const line of text.notes) process.stdout.write(line + "\n");
     process.stdout.write(text.summary + "\n");
@@ -87,4 +89,4 @@ export function mergeCommand(readUnit: UnitWorkbookReader, now: () => Date = () 
   };
 }
 
-export const run = mergeCommand(readUnitWorkbook);
+export const run = mergeCommand();

@@ -1,7 +1,8 @@
 /**
- * `plan-ledger split --workbook MASTER.xlsx --quarter N --out DIR [--units all|NAME,...]
+ * `plan-ledger split --workbook MASTER.xlsx [--quarter N] --out DIR [--units all|NAME,...]
  * [--deadline YYYY-MM-DD] [--send-to TEXT]`: one unit workbook (单位填报表) per unit, named
- * `<year>-Q<N>-<unit>.xlsx`, written one at a time (memory stays flat for 200 units).
+ * `<year>-Q<N>-<unit>.xlsx`, written one at a time (memory stays flat for 200 units). Without --quarter:
+ * the master's 当前季度 (shared/collect/quarter.ts), which the command names.
  * Exit 0: all written; 1: a file could not be written; 2: bad arguments, an unknown unit, or a master
  * that cannot be split (not a readable ledger, a unit workbook, no valid plan record, bad settings).
  */
@@ -19,13 +20,15 @@ import { LedgerReadError } from "../shared/workbook/reader.grid";
 import { readLedgerFile } from "./io/workbook.exceljs";
 import { parseArgs, quarterOption, unitsOption } from "./args";
 import { refusedForSettings } from "./settings-refusal";
+import { quarterNote, splitQuarter } from "../shared/collect/quarter";
 
 const USAGE =
-  "用法 usage: plan-ledger split --workbook MASTER.xlsx --quarter 1-4 --out DIR [--units all|单位,单位…] [--deadline YYYY-MM-DD] [--send-to 报送说明]";
+  "用法 usage: plan-ledger split --workbook MASTER.xlsx [--quarter 1-4] --out DIR [--units all|单位,单位…] [--deadline YYYY-MM-DD] [--send-to 报送说明]";
 
 interface Options {
   workbook: string;
-  quarter: Quarter;
+  /** --quarter; absent: the master's 当前季度 (shared/collect/quarter.ts). */
+  quarter: Quarter | undefined;
   out: string;
   units: readonly string[] | "all";
   deadline: string | null;
@@ -42,7 +45,6 @@ function options(args: string[]): Options | string {
     return (e as Error).message;
   }
   if (typeof flags.workbook !== "string" || flags.workbook === "") return "缺少 --workbook 总台账 (missing --workbook)";
-  if (quarter === undefined) return "缺少 --quarter 填报季度 (missing --quarter)";
   if (typeof flags.out !== "string" || flags.out === "") return "缺少 --out 输出目录 (missing --out DIR)";
   const deadline = typeof flags.deadline === "string" ? flags.deadline.trim() : null;
   if (deadline !== null && !validDate(deadline)) return `--deadline 应为日期 YYYY-MM-DD（如 2024-07-10），“${deadline}”无效 (--deadline must be YYYY-MM-DD)`;
@@ -105,7 +107,9 @@ export async function run(args: string[]): Promise<number> {
     );
     return 2;
   }
-  if (refusedForSettings(read, true)) return 2;
+  if (refusedForSettings(read, opts.quarter !== undefined)) return 2;
+  const chosen = splitQuarter(opts.quarter, read.ledger.settings.quarter);
+  const quarter = chosen.quarter;
   const plan = read.ledger.plan;
   const units = chosenUnits(plan, opts.units);
   if (typeof units === "string") {
@@ -122,8 +126,9 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`无法创建目录 ${opts.out}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message} (cannot create the directory)\n`);
     return 1;
   }
-  const base = splitBase(read.ledger, { quarter: opts.quarter, deadline: opts.deadline, splitAt: new Date().toISOString(), sendTo: opts.sendTo });
-  const names = unitFileNames(units, plan.meta.year, opts.quarter);
+  process.stderr.write(quarterNote(chosen, read.ledger.settings.quarter, "分发") + "\n");
+  const base = splitBase(read.ledger, { quarter, deadline: opts.deadline, splitAt: new Date().toISOString(), sendTo: opts.sendTo });
+  const names = unitFileNames(units, plan.meta.year, quarter);
   let written = 0;
   let failed = 0;
   for (const [i, unit] of units.entries()) {
@@ -150,7 +155,7 @@ export async function run(args: string[]): Promise<number> {
     );
   }
   process.stderr.write(
-    `已分发 ${written} 个单位填报表到 ${opts.out}（第 ${opts.quarter} 季度${opts.deadline ? `，截止 ${opts.deadline}` : ""}）` +
+    `已分发 ${written} 个单位填报表到 ${opts.out}（第 ${quarter} 季度${opts.deadline ? `，截止 ${opts.deadline}` : ""}）` +
       (opts.units === "all" && skipped.length
         ? `；统称 ${skipped.length} 个（${skipped.map((u) => u.name).join("、")}）不单独分发（它们参与的任务由具名的牵头单位填报）`
         : "") +

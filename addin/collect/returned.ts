@@ -7,7 +7,6 @@ import type { ReturnedFile } from "../../shared/collect/merge.types";
 import { returnedFile } from "../../shared/collect/returned-file";
 import { sha256HexOfBytes } from "../../shared/hash/sha256";
 import { loadWorkbookGrid } from "../../shared/workbook/grid.exceljs";
-import { readUnitWorkbook } from "../../shared/workbook/unit-reader";
 import type { NamedBytes } from "./zip";
 
 export async function readReturned(
@@ -23,7 +22,6 @@ export async function readReturned(
           sha256: sha256HexOfBytes(f.bytes),
         },
         (b) => loadWorkbookGrid(b, f.name),
-        readUnitWorkbook,
       ),
     );
   return out;

@@ -5,13 +5,11 @@
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
 import type { ReturnedFile } from "../../shared/collect/merge";
-import { returnedFile, type UnitWorkbookReader } from "../../shared/collect/returned-file";
+import { returnedFile } from "../../shared/collect/returned-file";
 import { FileReadError, readBytes } from "./read-file";
 import { loadWorkbookGrid } from "./workbook.exceljs";
 
-export type { UnitWorkbookReader };
-
-export async function readReturnedFile(path: string, readUnit: UnitWorkbookReader): Promise<ReturnedFile> {
+export async function readReturnedFile(path: string): Promise<ReturnedFile> {
   const fileName = basename(path);
   let bytes: Uint8Array;
   try {
@@ -21,5 +19,5 @@ export async function readReturnedFile(path: string, readUnit: UnitWorkbookReade
     return { fileName, sha256: "", read: { ok: false, reason: "unreadable", message: e.message } };
   }
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  return returnedFile({ fileName, bytes, sha256 }, (b) => loadWorkbookGrid(b, path), readUnit);
+  return returnedFile({ fileName, bytes, sha256 }, (b) => loadWorkbookGrid(b, path));
 }

@@ -21,7 +21,7 @@
  * the set of reports. Between files of the same unit, the one merged later is the correction.
  */
 import type { Ledger } from "../ledger/schema";
-import type { Task } from "../plan/schema";
+import type { Plan, Task } from "../plan/schema";
 import { planRecord } from "../plan/record";
 import { reportingUnits } from "../plan/reporting";
 import { matchTargets, matchTasks } from "../workbook/update.match";
@@ -31,6 +31,7 @@ import { inputKeyId, type BaseCell, type InputKey, type InputValue, type UnitWor
 import { describeKey, emptyValue, ledgerValues, parseInputKeyId, sameValue, taskOfKey, valueOf, withValues } from "./keys";
 import { combine, ownPart } from "./combine";
 import { formatValue } from "./describe.value";
+import { collectionQuarter } from "./quarter";
 import type { MasterState, MergeOptions, MergeOutcome, Refusal, RefusalReason, ReturnedFile } from "./merge.types";
 
 export type * from "./merge.types";
@@ -40,10 +41,14 @@ const SAME_PLAN_MIN = 0.5;
 
 type KeyMap = (k: InputKey) => InputKey | null;
 
-/** Keys of the unit file's plan → keys of the master's plan; null: another plan. */
-function keyMapFor(theirs: Ledger, masterSha: string, identity: UnitWorkbookIdentity, master: Ledger): KeyMap | null {
+/**
+ * Keys of the file's plan → keys of the master's plan; null: another plan. The whole plan the file was
+ * split from decides (a unit's few tasks may resemble another district's by chance): at least
+ * SAME_PLAN_MIN of its tasks must have a counterpart in the master.
+ */
+function keyMapFor(whole: Plan, masterSha: string, identity: UnitWorkbookIdentity, master: Ledger): KeyMap | null {
   if (identity.planSha256.toLowerCase() === masterSha) return (k) => k;
-  const old = theirs.plan.tasks;
+  const old = whole.tasks;
   const tasks = matchTasks(old, master.plan.tasks);
   if (old.length === 0 || tasks.size < old.length * SAME_PLAN_MIN) return null;
   const targets = new Map<string, string>();
@@ -65,7 +70,24 @@ function keyMapFor(theirs: Ledger, masterSha: string, identity: UnitWorkbookIden
 export function merge(master: MasterState, files: readonly ReturnedFile[], options: MergeOptions): MergeOutcome {
   const plan = master.ledger.plan;
   const masterSha = planRecord(plan).sha256;
-  const quarter = options.quarter ?? master.ledger.settings.quarter;
+  // identity checks that do not depend on the quarter, once per file: the quarter is chosen from the files that pass them
+  const sameYear = (i: UnitWorkbookIdentity) => i.year === null || plan.meta.year === null || i.year === plan.meta.year;
+  // one match per plan split from (every file of a split carries the same record)
+  const byPlan = new Map<string, KeyMap | null>();
+  const keyMaps = new Map<ReturnedFile, KeyMap | null>();
+  for (const f of files) {
+    if (!f.read.ok || !sameYear(f.read.identity)) continue;
+    const { identity, plan: whole, ledger } = f.read;
+    const at = `${identity.planSha256}|${whole ? "" : f.sha256}`;
+    if (!byPlan.has(at)) byPlan.set(at, keyMapFor(whole ?? ledger.plan, masterSha, identity, master.ledger));
+    keyMaps.set(f, byPlan.get(at)!);
+  }
+  const chosen = collectionQuarter(
+    options.quarter,
+    files.flatMap((f) => (f.read.ok && keyMaps.get(f) ? [f.read.identity.quarter] : [])),
+    master.ledger.settings.quarter,
+  );
+  const quarter = chosen.quarter;
   const reporters = new Map<number, readonly string[]>(plan.tasks.map((t: Task) => [t.id, reportingUnits(t)]));
   const unitNames = new Set(plan.units.map((u) => u.name));
   const values = ledgerValues(master.ledger);
@@ -108,12 +130,11 @@ export function merge(master: MasterState, files: readonly ReturnedFile[], optio
     }
     const { identity, ledger: theirsLedger, problems } = file.read;
     const unit = identity.unit;
-    const year = plan.meta.year;
-    if (identity.year !== null && year !== null && identity.year !== year) {
-      refuse("other-plan", `是 ${identity.year} 年方案的单位填报表，本台账是 ${year} 年的`, unit, identity.quarter);
+    if (!sameYear(identity)) {
+      refuse("other-plan", `是 ${identity.year} 年方案的单位填报表，本台账是 ${plan.meta.year} 年的`, unit, identity.quarter);
       continue;
     }
-    const mapKey = keyMapFor(theirsLedger, masterSha, identity, master.ledger);
+    const mapKey = keyMaps.get(file);
     if (!mapKey) {
       refuse(
         "other-plan",
@@ -124,7 +145,13 @@ export function merge(master: MasterState, files: readonly ReturnedFile[], optio
       continue;
     }
     if (identity.quarter !== quarter) {
-      refuse("other-quarter", `是第 ${identity.quarter} 季度的填报表，本次回收第 ${quarter} 季度`, unit, identity.quarter);
+      const how = chosen.from === "option" ? "（--quarter）" : chosen.from === "files" ? "（多数交回文件的季度）" : "";
+      refuse(
+        "other-quarter",
+        `是第 ${identity.quarter} 季度的填报表，本次回收第 ${quarter} 季度${how}；要回收第 ${identity.quarter} 季度请单独运行并加 --quarter ${identity.quarter}`,
+        unit,
+        identity.quarter,
+      );
       continue;
     }
     if (!unitNames.has(unit)) {
@@ -238,6 +265,7 @@ export function merge(master: MasterState, files: readonly ReturnedFile[], optio
   }
 
   return {
+    quarter: chosen,
     ledger: withValues(master.ledger, values),
     changelog: log,
     changes,

@@ -1,24 +1,16 @@
 /**
  * A returned file's bytes → the ReturnedFile the merge takes: its grids (through the loader the edge
- * gives: exceljs in Node or in the task pane) and, through a UnitWorkbookReader, its identity and
- * content. Anything that cannot be read becomes the refusal the merge records (the other files still
+ * gives: exceljs in Node or in the task pane) and, through readUnitWorkbook, its identity, content
+ * and the whole plan it was split from. Anything that cannot be read becomes the refusal the merge records (the other files still
  * merge). The CLI (cli/io/returned-file.ts) and the pane's collect bundle both use it.
  */
-import type { UnitWorkbookIdentity } from "./identity";
 import type { ReturnedFile } from "./merge.types";
-import type { ReadResult } from "../workbook/read-result";
 import type { WorkbookGrid } from "../workbook/reader.grid";
-
-/**
- * Reads a unit workbook (单位填报表) from its grids: its identity (the very hidden sheet) and its
- * content. Throws (any error, with a zh-CN message) when the grids are not a unit workbook.
- */
-export type UnitWorkbookReader = (grid: WorkbookGrid) => { identity: UnitWorkbookIdentity; read: ReadResult };
+import { readUnitWorkbook } from "../workbook/unit-reader";
 
 export async function returnedFile(
   file: { fileName: string; bytes: Uint8Array; sha256: string },
   loadGrid: (bytes: Uint8Array) => Promise<WorkbookGrid>,
-  readUnit: UnitWorkbookReader,
 ): Promise<ReturnedFile> {
   const { fileName, sha256 } = file;
   let grid: WorkbookGrid;
@@ -28,8 +20,8 @@ export async function returnedFile(
     return { fileName, sha256, read: { ok: false, reason: "unreadable", message: (e as Error).message } };
   }
   try {
-    const { identity, read } = readUnit(grid);
-    return { fileName, sha256, read: { ok: true, identity, ledger: read.ledger, problems: read.problems } };
+    const { identity, read } = readUnitWorkbook(grid);
+    return { fileName, sha256, read: { ok: true, identity, ledger: read.ledger, plan: read.unit?.recordPlan, problems: read.problems } };
   } catch (e) {
     return { fileName, sha256, read: { ok: false, reason: "not-unit-workbook", message: notUnitWorkbook((e as Error).message) } };
   }

@@ -8,7 +8,7 @@ import type { LedgerProblem } from "./reader.grid";
 import type { EntryCols } from "./sheet.tasks";
 import type { ArchiveCells, ArchivedRow } from "./sheet.archive";
 import type { SettingsCells } from "./sheet.settings";
-import type { PlanMeta } from "../plan/schema";
+import type { Plan, PlanMeta } from "../plan/schema";
 import type { LedgerCells } from "./cells";
 import type { ChangeRow } from "./sheet.changelog";
 import type { CollectionRow } from "./sheet.collection";
@@ -31,9 +31,10 @@ export interface ReadResult {
   locate: Locate;
   /**
    * Present when the workbook is a unit workbook (单位填报表, it carries 填报表标识): whose it is. Its
-   * ledger's plan is then the unit's part of the plan record (shared/collect/scope.ts unitPlan).
+   * ledger's plan is then the unit's part of the plan record (shared/collect/scope.ts unitPlan);
+   * `recordPlan` is the record's whole plan (the master's at split).
    */
-  unit?: { identity: UnitWorkbookIdentity; scope: UnitScope };
+  unit?: { identity: UnitWorkbookIdentity; scope: UnitScope; recordPlan: Plan };
 }
 
 /** Positions found while reading (0-based rows and columns). */

@@ -105,7 +105,7 @@ export function readLedger(grid: WorkbookGrid): ReadResult {
       cells,
     },
     locate: locateIn(cells),
-    ...(unit ? { unit: { identity: unit.identity, scope: unit.scope } } : {}),
+    ...(unit ? { unit: { identity: unit.identity, scope: unit.scope, recordPlan: unit.recordPlan } } : {}),
   };
   // every non-empty cell not read above is named by a problem (unread.ts)
   problems.push(...unreadProblems(grid, read));

@@ -152,6 +152,8 @@ export interface UnitRead {
   scope: UnitScope;
   /** The unit's plan (shared/collect/scope.ts unitPlan of the record): the rows the file must have. */
   plan: Plan;
+  /** The whole plan of the record (the master's at split): what a merge compares with a revised master. */
+  recordPlan: Plan;
 }
 
 /**
@@ -177,5 +179,5 @@ export function readUnitIdentity(grid: WorkbookGrid, record: RecordRead): UnitRe
     );
   }
   const scope = unitScope(record.plan, identity.unit);
-  return { identity, scope, plan: unitPlan(record.plan, scope) };
+  return { identity, scope, plan: unitPlan(record.plan, scope), recordPlan: record.plan };
 }
