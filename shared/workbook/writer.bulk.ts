@@ -22,6 +22,8 @@ export interface BulkRun {
   /** 0-based index of the sheet in the layout (its XML is xl/worksheets/sheet<index+1>.xml). */
   sheetIndex: number;
   from: number;
+  /** 0-based first row of the plain rows (exceljs writes plainFrom..from-1 as samples of their styles). */
+  plainFrom: number;
   /** Style combination ("style|@" for forced text) → a cell exceljs writes with it, "B3". */
   sample: Map<string, string>;
 }
@@ -98,19 +100,19 @@ export function bulkRun(sheet: SheetLayout, sheetIndex: number, layout: Workbook
   for (let i = 0; i < plainFrom; i++) addSample(i);
   for (let k = plainFrom; k < sheet.rows.length - 1; k++) {
     addSample(k);
-    if ([...lastAt].every(([combo, last]) => last <= k || sample.has(combo))) return { sheetIndex, from: k + 1, sample };
+    if ([...lastAt].every(([combo, last]) => last <= k || sample.has(combo))) return { sheetIndex, from: k + 1, plainFrom, sample };
   }
   return null;
 }
 
-const XML_SPECIAL = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** What a text node cannot hold as is (quotes can: JSON's many quotes need no escaping). */
+const XML_SPECIAL = /[&<>\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const XML_SPECIAL_ALL = new RegExp(XML_SPECIAL.source, "g");
 
 /** XML text as exceljs encodes it (the characters XML 1.0 forbids are dropped). */
 function xmlText(s: string): string {
   if (!XML_SPECIAL.test(s)) return s;
-  return s.replace(/[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (ch) =>
-    ch === "&" ? "&amp;" : ch === "<" ? "&lt;" : ch === ">" ? "&gt;" : ch === '"' ? "&quot;" : ch === "'" ? "&apos;" : "",
-  );
+  return s.replace(XML_SPECIAL_ALL, (ch) => (ch === "&" ? "&amp;" : ch === "<" ? "&lt;" : ch === ">" ? "&gt;" : ""));
 }
 
 /** The shared-string table exceljs wrote, extended with the run's strings. */
@@ -148,11 +150,22 @@ class SharedStrings {
   }
 }
 
-function rowsXml(sheet: SheetLayout, layout: WorkbookLayout, run: BulkRun, style: Map<string, string>, strings: SharedStrings): { xml: string; lastCol: number } {
-  const inline = sheet.rows.slice(run.from).some((r) => r.cells.some((c) => typeof c?.value === "string" && c.value.length > INLINE_OVER));
+/** True when the run is written with inline strings (see above). */
+function inlineRun(sheet: SheetLayout, run: BulkRun): boolean {
+  return sheet.rows.slice(run.from).some((r) => r.cells.some((c) => typeof c?.value === "string" && c.value.length > INLINE_OVER));
+}
+
+function rowsXml(
+  sheet: SheetLayout,
+  layout: WorkbookLayout,
+  from: number,
+  inline: boolean,
+  style: Map<string, string>,
+  strings: SharedStrings,
+): { xml: string; lastCol: number } {
   const out: string[] = [];
   let lastCol = 0;
-  for (let i = run.from; i < sheet.rows.length; i++) {
+  for (let i = from; i < sheet.rows.length; i++) {
     const rowNo = i + 1;
     const r = sheet.rows[i]!;
     let xml = `<row r="${rowNo}">`;
@@ -187,8 +200,12 @@ function styleIndices(sheetXml: string, sample: Map<string, string>): Map<string
   return out;
 }
 
-/** Deflated sheet XML kept from the last file (the same 方案记录 in every unit workbook of a split). */
-let reused: { xml: string; crc: number; size: number; data: Uint8Array } | null = null;
+/**
+ * Deflated sheet XML kept from the last files (the same 方案记录 in every unit workbook of a split;
+ * a few variants, as exceljs numbers styles in the order a file first uses them).
+ */
+const reused = new Map<string, { crc: number; size: number; data: Uint8Array }>();
+const REUSE_KEEP = 8;
 
 const CRC_TABLE = (() => {
   const t = new Int32Array(256);
@@ -251,10 +268,14 @@ export function spliceBulkRows(bytes: Uint8Array, layout: WorkbookLayout, runs: 
     const xml = strFromU8(files[path]!);
     const style = styleIndices(xml, run.sample);
     if (!style) throw new Error(`writer: no style index for a sampled cell of ${sheet.name}`);
-    const rows = rowsXml(sheet, layout, run, style, strings);
+    const inline = inlineRun(sheet, run);
+    // a sheet of plain rows only, inline: all of it rewritten, so it holds no index into this file's shared strings
+    const whole = inline && run.plainFrom === 0;
+    const rows = rowsXml(sheet, layout, whole ? 0 : run.from, inline, style, strings);
     const end = xml.indexOf("</sheetData>");
+    const start = whole ? xml.indexOf("<sheetData>") + "<sheetData>".length : end;
     const dim = /<dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"\/>/.exec(xml);
-    let out = xml.slice(0, end) + rows.xml + xml.slice(end);
+    let out = xml.slice(0, start) + rows.xml + xml.slice(end);
     if (dim) {
       const [whole, c1, r1, c2, r2] = dim;
       const col = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
@@ -270,13 +291,17 @@ export function spliceBulkRows(bytes: Uint8Array, layout: WorkbookLayout, runs: 
     const xml = replaced.get(name);
     if (name === ssPath && strings.changed()) entries.push([name, strToU8(strings.render())]);
     else if (xml === undefined) entries.push([name, data]);
-    else if (reused?.xml === xml) entries.push([name, reused]);
-    else if (xml.length >= REUSE_OVER) {
-      const raw = strToU8(xml);
-      const entry = { xml, crc: crc32(raw), size: raw.length, data: deflateSync(raw, { level: 6 }) };
-      reused = entry;
+    else if (xml.length < REUSE_OVER) entries.push([name, strToU8(xml)]);
+    else {
+      let entry = reused.get(xml);
+      if (!entry) {
+        const raw = strToU8(xml);
+        entry = { crc: crc32(raw), size: raw.length, data: deflateSync(raw, { level: 6 }) };
+        if (reused.size >= REUSE_KEEP) reused.delete(reused.keys().next().value!);
+      } else reused.delete(xml); // most recently used last
+      reused.set(xml, entry);
       entries.push([name, entry]);
-    } else entries.push([name, strToU8(xml)]);
+    }
   }
   return zipEntries(entries);
 }

@@ -173,6 +173,9 @@ export async function writeWorkbook(layout: WorkbookLayout): Promise<Uint8Array>
   for (const n of layout.names) wb.definedNames.add(n.refersTo, n.name);
   const active = layout.sheets.findIndex((s) => s.key === layout.activeSheet);
   wb.views = [{ x: 0, y: 0, width: 28800, height: 17000, firstSheet: 0, activeTab: Math.max(0, active), visibility: "visible" }];
-  const buf = await wb.xlsx.writeBuffer();
-  return spliceBulkRows(new Uint8Array(buf as ArrayBuffer), layout, runs.filter((r) => r !== null));
+  const bulk = runs.filter((r) => r !== null);
+  // with bulk rows the file is zipped again (fflate, faster): exceljs's JSZip need not deflate it first
+  const options = bulk.length > 0 ? ({ zip: { compression: "STORE" } } as unknown as Partial<ExcelJS.XlsxWriteOptions>) : undefined;
+  const buf = await wb.xlsx.writeBuffer(options);
+  return spliceBulkRows(new Uint8Array(buf as ArrayBuffer), layout, bulk);
 }
