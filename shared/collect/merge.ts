@@ -97,10 +97,28 @@ export function merge(master: MasterState, files: readonly ReturnedFile[], optio
   // what re-merges look up per cell, kept current as rows are added
   const lastMerged = new Map<string, ChangeRow>(); // unit|key → its last merged row
   const reportsOf = new Map<string, Map<string, InputValue>>(); // key → unit → own report
+  // and per file: rows by SHA-256 and by unit and quarter (a scan of the whole log per file is quadratic)
+  const bySha = new Map<string, ChangeRow[]>(); // sha → its rows other than refusals
+  const refusedBefore = new Set<string>(); // sha|message of refusals recorded
+  const byUnitQuarter = new Map<string, ChangeRow[]>(); // unit|quarter → rows other than refusals
+  const push = <K>(m: Map<K, ChangeRow[]>, k: K, r: ChangeRow) => {
+    const rows = m.get(k);
+    if (rows) rows.push(r);
+    else m.set(k, [r]);
+  };
   const index = (r: ChangeRow) => {
+    if (r.how === "refused") refusedBefore.add(`${r.sha256}|${r.note}`);
+    else {
+      push(bySha, r.sha256, r);
+      push(byUnitQuarter, `${r.unit}|${r.quarter}`, r);
+    }
     if (r.key === "") return;
     if (r.how === "merged") lastMerged.set(`${r.unit}|${r.key}`, r);
-    if (r.how === "unitReport") reportsOf.set(r.key, new Map(reportsOf.get(r.key)).set(r.unit, r.new));
+    if (r.how === "unitReport") {
+      const reports = reportsOf.get(r.key);
+      if (reports) reports.set(r.unit, r.new);
+      else reportsOf.set(r.key, new Map([[r.unit, r.new]]));
+    }
   };
   log.forEach(index);
   const add = (r: ChangeRow) => {
@@ -115,11 +133,11 @@ export function merge(master: MasterState, files: readonly ReturnedFile[], optio
     const refuse = (reason: RefusalReason, why: string, unit = "", q: ChangeRow["quarter"] = null) => {
       const message = `${file.fileName}：${why}，未合并`;
       out.refusals.push({ fileName: file.fileName, sha256: sha, reason, message });
-      if (!log.some((r) => r.sha256 === sha && r.how === "refused" && r.note === message)) {
+      if (!refusedBefore.has(`${sha}|${message}`)) {
         add({ ...fileRow, unit, quarter: q, cell: "", item: "", key: "", old: null, new: null, how: "refused", note: message });
       }
     };
-    const earlierRows = log.filter((r) => r.sha256 === sha && r.how !== "refused");
+    const earlierRows = bySha.get(sha) ?? [];
     if (earlierRows.length > 0) {
       out.alreadyMerged.push({ fileName: file.fileName, unit: earlierRows[0]!.unit });
       continue;
@@ -160,7 +178,7 @@ export function merge(master: MasterState, files: readonly ReturnedFile[], optio
     }
 
     // earlier files of this unit for this quarter: this one replaces them
-    const mine = log.filter((r) => r.unit === unit && r.quarter === identity.quarter && r.how !== "refused");
+    const mine = [...(byUnitQuarter.get(`${unit}|${identity.quarter}`) ?? [])];
     const earlierShas = new Set(mine.map((r) => r.sha256));
     if (earlierShas.size > 0) {
       const names = [...new Set(mine.filter((r) => r.key === "" && r.cell === "").map((r) => r.fileName))];
@@ -208,7 +226,7 @@ export function merge(master: MasterState, files: readonly ReturnedFile[], optio
     const several = (cell: BaseCell, key: InputKey, theirs: InputValue, who: readonly string[]) => {
       const id = inputKeyId(key);
       const own = typeof theirs === "string" && key.kind === "entry" && key.field !== "status" ? ownPart(theirs, unit, who) : theirs;
-      const before = reportsOf.get(id) ?? new Map<string, InputValue>();
+      const before = new Map(reportsOf.get(id)); // a copy: recording this report updates reportsOf
       if (before.has(unit) && sameValue(before.get(unit)!, own)) return;
       record(row(cell, key, before.get(unit) ?? emptyValue(key), own, "unitReport", `本任务由 ${who.length} 个单位分别填报，各单位的填报均保留`));
       const after = new Map(before).set(unit, own);

@@ -22,15 +22,27 @@ export function collectionRows(ledger: Ledger, changelog: readonly ChangeRow[]):
   const tasksOf = new Map<string, { id: number; shared: boolean }[]>();
   for (const t of plan.tasks) {
     const who = reportingUnits(t);
-    for (const u of who) if (!collective.has(u)) tasksOf.set(u, [...(tasksOf.get(u) ?? []), { id: t.id, shared: who.length > 1 }]);
+    for (const u of who) {
+      if (collective.has(u)) continue;
+      const tasks = tasksOf.get(u);
+      if (tasks) tasks.push({ id: t.id, shared: who.length > 1 });
+      else tasksOf.set(u, [{ id: t.id, shared: who.length > 1 }]);
+    }
+  }
+  // rows grouped once by quarter and unit: a filter per unit over 变更记录's tens of thousands of rows is quadratic
+  const grouped = new Map<string, ChangeRow[]>();
+  for (const r of changelog) {
+    const k = `${r.quarter}|${r.unit}`;
+    const rows = grouped.get(k);
+    if (rows) rows.push(r);
+    else grouped.set(k, [r]);
   }
   const units = plan.units.map((u) => u.name).filter((u) => tasksOf.has(u));
   const out: CollectionRow[] = [];
   for (const q of quarters) {
     const status = new Map(ledger.entries.filter((e) => e.quarter === q).map((e) => [e.taskId, e.status]));
-    const rows = changelog.filter((r) => r.quarter === q);
     for (const unit of units) {
-      const mine = rows.filter((r) => r.unit === unit);
+      const mine = grouped.get(`${q}|${unit}`) ?? [];
       const files = mine.filter(isFileRow);
       const last = files[files.length - 1];
       // a task several units report: the unit's own status report (分单位填报), else the ledger's status

@@ -8,6 +8,7 @@
  */
 import ExcelJS from "exceljs";
 import { needsTextFormat } from "./layout.common";
+import { bulkRun, spliceBulkRows } from "./writer.bulk";
 import type { CellStyle, ConditionalFormatLayout, LayoutCell, SheetLayout, ValidationLayout, WorkbookLayout } from "./layout.types";
 
 const argb = (rgb: string) => "FF" + rgb.toUpperCase();
@@ -84,7 +85,8 @@ function cellValue(c: LayoutCell): ExcelJS.CellValue {
   return c.value ?? null;
 }
 
-async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetLayout, layout: WorkbookLayout): Promise<void> {
+/** `rowsBefore`: exceljs writes rows up to this one (the rest is a bulk run: writer.bulk.ts). */
+async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetLayout, layout: WorkbookLayout, rowsBefore: number): Promise<void> {
   const ws = wb.addWorksheet(sheet.name, {
     properties: sheet.tabColor ? { tabColor: { argb: argb(sheet.tabColor) } } : {},
     views: sheet.freeze ? [{ state: "frozen", xSplit: sheet.freeze.columns, ySplit: sheet.freeze.rows }] : [{}],
@@ -114,6 +116,7 @@ async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetLayout, layout: Wor
   };
   const data = sheet.data;
   sheet.rows.forEach((r, i) => {
+    if (i >= rowsBefore) return;
     const rowNo = i + 1;
     const inData = data !== null && rowNo >= data.firstRow && rowNo <= data.lastRow;
     const row = ws.getRow(rowNo);
@@ -165,10 +168,14 @@ export async function writeWorkbook(layout: WorkbookLayout): Promise<Uint8Array>
   wb.created = new Date(Date.UTC(2000, 0, 1));
   wb.modified = new Date(Date.UTC(2000, 0, 1));
   wb.calcProperties.fullCalcOnLoad = true;
-  for (const sheet of layout.sheets) await renderSheet(wb, sheet, layout);
+  const runs = layout.sheets.map((sheet, i) => bulkRun(sheet, i, layout));
+  for (const [i, sheet] of layout.sheets.entries()) await renderSheet(wb, sheet, layout, runs[i]?.from ?? sheet.rows.length);
   for (const n of layout.names) wb.definedNames.add(n.refersTo, n.name);
   const active = layout.sheets.findIndex((s) => s.key === layout.activeSheet);
   wb.views = [{ x: 0, y: 0, width: 28800, height: 17000, firstSheet: 0, activeTab: Math.max(0, active), visibility: "visible" }];
-  const buf = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buf as ArrayBuffer);
+  const bulk = runs.filter((r) => r !== null);
+  // with bulk rows the file is zipped again (fflate, faster): exceljs's JSZip need not deflate it first
+  const options = bulk.length > 0 ? ({ zip: { compression: "STORE" } } as unknown as Partial<ExcelJS.XlsxWriteOptions>) : undefined;
+  const buf = await wb.xlsx.writeBuffer(options);
+  return spliceBulkRows(new Uint8Array(buf as ArrayBuffer), layout, bulk);
 }
