@@ -5,6 +5,13 @@
  */
 import type { Comparator } from "../vocabulary";
 
+/** Time levels (办结时限压缩至3个工作日): compared directly, never built with 万/亿. */
+const TIME_UNITS = ["天", "小时", "分钟", "个工作日", "工作日", "岁"] as const;
+/** Concentrations (PM2.5 35微克/立方米): compared directly, never built with 万/亿. */
+const CONCENTRATION_UNITS = ["微克/立方米", "毫克/升"] as const;
+/** Per-population rates (孕产妇死亡率控制在10/10万以下): compared directly, never built with 万/亿. */
+const PER_POPULATION = ["/10万", "/万", "/千"] as const;
+
 /** Base units as written after a number. Prefixes 万/亿/千/百/十万/百万/千万 are added by UNITS. */
 const BASE_UNITS = [
   // area, length, volume, weight, energy
@@ -28,8 +35,7 @@ const BASE_UNITS = [
   "兆瓦",
   "千伏安",
   "伏安",
-  "微克/立方米",
-  "毫克/升",
+  ...CONCENTRATION_UNITS,
   // money
   "美元",
   "元",
@@ -87,21 +93,13 @@ const BASE_UNITS = [
   "元/人",
   "元/平方米",
   "亿",
-  // time (levels)
-  "天",
-  "小时",
-  "分钟",
-  "个工作日",
-  "工作日",
-  "岁",
-  // per-population rates (孕产妇死亡率控制在10/10万以下)
-  "/10万",
-  "/万",
-  "/千",
+  ...TIME_UNITS,
+  ...PER_POPULATION,
 ];
 
 /** Units never built with a 万/亿 prefix because that reads as something else. */
-const PREFIXABLE = (u: string) => !["个工作日", "工作日", "天", "小时", "分钟", "岁", "亿", "微克/立方米", "毫克/升", "/10万", "/万", "/千"].includes(u);
+const UNPREFIXABLE = new Set<string>([...TIME_UNITS, ...CONCENTRATION_UNITS, ...PER_POPULATION, "亿"]);
+const PREFIXABLE = (u: string) => !UNPREFIXABLE.has(u);
 
 /** Every unit, longest first, so "万平方米" wins over "平方米" and "万人次" over "万人". */
 export const UNITS: readonly string[] = (() => {
@@ -117,25 +115,7 @@ export const UNITS: readonly string[] = (() => {
 export const COUNT_UNITS = new Set(["个", "家", "项", "户", "人", "名", "所", "座", "条", "台", "套", "辆", "处", "件", "场", "次", "人次", "批"]);
 
 /** Units of a rate or level compared directly. */
-export const RATE_UNITS = new Set([
-  "%",
-  "‰",
-  "个百分点",
-  "百分点",
-  "倍",
-  "年",
-  "天",
-  "小时",
-  "分钟",
-  "个工作日",
-  "工作日",
-  "岁",
-  "微克/立方米",
-  "毫克/升",
-  "/10万",
-  "/万",
-  "/千",
-]);
+export const RATE_UNITS = new Set(["%", "‰", "个百分点", "百分点", "倍", "年", ...TIME_UNITS, ...CONCENTRATION_UNITS, ...PER_POPULATION]);
 
 /** Wording right before the number, longest first (matched at the end of the name part). */
 export const PREFIX_COMPARATORS: ReadonlyArray<readonly [string, Comparator]> = (
