@@ -6,6 +6,7 @@
  */
 import { loadPlan, type DocxToHtml } from "../../shared/plan/load";
 import { parsePlan, type ParseResult } from "../../shared/plan/parse";
+import { loadGlobal } from "./load-global";
 
 export interface PlanSource extends ParseResult {
   /** What was read, for the preview: "内置方案", a file name, "粘贴的文本". */
@@ -31,26 +32,17 @@ interface MammothBrowser {
 function loadMammoth(
   src = "vendor/mammoth.browser.min.js",
 ): Promise<MammothBrowser> {
-  const w = globalThis as unknown as { mammoth?: MammothBrowser };
-  if (w.mammoth) return Promise.resolve(w.mammoth);
-  return new Promise((resolve, reject) => {
-    const s = document.createElement("script");
-    s.src = src;
-    s.onload = () =>
-      w.mammoth
-        ? resolve(w.mammoth)
-        : reject(
-            new PlanInputError("无法加载 Word 解析组件", "mammoth-missing"),
-          );
-    s.onerror = () =>
-      reject(
-        new PlanInputError(
-          "无法加载 Word 解析组件（vendor/mammoth.browser.min.js）",
-          "mammoth-missing",
-        ),
-      );
-    document.head.appendChild(s);
-  });
+  return loadGlobal<MammothBrowser>(
+    src,
+    "mammoth",
+    (why) =>
+      new PlanInputError(
+        why === "missing"
+          ? "无法加载 Word 解析组件"
+          : "无法加载 Word 解析组件（vendor/mammoth.browser.min.js）",
+        "mammoth-missing",
+      ),
+  );
 }
 
 /** mammoth's browser build as the loader's .docx → HTML converter. */
