@@ -36,6 +36,11 @@ export interface JoinPart {
    * part's own entries go to the top level (the pieces of one long document: its chapters).
    */
   bookmark?: string;
+  /**
+   * Without a bookmark: how many of the part's first top-level entries belong under the previous
+   * part's last one (a piece starting in the middle of a chapter: its h2 entries go under the h1).
+   */
+  continuesOutline?: number;
 }
 
 export interface JoinMetadata {
@@ -280,8 +285,12 @@ export async function joinPdfs(parts: readonly JoinPart[], meta: JoinMetadata, s
     } else tagged = false;
 
     const own = readOutline(src, copier);
-    if (part.bookmark === undefined) outline.push(...own);
-    else {
+    if (part.bookmark === undefined) {
+      const parent = outline.at(-1);
+      const under = parent ? Math.min(part.continuesOutline ?? 0, own.length) : 0;
+      parent?.children.push(...own.slice(0, under));
+      outline.push(...own.slice(under));
+    } else {
       const children = own.length === 1 ? own[0]!.children : own;
       outline.push({ title: part.bookmark, dest: pageRefs[0] && context.obj([pageRefs[0], N("XYZ"), null, null, null]), children });
     }

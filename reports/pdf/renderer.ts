@@ -100,6 +100,17 @@ export interface LongRenderResult extends JoinResult {
 
 /** The counting pass: the same layout, nothing painted (a fraction of a real print's cost). */
 const LAYOUT_ONLY_CSS = "\nbody * { visibility: hidden !important; }\n";
+/**
+ * Bookmarks a piece begins with below the chapter level: the headings before its first <h1> at the
+ * highest level among them (Chromium puts them at the top of the piece's outline; they belong under
+ * the chapter the piece continues).
+ */
+function leadingSubheadings(body: string): number {
+  const first = body.search(/<h1\b/);
+  const levels = [...(first < 0 ? body : body.slice(0, first)).matchAll(/<h([2-6])\b/g)].map((m) => Number(m[1]));
+  const top = Math.min(...levels);
+  return levels.filter((l) => l === top).length;
+}
 const countPages = (pdf: Buffer) => pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
 
 export class PdfRenderer {
@@ -310,7 +321,7 @@ export class PdfRenderer {
         before += pages;
       }
       const joined = await joinPdfs(
-        paths.map((path) => ({ read: () => readFile(path) })),
+        paths.map((path, i) => ({ read: () => readFile(path), continuesOutline: leadingSubheadings(pieces[i]!) })),
         { ...metadata, creator: CREATOR },
         sink,
       );
