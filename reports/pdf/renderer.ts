@@ -336,35 +336,36 @@ export class PdfRenderer {
     const id = `d${++this.nextId}`;
     this.assets.putDocument(id, { ...doc.files, "page.css": { ...doc.files["page.css"], body: css } });
     const pooled = await this.acquire();
-    let broken = false;
-    try {
-      const { page } = pooled;
-      if (pooled.shell !== fonts.id) {
-        await page.goto(this.assets.documentUrl(shellId(fonts)), { waitUntil: "load", timeout: this.timeoutMs });
-        pooled.shell = fonts.id;
-      }
-      await page.evaluate(
-        (docId, lang, title, html) => (window as unknown as { __plReport: { swap(...a: string[]): Promise<void> } }).__plReport.swap(docId, lang, title, html),
-        id,
-        doc.lang,
-        doc.title,
-        body,
-      );
-      await page.waitForFunction(() => document.documentElement.getAttribute("data-ready"), { polling: "mutation", timeout: this.timeoutMs });
-      const ready = await page.evaluate(() => document.documentElement.getAttribute("data-ready"));
-      if (ready !== "1") throw new RenderError("图表绘制失败 (chart script failed)");
-      const pdf = Buffer.from(
-        await page.pdf({ format: "A4", preferCSSPageSize: true, printBackground: real, tagged: real, outline: real, timeout: this.timeoutMs }),
-      );
-      pooled.printed += countPages(pdf);
-      return pdf;
-    } catch (e) {
-      broken = true;
-      throw e;
-    } finally {
+    // A page that failed is closed, not reused.
+    const done = async (broken: boolean) => {
       this.assets.dropDocument(id);
       await this.release(pooled, broken);
+    };
+    const pdf = await this.printSwapped(pooled, fonts, { id, lang: doc.lang, title: doc.title, body }, real).catch(async (e: unknown) => {
+      await done(true);
+      throw e;
+    });
+    pooled.printed += countPages(pdf);
+    await done(false);
+    return pdf;
+  }
+
+  /** Swaps a body into a pooled page (its shell loaded first if need be), waits for its charts, prints. */
+  private async printSwapped(pooled: PooledPage, fonts: FontSet, d: { id: string; lang: string; title: string; body: string }, real: boolean): Promise<Buffer> {
+    const { page } = pooled;
+    if (pooled.shell !== fonts.id) {
+      await page.goto(this.assets.documentUrl(shellId(fonts)), { waitUntil: "load", timeout: this.timeoutMs });
+      pooled.shell = fonts.id;
     }
+    await page.evaluate(
+      (x) => (window as unknown as { __plReport: { swap(...a: string[]): Promise<void> } }).__plReport.swap(x.id, x.lang, x.title, x.body),
+      d,
+    );
+    await page.waitForFunction(() => document.documentElement.getAttribute("data-ready"), { polling: "mutation", timeout: this.timeoutMs });
+    const ready = await page.evaluate(() => document.documentElement.getAttribute("data-ready"));
+    if (ready !== "1") throw new RenderError("图表绘制失败 (chart script failed)");
+    const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true, printBackground: real, tagged: real, outline: real, timeout: this.timeoutMs });
+    return Buffer.from(pdf);
   }
 
   /** For tests: runs a function in a pooled page that has a document loaded. */
