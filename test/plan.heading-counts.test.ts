@@ -68,7 +68,7 @@ describe("headings whose stated count is checked against the tasks read", () => 
     const { plan, diagnostics } = parsed(withoutTask3());
     expect(plan!.tasks).toHaveLength(5);
     expect(countWarnings(diagnostics)).toEqual([
-      { severity: "warning", line: 2, code: "heading-count", message: "第 2 行“一、县发展改革委牵头工作（3项）”写明 3 项，读到 2 项（任务 1–2）" },
+      { severity: "warning", line: 2, code: "heading-count", message: "标题“一、县发展改革委牵头工作（3项）”写明 3 项，读到 2 项（任务 1–2）" },
     ]);
   });
 
@@ -77,7 +77,7 @@ describe("headings whose stated count is checked against the tasks read", () => 
     const { plan, diagnostics } = parsed(split);
     expect(plan!.tasks).toHaveLength(7);
     expect(countWarnings(diagnostics)).toEqual([
-      { severity: "warning", line: 2, code: "heading-count", message: "第 2 行“一、县发展改革委牵头工作（3项）”写明 3 项，读到 4 项（任务 1–4）" },
+      { severity: "warning", line: 2, code: "heading-count", message: "标题“一、县发展改革委牵头工作（3项）”写明 3 项，读到 4 项（任务 1–4）" },
     ]);
   });
 
@@ -85,12 +85,12 @@ describe("headings whose stated count is checked against the tasks read", () => 
     const numerals = variant(variant(withoutTask3(), "（3项）", "（三项）"), "（2项）", "（２ 项）");
     const { plan, diagnostics } = parsed(numerals);
     expect(plan!.sections.map((s) => s.statedTasks)).toEqual([3, 2, 1]);
-    expect(countWarnings(diagnostics).map((d) => d.message)).toEqual(["第 2 行“一、县发展改革委牵头工作（三项）”写明 3 项，读到 2 项（任务 1–2）"]);
+    expect(countWarnings(diagnostics).map((d) => d.message)).toEqual(["标题“一、县发展改革委牵头工作（三项）”写明 3 项，读到 2 项（任务 1–2）"]);
     // A task moved to the second section: its count is now wrong too, the first's right.
     const moved = variant(variant(LONGSHAN, TASK_3, ""), "配合单位：县经济信息委、县税务局\n", `配合单位：县经济信息委、县税务局\n${TASK_3}`);
     expect(countWarnings(parsed(moved).diagnostics).map((d) => d.message)).toEqual([
-      "第 2 行“一、县发展改革委牵头工作（3项）”写明 3 项，读到 2 项（任务 1–2）",
-      "第 5 行“二、县经开区管委会牵头工作（2项）”写明 2 项，读到 3 项（任务 3–5）",
+      "标题“一、县发展改革委牵头工作（3项）”写明 3 项，读到 2 项（任务 1–2）",
+      "标题“二、县经开区管委会牵头工作（2项）”写明 2 项，读到 3 项（任务 3–5）",
     ]);
   });
 
@@ -121,12 +121,12 @@ describe("headings whose stated count is checked against the tasks read", () => 
     // Task 2 lost (also a numbering error): its subsection and its section say so (ids first–last); the others do not.
     const lost = variant(SUBSECTIONS, "2．规上工业增加值增长8%。\n牵头单位：区经济信息委\n", "");
     expect(countWarnings(parsePlan(lost).diagnostics).map((d) => d.message)).toEqual([
-      "第 2 行“一、主要预期目标（共3项）”写明 3 项，读到 2 项（任务 1–3）",
-      "第 3 行“（一）稳定经济增长（2项）”写明 2 项，读到 1 项（任务 1）",
+      "标题“一、主要预期目标（共3项）”写明 3 项，读到 2 项（任务 1–3）",
+      "标题“（一）稳定经济增长（2项）”写明 2 项，读到 1 项（任务 1）",
     ]);
     // A subsection's count wrong while its section's is right (a typing slip in the plan): only the subsection.
     const slip = variant(SUBSECTIONS, "（二）扩大有效投资（1项）", "（二）扩大有效投资（2项）");
-    expect(countWarnings(parsePlan(slip).diagnostics).map((d) => d.message)).toEqual(["第 8 行“（二）扩大有效投资（2项）”写明 2 项，读到 1 项（任务 3）"]);
+    expect(countWarnings(parsePlan(slip).diagnostics).map((d) => d.message)).toEqual(["标题“（二）扩大有效投资（2项）”写明 2 项，读到 1 项（任务 3）"]);
   });
 
   it("a table (tab-separated rows) with counts on its section rows: checked the same", () => {
@@ -142,7 +142,7 @@ describe("headings whose stated count is checked against the tasks read", () => 
       "",
     ].join("\n");
     expect(countWarnings(parsePlan(table).diagnostics)).toEqual([
-      { severity: "warning", line: 6, code: "heading-count", message: "第 6 行“二、扩大有效投资（共3项）”写明 3 项，读到 2 项（任务 3–4）" },
+      { severity: "warning", line: 6, code: "heading-count", message: "标题“二、扩大有效投资（共3项）”写明 3 项，读到 2 项（任务 3–4）" },
     ]);
   });
 
@@ -181,7 +181,7 @@ describe("heading counts at the edges", () => {
     });
     const out = JSON.parse(stdout) as { sections: { statedTasks?: number }[]; diagnostics: Diagnostic[] };
     expect(countWarnings(out.diagnostics)).toEqual([
-      { severity: "warning", line: 2, code: "heading-count", message: "第 2 行“一、县发展改革委牵头工作（3项）”写明 3 项，读到 2 项（任务 1–2）" },
+      { severity: "warning", line: 2, code: "heading-count", message: "标题“一、县发展改革委牵头工作（3项）”写明 3 项，读到 2 项（任务 1–2）" },
     ]);
     expect(out.sections.map((s) => s.statedTasks)).toEqual([3, 2, 1]);
   });
@@ -191,6 +191,6 @@ describe("heading counts at the edges", () => {
     const txt = join(dir, "lost.txt");
     writeFileSync(txt, withoutTask3());
     const loaded = await loadPlanFile(await textToDocx(txt));
-    expect(countWarnings(loaded.diagnostics).map((d) => d.message)).toEqual(["第 2 行“一、县发展改革委牵头工作（3项）”写明 3 项，读到 2 项（任务 1–2）"]);
+    expect(countWarnings(loaded.diagnostics).map((d) => d.message)).toEqual(["标题“一、县发展改革委牵头工作（3项）”写明 3 项，读到 2 项（任务 1–2）"]);
   }, 120_000);
 });

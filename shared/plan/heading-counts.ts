@@ -64,6 +64,6 @@ export function checkHeadingCounts(headings: HeadingRef[], tasks: { id: number; 
     const first = Math.min(...ids);
     const last = Math.max(...ids);
     const range = ids.length === 0 ? "" : first === last ? `（任务 ${first}）` : `（任务 ${first}–${last}）`;
-    warn(h.line, "heading-count", `第 ${h.line} 行“${h.text}”写明 ${n} 项，读到 ${ids.length} 项${range}`);
+    warn(h.line, "heading-count", `标题“${h.text}”写明 ${n} 项，读到 ${ids.length} 项${range}`);
   });
 }
