@@ -199,8 +199,8 @@ class PartCopier {
     return mine;
   }
 
-  copyDict(d: PDFDict, skip?: ReadonlySet<PDFName>): PDFDict {
-    const out = PDFDict.withContext(this.ctx);
+  copyDict<T extends PDFDict = PDFDict>(d: PDFDict, skip?: ReadonlySet<PDFName>, into?: T): T {
+    const out = into ?? (PDFDict.withContext(this.ctx) as T);
     for (const [key, value] of d.entries()) {
       if (skip?.has(key)) continue;
       if ((key === STRUCT_PARENTS || key === STRUCT_PARENT) && value instanceof PDFNumber) {
@@ -221,7 +221,7 @@ class PartCopier {
 
   /** A page: its own entries plus those it inherits from the source's page tree, under our Pages. */
   copyPage(leaf: PDFPageLeaf, ref: PDFRef, parent: PDFRef): void {
-    const out = this.copyDict(leaf, new Set([PARENT]));
+    const out = this.copyDict(leaf, new Set([PARENT]), PDFPageLeaf.fromMapWithContext(new Map(), this.ctx, false));
     for (const name of PDFPageLeaf.InheritableEntries) {
       const key = N(name);
       if (!out.has(key)) {
@@ -230,7 +230,7 @@ class PartCopier {
       }
     }
     out.set(PARENT, parent);
-    this.ctx.assign(ref, PDFPageLeaf.fromMapWithContext(new Map(out.entries()), this.ctx, false));
+    this.ctx.assign(ref, out);
   }
 
   /**
