@@ -167,15 +167,11 @@ class PartCopier {
     return this.out.context;
   }
 
-  private get ctx() {
-    return this.out.context;
-  }
-
   copy(o: PDFObject): PDFObject {
     if (o instanceof PDFRef) return this.copyRef(o);
     if (o instanceof PDFDict) return this.copyDict(o);
     if (o instanceof PDFArray) {
-      const a = PDFArray.withContext(this.ctx);
+      const a = PDFArray.withContext(this.context);
       for (const v of o.asArray()) a.push(this.copy(v));
       return a;
     }
@@ -193,14 +189,14 @@ class PartCopier {
     if (target === undefined) return PDFNull;
     // Structure is copied by the pruning traversal only; whatever else points into it gets null.
     if (target instanceof PDFDict && (this.src.spans.has(ref) || target.get(TYPE) === N("StructTreeRoot"))) return PDFNull;
-    const mine = this.ctx.nextRef();
+    const mine = this.context.nextRef();
     this.refs.set(ref, mine);
-    this.ctx.assign(mine, this.copy(target));
+    this.context.assign(mine, this.copy(target));
     return mine;
   }
 
   copyDict<T extends PDFDict = PDFDict>(d: PDFDict, skip?: ReadonlySet<PDFName>, into?: T): T {
-    const out = into ?? (PDFDict.withContext(this.ctx) as T);
+    const out = into ?? (PDFDict.withContext(this.context) as T);
     for (const [key, value] of d.entries()) {
       if (skip?.has(key)) continue;
       if ((key === STRUCT_PARENTS || key === STRUCT_PARENT) && value instanceof PDFNumber) {
@@ -221,7 +217,7 @@ class PartCopier {
 
   /** A page: its own entries plus those it inherits from the source's page tree, under our Pages. */
   copyPage(leaf: PDFPageLeaf, ref: PDFRef, parent: PDFRef): void {
-    const out = this.copyDict(leaf, new Set([PARENT]), PDFPageLeaf.fromMapWithContext(new Map(), this.ctx, false));
+    const out = this.copyDict(leaf, new Set([PARENT]), PDFPageLeaf.fromMapWithContext(new Map(), this.context, false));
     for (const name of PDFPageLeaf.InheritableEntries) {
       const key = N(name);
       if (!out.has(key)) {
@@ -230,7 +226,7 @@ class PartCopier {
       }
     }
     out.set(PARENT, parent);
-    this.ctx.assign(ref, out);
+    this.context.assign(ref, out);
   }
 
   /**
@@ -244,7 +240,7 @@ class PartCopier {
     const pg = elem.get(PG);
     const page = pg instanceof PDFRef ? pg : inheritedPage;
     const inPart = (p: PDFObject | undefined) => p instanceof PDFRef && this.pages.has(p);
-    const ref = this.ctx.nextRef();
+    const ref = this.context.nextRef();
     this.elems.set(key, ref);
     const kids: PDFObject[] = [];
     for (const kid of kidsOf(elem)) {
@@ -260,7 +256,7 @@ class PartCopier {
       } else if (inPart(d.get(PG) ?? page)) {
         // A marked-content reference (MCR: /Stm, /MCID) or an object reference (OBJR: /Obj, an annotation).
         const c = this.copyDict(d);
-        kids.push(kid instanceof PDFRef ? this.ctx.register(c) : c);
+        kids.push(kid instanceof PDFRef ? this.context.register(c) : c);
       }
     }
     if (kids.length === 0) {
@@ -270,8 +266,8 @@ class PartCopier {
     const out = this.copyDict(elem, new Set([K, P, PG]));
     out.set(P, parent);
     if (inPart(pg)) out.set(PG, this.pages.get(pg as PDFRef)!);
-    out.set(K, kids.length === 1 ? kids[0]! : this.ctx.obj(kids));
-    this.ctx.assign(ref, out);
+    out.set(K, kids.length === 1 ? kids[0]! : this.context.obj(kids));
+    this.context.assign(ref, out);
     return ref;
   }
 
@@ -280,9 +276,9 @@ class PartCopier {
     const map = (v: PDFObject): PDFObject => (v instanceof PDFRef ? (this.elems.get(v) ?? PDFNull) : PDFNull);
     const v = value instanceof PDFRef && !this.src.spans.has(value) ? this.src.doc.context.lookup(value) : value;
     if (v instanceof PDFArray) {
-      const a = PDFArray.withContext(this.ctx);
+      const a = PDFArray.withContext(this.context);
       for (const x of v.asArray()) a.push(map(x));
-      return this.ctx.register(a);
+      return this.context.register(a);
     }
     return v ? map(v) : PDFNull;
   }
