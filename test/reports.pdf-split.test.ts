@@ -280,6 +280,24 @@ describe("a cut inside a unit", () => {
     for (const x of bytes) checkStructure(await PDFDocument.load(x, { updateMetadata: false }));
   });
 
+  it("hands each part's document to beforeWrite (where fonts are re-subset), and writes what it changed", async () => {
+    const u = units[1]!;
+    const seen: number[] = [];
+    const chunks: Uint8Array[] = [];
+    await splitPdf(sourceBytes, [{ pages: u.pages, metadata: metaFor(u.title), sink: async (c) => void chunks.push(c) }], {
+      beforeWrite: (doc) => {
+        seen.push(doc.getPages().length);
+        // What a font subsetter does: walk each page's resources and replace what it finds.
+        for (const page of doc.getPages()) expect(page.node.Resources()?.lookup(N("Font"))).toBeInstanceOf(PDFDict);
+        doc.setProducer("beforeWrite");
+      },
+    });
+    expect(seen).toEqual([u.pages[1] - u.pages[0]]);
+    const f = join(dir, "hook.pdf");
+    writeFileSync(f, Buffer.concat(chunks));
+    expect(pdfInfo(f).Producer).toBe("beforeWrite");
+  });
+
   it("rejects a page range outside the document", async () => {
     await expect(splitPdf(sourceBytes, [{ pages: [0, 100_000], metadata: metaFor("x"), sink: async () => {} }])).rejects.toThrow(RangeError);
   });
