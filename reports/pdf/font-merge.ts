@@ -325,7 +325,7 @@ const DRAWING_TABLES = ["OS/2", "name", "cvt ", "fpgm", "prep", "gasp"];
  * glyph id stays, empty, so ids do not move. cmap maps only to kept glyphs; post loses its glyph
  * names (format 3); the left side bearings of emptied glyphs are zeroed (they compress better).
  */
-export function keepGlyphs(t: Tables, wanted: Iterable<number>): { font: Buffer; kept: ReadonlySet<number> } {
+export function keepGlyphs(t: Tables, wanted: Iterable<number>): Buffer {
   const { glyphs } = parse(t);
   const kept = new Set(glyphClosure(glyphs, [0, ...wanted]));
   const loca = Buffer.alloc((glyphs.length + 1) * 4);
@@ -364,5 +364,5 @@ export function keepGlyphs(t: Tables, wanted: Iterable<number>): { font: Buffer;
     const b = t.get(tag);
     if (b) out.set(tag, b);
   }
-  return { font: writeSfnt(out), kept };
+  return writeSfnt(out);
 }

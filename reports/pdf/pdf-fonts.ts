@@ -50,7 +50,6 @@ const N = {
   FlateDecode: PDFName.of("FlateDecode"),
   DecodeParms: PDFName.of("DecodeParms"),
   Length: PDFName.of("Length"),
-  Length1: PDFName.of("Length1"),
 };
 
 /** A stream's decoded bytes (Flate through zlib: pdf-lib's pure-JS inflate is several times slower). */
@@ -61,6 +60,8 @@ function streamBytes(s: PDFStream): Uint8Array {
   if (filter === N.FlateDecode && !s.dict.has(N.DecodeParms)) return inflateSync(s.contents);
   return decodePDFRawStream(s).decode();
 }
+
+const asBuffer = (b: Uint8Array) => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.length));
 
 /** A Flate stream replacing `old` (its other entries kept), with `extra` entries set. */
 function flateStream(ctx: PDFContext, old: PDFStream, bytes: Uint8Array, extra: Record<string, number> = {}): PDFRawStream {
@@ -303,9 +304,11 @@ export function trimToUnicode(cmap: string, kept: ReadonlySet<number>): string |
  */
 export function subsetEmbeddedFonts(doc: PDFDocument): FontSubsetResult {
   const ctx = doc.context;
-  const programs = new Map<PDFStream, { descriptor: PDFDict; codes: Set<number> }>();
+  // Codes drawn per object to rewrite (each once, whatever shares it) and the dictionary that refers to it.
+  const programs = new Map<PDFStream, Set<number>>();
   const cidFonts = new Map<PDFDict, Set<number>>();
-  const toUnicodes = new Map<PDFStream, { font: PDFDict; codes: Set<number> }>();
+  const toUnicodes = new Map<PDFStream, Set<number>>();
+  const holders = new Map<PDFStream, PDFDict>();
   let skipped = 0;
   for (const [font, codes] of drawnGlyphs(doc)) {
     const f = identityCidFont(ctx, font);
@@ -313,33 +316,31 @@ export function subsetEmbeddedFonts(doc: PDFDocument): FontSubsetResult {
       skipped++;
       continue;
     }
-    const program = programs.get(f.program);
-    if (program) for (const c of codes) program.codes.add(c);
-    else programs.set(f.program, { descriptor: f.descriptor, codes: new Set(codes) });
+    gather(programs, f.program, codes);
+    holders.set(f.program, f.descriptor);
     gather(cidFonts, f.cidFont, codes);
     if (f.toUnicode) {
-      const t = toUnicodes.get(f.toUnicode);
-      if (t) for (const c of codes) t.codes.add(c);
-      else toUnicodes.set(f.toUnicode, { font, codes: new Set(codes) });
+      gather(toUnicodes, f.toUnicode, codes);
+      holders.set(f.toUnicode, font);
     }
   }
 
   let bytesBefore = 0;
   let bytesAfter = 0;
-  for (const [program, { descriptor, codes }] of programs) {
-    const { font } = keepGlyphs(sfntTables(Buffer.from(streamBytes(program))), codes);
+  for (const [program, codes] of programs) {
+    const font = keepGlyphs(sfntTables(asBuffer(streamBytes(program))), codes);
     const stream = flateStream(ctx, program, font, { Length1: font.length });
     bytesBefore += program instanceof PDFRawStream ? program.contents.length : program.getContentsSize();
     bytesAfter += stream.contents.length;
-    replace(ctx, descriptor, N.FontFile2, stream);
+    replace(ctx, holders.get(program)!, N.FontFile2, stream);
   }
   for (const [cidFont, codes] of cidFonts) {
     const w = ctx.lookup(cidFont.get(N.W));
     if (w instanceof PDFArray) replace(ctx, cidFont, N.W, writeWidths(ctx, readWidths(ctx, w), codes));
   }
-  for (const [toUnicode, { font, codes }] of toUnicodes) {
-    const trimmed = trimToUnicode(Buffer.from(streamBytes(toUnicode)).toString("latin1"), codes);
-    if (trimmed !== undefined) replace(ctx, font, N.ToUnicode, flateStream(ctx, toUnicode, Buffer.from(trimmed, "latin1")));
+  for (const [toUnicode, codes] of toUnicodes) {
+    const trimmed = trimToUnicode(asBuffer(streamBytes(toUnicode)).toString("latin1"), codes);
+    if (trimmed !== undefined) replace(ctx, holders.get(toUnicode)!, N.ToUnicode, flateStream(ctx, toUnicode, Buffer.from(trimmed, "latin1")));
   }
   return { fonts: programs.size, skipped, bytesBefore, bytesAfter };
 }
