@@ -10,8 +10,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Quarter } from "../shared/ledger/schema";
 import type { Plan } from "../shared/plan/schema";
-import { unitScope, unitsToSplit } from "../shared/collect/scope";
-import { reportingUnits } from "../shared/plan/reporting";
+import { collectivesNote, splitGaps, unfiledNote, unitsToSplit } from "../shared/collect/scope";
 import { unitFileNames } from "../shared/collect/file-name";
 import { closeNames } from "../shared/collect/unit-match";
 import { splitBase, unitWorkbookLayout } from "../shared/workbook/unit-workbook";
@@ -145,20 +144,13 @@ export async function run(args: string[]): Promise<number> {
     const targets = plan.tasks.filter((t) => scope.reports.has(t.id)).reduce((n, t) => n + t.targets.length, 0);
     process.stdout.write(`${join(opts.out, names[i]!)}\t${unit}：填报任务 ${scope.reports.size} 项、指标 ${targets} 个，参阅任务 ${scope.shares.size} 项\n`);
   }
-  const skipped = plan.units.filter((u) => u.kind === "collective" && unitScope(plan, u.name).reports.size + unitScope(plan, u.name).shares.size > 0);
-  // tasks only collectives report are in nobody's file: the office fills them in the master
-  const everyNamed = new Set(unitsToSplit(plan));
-  const unfiled = plan.tasks.filter((t) => !reportingUnits(t).some((u) => everyNamed.has(u))).map((t) => t.id);
-  if (opts.units === "all" && unfiled.length > 0) {
-    process.stderr.write(
-      `提示：任务 ${unfiled.join("、")} 只由统称填报，不在任何单位填报表中，请在总台账中直接填写 (${unfiled.length} tasks are reported by collectives only: fill them in the master)\n`,
-    );
-  }
+  const gaps = splitGaps(plan);
+  const unfiled = unfiledNote(gaps);
+  if (opts.units === "all" && unfiled) process.stderr.write(`${unfiled}\n`);
+  const skipped = collectivesNote(gaps);
   process.stderr.write(
     `已分发 ${written} 个单位填报表到 ${opts.out}（第 ${quarter} 季度${opts.deadline ? `，截止 ${opts.deadline}` : ""}）` +
-      (opts.units === "all" && skipped.length
-        ? `；统称 ${skipped.length} 个（${skipped.map((u) => u.name).join("、")}）不单独分发（它们参与的任务由具名的牵头单位填报）`
-        : "") +
+      (opts.units === "all" && skipped ? `；${skipped}` : "") +
       (failed ? `；${failed} 个写入失败` : "") +
       ` (wrote ${written} unit workbooks${failed ? `, ${failed} failed` : ""})\n`,
   );
