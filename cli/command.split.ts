@@ -15,6 +15,7 @@ import { unitFileNames } from "../shared/collect/file-name";
 import { closeNames } from "../shared/collect/unit-match";
 import { splitBase, unitWorkbookLayout } from "../shared/workbook/unit-workbook";
 import { writeWorkbook } from "../shared/workbook/writer.exceljs";
+import { DeflateReuse } from "../shared/workbook/writer.bulk";
 import { LedgerReadError } from "../shared/workbook/reader.grid";
 import { readLedgerFile } from "./io/workbook.exceljs";
 import { parseArgs, quarterOption, unitsOption } from "./args";
@@ -130,11 +131,12 @@ export async function run(args: string[]): Promise<number> {
   const names = unitFileNames(units, plan.meta.year, quarter);
   let written = 0;
   let failed = 0;
+  const reuse = new DeflateReuse(); // what the files share is deflated once
   for (const [i, unit] of units.entries()) {
     const { layout, scope } = unitWorkbookLayout(base, unit);
     const path = join(dir, names[i]!);
     try {
-      await writeFile(path, await writeWorkbook(layout));
+      await writeFile(path, await writeWorkbook(layout, { reuse }));
     } catch (e) {
       failed++;
       process.stderr.write(`无法写入 ${path}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message} (cannot write the file)\n`);
