@@ -84,6 +84,12 @@ describe("DeflateReuse: a split deflates what its files share once", () => {
     const second = reuse.deflate(texts[1]!);
     expect(second).not.toBe(first);
     expect(inflateSync(second.data)).toEqual(texts[1]);
+    // sheet XML written by the bulk writer is found by its text
+    const xml = "<sheetData>".repeat(100);
+    const fromText = new DeflateReuse().deflate(xml);
+    expect(inflateSync(fromText.data)).toEqual(strToU8(xml));
+    const textReuse = new DeflateReuse();
+    expect(textReuse.deflate(xml)).toBe(textReuse.deflate("<sheetData>".repeat(100)));
     for (const t of texts.slice(2)) reuse.deflate(t);
     expect(reuse.deflate(texts[1]!)).toBe(second);
     expect(reuse.deflate(texts[0]!)).not.toBe(first);

@@ -204,9 +204,12 @@ interface Deflated {
   crc: number;
   size: number;
   data: Uint8Array;
-  /** The bytes deflated, to tell a repeat from a CRC collision. */
-  raw: Uint8Array;
+  /** Kept for an entry found by its CRC: the bytes deflated, to tell a repeat from a collision. */
+  raw?: Uint8Array;
 }
+
+/** An entry's content: bytes as exceljs wrote them, or sheet XML written here. */
+type Content = Uint8Array | string;
 
 const CRC_TABLE = (() => {
   const t = new Int32Array(256);
@@ -231,41 +234,51 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 function deflated(raw: Uint8Array, crc = crc32(raw)): Deflated {
-  return { crc, size: raw.length, data: deflateSync(raw, { level: 6 }), raw };
+  return { crc, size: raw.length, data: deflateSync(raw, { level: 6 }) };
 }
 
 /**
  * Deflated entries kept over the files of one split (one per split, handed to each writeWorkbook):
- * the same 方案记录, theme, styles and rels in every unit workbook are deflated once. Most recently
- * used last, bounded by the bytes kept; an entry is reused only when its bytes are the same.
+ * the same 方案记录, theme, styles and rels in every unit workbook are deflated once. XML written
+ * here is found by its text (a Map compares even a megabyte of it natively, with no encoding or CRC
+ * first), bytes by CRC and size and then compared. Most recently used last, bounded by the bytes kept.
  */
 export class DeflateReuse {
   private readonly kept = new Map<string, Deflated>();
   private bytes = 0;
   constructor(private readonly limit = 32 * 1024 * 1024) {}
 
-  deflate(raw: Uint8Array): Deflated {
-    const crc = crc32(raw);
-    const key = `${crc}:${raw.length}`;
-    const hit = this.kept.get(key);
-    if (hit) this.forget(key, hit);
-    if (hit && sameBytes(hit.raw, raw)) {
-      this.keep(key, hit);
-      return hit;
+  deflate(content: Content): Deflated {
+    if (typeof content === "string") {
+      const hit = this.take(content);
+      return hit ? this.keep(content, hit) : this.add(content, deflated(strToU8(content)));
     }
-    const entry = deflated(raw.slice(), crc);
-    // a one-off giant (a master's 变更记录) would only push the rest out
-    if (entry.size + entry.data.length <= this.limit / 4) this.keep(key, entry);
-    return entry;
+    const crc = crc32(content);
+    const key = `\u0000${crc}:${content.length}`; // no XML starts with U+0000
+    const hit = this.take(key);
+    if (hit?.raw && sameBytes(hit.raw, content)) return this.keep(key, hit);
+    return this.add(key, { ...deflated(content, crc), raw: content.slice() });
   }
 
-  private keep(key: string, e: Deflated): void {
+  private take(key: string): Deflated | undefined {
+    const hit = this.kept.get(key);
+    if (hit) this.forget(key, hit);
+    return hit;
+  }
+
+  /** Keeps a new entry unless it is a one-off giant (a master's 变更记录) that would push the rest out. */
+  private add(key: string, e: Deflated): Deflated {
+    return e.size + e.data.length <= this.limit / 4 ? this.keep(key, e) : e;
+  }
+
+  private keep(key: string, e: Deflated): Deflated {
     this.kept.set(key, e);
     this.bytes += e.size + e.data.length;
     for (const [k, old] of this.kept) {
       if (this.bytes <= this.limit) break;
       this.forget(k, old);
     }
+    return e;
   }
 
   private forget(key: string, e: Deflated): void {
@@ -277,14 +290,14 @@ export class DeflateReuse {
 /** A fixed date: the same layout gives the same bytes. */
 const MTIME = new Date(Date.UTC(2000, 0, 1));
 
-function zipEntries(entries: [string, Uint8Array][], reuse: DeflateReuse | undefined): Uint8Array {
+function zipEntries(entries: [string, Content][], reuse: DeflateReuse | undefined): Uint8Array {
   const chunks: Uint8Array[] = [];
   const zip = new Zip((err, chunk) => {
     if (err) throw err;
     chunks.push(chunk);
   });
-  for (const [name, raw] of entries) {
-    const d = reuse ? reuse.deflate(raw) : deflated(raw);
+  for (const [name, content] of entries) {
+    const d = reuse ? reuse.deflate(content) : deflated(typeof content === "string" ? strToU8(content) : content);
     // deflated already: handed to the zip as a finished stream
     const f: ZipInputFile = { filename: name, size: d.size, crc: d.crc, compression: 8, mtime: MTIME };
     zip.add(f);
@@ -330,12 +343,12 @@ export function spliceBulkRows(bytes: Uint8Array, layout: WorkbookLayout, runs: 
     }
     replaced.set(path, out);
   }
-  const entries: [string, Uint8Array][] = [];
+  const entries: [string, Content][] = [];
   for (const [name, data] of Object.entries(files)) {
     if (name.endsWith("/")) continue; // directory entries: not needed in an .xlsx
     const xml = replaced.get(name);
-    if (name === ssPath && strings.changed()) entries.push([name, strToU8(strings.render())]);
-    else entries.push([name, xml === undefined ? data : strToU8(xml)]);
+    if (name === ssPath && strings.changed()) entries.push([name, strings.render()]);
+    else entries.push([name, xml ?? data]);
   }
   return zipEntries(entries, reuse);
 }
