@@ -31,8 +31,16 @@ import {
 export interface JoinPart {
   /** The part's PDF (read from disk one at a time: only the joined document stays in memory). */
   read: () => Promise<Uint8Array>;
-  /** The part's outline entry (e.g. the unit's name). */
-  bookmark: string;
+  /**
+   * The part's outline entry (e.g. the unit's name), over the part's own entries; without one, the
+   * part's own entries go to the top level (the pieces of one long document: its chapters).
+   */
+  bookmark?: string;
+  /**
+   * Without a bookmark: how many of the part's first top-level entries belong under the previous
+   * part's last one (a piece starting in the middle of a chapter: its h2 entries go under the h1).
+   */
+  continuesOutline?: number;
 }
 
 export interface JoinMetadata {
@@ -277,8 +285,15 @@ export async function joinPdfs(parts: readonly JoinPart[], meta: JoinMetadata, s
     } else tagged = false;
 
     const own = readOutline(src, copier);
-    const children = own.length === 1 ? own[0]!.children : own;
-    outline.push({ title: part.bookmark, dest: pageRefs[0] && context.obj([pageRefs[0], N("XYZ"), null, null, null]), children });
+    if (part.bookmark === undefined) {
+      const parent = outline.at(-1);
+      const under = parent ? Math.min(part.continuesOutline ?? 0, own.length) : 0;
+      parent?.children.push(...own.slice(0, under));
+      outline.push(...own.slice(under));
+    } else {
+      const children = own.length === 1 ? own[0]!.children : own;
+      outline.push({ title: part.bookmark, dest: pageRefs[0] && context.obj([pageRefs[0], N("XYZ"), null, null, null]), children });
+    }
     await writer.flush(keep);
   }
   context.assign(pagesRef, context.obj({ Type: "Pages", Kids: pageKids, Count: pageKids.length }));

@@ -15,12 +15,17 @@
  * replaces its small page.css and never re-declares the faces; "navigate" puts them first in the
  * document's page.css.
  */
-import { availableParallelism } from "node:os";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Browser, HTTPRequest, Page } from "puppeteer";
 import { AssetStore } from "./assets";
 import { chooseBrowser, launchBrowser, type BrowserChoice } from "./browser";
 import { shellDocument, type DocumentFiles, type RenderedDocument } from "../html/document";
-import { setPdfMetadata, type PdfMetadata } from "./metadata";
+import { CREATOR, setPdfMetadata, type PdfMetadata } from "./metadata";
+import { joinPdfs, type JoinResult, type JoinSink } from "./join";
+import { splitBody } from "../html/split";
+import { cssString } from "../html/safe-html";
 import { buildFontSet, codePointsOf, missingFontProblem, type FontSet } from "./fonts";
 
 /**
@@ -71,6 +76,42 @@ function covers(set: FontSet, codePoints: ReadonlySet<number>): boolean {
 const shellId = (set: FontSet) => `shell-${set.id}`;
 
 export class RenderError extends Error {}
+
+/**
+ * Body length (characters) above which a document is printed in pieces (renderLong): a city's
+ * summary. Printed whole, Chromium's memory grows with every page it lays out and prints (a
+ * 5,000-task summary, 522 pages: 5.8 GB); a piece of this size is about 40 pages.
+ */
+export const LONG_DOCUMENT_CHARS = 300_000;
+
+export function isLongDocument(doc: RenderedDocument, maxChars = LONG_DOCUMENT_CHARS): boolean {
+  return doc.body.length > maxChars;
+}
+
+export interface LongRenderOptions {
+  /** Characters of body per piece (default LONG_DOCUMENT_CHARS). */
+  maxPieceChars?: number;
+}
+
+export interface LongRenderResult extends JoinResult {
+  /** Documents Chromium printed (each twice: once to count its pages, once for real). */
+  pieces: number;
+}
+
+/** The counting pass: the same layout, nothing painted (a fraction of a real print's cost). */
+const LAYOUT_ONLY_CSS = "\nbody * { visibility: hidden !important; }\n";
+/**
+ * Bookmarks a piece begins with below the chapter level: the headings before its first <h1> at the
+ * highest level among them (Chromium puts them at the top of the piece's outline; they belong under
+ * the chapter the piece continues).
+ */
+function leadingSubheadings(body: string): number {
+  const first = body.search(/<h1\b/);
+  const levels = [...(first < 0 ? body : body.slice(0, first)).matchAll(/<h([2-6])\b/g)].map((m) => Number(m[1]));
+  const top = Math.min(...levels);
+  return levels.filter((l) => l === top).length;
+}
+const countPages = (pdf: Buffer) => pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
 
 export class PdfRenderer {
   readonly assets = new AssetStore();
@@ -242,6 +283,89 @@ export class PdfRenderer {
       this.assets.dropDocument(id);
       await this.release(pooled, broken);
     }
+  }
+
+  /**
+   * Prints a long document as ONE PDF, written to `sink`, with Chromium holding one piece at a time:
+   * the body is cut into pieces (html/split.ts: between chapters, else between rows or cards), each
+   * swapped into a pooled page and printed twice, in order: a counting pass (layout only) gives
+   * every piece's page count and so the total M; then the real prints, each piece's page.css giving
+   * its first page number (`@page :first { counter-increment: page N }`) and M as text in place of
+   * counter(pages) (margin-box text only: the layout and so the page count cannot change, and is
+   * checked). The pieces go to a temporary directory and are joined (join.ts) with their own
+   * chapter bookmarks, structure trees and the document's metadata.
+   */
+  async renderLong(doc: RenderedDocument, metadata: PdfMetadata, sink: JoinSink, options: LongRenderOptions = {}): Promise<LongRenderResult> {
+    if (this.closed) throw new RenderError("renderer closed");
+    const fontProblem = missingFontProblem([doc.body, ...Object.values(doc.files).map((f) => f.body)]);
+    if (fontProblem) throw new RenderError(fontProblem);
+    // Digits for the total M, which only the real prints' page.css carries.
+    const fonts = await this.prepareFonts([...documentTexts(doc), "0123456789"]);
+    const pieces = splitBody(doc.body, options.maxPieceChars ?? LONG_DOCUMENT_CHARS);
+    const pageCss = doc.files["page.css"].body;
+    const counts: number[] = [];
+    for (const body of pieces) counts.push(countPages(await this.printPiece(fonts, doc, body, pageCss + LAYOUT_ONLY_CSS, false)));
+    const total = counts.reduce((a, b) => a + b, 0);
+    const dir = await mkdtemp(join(tmpdir(), "pl-long-"));
+    try {
+      const paths: string[] = [];
+      let before = 0;
+      for (const [i, body] of pieces.entries()) {
+        const css = pageCss.replaceAll("counter(pages)", cssString(String(total))) + `\n@page :first { counter-increment: page ${before + 1}; }\n`;
+        const pdf = await this.printPiece(fonts, doc, body, css, true);
+        const pages = countPages(pdf);
+        if (pages !== counts[i]) throw new RenderError(`长文档第 ${i + 1} 段排版两次页数不同 (piece ${i + 1}: ${counts[i]} pages counted, ${pages} printed)`);
+        this.pagesPrinted += pages;
+        paths.push(join(dir, `${i}.pdf`));
+        await writeFile(paths[i]!, pdf);
+        before += pages;
+      }
+      const joined = await joinPdfs(
+        paths.map((path, i) => ({ read: () => readFile(path), continuesOutline: leadingSubheadings(pieces[i]!) })),
+        { ...metadata, creator: CREATOR },
+        sink,
+      );
+      return { ...joined, pieces: pieces.length };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** One piece of a long document swapped into a pooled page and printed (tagged, with bookmarks, when `real`). */
+  private async printPiece(fonts: FontSet, doc: RenderedDocument, body: string, css: string, real: boolean): Promise<Buffer> {
+    const id = `d${++this.nextId}`;
+    this.assets.putDocument(id, { ...doc.files, "page.css": { ...doc.files["page.css"], body: css } });
+    const pooled = await this.acquire();
+    // A page that failed is closed, not reused.
+    const done = async (broken: boolean) => {
+      this.assets.dropDocument(id);
+      await this.release(pooled, broken);
+    };
+    const pdf = await this.printSwapped(pooled, fonts, { id, lang: doc.lang, title: doc.title, body }, real).catch(async (e: unknown) => {
+      await done(true);
+      throw e;
+    });
+    pooled.printed += countPages(pdf);
+    await done(false);
+    return pdf;
+  }
+
+  /** Swaps a body into a pooled page (its shell loaded first if need be), waits for its charts, prints. */
+  private async printSwapped(pooled: PooledPage, fonts: FontSet, d: { id: string; lang: string; title: string; body: string }, real: boolean): Promise<Buffer> {
+    const { page } = pooled;
+    if (pooled.shell !== fonts.id) {
+      await page.goto(this.assets.documentUrl(shellId(fonts)), { waitUntil: "load", timeout: this.timeoutMs });
+      pooled.shell = fonts.id;
+    }
+    await page.evaluate(
+      (x) => (window as unknown as { __plReport: { swap(...a: string[]): Promise<void> } }).__plReport.swap(x.id, x.lang, x.title, x.body),
+      d,
+    );
+    await page.waitForFunction(() => document.documentElement.getAttribute("data-ready"), { polling: "mutation", timeout: this.timeoutMs });
+    const ready = await page.evaluate(() => document.documentElement.getAttribute("data-ready"));
+    if (ready !== "1") throw new RenderError("图表绘制失败 (chart script failed)");
+    const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true, printBackground: real, tagged: real, outline: real, timeout: this.timeoutMs });
+    return Buffer.from(pdf);
   }
 
   /** For tests: runs a function in a pooled page that has a document loaded. */
