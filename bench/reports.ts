@@ -18,7 +18,7 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, HTTPRequest } from "puppeteer";
 import { buildQuarterReport, type QuarterReport } from "../reports/model/model.report";
-import { packageJobs, writeQuarterPackage, type PrintJob } from "../reports/pdf/package";
+import { packagePlan, writeQuarterPackage } from "../reports/pdf/package";
 import { defaultConcurrency, documentTexts, PdfRenderer } from "../reports/pdf/renderer";
 import { launchBrowser } from "../reports/pdf/browser";
 import { AssetStore, ORIGIN } from "../reports/pdf/assets";
@@ -209,16 +209,17 @@ export default async function bench(): Promise<Record<string, number | string>> 
     }
 
     // The limit: the same pages, pre-built as static files served from memory (not timed), printed by Chromium alone.
-    const { jobs } = packageJobs(seedReport!);
+    // One document per PDF: the summary and each unit's scorecard on its own.
+    const docs = [packagePlan(seedReport!).summary.doc, ...seedReport!.scorecards.map((c) => renderDocument(scorecardsDocument([c])))];
     const assets = new AssetStore();
     const one = oneDocument(seedReport!);
-    const set = await buildFontSet(codePointsOf([...jobs.flatMap((j) => documentTexts(j.doc)), ...documentTexts(one)]));
+    const set = await buildFontSet(codePointsOf([...docs.flatMap((d) => documentTexts(d)), ...documentTexts(one)]));
     assets.putFontSet(set);
     const put = (id: string, doc: ReturnType<typeof renderDocument>) => {
       assets.putDocument(id, { ...doc.files, "index.html": { ...doc.files["index.html"], body: staticHtml(doc, assets.fontFacesHref(set)) } });
       return id;
     };
-    const ids = jobs.map((j, i) => put(`s${i}`, j.doc));
+    const ids = docs.map((d, i) => put(`s${i}`, d));
     const oneId = put("all", one);
     const browser = await launchBrowser();
     try {
