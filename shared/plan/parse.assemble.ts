@@ -4,6 +4,7 @@
  * from the notice above the body.
  */
 import { unitRoleOf } from "../vocabulary";
+import { checkHeadingCounts, type HeadingRef } from "./heading-counts";
 import { extractMeta } from "./meta";
 import type { Reporter } from "./parse.diagnostics";
 import { Plan, type Diagnostic, type Section, type Task, type Unit } from "./schema";
@@ -43,10 +44,12 @@ export interface Drafts {
   bodyStart: number;
   /** Read from a table: unit blocks are made of cells, never cut inside a line. */
   table?: boolean;
+  /** The body's headings in document order (their stated counts of tasks are checked). */
+  headings: HeadingRef[];
 }
 
 /** Builds the Plan from a reader's drafts; `lines` are the document's lines (for the notice's metadata). */
-export function assemble({ drafts, sections, bodyStart, table }: Drafts, lines: string[], report: Reporter): ParseResult {
+export function assemble({ drafts, sections, bodyStart, table, headings }: Drafts, lines: string[], report: Reporter): ParseResult {
   const { err, warn, diagnostics } = report;
 
   // Separate text from an inline unit block (in parentheses at the end, or after the text).
@@ -139,6 +142,12 @@ export function assemble({ drafts, sections, bodyStart, table }: Drafts, lines: 
     err(null, "not-a-plan", "没有读到任何任务 (no tasks found)");
     return { plan: null, diagnostics, taskLines };
   }
+
+  checkHeadingCounts(
+    headings,
+    parsed.map((p) => ({ id: p.d.n, line: p.d.line })),
+    report,
+  );
 
   // Headings without tasks (工作要求 and the like after the plan) are not part of the plan.
   const used = new Set(tasks.map((t) => `${t.section}/${t.subsection ?? ""}`));

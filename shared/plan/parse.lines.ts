@@ -7,6 +7,7 @@
  * Unit labels come from shared/vocabulary's one table, for lines and headers alike.
  */
 import { HEADING_NUMERAL, parseChineseNumeral, QUARTER_NAMES, toAsciiDigits, UNIT_LABELS, UNIT_ROLES, unitLabelSource } from "../vocabulary";
+import { withoutCount } from "./heading-counts";
 import { DUTY_BLOCK_RE, dutySentenceToLabels, headingLead, LABEL_RE, UNIT_LINE_RE } from "./units";
 
 /** What one line of plan text is, before its neighbours are known. */
@@ -28,6 +29,8 @@ interface Heading1Line {
   part: boolean;
   /** Units the heading names as leading its tasks ("二、县经开区管委会牵头工作（12项）"); empty when none. */
   lead: string[];
+  /** The line as written (for messages and its stated count of tasks). */
+  line: string;
 }
 
 /** "（一）稳定经济增长": a subsection heading. */
@@ -38,6 +41,7 @@ interface Heading2Line {
   title: string;
   /** As Heading1Line's. */
   lead: string[];
+  line: string;
 }
 
 /** "12．text", "12、text", "12 text" or "（12）text": a numbered line that may start a task. */
@@ -152,9 +156,9 @@ function classifyLine(line: string): Line {
   const [, n, sep = "", text = ""] = TASK_RE.exec(ascii) ?? [];
   if (text.length > 0) return { kind: "task", n: Number(n), text, line, spaced: /\s/.test(sep) };
   const h1 = matchHeading1(line);
-  if (h1) return { kind: "heading1", id: h1.id, title: stripEnd(h1.title), part: h1.part, lead: headingLead(h1.title) };
+  if (h1) return { kind: "heading1", id: h1.id, title: stripEnd(h1.title), part: h1.part, lead: headingLead(withoutCount(h1.title)), line };
   const h2 = matchHeading2(line);
-  if (h2 && h2.title.length > 0) return { kind: "heading2", id: h2.id, title: stripEnd(h2.title), lead: headingLead(h2.title) };
+  if (h2 && h2.title.length > 0) return { kind: "heading2", id: h2.id, title: stripEnd(h2.title), lead: headingLead(withoutCount(h2.title)), line };
   return { kind: "text", text: line };
 }
 

@@ -4,9 +4,10 @@
  */
 import { ROLE_LABEL } from "../vocabulary";
 import type { Draft, Drafts } from "./parse.assemble";
+import type { HeadingRef } from "./heading-counts";
 import type { Reporter } from "./parse.diagnostics";
 import { CELL_BREAK, headerColumn, isTimeCell, matchHeading1, matchHeading2, numberCell, sectionCell, type Column } from "./parse.lines";
-import type { Section } from "./schema";
+import type { Section, Subsection } from "./schema";
 import { LABEL_RE } from "./units";
 
 const CELL_BREAKS = new RegExp(`${CELL_BREAK}+`, "g");
@@ -66,6 +67,7 @@ export function readTable(source: string[], report: Reporter): Drafts | null {
   if (start < 0) return null;
 
   const sections: Section[] = [];
+  const headings: HeadingRef[] = [];
   const drafts: Draft[] = [];
   let section: Section | null = null;
   let subsection: string | null = null;
@@ -148,6 +150,7 @@ export function readTable(source: string[], report: Reporter): Drafts | null {
   if (h) {
     section = { id: h.id, title: h.title.replace(/[。；]$/, ""), subsections: [] };
     sections.push(section);
+    headings.push({ line: above.origin + 1, level: 1, text: above.text, node: section });
     afterHeading = true;
   }
 
@@ -193,6 +196,7 @@ export function readTable(source: string[], report: Reporter): Drafts | null {
       afterHeading = true;
       section = { id: h1.id, title: h1.title.replace(/[。；]$/, ""), subsections: [] };
       sections.push(section);
+      headings.push({ line: origin + 1, level: 1, text: l, node: section });
       subsection = null;
     } else if (h2 && rowDone()) {
       flush();
@@ -201,7 +205,9 @@ export function readTable(source: string[], report: Reporter): Drafts | null {
         section = { id: "一", title: "", subsections: [] };
         sections.push(section);
       }
-      section.subsections.push({ id: h2.id, title: h2.title.replace(/[。；]$/, "") });
+      const sub: Subsection = { id: h2.id, title: h2.title.replace(/[。；]$/, "") };
+      section.subsections.push(sub);
+      headings.push({ line: origin + 1, level: 2, text: l, node: sub });
       subsection = h2.id;
     } else if (row) {
       // Tab-separated rows hold all their cells on their own line: a line after it is not a cell.
@@ -210,5 +216,5 @@ export function readTable(source: string[], report: Reporter): Drafts | null {
     }
   }
   flush();
-  return drafts.length ? { drafts, sections, bodyStart, table: true } : null;
+  return drafts.length ? { drafts, sections, bodyStart, table: true, headings } : null;
 }

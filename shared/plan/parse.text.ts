@@ -4,9 +4,10 @@
  * tasks; then headings open sections, numbered lines open tasks, and unit lines close them.
  */
 import type { Draft, Drafts } from "./parse.assemble";
+import type { HeadingRef } from "./heading-counts";
 import type { Reporter } from "./parse.diagnostics";
 import { dutyBlock, hasUnits, type Line } from "./parse.lines";
-import type { Section } from "./schema";
+import type { Section, Subsection } from "./schema";
 import { cleanName, LABEL_RE, UNIT_END_RE } from "./units";
 
 /**
@@ -66,6 +67,7 @@ export function readText(kinds: Line[], report: Reporter): Drafts | null {
   }
 
   const sections: Section[] = [];
+  const headings: HeadingRef[] = [];
   const drafts: Draft[] = [];
   let section: Section | null = null;
   let subsection: string | null = null;
@@ -156,26 +158,35 @@ export function readText(kinds: Line[], report: Reporter): Drafts | null {
         notes = [];
         if (hasParts && !k.part) {
           // 第一部分 … with 一、二、 inside: the numeral headings are its subsections.
-          ensureSection().subsections.push({ id: k.id, title: k.title });
+          const sub: Subsection = { id: k.id, title: k.title };
+          ensureSection().subsections.push(sub);
+          headings.push({ line: lineNo, level: 2, text: k.line, node: sub });
           subsection = k.id;
           subLead = k.lead;
           break;
         }
         section = { id: k.id, title: k.title, subsections: [] };
         sections.push(section);
+        headings.push({ line: lineNo, level: 1, text: k.line, node: section });
         subsection = null;
         sectionLead = k.lead;
         subLead = [];
         break;
-      case "heading2":
+      case "heading2": {
         dropPending();
         cur = null;
         notes = [];
-        if (hasParts) break; // a third heading level is not modelled
-        ensureSection().subsections.push({ id: k.id, title: k.title });
+        if (hasParts) {
+          headings.push({ line: lineNo, level: 3, text: k.line }); // a third heading level is not modelled
+          break;
+        }
+        const sub: Subsection = { id: k.id, title: k.title };
+        ensureSection().subsections.push(sub);
+        headings.push({ line: lineNo, level: 2, text: k.line, node: sub });
         subsection = k.id;
         subLead = k.lead;
         break;
+      }
       case "task": {
         // "20 条，…" with only a space after the number: a line wrapped inside a task's text.
         if (k.spaced && cur && !cur.unitText) {
@@ -233,7 +244,7 @@ export function readText(kinds: Line[], report: Reporter): Drafts | null {
       `第${firstUnnumbered}行起有 ${unnumbered.length} 条任务没有编号（可能是 Word 自动编号），已按顺序编号 (tasks without numbers: numbered in order)`,
     );
   }
-  return { drafts, sections, bodyStart };
+  return { drafts, sections, bodyStart, headings };
 }
 
 /** Does a unit block come after line i, before the next task or heading? */

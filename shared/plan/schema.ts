@@ -46,13 +46,20 @@ export const Task = z.object({
 });
 export type Task = z.infer<typeof Task>;
 
-export const Subsection = z.object({ id: z.string().min(1), title: z.string() });
+/**
+ * How many tasks a heading says it holds ("（8项）", "共12项"), when it says so; the title keeps the
+ * count as written. Absent otherwise, so the records of plans without counts are unchanged.
+ */
+const statedTasks = z.number().int().nonnegative().optional();
+
+export const Subsection = z.object({ id: z.string().min(1), title: z.string(), statedTasks });
 export type Subsection = z.infer<typeof Subsection>;
 
 export const Section = z.object({
   /** Chinese numeral: "一". */
   id: z.string().min(1),
   title: z.string(),
+  statedTasks,
   subsections: z.array(Subsection),
 });
 export type Section = z.infer<typeof Section>;
