@@ -8,7 +8,7 @@
  * re-subset to the glyphs its pages draw (pdf-fonts.ts). Each PDF goes to disk as soon as it is
  * made; a batch is held in memory only while it is cut: memory does not grow with the units.
  */
-import { mkdir, open, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, rm, writeFile, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import type { QuarterReport, ScorecardModel } from "../model/model.report";
 import { renderDocument, type HtmlDocument, type RenderedDocument } from "../html/document";
@@ -133,6 +133,23 @@ export function packagePlan(report: QuarterReport, units: readonly string[] | "a
 
 const joinMetadata = (m: PdfMetadata): JoinMetadata => ({ ...m, creator: CREATOR });
 
+/** A sink per file, each opened on its first chunk; all closed when `write` is done. */
+async function withFiles<T>(paths: readonly string[], write: (sinks: ((chunk: Uint8Array) => Promise<void>)[]) => Promise<T>): Promise<T> {
+  const opened: Promise<FileHandle>[] = [];
+  const sinks = paths.map((path) => {
+    let handle: Promise<FileHandle> | undefined;
+    return async (chunk: Uint8Array) => {
+      if (!handle) opened.push((handle = open(path, "w")));
+      await (await handle).write(chunk);
+    };
+  });
+  try {
+    return await write(sinks);
+  } finally {
+    await Promise.all(opened.map(async (h) => (await h).close()));
+  }
+}
+
 /** Writes a stream of chunks to a file. */
 async function toFile<T>(path: string, write: (sink: (chunk: Uint8Array) => Promise<void>) => Promise<T>): Promise<T> {
   const out = await open(path, "w");
@@ -172,18 +189,19 @@ export async function writeQuarterPackage(report: QuarterReport, renderer: PdfRe
   const partPaths: string[] = [];
   const printBatch = async (batch: ScorecardBatch, index: number) => {
     const printed = await renderer.renderGrouped(batch.doc, single && plan.combined ? plan.combined.metadata : batch.metadata);
+    const tt = performance.now();
     const partPath = single && plan.combined ? join(outDir, plan.combined.name) : join(outDir, `.scorecards-part-${index}.pdf`);
     await writeFile(partPath, printed.pdf);
     partPaths[index] = partPath;
     const ends = [...printed.starts.slice(1), printed.pages];
-    const results = await splitPdf(
-      printed.pdf,
-      batch.units.map((u, i) => ({ pages: [printed.starts[i]!, ends[i]!] as [number, number], metadata: joinMetadata(u.metadata) })),
-      {
-        beforeWrite: (doc) => void subsetEmbeddedFonts(doc),
-        sink: (i) => join(outDir, batch.units[i]!.name),
-      },
+    const results = await withFiles(batch.units.map((u) => join(outDir, u.name)), (sinks) =>
+      splitPdf(
+        printed.pdf,
+        batch.units.map((u, i) => ({ pages: [printed.starts[i]!, ends[i]!] as const, metadata: joinMetadata(u.metadata), sink: sinks[i]! })),
+        { beforeWrite: (doc) => void subsetEmbeddedFonts(doc) },
+      ),
     );
+    if (process.env.PL_TRACE) console.log("   split+write", Math.round(performance.now() - tt));
     batch.units.forEach((u, i) => {
       files.set(u.name, { kind: "scorecard", path: join(outDir, u.name), unit: u.unit, bytes: results[i]!.bytes });
       options.onProgress?.(++done, total, u.unit);

@@ -3,28 +3,16 @@
  * group's <h1>, in order) and the pages they point at. A bookmark that is not the group's heading
  * means the document does not have the structure the groups assume: that is an error, never a guess.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from "pdf-lib";
+import { PDFDocument } from "pdf-lib";
+import { readOutline } from "./outline";
 
-const N = (s: string) => PDFName.of(s);
 const normal = (s: string) => s.replace(/\s+/g, " ").trim();
 
 export class PageGroupError extends Error {}
 
 export async function groupStarts(pdf: Uint8Array, bookmarks: readonly string[]): Promise<{ starts: number[]; pages: number }> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  const pageIndex = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i]));
-  const top: { title: string; page: number | undefined }[] = [];
-  const outlines = doc.catalog.lookup(N("Outlines"));
-  for (let d = outlines instanceof PDFDict ? outlines.lookup(N("First")) : undefined; d instanceof PDFDict; d = d.lookup(N("Next"))) {
-    const title = d.lookup(N("Title"));
-    const action = d.lookup(N("A"));
-    const dest = d.lookup(N("Dest")) ?? (action instanceof PDFDict ? action.lookup(N("D")) : undefined);
-    const target = dest instanceof PDFArray ? dest.get(0) : undefined;
-    top.push({
-      title: title instanceof PDFHexString || title instanceof PDFString ? title.decodeText() : "",
-      page: target instanceof PDFRef ? pageIndex.get(target.toString()) : undefined,
-    });
-  }
+  const top = readOutline(doc).map((e) => ({ title: e.title, page: e.pageIndex }));
   const starts: number[] = [];
   bookmarks.forEach((b, i) => {
     const entry = top[i];
@@ -35,6 +23,7 @@ export async function groupStarts(pdf: Uint8Array, bookmarks: readonly string[])
     }
     starts.push(entry.page);
   });
+  if (starts.length > 0 && starts[0] !== 0) throw new PageGroupError(`分组打印：前 ${starts[0]} 页不属于任何分组 (pages before the first group)`);
   if (top.length !== bookmarks.length) throw new PageGroupError(`分组打印：书签 ${top.length} 个，分组 ${bookmarks.length} 个 (bookmarks and page groups differ in number)`);
   return { starts, pages: doc.getPageCount() };
 }

@@ -257,8 +257,12 @@ export class PdfRenderer {
     if (!groups) throw new RenderError("renderGrouped: the document has no page groups");
     const pageCss = doc.files["page.css"];
     const layoutFiles = { ...doc.files, "page.css": { ...pageCss, body: groups.pageCss(null) + LAYOUT_PASS_CSS } };
+    const t0 = performance.now();
+    const T = (l: string) => process.env.PL_TRACE && console.log("  ", l, Math.round(performance.now() - t0), "cpu", (globalThis as unknown as { __cpu?: () => string }).__cpu?.());
     return this.withDocument(doc, layoutFiles, "swap", async (pooled) => {
+      T("swapped");
       const layout = await this.print(pooled, "layout");
+      T("layout pass");
       const { starts, pages } = await groupStarts(layout, groups.bookmarks);
       const counts = starts.map((first, i) => (starts[i + 1] ?? pages) - first);
       const id = `d${++this.nextId}`;
@@ -268,7 +272,9 @@ export class PdfRenderer {
           (docId) => (window as unknown as { __plReport: { restyle(id: string): Promise<void> } }).__plReport.restyle(docId),
           id,
         );
+        T("restyled");
         const pdf = await this.print(pooled);
+        T("printed");
         const printed = pageCount(pdf);
         if (printed !== pages) throw new RenderError(`分组打印的页数与排版不一致 (the print has ${printed} pages, the layout pass ${pages})`);
         return { pdf: setPdfMetadata(pdf, metadata), starts, pages };
