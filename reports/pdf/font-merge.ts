@@ -1,4 +1,6 @@
 /**
+ * TrueType tables: read (WOFF 1.0, sfnt), written back (writeSfnt), and two operations on glyphs.
+ *
  * Joining the unicode-range slices of one web font (one family, one weight: the same units per em,
  * the same metrics) back into one TrueType font, so that a PDF embeds one font per weight instead of
  * one per slice. Only what TrueType outlines need is joined: glyf/loca, hmtx, cmap, maxp; the first
@@ -6,6 +8,9 @@
  * tabular figures) stay valid; the other slices' layout tables (vertical forms, proportional CJK
  * punctuation, features a horizontal report never turns on) are dropped, as are vertical metrics.
  * Subsetting is left to harfbuzz (subset-font), which rebuilds every table it keeps.
+ *
+ * Cutting a font embedded in a PDF down to the glyphs its pages draw (keepGlyphs, for pdf-fonts.ts):
+ * glyph ids are kept, since the PDF's content streams name glyphs by id.
  */
 import { inflateSync } from "node:zlib";
 
@@ -24,6 +29,20 @@ export function woffTables(woff: Buffer): Tables {
     const length = woff.readUInt32BE(at + 12);
     const raw = woff.subarray(offset, offset + compressed);
     tables.set(tag, compressed < length ? inflateSync(raw) : Buffer.from(raw));
+  }
+  return tables;
+}
+
+/** The tables of an sfnt (TrueType outlines) file, as subarrays of `font`. */
+export function sfntTables(font: Buffer): Tables {
+  const version = font.readUInt32BE(0);
+  if (version !== 0x00010000 && version !== 0x74727565) throw new Error("not a TrueType (glyf) sfnt");
+  const tables: Tables = new Map();
+  const count = font.readUInt16BE(4);
+  for (let i = 0; i < count; i++) {
+    const at = 12 + i * 16;
+    const offset = font.readUInt32BE(at + 8);
+    tables.set(font.toString("latin1", at, at + 4), font.subarray(offset, offset + font.readUInt32BE(at + 12)));
   }
   return tables;
 }
@@ -173,7 +192,7 @@ function parse(t: Tables): Parsed {
 }
 
 /** The glyphs of `wanted` and, through composite glyphs, their components (ids ascending). */
-function closure(glyphs: readonly Buffer[], wanted: Iterable<number>): number[] {
+function glyphClosure(glyphs: readonly Buffer[], wanted: Iterable<number>): number[] {
   const seen = new Set<number>();
   const todo = [...wanted];
   while (todo.length > 0) {
@@ -225,7 +244,7 @@ export function mergeTrueType(fonts: readonly Tables[], codePoints?: ReadonlySet
     const keep =
       i === 0 || !codePoints
         ? p.glyphs.map((_, g) => g)
-        : closure(
+        : glyphClosure(
             p.glyphs,
             mapped.map(([, g]) => g),
           );
@@ -293,6 +312,56 @@ export function mergeTrueType(fonts: readonly Tables[], codePoints?: ReadonlySet
   ]);
   for (const tag of ["OS/2", "name", "gasp", "GDEF", "GSUB", "GPOS"]) {
     const b = base.get(tag);
+    if (b) out.set(tag, b);
+  }
+  return writeSfnt(out);
+}
+
+/** Tables a PDF viewer draws TrueType glyphs with (hinting included); layout tables (GSUB, GPOS, GDEF, ...) and vertical metrics are not read for positioned glyphs. */
+const DRAWING_TABLES = ["OS/2", "name", "cvt ", "fpgm", "prep", "gasp"];
+
+/**
+ * The font with the outlines of `wanted`, their composite components and glyph 0 only; every other
+ * glyph id stays, empty, so ids do not move. cmap maps only to kept glyphs; post loses its glyph
+ * names (format 3); the left side bearings of emptied glyphs are zeroed (they compress better).
+ */
+export function keepGlyphs(t: Tables, wanted: Iterable<number>): Buffer {
+  const { glyphs } = parse(t);
+  const kept = new Set(glyphClosure(glyphs, [0, ...wanted]));
+  const loca = Buffer.alloc((glyphs.length + 1) * 4);
+  const parts: Buffer[] = [];
+  const zeros = Buffer.alloc(3);
+  let offset = 0;
+  glyphs.forEach((g, i) => {
+    loca.writeUInt32BE(offset, i * 4);
+    if (!kept.has(i)) return;
+    const pad = (4 - (g.length % 4)) % 4;
+    parts.push(g, zeros.subarray(0, pad));
+    offset += g.length + pad;
+  });
+  loca.writeUInt32BE(offset, glyphs.length * 4);
+
+  const head = Buffer.from(t.get("head")!);
+  head.writeInt16BE(1, 50);
+  const hMetrics = t.get("hhea")!.readUInt16BE(34);
+  const hmtx = Buffer.from(t.get("hmtx")!);
+  for (let i = 0; i < glyphs.length; i++) if (!kept.has(i)) hmtx.writeInt16BE(0, i < hMetrics ? i * 4 + 2 : hMetrics * 4 + (i - hMetrics) * 2);
+  const post = Buffer.from(t.get("post")!.subarray(0, 32));
+  post.writeUInt32BE(0x00030000, 0);
+
+  const out: Tables = new Map([
+    ["head", head],
+    ["hhea", t.get("hhea")!],
+    ["maxp", t.get("maxp")!],
+    ["hmtx", hmtx],
+    ["loca", loca],
+    ["glyf", Buffer.concat(parts)],
+    ["post", post],
+  ]);
+  const cmap = t.get("cmap");
+  if (cmap) out.set("cmap", writeCmap(new Map([...readCmap(cmap)].filter(([, g]) => kept.has(g)))));
+  for (const tag of DRAWING_TABLES) {
+    const b = t.get(tag);
     if (b) out.set(tag, b);
   }
   return writeSfnt(out);
