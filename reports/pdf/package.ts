@@ -189,19 +189,19 @@ export async function writeQuarterPackage(report: QuarterReport, renderer: PdfRe
   const partPaths: string[] = [];
   const printBatch = async (batch: ScorecardBatch, index: number) => {
     const printed = await renderer.renderGrouped(batch.doc, single && plan.combined ? plan.combined.metadata : batch.metadata);
-    const tt = performance.now();
     const partPath = single && plan.combined ? join(outDir, plan.combined.name) : join(outDir, `.scorecards-part-${index}.pdf`);
     await writeFile(partPath, printed.pdf);
     partPaths[index] = partPath;
     const ends = [...printed.starts.slice(1), printed.pages];
-    const results = await withFiles(batch.units.map((u) => join(outDir, u.name)), (sinks) =>
-      splitPdf(
-        printed.pdf,
-        batch.units.map((u, i) => ({ pages: [printed.starts[i]!, ends[i]!] as const, metadata: joinMetadata(u.metadata), sink: sinks[i]! })),
-        { beforeWrite: (doc) => void subsetEmbeddedFonts(doc) },
-      ),
+    const results = await withFiles(
+      batch.units.map((u) => join(outDir, u.name)),
+      (sinks) =>
+        splitPdf(
+          printed.pdf,
+          batch.units.map((u, i) => ({ pages: [printed.starts[i]!, ends[i]!] as const, metadata: joinMetadata(u.metadata), sink: sinks[i]! })),
+          { beforeWrite: (doc) => void subsetEmbeddedFonts(doc) },
+        ),
     );
-    if (process.env.PL_TRACE) console.log("   split+write", Math.round(performance.now() - tt));
     batch.units.forEach((u, i) => {
       files.set(u.name, { kind: "scorecard", path: join(outDir, u.name), unit: u.unit, bytes: results[i]!.bytes });
       options.onProgress?.(++done, total, u.unit);

@@ -24,6 +24,7 @@ export async function groupStarts(pdf: Uint8Array, bookmarks: readonly string[])
     starts.push(entry.page);
   });
   if (starts.length > 0 && starts[0] !== 0) throw new PageGroupError(`分组打印：前 ${starts[0]} 页不属于任何分组 (pages before the first group)`);
-  if (top.length !== bookmarks.length) throw new PageGroupError(`分组打印：书签 ${top.length} 个，分组 ${bookmarks.length} 个 (bookmarks and page groups differ in number)`);
+  if (top.length !== bookmarks.length)
+    throw new PageGroupError(`分组打印：书签 ${top.length} 个，分组 ${bookmarks.length} 个 (bookmarks and page groups differ in number)`);
   return { starts, pages: doc.getPageCount() };
 }

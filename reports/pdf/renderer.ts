@@ -14,6 +14,10 @@
  * @font-face rules are a stylesheet of the shell (one shell per set), so swapping a document in
  * replaces its small page.css and never re-declares the faces; "navigate" puts them first in the
  * document's page.css.
+ *
+ * A document of page groups (every unit's scorecard in one) prints with `renderGrouped`: a layout
+ * pass finds where each group starts, then the print with each group's page count in its margin
+ * boxes. A long document (a city's summary) prints with `renderLong`, in pieces joined into one PDF.
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
@@ -257,24 +261,15 @@ export class PdfRenderer {
     if (!groups) throw new RenderError("renderGrouped: the document has no page groups");
     const pageCss = doc.files["page.css"];
     const layoutFiles = { ...doc.files, "page.css": { ...pageCss, body: groups.pageCss(null) + LAYOUT_PASS_CSS } };
-    const t0 = performance.now();
-    const T = (l: string) => process.env.PL_TRACE && console.log("  ", l, Math.round(performance.now() - t0), "cpu", (globalThis as unknown as { __cpu?: () => string }).__cpu?.());
     return this.withDocument(doc, layoutFiles, "swap", async (pooled) => {
-      T("swapped");
       const layout = await this.print(pooled, "layout");
-      T("layout pass");
       const { starts, pages } = await groupStarts(layout, groups.bookmarks);
       const counts = starts.map((first, i) => (starts[i + 1] ?? pages) - first);
       const id = `d${++this.nextId}`;
       this.assets.putDocument(id, { "page.css": { ...pageCss, body: groups.pageCss(counts) } });
       try {
-        await pooled.page.evaluate(
-          (docId) => (window as unknown as { __plReport: { restyle(id: string): Promise<void> } }).__plReport.restyle(docId),
-          id,
-        );
-        T("restyled");
+        await pooled.page.evaluate((docId) => (window as unknown as { __plReport: { restyle(id: string): Promise<void> } }).__plReport.restyle(docId), id);
         const pdf = await this.print(pooled);
-        T("printed");
         const printed = pageCount(pdf);
         if (printed !== pages) throw new RenderError(`分组打印的页数与排版不一致 (the print has ${printed} pages, the layout pass ${pages})`);
         return { pdf: setPdfMetadata(pdf, metadata), starts, pages };
