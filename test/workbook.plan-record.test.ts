@@ -161,6 +161,15 @@ describe("a unit changing what it is judged on (exceljs-written workbooks)", () 
     expect(r.ledger.plan.tasks[0]!.targets[0]!.value).toBe(5);
   });
 
+  it("a record of another format (its 格式 cell typed over) is a problem at that cell, never read as this format", async () => {
+    const bytes = await edited(untouched, (wb) => {
+      ws(wb, SHEETS.record).getCell("B2").value = "填填";
+    });
+    const r = await read(bytes);
+    expect(planProblems(r).map((p) => `${p.code} ${p.sheet}!${p.cell} ${p.severity}`)).toEqual(["plan-record-invalid 方案记录!B2 error"]);
+    expect(r.problems[0]!.message).toContain("“填填”");
+  });
+
   it("a row whose 序号 is not in the plan, and a numbered list pasted below the table, are problems and never tasks", async () => {
     const last = pos.lastTaskRow;
     const bytes = await edited(untouched, (wb) => {

@@ -91,11 +91,13 @@ const FALLBACK =
 export function readRecord(sheet: Sheet | null): RecordRead {
   if (!sheet) return { kind: "absent" };
   let hashRow: number | null = null;
+  let formatRow: number | null = null;
   const pieces = new Map<number, string>();
   let firstPiece: number | null = null;
   for (let r = 0; r < sheet.rowCount; r++) {
     const label = cellText(sheet.get(r, LABEL_COL));
     if (label === RECORD_LABELS.sha256 && hashRow === null) hashRow = r;
+    if (label === RECORD_LABELS.format && formatRow === null) formatRow = r;
     const m = CHUNK_LABEL.exec(label);
     if (!m) continue;
     // raw text: a piece's edges are part of the JSON (cellText would trim them)
@@ -108,6 +110,20 @@ export function readRecord(sheet: Sheet | null): RecordRead {
     return {
       kind: "invalid",
       problem: problem(sheet, hashRow ?? 0, 0, "plan-record-invalid", `工作表“${SHEETS.record}”中找不到${what}（被清空或改动），${FALLBACK}`),
+    };
+  }
+  // A record of another format (or its format cell typed over) is not read as this one.
+  const format = formatRow === null ? RECORD_LABELS.formatValue : cellText(sheet.get(formatRow, VALUE_COL));
+  if (format !== RECORD_LABELS.formatValue) {
+    return {
+      kind: "invalid",
+      problem: problem(
+        sheet,
+        formatRow!,
+        VALUE_COL,
+        "plan-record-invalid",
+        `工作表“${SHEETS.record}”的格式为“${format}”，应为“${RECORD_LABELS.formatValue}”，${FALLBACK}`,
+      ),
     };
   }
   const n = Math.max(...pieces.keys());
