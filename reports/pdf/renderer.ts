@@ -83,8 +83,16 @@ const PRINT = { format: "A4", preferCSSPageSize: true, printBackground: true, ta
 
 /** Pages of a PDF Skia wrote (each page object uncompressed: /Type /Page, not /Pages). */
 function pageCount(pdf: Buffer): number {
-  return pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
+  // Scanned in the bytes (a city's PDF is tens of MB: no string copy of it).
+  let n = 0;
+  for (const mark of PAGE_MARKS)
+    for (let at = pdf.indexOf(mark); at >= 0; at = pdf.indexOf(mark, at + mark.length)) {
+      const next = pdf[at + mark.length] ?? 0x20;
+      if (!((next >= 0x41 && next <= 0x5a) || (next >= 0x61 && next <= 0x7a))) n++;
+    }
+  return n;
 }
+const PAGE_MARKS = ["/Type /Page", "/Type/Page"].map((m) => Buffer.from(m, "latin1"));
 
 /** What a document may draw: its page (body, title) and its page.css (margin boxes). */
 export function documentTexts(doc: RenderedDocument): string[] {
