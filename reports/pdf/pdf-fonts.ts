@@ -9,7 +9,7 @@
  */
 import { deflateSync, inflateSync } from "node:zlib";
 import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFDocument } from "pdf-lib";
-import { keepGlyphs, sfntTables } from "./font-merge";
+import { keepGlyphs, sfntTables, type Tables } from "./font-merge";
 import { Name, scanContent, type Operand } from "./pdf-content";
 
 export interface FontSubsetResult {
@@ -51,6 +51,18 @@ const N = {
   DecodeParms: PDFName.of("DecodeParms"),
   Length: PDFName.of("Length"),
 };
+
+/**
+ * A font program's tables, decoded once per stored bytes: every unit cut from one print shares its
+ * font programs' bytes (split.ts never clones a stream), so each is inflated and parsed once.
+ */
+const decodedPrograms = new WeakMap<Uint8Array, Tables>();
+function programTables(program: PDFStream): Tables {
+  if (!(program instanceof PDFRawStream)) return sfntTables(asBuffer(streamBytes(program)));
+  let t = decodedPrograms.get(program.contents);
+  if (!t) decodedPrograms.set(program.contents, (t = sfntTables(asBuffer(streamBytes(program)))));
+  return t;
+}
 
 /** A stream's decoded bytes (Flate through zlib: pdf-lib's pure-JS inflate is several times slower). */
 function streamBytes(s: PDFStream): Uint8Array {
@@ -328,7 +340,7 @@ export function subsetEmbeddedFonts(doc: PDFDocument): FontSubsetResult {
   let bytesBefore = 0;
   let bytesAfter = 0;
   for (const [program, codes] of programs) {
-    const font = keepGlyphs(sfntTables(asBuffer(streamBytes(program))), codes);
+    const font = keepGlyphs(programTables(program), codes);
     const stream = flateStream(ctx, program, font, { Length1: font.length });
     bytesBefore += program instanceof PDFRawStream ? program.contents.length : program.getContentsSize();
     bytesAfter += stream.contents.length;
