@@ -10,7 +10,7 @@
  */
 import { createHash } from "node:crypto";
 import { deflateSync } from "node:zlib";
-import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFObject } from "pdf-lib";
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFObject } from "pdf-lib";
 import { DRAWING_TABLES, readGlyphs, sfntTables, writeGlyphSet, type GlyphSet, type Tables } from "./font-merge";
 import { asBuffer, identityCidFont, readToUnicode, readWidths, streamBytes, writeToUnicode, writeWidths, type ToUnicodeMap } from "./pdf-fonts";
 
@@ -103,11 +103,19 @@ export class JoinedFonts {
     }
     const toUnicode = readToUnicode(asBuffer(streamBytes(f.toUnicode)).toString("latin1"));
     if (!toUnicode) return undefined;
+    // The widths of the glyphs the part draws (an outline or a ToUnicode entry), /DW made explicit: Skia
+    // picks each part's most common width as its /DW and writes width 0 for glyphs it left out.
     const w = src.lookup(f.cidFont.get(N("W")));
-    const widths = w instanceof PDFArray ? readWidths(src, w) : new Map<number, number>();
-    const dw = src.lookup(f.cidFont.get(N("DW")));
-    // Same font file: same name, units per em, glyph count and default width.
-    const key = [name, tables.get("head")!.readUInt16BE(18), set.glyphs.length, String(dw)].join("|");
+    const dwObj = src.lookup(f.cidFont.get(N("DW")));
+    const dw = dwObj instanceof PDFNumber ? dwObj.asNumber() : 1000;
+    const listed = w instanceof PDFArray ? readWidths(src, w) : new Map<number, number>();
+    const widths = new Map<number, number>();
+    for (const cid of toUnicode.unicode.keys()) widths.set(cid, listed.get(cid) ?? dw);
+    set.glyphs.forEach((g, cid) => g.length > 0 && widths.set(cid, listed.get(cid) ?? dw));
+    // Same font file: same name, units per em, revision, created and modified dates (not the glyph
+    // count: Skia cuts each part's font after its highest glyph id).
+    const head = tables.get("head")!;
+    const key = [name, head.readUInt16BE(18), head.subarray(4, 8).toString("hex"), head.subarray(20, 36).toString("hex")].join("|");
 
     const shared = this.fonts.get(key);
     if (!shared) {
@@ -139,7 +147,10 @@ export class JoinedFonts {
     }
     // Identical ids are identical glyphs: take each outline from the part that has it.
     set.glyphs.forEach((g, i) => {
-      if (g.length > 0 && shared.set.glyphs[i]!.length === 0) {
+      if (i >= shared.set.glyphs.length) {
+        shared.set.glyphs.push(g.length > 0 ? Buffer.from(g) : Buffer.alloc(0));
+        shared.set.metrics.push(set.metrics[i]!);
+      } else if (g.length > 0 && shared.set.glyphs[i]!.length === 0) {
         shared.set.glyphs[i] = Buffer.from(g);
         shared.set.metrics[i] = set.metrics[i]!;
       }
@@ -169,7 +180,9 @@ export class JoinedFonts {
       font.descriptor.set(N("FontFile2"), fontFile);
       font.cidFont.set(N("BaseFont"), baseFont);
       font.cidFont.set(N("FontDescriptor"), ctx.register(font.descriptor));
-      font.cidFont.set(N("W"), writeWidths(ctx, font.widths, new Set(font.widths.keys())));
+      const dw = font.cidFont.get(N("DW"));
+      const dwValue = dw instanceof PDFNumber ? dw.asNumber() : 1000;
+      font.cidFont.set(N("W"), writeWidths(ctx, font.widths, new Set([...font.widths].filter(([, w]) => w !== dwValue).map(([c]) => c))));
       font.type0.set(N("BaseFont"), baseFont);
       font.type0.set(N("DescendantFonts"), ctx.obj([ctx.register(font.cidFont)]));
       font.type0.set(N("ToUnicode"), toUnicode);
