@@ -194,7 +194,7 @@ export function readGlyphs(t: Tables): GlyphSet {
 }
 
 /** The glyphs of `wanted` and, through composite glyphs, their components (ids ascending). */
-export function glyphClosure(glyphs: readonly Buffer[], wanted: Iterable<number>): number[] {
+function glyphClosure(glyphs: readonly Buffer[], wanted: Iterable<number>): number[] {
   const seen = new Set<number>();
   const todo = [...wanted];
   while (todo.length > 0) {
