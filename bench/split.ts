@@ -10,6 +10,7 @@ import { parsePlan } from "../shared/plan/parse";
 import type { Ledger } from "../shared/ledger/schema";
 import { buildLayout } from "../shared/workbook/layout";
 import { writeWorkbook } from "../shared/workbook/writer.exceljs";
+import { DeflateReuse } from "../shared/workbook/writer.bulk";
 import { demoLedger } from "../shared/workbook/demo";
 import { readLedger } from "../shared/workbook/reader";
 import { splitBase, unitWorkbookLayout } from "../shared/workbook/unit-workbook";
@@ -26,7 +27,8 @@ async function split(master: Uint8Array, dir: string): Promise<number> {
   const base = splitBase(read.ledger, { quarter: 2, deadline: "2030-07-10", splitAt: new Date().toISOString() });
   const units = unitsToSplit(read.ledger.plan);
   const names = unitFileNames(units, read.ledger.plan.meta.year, 2);
-  for (const [i, unit] of units.entries()) writeFileSync(join(dir, names[i]!), await writeWorkbook(unitWorkbookLayout(base, unit).layout));
+  const reuse = new DeflateReuse();
+  for (const [i, unit] of units.entries()) writeFileSync(join(dir, names[i]!), await writeWorkbook(unitWorkbookLayout(base, unit).layout, { reuse }));
   return units.length;
 }
 

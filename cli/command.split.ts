@@ -10,12 +10,12 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Quarter } from "../shared/ledger/schema";
 import type { Plan } from "../shared/plan/schema";
-import { unitScope, unitsToSplit } from "../shared/collect/scope";
-import { reportingUnits } from "../shared/plan/reporting";
+import { collectivesNote, splitGaps, unfiledNote, unitsToSplit } from "../shared/collect/scope";
 import { unitFileNames } from "../shared/collect/file-name";
 import { closeNames } from "../shared/collect/unit-match";
 import { splitBase, unitWorkbookLayout } from "../shared/workbook/unit-workbook";
 import { writeWorkbook } from "../shared/workbook/writer.exceljs";
+import { DeflateReuse } from "../shared/workbook/writer.bulk";
 import { LedgerReadError } from "../shared/workbook/reader.grid";
 import { readLedgerFile } from "./io/workbook.exceljs";
 import { parseArgs, quarterOption, unitsOption } from "./args";
@@ -131,11 +131,12 @@ export async function run(args: string[]): Promise<number> {
   const names = unitFileNames(units, plan.meta.year, quarter);
   let written = 0;
   let failed = 0;
+  const reuse = new DeflateReuse(); // what the files share is deflated once
   for (const [i, unit] of units.entries()) {
     const { layout, scope } = unitWorkbookLayout(base, unit);
     const path = join(dir, names[i]!);
     try {
-      await writeFile(path, await writeWorkbook(layout));
+      await writeFile(path, await writeWorkbook(layout, { reuse }));
     } catch (e) {
       failed++;
       process.stderr.write(`无法写入 ${path}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message} (cannot write the file)\n`);
@@ -145,20 +146,13 @@ export async function run(args: string[]): Promise<number> {
     const targets = plan.tasks.filter((t) => scope.reports.has(t.id)).reduce((n, t) => n + t.targets.length, 0);
     process.stdout.write(`${join(opts.out, names[i]!)}\t${unit}：填报任务 ${scope.reports.size} 项、指标 ${targets} 个，参阅任务 ${scope.shares.size} 项\n`);
   }
-  const skipped = plan.units.filter((u) => u.kind === "collective" && unitScope(plan, u.name).reports.size + unitScope(plan, u.name).shares.size > 0);
-  // tasks only collectives report are in nobody's file: the office fills them in the master
-  const everyNamed = new Set(unitsToSplit(plan));
-  const unfiled = plan.tasks.filter((t) => !reportingUnits(t).some((u) => everyNamed.has(u))).map((t) => t.id);
-  if (opts.units === "all" && unfiled.length > 0) {
-    process.stderr.write(
-      `提示：任务 ${unfiled.join("、")} 只由统称填报，不在任何单位填报表中，请在总台账中直接填写 (${unfiled.length} tasks are reported by collectives only: fill them in the master)\n`,
-    );
-  }
+  const gaps = splitGaps(plan);
+  const unfiled = unfiledNote(gaps);
+  if (opts.units === "all" && unfiled) process.stderr.write(`${unfiled}\n`);
+  const skipped = collectivesNote(gaps);
   process.stderr.write(
     `已分发 ${written} 个单位填报表到 ${opts.out}（第 ${quarter} 季度${opts.deadline ? `，截止 ${opts.deadline}` : ""}）` +
-      (opts.units === "all" && skipped.length
-        ? `；统称 ${skipped.length} 个（${skipped.map((u) => u.name).join("、")}）不单独分发（它们参与的任务由具名的牵头单位填报）`
-        : "") +
+      (opts.units === "all" && skipped ? `；${skipped}` : "") +
       (failed ? `；${failed} 个写入失败` : "") +
       ` (wrote ${written} unit workbooks${failed ? `, ${failed} failed` : ""})\n`,
   );

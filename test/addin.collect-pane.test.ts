@@ -119,10 +119,13 @@ describe("分发", () => {
     const units = unitsToSplit(seed);
     expect(Object.keys(unitFiles)).toHaveLength(units.length);
     expect(s.text).toContain(`${units.length} 个单位填报表`);
+    /** Tasks some unit file lets its unit fill this quarter. */
+    const filed = new Set<number>();
     for (const unit of units) {
       const bytes = unitFiles[`2023-Q${quarter}-${unit}.xlsx`];
       expect(bytes, unit).toBeDefined();
       const { identity, read } = readUnitWorkbook(await loadWorkbookGrid(bytes!));
+      for (const b of identity.base) if (b.editable && b.key.kind === "entry") filed.add(b.key.taskId);
       expect(identity.unit).toBe(unit);
       expect(identity.quarter).toBe(quarter);
       expect(identity.deadline).toBe("2023-07-10");
@@ -136,6 +139,22 @@ describe("分发", () => {
       ).toBe(true);
     }
 
+    // nothing silent: the tasks in no file and the collectives that got none are named, in Chinese only
+    const unfiled = seed.tasks.filter((t) => !filed.has(t.id)).map((t) => t.id);
+    expect(unfiled.length).toBeGreaterThan(0);
+    const gaps = await page.$eval("#distribute-gaps", (el) => ({
+      hidden: (el as HTMLElement).hidden,
+      unfiled: el.querySelector('[data-gap="unfiled"]')?.textContent ?? "",
+      collectives: el.querySelector('[data-gap="collectives"]')?.textContent ?? "",
+    }));
+    expect(gaps.hidden).toBe(false);
+    expect(gaps.unfiled).toContain(`任务 ${unfiled.join("、")} 只由统称填报`);
+    expect(gaps.unfiled).toContain("请在总台账中直接填写");
+    const collectives = seed.units.filter((u) => u.kind === "collective" && seed.tasks.some((t) => [...t.lead, ...t.responsible].includes(u.name)));
+    expect(gaps.collectives).toContain(`统称 ${collectives.length} 个`);
+    for (const c of collectives) expect(gaps.collectives).toContain(c.name);
+    expect(gaps.unfiled + gaps.collectives).not.toMatch(/[A-Za-z]{2,}/);
+
     // chosen units only
     await page.click('input[name="dist-units"][value="chosen"]');
     await page.select("#dist-unit-select", units[0]!, units[1]!);
@@ -148,6 +167,8 @@ describe("分发", () => {
       [units[0]!, units[1]!].map((u) => `2023-Q${quarter}-${u}.xlsx`).sort(),
     );
     expect((await statusText(page, "distribute-status")).text).toContain("2 个单位填报表");
+    // a partial split leaves every other unit out anyway: no notes about what all files carry
+    expect(await page.$eval("#distribute-gaps", (el) => (el as HTMLElement).hidden)).toBe(true);
   }, 180_000);
 
   it("on Excel for Mac says what to do instead and downloads nothing", async () => {

@@ -99,6 +99,21 @@ describe("quarter report model", () => {
     expect(r.summary.ranking.map((u) => u.score)).toEqual(report.summary.ranking.map((u) => expect.closeTo(u.score, 1)));
   });
 
+  it("names who reports a task without a lead (its responsible units) where the report shows leads", () => {
+    // A plan of 责任单位 only: every responsible unit reports (shared/plan/reporting.ts).
+    const plan = {
+      ...smallLedger.plan,
+      tasks: smallLedger.plan.tasks.map((t) => (t.id === 1 ? { ...t, lead: [], responsible: ["区发展改革委", "区经济信息委"] } : t)),
+    };
+    const ledger = { ...smallLedger, plan };
+    const r = buildQuarterReport(ledger, [scoreLedger(ledger, 1), scoreLedger(ledger, 2)], 2, run);
+    const led = r.scorecards.find((c) => c.unit.name === "区经济信息委")!.led.find((t) => t.id === 1)!;
+    expect(led.lead).toEqual(["区发展改革委", "区经济信息委"]);
+    expect(r.summary.targets.filter((t) => t.taskId === 1).map((t) => t.lead)).toEqual([["区发展改革委", "区经济信息委"]]);
+    // Each of them reports it: it is among the tasks each one leads on its scorecard.
+    for (const unit of ["区发展改革委", "区经济信息委"]) expect(r.scorecards.find((c) => c.unit.name === unit)!.led.map((t) => t.id)).toContain(1);
+  });
+
   it("refuses a quarter without scores", () => {
     expect(() => buildQuarterReport(smallLedger, [smallScoresQ1], 2, run)).toThrow(ReportInputError);
   });

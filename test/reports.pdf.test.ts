@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildQuarterReport } from "../reports/model/model.report";
 import { documentTexts, PdfRenderer } from "../reports/pdf/renderer";
-import { packageJobs, writeQuarterPackage, type PackageResult, type PrintJob } from "../reports/pdf/package";
+import { packagePlan, writeQuarterPackage, type PackageResult, type PrintJob } from "../reports/pdf/package";
 import { ORIGIN } from "../reports/pdf/assets";
 import { HANAZONO, missingFontProblem } from "../reports/pdf/fonts";
 import { execFileSync } from "node:child_process";
@@ -13,6 +13,8 @@ import { requireProgram } from "./helpers/programs";
 import { seedLedger } from "./fixtures/reports/ledger.seed";
 import { summaryDocument } from "../reports/html/page.summary";
 import { renderDocument } from "../reports/html/document";
+import { scorecardsDocument } from "../reports/html/page.scorecard";
+import { PageGroupError } from "../reports/pdf/page-groups";
 import { HOSTILE, SMALL_AT, SMALL_SHA, smallLedger, smallScoresQ1, smallScoresQ2 } from "./fixtures/reports/ledger.small";
 import { decodeGrayPng, encodeGrayPng, imageDifference, pageImage, pdfFonts, pdfInfo, pdfOutline, pdfPages, pdfText } from "./fixtures/reports/pdf-tools";
 
@@ -137,12 +139,11 @@ describe("fonts and text extraction", () => {
   });
 
   it("embeds one Noto Sans SC font per weight in each printed PDF, served as one file per weight", () => {
-    for (const f of [...zh.files, ...en.files].filter((x) => x.kind !== "scorecards")) {
+    // The combined scorecards too: all units are one printed document (the units' PDFs are cut from it).
+    for (const f of [...zh.files, ...en.files]) {
       const names = pdfFonts(f.path).map((font) => font.name.replace(/^[A-Z]{6}\+/, ""));
       expect(names.sort(), f.path).toEqual(["NotoSansSC-Bold", "NotoSansSC-Regular"]);
     }
-    // The combined scorecards keep each unit's two fonts: 2 per unit, never one per web-font slice.
-    expect(pdfFonts(file(zh, "scorecards")).length).toBe(2 * RANKED.length);
     const noto = [...renderer.assets.fontRequests].filter((u) => u.includes("/noto-sans-sc-"));
     expect(noto.length).toBeGreaterThan(0);
     for (const u of noto) expect(u).toMatch(/^[0-9a-f]{16}\/noto-sans-sc-(400|700)\.ttf$/);
@@ -270,6 +271,41 @@ describe("unit scorecards", () => {
     expect(combinedStruct.split("\n").length).toBeGreaterThan(unitStruct.split("\n").length * (RANKED.length - 1));
   });
 
+  it("prints all units as one document: each unit's pages name it top right, numbered on their own", () => {
+    const pages = pdfPages(file(zh, "scorecards")).map(flat);
+    let at = 0;
+    for (const unit of RANKED) {
+      const count = Number(pdfInfo(file(zh, "scorecard", unit)).Pages);
+      for (let i = 0; i < count; i++) {
+        const head = pages[at + i]!.slice(0, 80);
+        expect(head, `${unit} page ${i + 1}`).toContain(flat(unit));
+        expect(pages[at + i]).toContain(`第${i + 1}页/共${count}页`);
+      }
+      at += count;
+    }
+    // The document-wide page counter is not what the margin boxes show.
+    expect(pages.some((p) => p.includes(`共${pages.length}页`))).toBe(false);
+  });
+
+  it("prints alike in batches (several documents joined) and as one document", async () => {
+    const report = buildQuarterReport(smallLedger, [smallScoresQ1, smallScoresQ2], 2, { workbookSha256: SMALL_SHA, generatedAt: SMALL_AT, lang: "zh" });
+    expect(packagePlan(report, "all", 1).batches).toHaveLength(RANKED.length);
+    const batched = await writeQuarterPackage(report, renderer, { outDir: join(dir, "batched"), batchChars: 1 });
+    expect(batched.files.map((f) => [f.kind, f.unit])).toEqual(zh.files.map((f) => [f.kind, f.unit]));
+    for (const [a, b] of batched.files.map((f, i) => [f.path, zh.files[i]!.path] as const)) expect(pdfPages(a)).toEqual(pdfPages(b));
+    const { outline } = await pdfOutline(file(batched, "scorecards"));
+    expect(outline.map((o) => o.title)).toEqual(RANKED);
+    await expectDocumentInfo(file(batched, "scorecards"), "2023年第二季度单位评分卡");
+  });
+
+  it("refuses a document whose bookmarks are not its page groups' headings", async () => {
+    const report = buildQuarterReport(smallLedger, [smallScoresQ1, smallScoresQ2], 2, { workbookSha256: SMALL_SHA, generatedAt: SMALL_AT, lang: "zh" });
+    const doc = scorecardsDocument(report.scorecards.slice(0, 2));
+    const wrong = renderDocument({ ...doc, groups: doc.groups!.map((g, i) => (i === 1 ? { ...g, bookmark: "别的单位" } : g)) });
+    await expect(renderer.render(wrong, { title: "t", author: "a", subject: "s", keywords: "k", lang: "zh-CN" })).rejects.toThrow(PageGroupError);
+    await expect(renderer.render(wrong, { title: "t", author: "a", subject: "s", keywords: "k", lang: "zh-CN" })).rejects.toThrow(/别的单位/);
+  });
+
   it("writes one PDF per unit with its score, rank and page numbers", () => {
     const f = file(zh, "scorecard", "区经济信息委");
     expect(f.endsWith("区经济信息委.pdf")).toBe(true);
@@ -346,7 +382,11 @@ describe("print layout", () => {
       const report = buildQuarterReport(smallLedger, [smallScoresQ1, smallScoresQ2], 2, { workbookSha256: SMALL_SHA, generatedAt: SMALL_AT, lang: "zh" });
       const res = await writeQuarterPackage(report, small, { outDir: join(dir, "recycle"), units: ["区财政局", "屏锦镇", "区城投集团"] });
       expect(res.files).toHaveLength(5);
-      expect(small.pagesOpened).toBe(2); // 4 documents printed (the combined one is joined), 2 per page
+      // 2 documents printed (the summary; the 3 scorecards as one, cut into the units' PDFs), the
+      // page recycled after them; then 2 more: the page opened again.
+      expect(small.pagesOpened).toBe(1);
+      await writeQuarterPackage(report, small, { outDir: join(dir, "recycle2"), units: ["区财政局"] });
+      expect(small.pagesOpened).toBe(2);
     } finally {
       await small.close();
     }
@@ -356,7 +396,9 @@ describe("print layout", () => {
     const pool = await PdfRenderer.launch({ concurrency: 1, recycleAfter: 3 });
     try {
       const report = buildQuarterReport(smallLedger, [smallScoresQ1, smallScoresQ2], 2, { workbookSha256: SMALL_SHA, generatedAt: SMALL_AT, lang: "zh" });
-      const [summary, card] = packageJobs(report, ["区财政局"]).jobs;
+      const plan = packagePlan(report, ["区财政局"]);
+      const summary = plan.summary;
+      const card: PrintJob = { kind: "scorecard", name: "card.pdf", doc: plan.batches[0]!.doc, metadata: plan.batches[0]!.metadata };
       await pool.prepareFonts([summary!, card!].flatMap((j) => documentTexts(j.doc)));
       const print = async (name: string, j: PrintJob) => {
         const f = join(dir, name);

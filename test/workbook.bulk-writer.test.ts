@@ -5,10 +5,13 @@
  * whose other sheets differ (so a split deflates it once).
  */
 import { describe, expect, it } from "vitest";
-import { strFromU8, unzipSync } from "fflate";
+import { inflateSync, strFromU8, strToU8, unzipSync } from "fflate";
 import { mergedLayout } from "../shared/collect/layout";
 import type { ChangeRow } from "../shared/workbook/sheet.changelog";
 import { writeWorkbook } from "../shared/workbook/writer.exceljs";
+import { DeflateReuse } from "../shared/workbook/writer.bulk";
+import { splitBase, unitWorkbookLayout } from "../shared/workbook/unit-workbook";
+import { unitsToSplit } from "../shared/collect/scope";
 import { readLedger } from "../shared/workbook/reader";
 import { SHEETS } from "../shared/workbook/labels";
 import { loadWorkbookGrid } from "../cli/io/workbook.exceljs";
@@ -66,5 +69,46 @@ describe("bulk rows of the exceljs writer", () => {
     expect(strFromU8(a[path]!)).not.toContain('t="s"');
     expect(strFromU8(a[path]!)).toBe(strFromU8(b[path]!));
     expect(strFromU8(a["xl/sharedStrings.xml"]!)).not.toBe(strFromU8(b["xl/sharedStrings.xml"]!));
+  });
+});
+
+describe("DeflateReuse: a split deflates what its files share once", () => {
+  it("gives the same deflated entry for the same bytes, inflating to them, and forgets the least recently used beyond its limit", () => {
+    const texts = [0, 1, 2, 3, 4].map((i) => strToU8(`<x${i}/>`.repeat(4000)));
+    const one = new DeflateReuse().deflate(texts[0]!);
+    // room for four entries (and a little): the fifth pushes out the least recently used
+    const reuse = new DeflateReuse(4 * (one.size + one.data.length) + 100);
+    const first = reuse.deflate(texts[0]!);
+    expect(reuse.deflate(texts[0]!.slice())).toBe(first);
+    expect(inflateSync(first.data)).toEqual(texts[0]);
+    const second = reuse.deflate(texts[1]!);
+    expect(second).not.toBe(first);
+    expect(inflateSync(second.data)).toEqual(texts[1]);
+    // sheet XML written by the bulk writer is found by its text
+    const xml = "<sheetData>".repeat(100);
+    const fromText = new DeflateReuse().deflate(xml);
+    expect(inflateSync(fromText.data)).toEqual(strToU8(xml));
+    const textReuse = new DeflateReuse();
+    expect(textReuse.deflate(xml)).toBe(textReuse.deflate("<sheetData>".repeat(100)));
+    for (const t of texts.slice(2)) reuse.deflate(t);
+    expect(reuse.deflate(texts[1]!)).toBe(second);
+    expect(reuse.deflate(texts[0]!)).not.toBe(first);
+  });
+
+  it("unit workbooks written with one reuse hold the same entries as written alone", async () => {
+    const ledger = smallLedger();
+    const base = splitBase(ledger, { quarter: 2, deadline: null, splitAt: "2023-07-01T08:00:00.000Z" });
+    const reuse = new DeflateReuse();
+    const units = unitsToSplit(ledger.plan);
+    expect(units.length).toBeGreaterThan(1);
+    for (const unit of units) {
+      const { layout } = unitWorkbookLayout(base, unit);
+      const shared = unzipSync(await writeWorkbook(layout, { reuse }));
+      const alone = unzipSync(await writeWorkbook(layout));
+      expect(Object.keys(shared)).toEqual(Object.keys(alone));
+      // exceljs gives each data bar a random GUID
+      const text = (b: Uint8Array) => strFromU8(b).replace(/\{[0-9A-F-]{36}\}/g, "{GUID}");
+      for (const name of Object.keys(alone)) expect(text(shared[name]!), `${unit} ${name}`).toBe(text(alone[name]!));
+    }
   });
 });

@@ -10,6 +10,7 @@ import {
   unitWorkbookLayout,
 } from "../../shared/workbook/unit-workbook";
 import { writeWorkbook } from "../../shared/workbook/writer.exceljs";
+import { DeflateReuse } from "../../shared/workbook/writer.bulk";
 import { zipFiles, type NamedBytes } from "./zip";
 
 export interface DistributeOptions {
@@ -54,9 +55,14 @@ export async function distribute(
   const names = unitFileNames(units, year, quarter);
   const out: NamedBytes[] = [];
   const files: DistributedFile[] = [];
+  // what the files share (方案记录, theme, styles) is deflated once: most of a file's cost otherwise
+  const reuse = new DeflateReuse();
   for (const [i, unit] of units.entries()) {
     const { layout, scope } = unitWorkbookLayout(base, unit);
-    out.push({ name: names[i]!, bytes: await writeWorkbook(layout) });
+    out.push({
+      name: names[i]!,
+      bytes: await writeWorkbook(layout, { reuse }),
+    });
     files.push({
       unit,
       fileName: names[i]!,

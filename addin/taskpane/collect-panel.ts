@@ -6,7 +6,12 @@
  */
 import type { Quarter } from "../../shared/ledger/schema";
 import type { ReturnedFile } from "../../shared/collect/merge.types";
-import { unitsToSplit } from "../../shared/collect/scope";
+import {
+  collectivesNote,
+  splitGaps,
+  unfiledNote,
+  unitsToSplit,
+} from "../../shared/collect/scope";
 import { QUARTER_NAMES } from "../../shared/vocabulary";
 import { formatProblem } from "../../shared/workbook/reader.grid";
 import type { ReadResult } from "../../shared/workbook/reader";
@@ -61,10 +66,26 @@ function splitRefusal(read: ReadResult, quarterGiven: boolean): string | null {
   return null;
 }
 
+/** What a split of every unit leaves out, as list items (none: ""): the notes `split` prints. */
+function splitGapsHtml(read: ReadResult): string {
+  const gaps = splitGaps(read.ledger.plan);
+  return [
+    ["unfiled", unfiledNote(gaps)],
+    ["collectives", collectivesNote(gaps)],
+  ]
+    .filter((n): n is [string, string] => n[1] !== null)
+    .map(
+      ([kind, note]) =>
+        `<li data-gap="${kind}">${escapeHtml(chineseOnly(note))}。</li>`,
+    )
+    .join("");
+}
+
 function setupDistribute(d: CollectDeps): void {
   const quarterSel = $<HTMLSelectElement>("dist-quarter");
   const unitSel = $<HTMLSelectElement>("dist-unit-select");
   const btn = $<HTMLButtonElement>("btn-distribute");
+  const gapsBox = $("distribute-gaps");
   const chosen = () =>
     document.querySelector<HTMLInputElement>(
       'input[name="dist-units"]:checked',
@@ -107,6 +128,7 @@ function setupDistribute(d: CollectDeps): void {
       "distribute-status",
       "正在读取台账…",
       async () => {
+        gapsBox.hidden = true;
         // Where no file can be handed over (Excel for Mac, iPad), say what to do instead.
         const route = fileRoute(officeView(), "zip");
         if (route.kind === "manual") {
@@ -121,12 +143,13 @@ function setupDistribute(d: CollectDeps): void {
         const refusal = splitRefusal(read, asked !== null);
         if (refusal) throw new Error(refusal);
         const quarter = asked ?? read.ledger.settings.quarter;
-        const units = chosen()
+        const every = !chosen();
+        const units = !every
           ? [...unitSel.selectedOptions].map((o) => o.value)
           : unitsToSplit(read.ledger.plan);
         if (units.length === 0)
           throw new Error(
-            chosen()
+            !every
               ? "请在列表中选择要分发的单位（按住 Ctrl 可多选）。"
               : "台账中没有需要填报的具名单位。",
           );
@@ -156,6 +179,9 @@ function setupDistribute(d: CollectDeps): void {
           }),
           out.zipName,
         );
+        // as `split` does: every unit written → say which tasks and collectives no file carries
+        gapsBox.innerHTML = every ? splitGapsHtml(read) : "";
+        gapsBox.hidden = gapsBox.innerHTML === "";
         d.say(
           "distribute-status",
           `已开始下载 ${out.zipName}（${Math.max(1, Math.round(out.zip.length / 1024))} KB）：${out.files.length} 个单位填报表，${QUARTER_NAMES[quarter]}${deadline ? `，截止 ${deadline}` : ""}。解压后把每个文件发给文件名中的单位；如果没有出现下载，请在 Windows 版或网页版 Excel 中分发。`,

@@ -19,6 +19,22 @@ export interface HtmlDocument {
   keywords: string;
   labels: Labels;
   body: SafeHtml;
+  /**
+   * Parts that number their own pages (each unit's scorecard in the one document of all units):
+   * the i-th is the body's element with data-group="i". Absent: the document numbers its pages.
+   */
+  groups?: readonly PageGroup[];
+}
+
+/**
+ * A part of a document with pages of its own: a CSS named page and a page-context counter, so its
+ * margin boxes say 第 N 页 / 共 M 页 of the part (M known once the document is laid out).
+ */
+export interface PageGroup {
+  /** The outline title of the part's first heading (its <h1>): where the part starts. */
+  bookmark: string;
+  /** Text of the top-right margin box on the part's pages. */
+  runningRight: string;
 }
 
 /** Files of a rendered document, served under /doc/<id>/. */
@@ -34,7 +50,19 @@ export interface RenderedDocument {
   lang: string;
   /** The <body> content only. */
   body: string;
+  /** A document of page groups: their bookmarks and the page.css once their page counts are known. */
+  groups?: {
+    bookmarks: string[];
+    /** page.css with each group's page count (null: not known yet, the layout pass). */
+    pageCss: (counts: readonly number[] | null) => string;
+  };
 }
+
+/**
+ * Added to page.css for the layout pass: the same layout (visibility never moves a box), nothing
+ * painted but the <h1> headings whose bookmarks tell where each page group starts.
+ */
+export const LAYOUT_PASS_CSS = "body * { visibility: hidden !important; } h1, h1 * { visibility: visible !important; }\n";
 
 /** Nothing but our own origin, no inline script or style, no frames, no forms, no connections. */
 export const CONTENT_SECURITY_POLICY =
@@ -42,16 +70,32 @@ export const CONTENT_SECURITY_POLICY =
   "connect-src 'none'; frame-src 'none'; child-src 'none'; object-src 'none'; media-src 'none'; " +
   "worker-src 'none'; base-uri 'none'; form-action 'none'";
 
-function pageCss(doc: Pick<HtmlDocument, "runningTitle" | "runningRight" | "labels">): string {
+const MARGIN_BOX = `font-family: ${FONT_STACK}; font-size: 7.5pt; color: #5b6475;`;
+
+function pageCss(doc: Pick<HtmlDocument, "runningTitle" | "runningRight" | "labels" | "groups">, counts: readonly number[] | null = null): string {
   const [a, b, c] = doc.labels.pageNumber;
-  const box = `font-family: ${FONT_STACK}; font-size: 7.5pt; color: #5b6475;`;
-  return `@page {
+  const box = MARGIN_BOX;
+  const css = `@page {
   @top-left { content: ${cssString(doc.runningTitle)}; ${box} vertical-align: bottom; padding-bottom: 3mm; }
   @top-right { content: ${cssString(doc.runningRight)}; ${box} vertical-align: bottom; padding-bottom: 3mm; }
   @bottom-center { content: ${cssString(a)} counter(page) ${cssString(b)} counter(pages) ${cssString(c)}; ${box} vertical-align: top; padding-top: 3mm; }
 }
 @page cover { @top-left { content: none; } @top-right { content: none; } @bottom-center { content: none; } }
 `;
+  // Each group: its own named page and counter (page-context counters carry on from page to page,
+  // and a named page's counter-increment leaves the page counter counting). Its total is written
+  // in once the layout pass has counted its pages.
+  const groups = (doc.groups ?? []).map((g, i) => {
+    const name = `g${i}`;
+    const total = counts?.[i] === undefined ? "?" : String(counts[i]);
+    return `[data-group="${i}"] { page: ${name}; }
+@page ${name} { counter-increment: ${name};
+  @top-right { content: ${cssString(g.runningRight)}; }
+  @bottom-center { content: ${cssString(a)} counter(${name}) ${cssString(b + total + c)}; }
+}
+`;
+  });
+  return css + groups.join("");
 }
 
 /**
@@ -83,7 +127,9 @@ ${fontFacesHref === undefined ? "" : html`<link rel="stylesheet" href="${fontFac
 }
 
 export function renderDocument(doc: HtmlDocument): RenderedDocument {
-  return { files: documentFiles(doc), title: doc.title, lang: doc.labels.htmlLang, body: doc.body.value };
+  const rendered: RenderedDocument = { files: documentFiles(doc), title: doc.title, lang: doc.labels.htmlLang, body: doc.body.value };
+  if (doc.groups) rendered.groups = { bookmarks: doc.groups.map((g) => g.bookmark), pageCss: (counts) => pageCss(doc, counts) };
+  return rendered;
 }
 
 function documentFiles(doc: HtmlDocument): DocumentFiles {

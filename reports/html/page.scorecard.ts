@@ -60,7 +60,7 @@ function problems(L: Labels, rows: readonly TaskRow[]): SafeHtml {
 function scorecardSection(m: ScorecardModel, index: number): SafeHtml {
   const L = labelsFor(m.meta.lang);
   const u = m.unit;
-  return html`<section class="scorecard">
+  return html`<section class="scorecard" data-group="${index}">
 <div class="sc-head">
 <div><div class="sub">${L.scorecardTitle(m.meta.year, m.meta.quarter)}</div><h1>${u.name}</h1></div>
 <div class="right sub">${L.unitKind[u.kind]}</div>
@@ -91,7 +91,11 @@ ${traceLine(L, m.meta)}
 </section>`;
 }
 
-/** One document for one or many scorecards (each starts a page; each unit's <h1> is a bookmark). */
+/**
+ * One document for one or many scorecards (each starts a page; each unit's <h1> is a bookmark), each
+ * unit a page group: its pages numbered on their own and its name in the top-right margin box, so
+ * that the document printed once is the combined PDF and, cut by units, every unit's own PDF.
+ */
 export function scorecardsDocument(cards: readonly ScorecardModel[]): HtmlDocument {
   if (cards.length === 0) throw new Error("scorecardsDocument: no scorecards");
   const meta = cards[0]!.meta;
@@ -106,5 +110,6 @@ export function scorecardsDocument(cards: readonly ScorecardModel[]): HtmlDocume
     keywords: L.keywords,
     labels: L,
     body: html`${cards.map((c, i) => scorecardSection(c, i))}`,
+    groups: cards.map((c) => ({ bookmark: c.unit.name, runningRight: c.unit.name })),
   };
 }

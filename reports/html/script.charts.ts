@@ -197,9 +197,8 @@ export const CHART_SCRIPT = String.raw`(function () {
     }
   }
 
-  /** Puts another document into this page: its page.css, title, language and body. */
-  function swap(docId, lang, title, body) {
-    root.removeAttribute("data-ready");
+  /** Replaces page.css by a document's own (resolves when it is in: the old one stays until then). */
+  function restyle(docId) {
     return new Promise(function (resolve) {
       // The old page.css (it declares the fonts) stays until the new one is in: the old body, still
       // there, would otherwise be restyled without them and make the browser fetch fallback fonts.
@@ -213,7 +212,13 @@ export const CHART_SCRIPT = String.raw`(function () {
         resolve();
       };
       document.head.appendChild(link);
-    }).then(function () {
+    });
+  }
+
+  /** Puts another document into this page: its page.css, title, language and body. */
+  function swap(docId, lang, title, body) {
+    root.removeAttribute("data-ready");
+    return restyle(docId).then(function () {
       document.title = title;
       root.lang = lang;
       document.body.innerHTML = body;
@@ -221,7 +226,7 @@ export const CHART_SCRIPT = String.raw`(function () {
     });
   }
 
-  window.__plReport = { draw: draw, swap: swap };
+  window.__plReport = { draw: draw, swap: swap, restyle: restyle };
   draw();
 })();
 `;

@@ -237,7 +237,7 @@ export function buildQuarterReport(ledger: Ledger, scoresByQuarter: readonly Led
       expected: s?.expected ?? null,
       completion: s?.completion ?? null,
       state: s?.state ?? null,
-      lead: task.lead,
+      lead: [...reportingUnits(task)],
     };
   };
   const targets: TargetRow[] = plan.tasks.flatMap((task) => task.targets.map((t) => targetRow(task, t)));
@@ -252,7 +252,7 @@ export function buildQuarterReport(ledger: Ledger, scoresByQuarter: readonly Led
       section: task.section,
       subsection: task.subsection,
       text: task.text,
-      lead: task.lead,
+      lead: [...reportingUnits(task)],
       responsible: task.responsible,
       status: s?.status ?? e?.status ?? UNREPORTED,
       score: s?.score ?? 0,

@@ -1,12 +1,14 @@
 /**
- * The quarterly package on disk: the summary, one PDF per unit, and all scorecards in one PDF (a
- * bookmark per unit), printed through one renderer with its bounded page pool. Every page is printed
- * once: the combined PDF is joined from the per-unit PDFs (join.ts), so each unit's section counts
- * its own pages (第 N 页 / 共 M 页 of that unit, its bookmark on its first page). Each PDF goes to
- * disk as soon as it is printed and the join reads them back one at a time: memory does not grow
- * with the number of units.
+ * The quarterly package on disk: the summary, all scorecards in one PDF (a bookmark per unit) and
+ * one PDF per unit. Every page is printed once, and the scorecards in as few documents as memory
+ * allows: all units' scorecards are one document (several for a city: batches of about
+ * SCORECARD_BATCH_CHARS of HTML), each unit a page group numbering its own pages (第 N 页 / 共 M
+ * 页 of that unit), printed once (renderer.renderGrouped). That print is the combined PDF (batches
+ * are joined, join.ts); each unit's PDF is cut out of it by page ranges (split.ts), its fonts
+ * re-subset to the glyphs its pages draw (pdf-fonts.ts). Each PDF goes to disk as soon as it is
+ * made; a batch is held in memory only while it is cut: memory does not grow with the units.
  */
-import { mkdir, open, readFile, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, rm, writeFile, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import type { QuarterReport, ScorecardModel } from "../model/model.report";
 import { renderDocument, type HtmlDocument, type RenderedDocument } from "../html/document";
@@ -14,14 +16,18 @@ import { summaryDocument } from "../html/page.summary";
 import { scorecardsDocument } from "../html/page.scorecard";
 import { uniqueFileNames } from "./file-names";
 import { CREATOR, type PdfMetadata } from "./metadata";
-import { documentTexts, type PdfRenderer } from "./renderer";
-import { joinPdfs } from "./join";
+import { documentTexts, isLongDocument, type PdfRenderer } from "./renderer";
+import { joinPdfs, type JoinMetadata } from "./join";
+import { splitPdf } from "./split";
+import { subsetEmbeddedFonts } from "./pdf-fonts";
 
 export interface PackageOptions {
   outDir: string;
   /** Unit names to make scorecards for; "all" (default) for every ranked unit. */
   units?: readonly string[] | "all";
   onProgress?: (done: number, total: number, label: string) => void;
+  /** HTML characters of scorecards per printed document (default SCORECARD_BATCH_CHARS). */
+  batchChars?: number;
 }
 
 export interface PackageFile {
@@ -45,23 +51,35 @@ export interface PrintJob {
   metadata: PdfMetadata;
 }
 
-/** The combined scorecards: never printed, joined from the units' PDFs under this name and metadata. */
-export interface JoinJob {
-  name: string;
+/** One printed document of several units' scorecards, and the unit PDFs cut out of it. */
+export interface ScorecardBatch {
+  doc: RenderedDocument;
   metadata: PdfMetadata;
+  units: { unit: string; name: string; metadata: PdfMetadata }[];
 }
 
-const metadataOf = (doc: HtmlDocument): PdfMetadata => ({
+/** What a package makes: the summary, the scorecard batches, the combined PDF's name and metadata. */
+export interface PackagePlan {
+  summary: PrintJob;
+  batches: ScorecardBatch[];
+  combined?: { name: string; metadata: PdfMetadata };
+  unknown: string[];
+}
+
+/**
+ * HTML characters of scorecards per printed document (the seed's 42 units are ~0.62 M, 126
+ * pages, ~1 GB of Chromium): bounds what one renderer lays out at a time, so a city's 200 units
+ * print in several documents and Chromium's memory stays flat.
+ */
+export const SCORECARD_BATCH_CHARS = 900_000;
+
+export const metadataOf = (doc: HtmlDocument): PdfMetadata => ({
   title: doc.title,
   author: doc.author,
   subject: doc.subject,
   keywords: doc.keywords,
   lang: doc.labels.htmlLang,
 });
-
-function job(kind: PrintJob["kind"], name: string, doc: HtmlDocument, unit?: string): PrintJob {
-  return { kind, name, unit, doc: renderDocument(doc), metadata: metadataOf(doc) };
-}
 
 /** Which scorecards a --units option selects (unknown names are reported, not fatal). */
 function selectScorecards(cards: readonly ScorecardModel[], units: readonly string[] | "all" = "all") {
@@ -73,57 +91,142 @@ function selectScorecards(cards: readonly ScorecardModel[], units: readonly stri
   };
 }
 
-/** The documents a package prints (the bench prints them again as its limit), and the combined PDF joined from them. */
-export function packageJobs(report: QuarterReport, units: readonly string[] | "all" = "all"): { jobs: PrintJob[]; combined?: JoinJob; unknown: string[] } {
+/** Consecutive runs of items whose sizes add up to at most `budget` (an item larger than it runs alone). */
+export function batchesBySize<T>(items: readonly T[], size: (item: T) => number, budget: number): T[][] {
+  const out: T[][] = [];
+  let run: T[] = [];
+  let total = 0;
+  for (const item of items) {
+    const s = size(item);
+    if (run.length > 0 && total + s > budget) {
+      out.push(run);
+      run = [];
+      total = 0;
+    }
+    run.push(item);
+    total += s;
+  }
+  if (run.length > 0) out.push(run);
+  return out;
+}
+
+export function packagePlan(report: QuarterReport, units: readonly string[] | "all" = "all", batchChars = SCORECARD_BATCH_CHARS): PackagePlan {
   const { meta } = report.summary;
   const tag = `${meta.year ?? "plan"}-Q${meta.quarter}${meta.lang === "en" ? "-en" : ""}`;
   const { selected, unknown } = selectScorecards(report.scorecards, units);
-  const jobs: PrintJob[] = [job("summary", `summary-${tag}.pdf`, summaryDocument(report.summary))];
-  if (selected.length === 0) return { jobs, unknown };
+  const summaryDoc = summaryDocument(report.summary);
+  const summary: PrintJob = { kind: "summary", name: `summary-${tag}.pdf`, doc: renderDocument(summaryDoc), metadata: metadataOf(summaryDoc) };
+  if (selected.length === 0) return { summary, batches: [], unknown };
   const names = uniqueFileNames(selected.map((c) => c.unit.name));
-  selected.forEach((c, i) => jobs.push(job("scorecard", join(`scorecards-${tag}`, names[i]!), scorecardsDocument([c]), c.unit.name)));
-  // The all-units document's title and the like depend on its first card and on whether there are more (its body is never laid out).
+  const cards = selected.map((card, i) => {
+    const own = scorecardsDocument([card]);
+    return { card, name: join(`scorecards-${tag}`, names[i]!), metadata: metadataOf(own), chars: own.body.value.length };
+  });
+  const batches = batchesBySize(cards, (c) => c.chars, batchChars).map((run) => {
+    const doc = scorecardsDocument(run.map((c) => c.card));
+    return { doc: renderDocument(doc), metadata: metadataOf(doc), units: run.map((c) => ({ unit: c.card.unit.name, name: c.name, metadata: c.metadata })) };
+  });
+  // The combined PDF's title and the like depend on its first card and on whether there are more.
   const combined = { name: `scorecards-${tag}.pdf`, metadata: metadataOf(scorecardsDocument(selected.slice(0, 2))) };
-  return { jobs, combined, unknown };
+  return { summary, batches, combined, unknown };
+}
+
+const joinMetadata = (m: PdfMetadata): JoinMetadata => ({ ...m, creator: CREATOR });
+
+/** A sink per file, each opened on its first chunk; all closed when `write` is done. */
+async function withFiles<T>(paths: readonly string[], write: (sinks: ((chunk: Uint8Array) => Promise<void>)[]) => Promise<T>): Promise<T> {
+  const opened: Promise<FileHandle>[] = [];
+  const sinks = paths.map((path) => {
+    let handle: Promise<FileHandle> | undefined;
+    return async (chunk: Uint8Array) => {
+      if (!handle) opened.push((handle = open(path, "w")));
+      await (await handle).write(chunk);
+    };
+  });
+  try {
+    return await write(sinks);
+  } finally {
+    await Promise.all(opened.map(async (h) => (await h).close()));
+  }
+}
+
+/** Writes a stream of chunks to a file. */
+async function toFile<T>(path: string, write: (sink: (chunk: Uint8Array) => Promise<void>) => Promise<T>): Promise<T> {
+  const out = await open(path, "w");
+  try {
+    return await write(async (chunk) => void (await out.write(chunk)));
+  } finally {
+    await out.close();
+  }
 }
 
 export async function writeQuarterPackage(report: QuarterReport, renderer: PdfRenderer, options: PackageOptions): Promise<PackageResult> {
-  const { jobs: printed, combined, unknown } = packageJobs(report, options.units ?? "all");
-  await mkdir(options.outDir, { recursive: true });
-  const firstCard = printed.find((j) => j.kind === "scorecard");
-  if (firstCard) await mkdir(join(options.outDir, firstCard.name, ".."), { recursive: true });
-  const total = printed.length + (combined ? 1 : 0);
+  const plan = packagePlan(report, options.units ?? "all", options.batchChars);
+  const { outDir } = options;
+  await mkdir(outDir, { recursive: true });
+  const unitCount = plan.batches.reduce((n, b) => n + b.units.length, 0);
+  if (unitCount > 0) await mkdir(join(outDir, plan.batches[0]!.units[0]!.name, ".."), { recursive: true });
+  const total = 1 + unitCount + (plan.combined ? 1 : 0);
   let done = 0;
   options.onProgress?.(0, total, "");
   // One font set for the whole package: every pooled page decodes it once.
-  await renderer.prepareFonts(printed.flatMap((j) => documentTexts(j.doc)));
-  const files = new Map<PrintJob | JoinJob, PackageFile>();
-  await Promise.all(
-    printed.map(async (j) => {
-      const pdf = await renderer.render(j.doc, j.metadata);
-      const path = join(options.outDir, j.name);
-      await writeFile(path, pdf);
-      files.set(j, { kind: j.kind, path, unit: j.unit, bytes: pdf.length });
-      options.onProgress?.(++done, total, j.unit ?? j.name);
-    }),
-  );
-  if (combined) {
-    const cards = printed.filter((j) => j.kind === "scorecard");
-    const path = join(options.outDir, combined.name);
-    const out = await open(path, "w");
-    try {
-      const joined = await joinPdfs(
-        cards.map((j) => ({ bookmark: j.unit!, read: () => readFile(files.get(j)!.path) })),
-        { ...combined.metadata, creator: CREATOR },
-        async (chunk) => void (await out.write(chunk)),
-      );
-      files.set(combined, { kind: "scorecards", path, bytes: joined.bytes });
-    } finally {
-      await out.close();
-    }
-    options.onProgress?.(++done, total, combined.name);
+  await renderer.prepareFonts([plan.summary.doc, ...plan.batches.map((b) => b.doc)].flatMap((d) => documentTexts(d)));
+
+  const files = new Map<string, PackageFile>();
+  const printSummary = async () => {
+    const { doc, metadata, name } = plan.summary;
+    const path = join(outDir, name);
+    // A city's summary (hundreds of pages) prints in pieces joined into one PDF: Chromium's memory stays flat.
+    const bytes = isLongDocument(doc)
+      ? (await toFile(path, (sink) => renderer.renderLong(doc, metadata, sink))).bytes
+      : await renderer.render(doc, metadata).then(async (pdf) => (await writeFile(path, pdf), pdf.length));
+    files.set(name, { kind: "summary", path, bytes });
+    options.onProgress?.(++done, total, plan.summary.name);
+  };
+
+  // A single batch is the combined PDF itself; several are printed to parts and joined.
+  const single = plan.batches.length === 1;
+  const partPaths: string[] = [];
+  const printBatch = async (batch: ScorecardBatch, index: number) => {
+    const printed = await renderer.renderGrouped(batch.doc, single && plan.combined ? plan.combined.metadata : batch.metadata);
+    const partPath = single && plan.combined ? join(outDir, plan.combined.name) : join(outDir, `.scorecards-part-${index}.pdf`);
+    await writeFile(partPath, printed.pdf);
+    partPaths[index] = partPath;
+    const ends = [...printed.starts.slice(1), printed.pages];
+    const results = await withFiles(
+      batch.units.map((u) => join(outDir, u.name)),
+      (sinks) =>
+        splitPdf(
+          printed.pdf,
+          batch.units.map((u, i) => ({ pages: [printed.starts[i]!, ends[i]!] as const, metadata: joinMetadata(u.metadata), sink: sinks[i]! })),
+          { beforeWrite: (doc) => void subsetEmbeddedFonts(doc) },
+        ),
+    );
+    batch.units.forEach((u, i) => {
+      files.set(u.name, { kind: "scorecard", path: join(outDir, u.name), unit: u.unit, bytes: results[i]!.bytes });
+      options.onProgress?.(++done, total, u.unit);
+    });
+    if (single && plan.combined) files.set(plan.combined.name, { kind: "scorecards", path: partPath, bytes: printed.pdf.length });
+  };
+
+  // The summary and the scorecards print side by side (a pooled page each); batches one after another
+  // beside it, so at most two documents are laid out at a time.
+  await Promise.all([printSummary(), (async () => plan.batches.reduce((p, b, i) => p.then(() => printBatch(b, i)), Promise.resolve()))()]);
+
+  if (plan.combined && !single) {
+    const path = join(outDir, plan.combined.name);
+    const joined = await toFile(path, (sink) =>
+      joinPdfs(
+        partPaths.map((p) => ({ read: () => readFile(p) })),
+        joinMetadata(plan.combined!.metadata),
+        sink,
+      ),
+    );
+    await Promise.all(partPaths.map((p) => rm(p, { force: true })));
+    files.set(plan.combined.name, { kind: "scorecards", path, bytes: joined.bytes });
   }
+  if (plan.combined) options.onProgress?.(++done, total, plan.combined.name);
   // Listed as before: the summary, the combined scorecards, then each unit's.
-  const order = [printed[0]!, ...(combined ? [combined] : []), ...printed.slice(1)];
-  return { files: order.map((j) => files.get(j)!), unknownUnits: unknown };
+  const order = [plan.summary.name, ...(plan.combined ? [plan.combined.name] : []), ...plan.batches.flatMap((b) => b.units.map((u) => u.name))];
+  return { files: order.map((n) => files.get(n)!), unknownUnits: plan.unknown };
 }

@@ -14,6 +14,10 @@
  * @font-face rules are a stylesheet of the shell (one shell per set), so swapping a document in
  * replaces its small page.css and never re-declares the faces; "navigate" puts them first in the
  * document's page.css.
+ *
+ * A document of page groups (every unit's scorecard in one) prints with `renderGrouped`: a layout
+ * pass finds where each group starts, then the print with each group's page count in its margin
+ * boxes. A long document (a city's summary) prints with `renderLong`, in pieces joined into one PDF.
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
@@ -21,12 +25,13 @@ import { join } from "node:path";
 import type { Browser, HTTPRequest, Page } from "puppeteer";
 import { AssetStore } from "./assets";
 import { chooseBrowser, launchBrowser, type BrowserChoice } from "./browser";
-import { shellDocument, type DocumentFiles, type RenderedDocument } from "../html/document";
+import { LAYOUT_PASS_CSS, shellDocument, type DocumentFiles, type RenderedDocument } from "../html/document";
 import { CREATOR, setPdfMetadata, type PdfMetadata } from "./metadata";
 import { joinPdfs, type JoinResult, type JoinSink } from "./join";
 import { splitBody } from "../html/split";
 import { cssString } from "../html/safe-html";
 import { buildFontSet, codePointsOf, missingFontProblem, type FontSet } from "./fonts";
+import { groupStarts } from "./page-groups";
 
 /**
  * Pages printing at the same time by default: one per core, at most 4. More pages than cores only
@@ -63,6 +68,23 @@ interface PooledPage {
 }
 
 export type RenderMode = "swap" | "navigate";
+/** A real print, or the layout pass (pages and bookmarks only: untagged, no backgrounds). */
+type PrintPass = "real" | "layout";
+
+/** A document of page groups, printed once. */
+export interface GroupedPdf {
+  pdf: Buffer;
+  /** The page index (from 0) where each group starts, in the groups' order. */
+  starts: number[];
+  pages: number;
+}
+
+const PRINT = { format: "A4", preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, displayHeaderFooter: false } as const;
+
+/** Pages of a PDF Skia wrote (each page object uncompressed: /Type /Page, not /Pages). */
+function pageCount(pdf: Buffer): number {
+  return pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
+}
 
 /** What a document may draw: its page (body, title) and its page.css (margin boxes). */
 export function documentTexts(doc: RenderedDocument): string[] {
@@ -98,8 +120,6 @@ export interface LongRenderResult extends JoinResult {
   pieces: number;
 }
 
-/** The counting pass: the same layout, nothing painted (a fraction of a real print's cost). */
-const LAYOUT_ONLY_CSS = "\nbody * { visibility: hidden !important; }\n";
 /**
  * Bookmarks a piece begins with below the chapter level: the headings before its first <h1> at the
  * highest level among them (Chromium puts them at the top of the piece's outline; they belong under
@@ -111,7 +131,6 @@ function leadingSubheadings(body: string): number {
   const top = Math.min(...levels);
   return levels.filter((l) => l === top).length;
 }
-const countPages = (pdf: Buffer) => pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
 
 export class PdfRenderer {
   readonly assets = new AssetStore();
@@ -223,13 +242,62 @@ export class PdfRenderer {
 
   /** Puts the document into a pooled page (swap, or navigate to it), waits for fonts and charts, prints it. */
   async render(doc: RenderedDocument, metadata: PdfMetadata, mode: RenderMode = "swap"): Promise<Buffer> {
-    if (this.closed) throw new RenderError("renderer closed");
-    const fontProblem = missingFontProblem([doc.body, ...Object.values(doc.files).map((f) => f.body)]);
-    if (fontProblem) throw new RenderError(fontProblem);
-    const fonts = await this.prepareFonts(documentTexts(doc));
-    const id = `d${++this.nextId}`;
+    // A document of page groups knows its margin boxes' totals only after a layout pass.
+    if (doc.groups) {
+      if (mode !== "swap") throw new RenderError("a document of page groups prints in swap mode (its page.css changes between the passes)");
+      return (await this.renderGrouped(doc, metadata)).pdf;
+    }
+    return this.withDocument(doc, doc.files, mode, async (pooled) => setPdfMetadata(await this.print(pooled), metadata));
+  }
+
+  /**
+   * Prints a document of page groups (each unit's scorecard in one document) once: a layout pass
+   * first (LAYOUT_PASS_CSS: the same layout, nothing painted but the headings, ~¼ of a print's cost)
+   * whose outline tells on which page each group starts; then its page.css is replaced by one that
+   * knows each group's page count (margin-box text only: the layout cannot move) and it is printed.
+   */
+  async renderGrouped(doc: RenderedDocument, metadata: PdfMetadata): Promise<GroupedPdf> {
+    const groups = doc.groups;
+    if (!groups) throw new RenderError("renderGrouped: the document has no page groups");
     const pageCss = doc.files["page.css"];
-    const files = mode === "navigate" ? { ...doc.files, "page.css": { ...pageCss, body: fonts.css + pageCss.body } } : doc.files;
+    const layoutFiles = { ...doc.files, "page.css": { ...pageCss, body: groups.pageCss(null) + LAYOUT_PASS_CSS } };
+    return this.withDocument(doc, layoutFiles, "swap", async (pooled) => {
+      const layout = await this.print(pooled, "layout");
+      const { starts, pages } = await groupStarts(layout, groups.bookmarks);
+      const counts = starts.map((first, i) => (starts[i + 1] ?? pages) - first);
+      const id = `d${++this.nextId}`;
+      this.assets.putDocument(id, { "page.css": { ...pageCss, body: groups.pageCss(counts) } });
+      try {
+        await pooled.page.evaluate((docId) => (window as unknown as { __plReport: { restyle(id: string): Promise<void> } }).__plReport.restyle(docId), id);
+        const pdf = await this.print(pooled);
+        const printed = pageCount(pdf);
+        if (printed !== pages) throw new RenderError(`分组打印的页数与排版不一致 (the print has ${printed} pages, the layout pass ${pages})`);
+        return { pdf: setPdfMetadata(pdf, metadata), starts, pages };
+      } finally {
+        this.assets.dropDocument(id);
+      }
+    });
+  }
+
+  /** Loads a document into a pooled page (its files as given), waits for its fonts and charts, runs `fn`. */
+  private async withDocument<T>(
+    doc: RenderedDocument,
+    docFiles: DocumentFiles,
+    mode: RenderMode,
+    fn: (pooled: PooledPage) => Promise<T>,
+    /** The font set, when the caller already checked and prepared it (a long document's pieces). */
+    prepared?: FontSet,
+  ): Promise<T> {
+    if (this.closed) throw new RenderError("renderer closed");
+    let fonts = prepared;
+    if (!fonts) {
+      const fontProblem = missingFontProblem([doc.body, ...Object.values(doc.files).map((f) => f.body)]);
+      if (fontProblem) throw new RenderError(fontProblem);
+      fonts = await this.prepareFonts(documentTexts(doc));
+    }
+    const id = `d${++this.nextId}`;
+    const pageCss = docFiles["page.css"];
+    const files = mode === "navigate" ? { ...docFiles, "page.css": { ...pageCss, body: fonts.css + pageCss.body } } : docFiles;
     const url = this.assets.putDocument(id, files);
     const pooled = await this.acquire();
     let broken = false;
@@ -261,21 +329,7 @@ export class PdfRenderer {
         document.documentElement.getAttribute("data-ready-message"),
       ]);
       if (state[0] !== "1") throw new RenderError(`图表绘制失败 (chart script failed): ${state[1] ?? "unknown"}`);
-      const pdf = await page.pdf({
-        format: "A4",
-        preferCSSPageSize: true,
-        printBackground: true,
-        tagged: true,
-        outline: true,
-        displayHeaderFooter: false,
-        timeout: this.timeoutMs,
-      });
-      const bytes = Buffer.from(pdf);
-      // Skia writes each page object uncompressed: /Type /Page (not /Pages).
-      const pages = bytes.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
-      this.pagesPrinted += pages;
-      pooled.printed += pages;
-      return setPdfMetadata(bytes, metadata);
+      return await fn(pooled);
     } catch (e) {
       broken = true;
       throw e;
@@ -304,7 +358,7 @@ export class PdfRenderer {
     const pieces = splitBody(doc.body, options.maxPieceChars ?? LONG_DOCUMENT_CHARS);
     const pageCss = doc.files["page.css"].body;
     const counts: number[] = [];
-    for (const body of pieces) counts.push(countPages(await this.printPiece(fonts, doc, body, pageCss + LAYOUT_ONLY_CSS, false)));
+    for (const body of pieces) counts.push(pageCount(await this.printPiece(fonts, doc, body, pageCss + LAYOUT_PASS_CSS, "layout")));
     const total = counts.reduce((a, b) => a + b, 0);
     const dir = await mkdtemp(join(tmpdir(), "pl-long-"));
     try {
@@ -312,10 +366,9 @@ export class PdfRenderer {
       let before = 0;
       for (const [i, body] of pieces.entries()) {
         const css = pageCss.replaceAll("counter(pages)", cssString(String(total))) + `\n@page :first { counter-increment: page ${before + 1}; }\n`;
-        const pdf = await this.printPiece(fonts, doc, body, css, true);
-        const pages = countPages(pdf);
+        const pdf = await this.printPiece(fonts, doc, body, css, "real");
+        const pages = pageCount(pdf);
         if (pages !== counts[i]) throw new RenderError(`长文档第 ${i + 1} 段排版两次页数不同 (piece ${i + 1}: ${counts[i]} pages counted, ${pages} printed)`);
-        this.pagesPrinted += pages;
         paths.push(join(dir, `${i}.pdf`));
         await writeFile(paths[i]!, pdf);
         before += pages;
@@ -331,41 +384,23 @@ export class PdfRenderer {
     }
   }
 
-  /** One piece of a long document swapped into a pooled page and printed (tagged, with bookmarks, when `real`). */
-  private async printPiece(fonts: FontSet, doc: RenderedDocument, body: string, css: string, real: boolean): Promise<Buffer> {
-    const id = `d${++this.nextId}`;
-    this.assets.putDocument(id, { ...doc.files, "page.css": { ...doc.files["page.css"], body: css } });
-    const pooled = await this.acquire();
-    // A page that failed is closed, not reused.
-    const done = async (broken: boolean) => {
-      this.assets.dropDocument(id);
-      await this.release(pooled, broken);
-    };
-    const pdf = await this.printSwapped(pooled, fonts, { id, lang: doc.lang, title: doc.title, body }, real).catch(async (e: unknown) => {
-      await done(true);
-      throw e;
-    });
-    pooled.printed += countPages(pdf);
-    await done(false);
-    return pdf;
+  /** One piece of a long document swapped into a pooled page and printed. */
+  private printPiece(fonts: FontSet, doc: RenderedDocument, body: string, css: string, pass: PrintPass): Promise<Buffer> {
+    const files = { ...doc.files, "page.css": { ...doc.files["page.css"], body: css } };
+    return this.withDocument({ ...doc, body }, files, "swap", (pooled) => this.print(pooled, pass), fonts);
   }
 
-  /** Swaps a body into a pooled page (its shell loaded first if need be), waits for its charts, prints. */
-  private async printSwapped(pooled: PooledPage, fonts: FontSet, d: { id: string; lang: string; title: string; body: string }, real: boolean): Promise<Buffer> {
-    const { page } = pooled;
-    if (pooled.shell !== fonts.id) {
-      await page.goto(this.assets.documentUrl(shellId(fonts)), { waitUntil: "load", timeout: this.timeoutMs });
-      pooled.shell = fonts.id;
-    }
-    await page.evaluate(
-      (x) => (window as unknown as { __plReport: { swap(...a: string[]): Promise<void> } }).__plReport.swap(x.id, x.lang, x.title, x.body),
-      d,
-    );
-    await page.waitForFunction(() => document.documentElement.getAttribute("data-ready"), { polling: "mutation", timeout: this.timeoutMs });
-    const ready = await page.evaluate(() => document.documentElement.getAttribute("data-ready"));
-    if (ready !== "1") throw new RenderError("图表绘制失败 (chart script failed)");
-    const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true, printBackground: real, tagged: real, outline: real, timeout: this.timeoutMs });
-    return Buffer.from(pdf);
+  /**
+   * Prints the loaded document: tagged, with its outline, backgrounds and the @page size; or, the
+   * layout pass, untagged and without backgrounds (only its pages and bookmarks are read).
+   */
+  private async print(pooled: PooledPage, pass: PrintPass = "real"): Promise<Buffer> {
+    const options = pass === "real" ? PRINT : { ...PRINT, printBackground: false, tagged: false };
+    const bytes = Buffer.from(await pooled.page.pdf({ ...options, timeout: this.timeoutMs }));
+    const pages = pageCount(bytes);
+    pooled.printed += pages;
+    if (pass === "real") this.pagesPrinted += pages;
+    return bytes;
   }
 
   /** For tests: runs a function in a pooled page that has a document loaded. */

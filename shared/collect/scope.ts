@@ -61,3 +61,34 @@ export function unitsToSplit(plan: Plan): string[] {
   }
   return out;
 }
+
+/** What a split of every unit leaves out: said by `split` and by the pane's 分发, never silent. */
+export interface SplitGaps {
+  /** Tasks no named unit reports (only collectives lead them): in nobody's file, filled in the master. */
+  unfiled: number[];
+  /** Collectives named on a task, in plan order: they get no file. */
+  collectives: string[];
+}
+
+export function splitGaps(plan: Plan): SplitGaps {
+  const named = new Set(unitsToSplit(plan));
+  const onTask = new Set(plan.tasks.flatMap((t) => [...t.lead, ...t.responsible]));
+  return {
+    unfiled: plan.tasks.filter((t) => !reportingUnits(t).some((u) => named.has(u))).map((t) => t.id),
+    collectives: plan.units.filter((u) => u.kind === "collective" && onTask.has(u.name)).map((u) => u.name),
+  };
+}
+
+/** The line telling the office which tasks to fill in the master itself (none: null). */
+export function unfiledNote(gaps: SplitGaps): string | null {
+  const n = gaps.unfiled.length;
+  return n === 0
+    ? null
+    : `提示：任务 ${gaps.unfiled.join("、")} 只由统称填报，不在任何单位填报表中，请在总台账中直接填写 (${n} tasks are reported by collectives only: fill them in the master)`;
+}
+
+/** The clause naming the collectives that got no file (none: null). */
+export function collectivesNote(gaps: SplitGaps): string | null {
+  const c = gaps.collectives;
+  return c.length === 0 ? null : `统称 ${c.length} 个（${c.join("、")}）不单独分发（它们参与的任务由具名的牵头单位填报）`;
+}

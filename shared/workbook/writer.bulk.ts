@@ -9,10 +9,11 @@
  * Strings go to the shared-string table (what Excel writes; repeated unit names and SHA-256s stored
  * once), except in a sheet holding a text over INLINE_OVER characters: its run is written with
  * inline strings so the sheet's XML is the same in every file that carries it (a unit workbook's
- * 方案记录), and its deflated bytes are made once and reused. Excel, WPS, LibreOffice and exceljs
- * read both forms. No node: module (shared/).
+ * 方案记录). A split passes a DeflateReuse: the files of a split share most of their bytes (方案记录,
+ * theme, styles, rels), each deflated once; deflating was most of the cost of a unit workbook. Excel, WPS, LibreOffice and exceljs read both forms.
+ * No node: module (shared/).
  */
-import { Zip, ZipDeflate, deflateSync, strFromU8, strToU8, unzipSync, type ZipInputFile } from "fflate";
+import { Zip, deflateSync, strFromU8, strToU8, unzipSync, type ZipInputFile } from "fflate";
 import { needsTextFormat } from "./layout.common";
 import type { CellValue, SheetLayout, WorkbookLayout } from "./layout.types";
 import { colLetter } from "../vocabulary";
@@ -30,8 +31,6 @@ export interface BulkRun {
 
 /** A text this long makes the sheet's run inline (see above). */
 const INLINE_OVER = 1000;
-/** Sheet XML this long is deflated once and reused while the next files carry the same. */
-const REUSE_OVER = 100_000;
 
 /** The style combination of a written cell: the style key, and "@" when the writer forces text. */
 export function cellCombo(sheet: SheetLayout, layout: WorkbookLayout, rowNo: number, c: number): string | null {
@@ -200,12 +199,17 @@ function styleIndices(sheetXml: string, sample: Map<string, string>): Map<string
   return out;
 }
 
-/**
- * Deflated sheet XML kept from the last files (the same 方案记录 in every unit workbook of a split;
- * a few variants, as exceljs numbers styles in the order a file first uses them).
- */
-const reused = new Map<string, { crc: number; size: number; data: Uint8Array }>();
-const REUSE_KEEP = 8;
+/** An entry's bytes deflated, with what the zip's headers need. */
+interface Deflated {
+  crc: number;
+  size: number;
+  data: Uint8Array;
+  /** Kept for an entry found by its CRC: the bytes deflated, to tell a repeat from a collision. */
+  raw?: Uint8Array;
+}
+
+/** An entry's content: bytes as exceljs wrote them, or sheet XML written here. */
+type Content = Uint8Array | string;
 
 const CRC_TABLE = (() => {
   const t = new Int32Array(256);
@@ -223,27 +227,81 @@ function crc32(bytes: Uint8Array): number {
   return (c ^ -1) >>> 0;
 }
 
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function deflated(raw: Uint8Array, crc = crc32(raw)): Deflated {
+  return { crc, size: raw.length, data: deflateSync(raw, { level: 6 }) };
+}
+
+/**
+ * Deflated entries kept over the files of one split (one per split, handed to each writeWorkbook):
+ * the same 方案记录, theme, styles and rels in every unit workbook are deflated once. XML written
+ * here is found by its text (a Map compares even a megabyte of it natively, with no encoding or CRC
+ * first), bytes by CRC and size and then compared. Most recently used last, bounded by the bytes kept.
+ */
+export class DeflateReuse {
+  private readonly kept = new Map<string, Deflated>();
+  private bytes = 0;
+  constructor(private readonly limit = 32 * 1024 * 1024) {}
+
+  deflate(content: Content): Deflated {
+    if (typeof content === "string") {
+      const hit = this.take(content);
+      return hit ? this.keep(content, hit) : this.add(content, deflated(strToU8(content)));
+    }
+    const crc = crc32(content);
+    const key = `\u0000${crc}:${content.length}`; // no XML starts with U+0000
+    const hit = this.take(key);
+    if (hit?.raw && sameBytes(hit.raw, content)) return this.keep(key, hit);
+    return this.add(key, { ...deflated(content, crc), raw: content.slice() });
+  }
+
+  private take(key: string): Deflated | undefined {
+    const hit = this.kept.get(key);
+    if (hit) this.forget(key, hit);
+    return hit;
+  }
+
+  /** Keeps a new entry unless it is a one-off giant (a master's 变更记录) that would push the rest out. */
+  private add(key: string, e: Deflated): Deflated {
+    return e.size + e.data.length <= this.limit / 4 ? this.keep(key, e) : e;
+  }
+
+  private keep(key: string, e: Deflated): Deflated {
+    this.kept.set(key, e);
+    this.bytes += e.size + e.data.length;
+    for (const [k, old] of this.kept) {
+      if (this.bytes <= this.limit) break;
+      this.forget(k, old);
+    }
+    return e;
+  }
+
+  private forget(key: string, e: Deflated): void {
+    this.kept.delete(key);
+    this.bytes -= e.size + e.data.length;
+  }
+}
+
 /** A fixed date: the same layout gives the same bytes. */
 const MTIME = new Date(Date.UTC(2000, 0, 1));
 
-function zipEntries(entries: [string, Uint8Array | { crc: number; size: number; data: Uint8Array }][]): Uint8Array {
+function zipEntries(entries: [string, Content][], reuse: DeflateReuse | undefined): Uint8Array {
   const chunks: Uint8Array[] = [];
   const zip = new Zip((err, chunk) => {
     if (err) throw err;
     chunks.push(chunk);
   });
   for (const [name, content] of entries) {
-    if (content instanceof Uint8Array) {
-      const f = new ZipDeflate(name, { level: 6 });
-      f.mtime = MTIME;
-      zip.add(f);
-      f.push(content, true);
-    } else {
-      // already deflated: handed to the zip as a finished stream
-      const f: ZipInputFile = { filename: name, size: content.size, crc: content.crc, compression: 8, mtime: MTIME };
-      zip.add(f);
-      f.ondata!(null, content.data as Uint8Array<ArrayBuffer>, true);
-    }
+    const d = reuse ? reuse.deflate(content) : deflated(typeof content === "string" ? strToU8(content) : content);
+    // deflated already: handed to the zip as a finished stream
+    const f: ZipInputFile = { filename: name, size: d.size, crc: d.crc, compression: 8, mtime: MTIME };
+    zip.add(f);
+    f.ondata!(null, d.data as Uint8Array<ArrayBuffer>, true);
   }
   zip.end();
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
@@ -256,7 +314,7 @@ function zipEntries(entries: [string, Uint8Array | { crc: number; size: number; 
 }
 
 /** exceljs's file with each run's remaining rows added to its sheet. */
-export function spliceBulkRows(bytes: Uint8Array, layout: WorkbookLayout, runs: readonly BulkRun[]): Uint8Array {
+export function spliceBulkRows(bytes: Uint8Array, layout: WorkbookLayout, runs: readonly BulkRun[], reuse?: DeflateReuse): Uint8Array {
   if (runs.length === 0) return bytes;
   const files = unzipSync(bytes);
   const ssPath = "xl/sharedStrings.xml";
@@ -285,23 +343,12 @@ export function spliceBulkRows(bytes: Uint8Array, layout: WorkbookLayout, runs: 
     }
     replaced.set(path, out);
   }
-  const entries: [string, Uint8Array | { crc: number; size: number; data: Uint8Array }][] = [];
+  const entries: [string, Content][] = [];
   for (const [name, data] of Object.entries(files)) {
     if (name.endsWith("/")) continue; // directory entries: not needed in an .xlsx
     const xml = replaced.get(name);
-    if (name === ssPath && strings.changed()) entries.push([name, strToU8(strings.render())]);
-    else if (xml === undefined) entries.push([name, data]);
-    else if (xml.length < REUSE_OVER) entries.push([name, strToU8(xml)]);
-    else {
-      let entry = reused.get(xml);
-      if (!entry) {
-        const raw = strToU8(xml);
-        entry = { crc: crc32(raw), size: raw.length, data: deflateSync(raw, { level: 6 }) };
-        if (reused.size >= REUSE_KEEP) reused.delete(reused.keys().next().value!);
-      } else reused.delete(xml); // most recently used last
-      reused.set(xml, entry);
-      entries.push([name, entry]);
-    }
+    if (name === ssPath && strings.changed()) entries.push([name, strings.render()]);
+    else entries.push([name, xml ?? data]);
   }
-  return zipEntries(entries);
+  return zipEntries(entries, reuse);
 }

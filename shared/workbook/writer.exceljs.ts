@@ -8,7 +8,7 @@
  */
 import ExcelJS from "exceljs";
 import { needsTextFormat } from "./layout.common";
-import { bulkRun, spliceBulkRows } from "./writer.bulk";
+import { bulkRun, spliceBulkRows, type DeflateReuse } from "./writer.bulk";
 import type { CellStyle, ConditionalFormatLayout, LayoutCell, SheetLayout, ValidationLayout, WorkbookLayout } from "./layout.types";
 
 const argb = (rgb: string) => "FF" + rgb.toUpperCase();
@@ -155,8 +155,11 @@ async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetLayout, layout: Wor
   }
 }
 
-/** The .xlsx bytes of a layout. */
-export async function writeWorkbook(layout: WorkbookLayout): Promise<Uint8Array> {
+/**
+ * The .xlsx bytes of a layout. `reuse`: kept over the files of one split (writer.bulk.ts), so what
+ * they share is deflated once.
+ */
+export async function writeWorkbook(layout: WorkbookLayout, options: { reuse?: DeflateReuse } = {}): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = layout.metadata.creator;
   wb.title = layout.metadata.title;
@@ -175,7 +178,7 @@ export async function writeWorkbook(layout: WorkbookLayout): Promise<Uint8Array>
   wb.views = [{ x: 0, y: 0, width: 28800, height: 17000, firstSheet: 0, activeTab: Math.max(0, active), visibility: "visible" }];
   const bulk = runs.filter((r) => r !== null);
   // with bulk rows the file is zipped again (fflate, faster): exceljs's JSZip need not deflate it first
-  const options = bulk.length > 0 ? ({ zip: { compression: "STORE" } } as unknown as Partial<ExcelJS.XlsxWriteOptions>) : undefined;
-  const buf = await wb.xlsx.writeBuffer(options);
-  return spliceBulkRows(new Uint8Array(buf as ArrayBuffer), layout, bulk);
+  const zipOptions = bulk.length > 0 ? ({ zip: { compression: "STORE" } } as unknown as Partial<ExcelJS.XlsxWriteOptions>) : undefined;
+  const buf = await wb.xlsx.writeBuffer(zipOptions);
+  return spliceBulkRows(new Uint8Array(buf as ArrayBuffer), layout, bulk, options.reuse);
 }
