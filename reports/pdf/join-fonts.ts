@@ -25,6 +25,8 @@ interface SharedFont {
   tables: Tables;
   set: GlyphSet;
   widths: Map<number, number>;
+  /** Widths of glyphs only in a part's ToUnicode CMap, where no part gave a sure one. */
+  unsure: Map<number, number>;
   toUnicode: ToUnicodeMap;
   /** The first part's dictionaries, made direct in the joined PDF's context, without what is rebuilt. */
   type0: PDFDict;
@@ -33,7 +35,7 @@ interface SharedFont {
 }
 
 export interface JoinedFontsSummary {
-  /** Fonts written, each shared by every part that had it. */
+  /** Fonts written, each shared by every part whose font agrees with it (one per weight when the parts share a font set). */
   fonts: number;
   /** Parts' fonts replaced by a shared one. */
   replaced: number;
@@ -65,8 +67,32 @@ function subsetTag(program: Uint8Array): string {
   return Array.from(h.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join("");
 }
 
+/** A glyph's outline without the zero bytes that pad it (subsetters pad to 2 or 4 bytes). */
+function outline(g: Buffer): Buffer {
+  let end = g.length;
+  while (end > 0 && g[end - 1] === 0) end--;
+  return g.subarray(0, end);
+}
+
+/**
+ * Whether a part's font agrees with a shared one wherever both say something: the same outline for a
+ * glyph id both draw, the same glyph for a character, the same width for a glyph id. Two
+ * subsets of one family cut by different runs (another font set, other glyph ids) disagree on the
+ * glyphs they share; where they share none, their union draws both parts' pages as they were.
+ */
+function fits(shared: SharedFont, set: GlyphSet, widths: ReadonlyMap<number, number>): boolean {
+  const glyphs = shared.set.glyphs;
+  for (let i = 0; i < Math.min(glyphs.length, set.glyphs.length); i++) {
+    const [a, b] = [glyphs[i]!, set.glyphs[i]!];
+    if (a.length > 0 && b.length > 0 && !outline(a).equals(outline(b))) return false;
+  }
+  const agree = <K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>) => [...b].every(([k, v]) => !a.has(k) || a.get(k) === v);
+  // Not the ToUnicode texts: a glyph drawn for two characters (space and no-break space) may read as either.
+  return agree(shared.set.cmap, set.cmap) && agree(shared.widths, widths);
+}
+
 export class JoinedFonts {
-  private readonly fonts = new Map<string, SharedFont>();
+  private readonly fonts = new Map<string, SharedFont[]>();
   private replaced = 0;
 
   constructor(private readonly out: PDFContext) {}
@@ -109,15 +135,23 @@ export class JoinedFonts {
     const dwObj = src.lookup(f.cidFont.get(N("DW")));
     const dw = dwObj instanceof PDFNumber ? dwObj.asNumber() : 1000;
     const listed = w instanceof PDFArray ? readWidths(src, w) : new Map<number, number>();
+    // Sure: a width /W lists other than 0. Unsure: /DW for a glyph with an outline (a composite's component
+    // may not be drawn) or a ToUnicode entry (Skia lists some glyphs it does not draw), kept only where
+    // it is the glyph's advance in the program; used where no part is sure.
+    const upem = tables.get("head")!.readUInt16BE(18);
     const widths = new Map<number, number>();
-    for (const cid of toUnicode.unicode.keys()) widths.set(cid, listed.get(cid) ?? dw);
-    set.glyphs.forEach((g, cid) => g.length > 0 && widths.set(cid, listed.get(cid) ?? dw));
+    const unsure = new Map<number, number>();
+    for (const [cid, width] of listed) if (width !== 0) widths.set(cid, width);
+    const maybe = (cid: number) => !widths.has(cid) && set.metrics[cid] && Math.round((set.metrics[cid]![0] * 1000) / upem) === dw && unsure.set(cid, dw);
+    set.glyphs.forEach((g, cid) => g.length > 0 && maybe(cid));
+    for (const cid of toUnicode.unicode.keys()) maybe(cid);
     // Same font file: same name, units per em, revision, created and modified dates (not the glyph
     // count: Skia cuts each part's font after its highest glyph id).
     const head = tables.get("head")!;
     const key = [name, head.readUInt16BE(18), head.subarray(4, 8).toString("hex"), head.subarray(20, 36).toString("hex")].join("|");
 
-    const shared = this.fonts.get(key);
+    const candidates = this.fonts.get(key) ?? [];
+    const shared = candidates.find((c) => fits(c, set, widths));
     if (!shared) {
       let dicts: [PDFDict, PDFDict, PDFDict];
       try {
@@ -132,18 +166,20 @@ export class JoinedFonts {
       }
       const copy = (b: Buffer) => Buffer.from(b);
       const empty = Buffer.alloc(0);
-      this.fonts.set(key, {
+      const created: SharedFont = {
         ref: this.out.nextRef(),
         name,
         tables: new Map(["head", "hhea", "maxp", "post", ...DRAWING_TABLES].filter((t) => tables.has(t)).map((t) => [t, copy(tables.get(t)!)])),
         set: { glyphs: set.glyphs.map((g) => (g.length > 0 ? copy(g) : empty)), metrics: set.metrics, cmap: set.cmap },
         widths,
+        unsure,
         toUnicode: { head: toUnicode.head, tail: toUnicode.tail, unicode: toUnicode.unicode },
         type0: dicts[0],
         cidFont: dicts[1],
         descriptor: dicts[2],
-      });
-      return this.fonts.get(key)!.ref;
+      };
+      this.fonts.set(key, [...candidates, created]);
+      return created.ref;
     }
     // Identical ids are identical glyphs: take each outline from the part that has it.
     set.glyphs.forEach((g, i) => {
@@ -157,6 +193,7 @@ export class JoinedFonts {
     });
     for (const [c, g] of set.cmap) if (!shared.set.cmap.has(c)) shared.set.cmap.set(c, g);
     for (const [c, width] of widths) if (!shared.widths.has(c)) shared.widths.set(c, width);
+    for (const [c, width] of unsure) if (!shared.unsure.has(c)) shared.unsure.set(c, width);
     for (const [c, u] of toUnicode.unicode) if (!shared.toUnicode.unicode.has(c)) shared.toUnicode.unicode.set(c, u);
     // maxp's limits (points, contours, ...): the largest of the parts'.
     const maxp = shared.tables.get("maxp")!;
@@ -169,7 +206,8 @@ export class JoinedFonts {
   finish(): JoinedFontsSummary {
     const ctx = this.out;
     let programBytes = 0;
-    for (const font of this.fonts.values()) {
+    const fonts = [...this.fonts.values()].flat();
+    for (const font of fonts) {
       const program = writeGlyphSet(font.tables, font.set);
       const baseFont = N(`${subsetTag(program)}+${font.name}`);
       const compressed = deflateSync(program);
@@ -182,13 +220,14 @@ export class JoinedFonts {
       font.cidFont.set(N("FontDescriptor"), ctx.register(font.descriptor));
       const dw = font.cidFont.get(N("DW"));
       const dwValue = dw instanceof PDFNumber ? dw.asNumber() : 1000;
-      font.cidFont.set(N("W"), writeWidths(ctx, font.widths, new Set([...font.widths].filter(([, w]) => w !== dwValue).map(([c]) => c))));
+      const widths = new Map([...font.unsure, ...font.widths]);
+      font.cidFont.set(N("W"), writeWidths(ctx, widths, new Set([...widths].filter(([, w]) => w !== dwValue).map(([c]) => c))));
       font.type0.set(N("BaseFont"), baseFont);
       font.type0.set(N("DescendantFonts"), ctx.obj([ctx.register(font.cidFont)]));
       font.type0.set(N("ToUnicode"), toUnicode);
       ctx.assign(font.ref, font.type0);
     }
-    const summary = { fonts: this.fonts.size, replaced: this.replaced, programBytes };
+    const summary = { fonts: fonts.length, replaced: this.replaced, programBytes };
     this.fonts.clear();
     return summary;
   }
