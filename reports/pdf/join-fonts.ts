@@ -25,8 +25,6 @@ interface SharedFont {
   tables: Tables;
   set: GlyphSet;
   widths: Map<number, number>;
-  /** Widths of glyphs only in a part's ToUnicode CMap, where no part gave a sure one. */
-  unsure: Map<number, number>;
   toUnicode: ToUnicodeMap;
   /** The first part's dictionaries, made direct in the joined PDF's context, without what is rebuilt. */
   type0: PDFDict;
@@ -135,16 +133,18 @@ export class JoinedFonts {
     const dwObj = src.lookup(f.cidFont.get(N("DW")));
     const dw = dwObj instanceof PDFNumber ? dwObj.asNumber() : 1000;
     const listed = w instanceof PDFArray ? readWidths(src, w) : new Map<number, number>();
-    // Sure: a width /W lists other than 0. Unsure: /DW for a glyph with an outline (a composite's component
-    // may not be drawn) or a ToUnicode entry (Skia lists some glyphs it does not draw), kept only where
-    // it is the glyph's advance in the program; used where no part is sure.
+    // A width is taken for a glyph the part uses (an outline, or a ToUnicode entry) where it is the glyph's
+    // advance in the program: Skia's /W also gives widths (0 or not) to glyphs it left out, /DW is each
+    // part's most common width, and a composite's component has an outline without being drawn.
     const upem = tables.get("head")!.readUInt16BE(18);
     const widths = new Map<number, number>();
-    const unsure = new Map<number, number>();
-    for (const [cid, width] of listed) if (width !== 0) widths.set(cid, width);
-    const maybe = (cid: number) => !widths.has(cid) && set.metrics[cid] && Math.round((set.metrics[cid]![0] * 1000) / upem) === dw && unsure.set(cid, dw);
-    set.glyphs.forEach((g, cid) => g.length > 0 && maybe(cid));
-    for (const cid of toUnicode.unicode.keys()) maybe(cid);
+    const take = (cid: number) => {
+      const width = listed.get(cid) ?? dw;
+      const advance = set.metrics[cid]?.[0] ?? 0;
+      if (advance > 0 && Math.round((advance * 1000) / upem) === width) widths.set(cid, width);
+    };
+    set.glyphs.forEach((g, cid) => g.length > 0 && take(cid));
+    for (const cid of toUnicode.unicode.keys()) take(cid);
     // Same font file: same name, units per em, revision, created and modified dates (not the glyph
     // count: Skia cuts each part's font after its highest glyph id).
     const head = tables.get("head")!;
@@ -172,7 +172,6 @@ export class JoinedFonts {
         tables: new Map(["head", "hhea", "maxp", "post", ...DRAWING_TABLES].filter((t) => tables.has(t)).map((t) => [t, copy(tables.get(t)!)])),
         set: { glyphs: set.glyphs.map((g) => (g.length > 0 ? copy(g) : empty)), metrics: set.metrics, cmap: set.cmap },
         widths,
-        unsure,
         toUnicode: { head: toUnicode.head, tail: toUnicode.tail, unicode: toUnicode.unicode },
         type0: dicts[0],
         cidFont: dicts[1],
@@ -193,7 +192,6 @@ export class JoinedFonts {
     });
     for (const [c, g] of set.cmap) if (!shared.set.cmap.has(c)) shared.set.cmap.set(c, g);
     for (const [c, width] of widths) if (!shared.widths.has(c)) shared.widths.set(c, width);
-    for (const [c, width] of unsure) if (!shared.unsure.has(c)) shared.unsure.set(c, width);
     for (const [c, u] of toUnicode.unicode) if (!shared.toUnicode.unicode.has(c)) shared.toUnicode.unicode.set(c, u);
     // maxp's limits (points, contours, ...): the largest of the parts'.
     const maxp = shared.tables.get("maxp")!;
@@ -220,8 +218,7 @@ export class JoinedFonts {
       font.cidFont.set(N("FontDescriptor"), ctx.register(font.descriptor));
       const dw = font.cidFont.get(N("DW"));
       const dwValue = dw instanceof PDFNumber ? dw.asNumber() : 1000;
-      const widths = new Map([...font.unsure, ...font.widths]);
-      font.cidFont.set(N("W"), writeWidths(ctx, widths, new Set([...widths].filter(([, w]) => w !== dwValue).map(([c]) => c))));
+      font.cidFont.set(N("W"), writeWidths(ctx, font.widths, new Set([...font.widths].filter(([, w]) => w !== dwValue).map(([c]) => c))));
       font.type0.set(N("BaseFont"), baseFont);
       font.type0.set(N("DescendantFonts"), ctx.obj([ctx.register(font.cidFont)]));
       font.type0.set(N("ToUnicode"), toUnicode);
