@@ -163,13 +163,15 @@ function writeCmap(map: Map<number, number>): Buffer {
   return Buffer.concat([head, sub]);
 }
 
-interface Parsed {
+/** A TrueType font's glyphs by id: outline (glyf bytes, empty for none), horizontal metrics, and the cmap. */
+export interface GlyphSet {
   glyphs: Buffer[];
   metrics: [advance: number, lsb: number][];
   cmap: Map<number, number>;
 }
 
-function parse(t: Tables): Parsed {
+/** The glyphs of a TrueType font (subarrays of its tables). */
+export function readGlyphs(t: Tables): GlyphSet {
   const need = (tag: string) => {
     const b = t.get(tag);
     if (!b) throw new Error(`font without a ${tag} table`);
@@ -226,6 +228,32 @@ function remapComponents(glyph: Buffer, map: Map<number, number>): Buffer {
   return g;
 }
 
+/** glyf and a long-format loca for glyphs by id (each padded to 4 bytes). */
+function glyfLoca(glyphs: readonly Buffer[]): { glyf: Buffer; loca: Buffer } {
+  const loca = Buffer.alloc((glyphs.length + 1) * 4);
+  const padded: Buffer[] = [];
+  const zeros = Buffer.alloc(3);
+  let offset = 0;
+  glyphs.forEach((g, i) => {
+    loca.writeUInt32BE(offset, i * 4);
+    const pad = (4 - (g.length % 4)) % 4;
+    padded.push(g, zeros.subarray(0, pad));
+    offset += g.length + pad;
+  });
+  loca.writeUInt32BE(offset, glyphs.length * 4);
+  return { glyf: Buffer.concat(padded), loca };
+}
+
+/** hmtx with one long metric per glyph (numberOfHMetrics = numGlyphs). */
+function longHmtx(metrics: readonly [number, number][]): Buffer {
+  const hmtx = Buffer.alloc(metrics.length * 4);
+  metrics.forEach(([a, l], i) => {
+    hmtx.writeUInt16BE(a, i * 4);
+    hmtx.writeInt16BE(l, i * 4 + 2);
+  });
+  return hmtx;
+}
+
 /**
  * One TrueType font from slices of one font. The first keeps all its glyphs and their ids and gives
  * the font-wide tables (head, hhea, OS/2, name, post, gasp and its layout tables); of the others only
@@ -239,7 +267,7 @@ export function mergeTrueType(fonts: readonly Tables[], codePoints?: ReadonlySet
   const metrics: [number, number][] = [];
   const cmap = new Map<number, number>();
   fonts.forEach((t, i) => {
-    const p = parse(t);
+    const p = readGlyphs(t);
     const mapped = [...p.cmap].filter(([c]) => !cmap.has(c) && (i === 0 || !codePoints || codePoints.has(c)));
     const keep =
       i === 0 || !codePoints
@@ -257,25 +285,9 @@ export function mergeTrueType(fonts: readonly Tables[], codePoints?: ReadonlySet
   });
   if (glyphs.length > 0xffff) throw new Error(`mergeTrueType: ${glyphs.length} glyphs, more than a font holds`);
 
-  const loca = Buffer.alloc((glyphs.length + 1) * 4);
-  const padded: Buffer[] = [];
-  const zeros = Buffer.alloc(3);
-  let offset = 0;
-  let maxAdvance = 0;
-  glyphs.forEach((g, i) => {
-    loca.writeUInt32BE(offset, i * 4);
-    const pad = (4 - (g.length % 4)) % 4;
-    padded.push(g, zeros.subarray(0, pad));
-    offset += g.length + pad;
-    maxAdvance = Math.max(maxAdvance, metrics[i]![0]);
-  });
-  loca.writeUInt32BE(offset, glyphs.length * 4);
-
-  const hmtx = Buffer.alloc(metrics.length * 4);
-  metrics.forEach(([a, l], i) => {
-    hmtx.writeUInt16BE(a, i * 4);
-    hmtx.writeInt16BE(l, i * 4 + 2);
-  });
+  const { glyf, loca } = glyfLoca(glyphs);
+  const hmtx = longHmtx(metrics);
+  const maxAdvance = Math.max(0, ...metrics.map(([a]) => a));
 
   const head = Buffer.from(base.get("head")!);
   const heads = fonts.map((t) => t.get("head")!);
@@ -306,7 +318,7 @@ export function mergeTrueType(fonts: readonly Tables[], codePoints?: ReadonlySet
     ["maxp", maxp],
     ["hmtx", hmtx],
     ["loca", loca],
-    ["glyf", Buffer.concat(padded)],
+    ["glyf", glyf],
     ["cmap", writeCmap(cmap)],
     ["post", post],
   ]);
@@ -318,50 +330,51 @@ export function mergeTrueType(fonts: readonly Tables[], codePoints?: ReadonlySet
 }
 
 /** Tables a PDF viewer draws TrueType glyphs with (hinting included); layout tables (GSUB, GPOS, GDEF, ...) and vertical metrics are not read for positioned glyphs. */
-const DRAWING_TABLES = ["OS/2", "name", "cvt ", "fpgm", "prep", "gasp"];
+export const DRAWING_TABLES = ["OS/2", "name", "cvt ", "fpgm", "prep", "gasp"];
 
 /**
  * The font with the outlines of `wanted`, their composite components and glyph 0 only; every other
- * glyph id stays, empty, so ids do not move. cmap maps only to kept glyphs; post loses its glyph
- * names (format 3); the left side bearings of emptied glyphs are zeroed (they compress better).
+ * glyph id stays, empty, so ids do not move. cmap maps only to kept glyphs; the left side bearings of
+ * emptied glyphs are zeroed (they compress better).
  */
 export function keepGlyphs(t: Tables, wanted: Iterable<number>): Buffer {
-  const { glyphs } = parse(t);
+  const { glyphs, metrics, cmap } = readGlyphs(t);
   const kept = new Set(glyphClosure(glyphs, [0, ...wanted]));
-  const loca = Buffer.alloc((glyphs.length + 1) * 4);
-  const parts: Buffer[] = [];
-  const zeros = Buffer.alloc(3);
-  let offset = 0;
-  glyphs.forEach((g, i) => {
-    loca.writeUInt32BE(offset, i * 4);
-    if (!kept.has(i)) return;
-    const pad = (4 - (g.length % 4)) % 4;
-    parts.push(g, zeros.subarray(0, pad));
-    offset += g.length + pad;
+  const empty = Buffer.alloc(0);
+  return writeGlyphSet(t, {
+    glyphs: glyphs.map((g, i) => (kept.has(i) ? g : empty)),
+    metrics: metrics.map(([a, l], i) => [a, kept.has(i) ? l : 0]),
+    cmap: new Map([...cmap].filter(([, g]) => kept.has(g))),
   });
-  loca.writeUInt32BE(offset, glyphs.length * 4);
+}
 
-  const head = Buffer.from(t.get("head")!);
+/**
+ * A TrueType font for a PDF viewer from a glyph set whose ids are those of `base` (glyf, loca, hmtx,
+ * cmap, maxp's glyph count from the set; head, hhea and the drawing tables from `base`). post loses
+ * its glyph names (format 3).
+ */
+export function writeGlyphSet(base: Tables, set: GlyphSet): Buffer {
+  const { glyf, loca } = glyfLoca(set.glyphs);
+  const head = Buffer.from(base.get("head")!);
   head.writeInt16BE(1, 50);
-  const hMetrics = t.get("hhea")!.readUInt16BE(34);
-  const hmtx = Buffer.from(t.get("hmtx")!);
-  for (let i = 0; i < glyphs.length; i++) if (!kept.has(i)) hmtx.writeInt16BE(0, i < hMetrics ? i * 4 + 2 : hMetrics * 4 + (i - hMetrics) * 2);
-  const post = Buffer.from(t.get("post")!.subarray(0, 32));
+  const hhea = Buffer.from(base.get("hhea")!);
+  hhea.writeUInt16BE(set.metrics.length, 34);
+  const maxp = Buffer.from(base.get("maxp")!);
+  maxp.writeUInt16BE(set.glyphs.length, 4);
+  const post = Buffer.from(base.get("post")!.subarray(0, 32));
   post.writeUInt32BE(0x00030000, 0);
-
   const out: Tables = new Map([
     ["head", head],
-    ["hhea", t.get("hhea")!],
-    ["maxp", t.get("maxp")!],
-    ["hmtx", hmtx],
+    ["hhea", hhea],
+    ["maxp", maxp],
+    ["hmtx", longHmtx(set.metrics)],
     ["loca", loca],
-    ["glyf", Buffer.concat(parts)],
+    ["glyf", glyf],
     ["post", post],
+    ["cmap", writeCmap(set.cmap)],
   ]);
-  const cmap = t.get("cmap");
-  if (cmap) out.set("cmap", writeCmap(new Map([...readCmap(cmap)].filter(([, g]) => kept.has(g)))));
   for (const tag of DRAWING_TABLES) {
-    const b = t.get(tag);
+    const b = base.get(tag);
     if (b) out.set(tag, b);
   }
   return writeSfnt(out);

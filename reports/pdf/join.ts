@@ -11,9 +11,14 @@
  * (plain objects packed into compressed object streams, as pdf-lib's own writer does) and dropped
  * from memory; only the catalog, page tree, structure root and outline wait for the end, with a
  * cross-reference stream. Memory does not grow with the parts' bytes, only by a few numbers per object.
+ *
+ * The parts' subsets of one font become one font (join-fonts.ts), gathered part by part and written at
+ * the end too: the copier is told, before it copies a part, that the part's font is the shared one, so
+ * the part's pages and forms point at it and the part's own font objects are never copied.
  */
 import { deflateSync } from "node:zlib";
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObjectCopier, PDFObjectStream, PDFRawStream, PDFRef, PDFStream, type PDFObject } from "pdf-lib";
+import { JoinedFonts, type JoinedFontsSummary } from "./join-fonts";
 import { mapOutline, readOutline, writeOutline, type OutlineEntry } from "./outline";
 
 export interface JoinPart {
@@ -157,6 +162,21 @@ export interface JoinResult {
   tagged: boolean;
 }
 
+export interface JoinedPdf extends JoinResult {
+  /** The fonts shared by the parts. */
+  fonts: JoinedFontsSummary;
+}
+
+/**
+ * Makes `copier` copy references to `from` as `to` (an object already in the destination): pdf-lib
+ * has no public way, so its map of copied objects is filled in, checked to be there.
+ */
+function copyAs(copier: PDFObjectCopier, mapping: ReadonlyMap<PDFRef, PDFRef>): void {
+  const traversed = (copier as unknown as { traversedObjects?: unknown }).traversedObjects;
+  if (!(traversed instanceof Map)) throw new Error("pdf-lib's PDFObjectCopier has no traversedObjects map: joining cannot share fonts");
+  for (const [from, to] of mapping) traversed.set(from, to);
+}
+
 /** Info and /Lang of a PDF made here; the title is shown in the viewer's window title bar (DisplayDocTitle). */
 export function setDocumentInfo(doc: PDFDocument, meta: JoinMetadata, producer: string): void {
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
@@ -168,7 +188,7 @@ export function setDocumentInfo(doc: PDFDocument, meta: JoinMetadata, producer: 
   doc.setLanguage(meta.lang);
 }
 
-export async function joinPdfs(parts: readonly JoinPart[], meta: JoinMetadata, sink: JoinSink): Promise<JoinResult> {
+export async function joinPdfs(parts: readonly JoinPart[], meta: JoinMetadata, sink: JoinSink): Promise<JoinedPdf> {
   const out = await PDFDocument.create({ updateMetadata: false });
   const { context } = out;
   const writer = new StreamingWriter(context, sink);
@@ -186,10 +206,12 @@ export async function joinPdfs(parts: readonly JoinPart[], meta: JoinMetadata, s
   let tagged = true;
   const outline: OutlineEntry[] = [];
   let roleMap: PDFObject | undefined;
+  const fonts = new JoinedFonts(context);
 
   for (const part of parts) {
     const src = await PDFDocument.load(await part.read(), { updateMetadata: false });
     const copier = PDFObjectCopier.for(src.context, context);
+    copyAs(copier, fonts.take(src.context));
     const pageRefs = src.getPages().map((p) => copier.copy(p.ref) as PDFRef);
     // The page tree is written at the end (a flat list of the copied pages).
     const pages = pageRefs.map((ref) => {
@@ -245,6 +267,7 @@ export async function joinPdfs(parts: readonly JoinPart[], meta: JoinMetadata, s
     await writer.flush(keep);
   }
   context.assign(pagesRef, context.obj({ Type: "Pages", Kids: pageKids, Count: pageKids.length }));
+  const fontSummary = fonts.finish();
 
   if (tagged && structKids.length > 0) {
     context.assign(documentRef, context.obj({ Type: "StructElem", S: "Document", P: rootRef, K: structKids }));
@@ -258,5 +281,5 @@ export async function joinPdfs(parts: readonly JoinPart[], meta: JoinMetadata, s
   writeOutline(out, outline);
   setDocumentInfo(out, meta, "pdf-lib (joining Chromium's PDFs)");
   const bytes = await writer.finish(catalogRef, context.trailerInfo.Info as PDFRef);
-  return { bytes, pages: pageKids.length, tagged: tagged && structKids.length > 0 };
+  return { bytes, pages: pageKids.length, tagged: tagged && structKids.length > 0, fonts: fontSummary };
 }

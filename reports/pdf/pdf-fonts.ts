@@ -65,7 +65,7 @@ function programTables(program: PDFStream): Tables {
 }
 
 /** A stream's decoded bytes (Flate through zlib: pdf-lib's pure-JS inflate is several times slower). */
-function streamBytes(s: PDFStream): Uint8Array {
+export function streamBytes(s: PDFStream): Uint8Array {
   if (!(s instanceof PDFRawStream)) return s.getContents();
   const filter = s.dict.get(N.Filter);
   if (filter === undefined) return s.contents;
@@ -73,7 +73,7 @@ function streamBytes(s: PDFStream): Uint8Array {
   return decodePDFRawStream(s).decode();
 }
 
-const asBuffer = (b: Uint8Array) => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.length));
+export const asBuffer = (b: Uint8Array) => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.length));
 
 /** A Flate stream replacing `old` (its other entries kept), with `extra` entries set. */
 function flateStream(ctx: PDFContext, old: PDFStream, bytes: Uint8Array, extra: Record<string, number> = {}): PDFRawStream {
@@ -198,7 +198,7 @@ function drawnGlyphs(doc: PDFDocument): Drawn {
 
 // --- What is rewritten ---
 
-interface IdentityCidFont {
+export interface IdentityCidFont {
   cidFont: PDFDict;
   descriptor: PDFDict;
   program: PDFStream;
@@ -206,7 +206,7 @@ interface IdentityCidFont {
 }
 
 /** A Type0 font over a CIDFontType2 whose CIDs are its glyph ids (Identity-H, CIDToGIDMap Identity), with its program. */
-function identityCidFont(ctx: PDFContext, font: PDFDict): IdentityCidFont | undefined {
+export function identityCidFont(ctx: PDFContext, font: PDFDict): IdentityCidFont | undefined {
   if (font.get(N.Subtype) !== N.Type0 || ctx.lookup(font.get(N.Encoding)) !== N.IdentityH) return undefined;
   const descendants = ctx.lookup(font.get(N.DescendantFonts));
   const cidFont = descendants instanceof PDFArray && descendants.size() === 1 ? ctx.lookup(descendants.get(0)) : undefined;
@@ -228,7 +228,7 @@ function gather<K>(into: Map<K, Set<number>>, key: K, codes: ReadonlySet<number>
 }
 
 /** The /W array's widths by CID (`c [w1 w2 …]` and `c1 c2 w` entries). */
-function readWidths(ctx: PDFContext, w: PDFArray): Map<number, number> {
+export function readWidths(ctx: PDFContext, w: PDFArray): Map<number, number> {
   const widths = new Map<number, number>();
   const num = (i: number) => (ctx.lookup(w.get(i)) as PDFNumber).asNumber();
   for (let i = 0; i < w.size();) {
@@ -247,7 +247,7 @@ function readWidths(ctx: PDFContext, w: PDFArray): Map<number, number> {
 }
 
 /** A /W array for the CIDs of `kept` that have a width (the others keep /DW): runs of consecutive CIDs. */
-function writeWidths(ctx: PDFContext, widths: ReadonlyMap<number, number>, kept: ReadonlySet<number>): PDFArray {
+export function writeWidths(ctx: PDFContext, widths: ReadonlyMap<number, number>, kept: ReadonlySet<number>): PDFArray {
   const out = PDFArray.withContext(ctx);
   let run: number[] = [];
   let start = -2;
@@ -272,12 +272,18 @@ function writeWidths(ctx: PDFContext, widths: ReadonlyMap<number, number>, kept:
 
 const hex4 = (n: number) => n.toString(16).toUpperCase().padStart(4, "0");
 
+/** A ToUnicode CMap read: code → UTF-16BE hex, and its text before the mappings (code space) and from endcmap on. */
+export interface ToUnicodeMap {
+  head: string;
+  tail: string;
+  unicode: Map<number, string>;
+}
+
 /**
- * The ToUnicode CMap with only the codes of `kept`, as bfchar entries (100 a block, the CMap limit);
- * its header (code space) and trailer are kept. Reads bfchar and both bfrange forms as Skia writes them;
- * a CMap using another (usecmap, cidrange) is returned unchanged (undefined).
+ * Reads bfchar and both bfrange forms as Skia writes them; a CMap using another (usecmap, cidrange)
+ * is not read (undefined).
  */
-export function trimToUnicode(cmap: string, kept: ReadonlySet<number>): string | undefined {
+export function readToUnicode(cmap: string): ToUnicodeMap | undefined {
   const head = cmap.indexOf("endcodespacerange");
   const tail = cmap.lastIndexOf("endcmap");
   if (head < 0 || tail < 0 || /usecmap|begincidrange|beginnotdefrange/.test(cmap)) return undefined;
@@ -298,14 +304,24 @@ export function trimToUnicode(cmap: string, kept: ReadonlySet<number>): string |
       }
     }
   }
-  const entries = [...unicode].filter(([c]) => kept.has(c)).sort(([a], [b]) => a - b);
+  return { head: cmap.slice(0, head + "endcodespacerange".length), tail: cmap.slice(tail), unicode };
+}
+
+/** The CMap with the codes of `kept` (all without), as bfchar entries, 100 a block (the CMap limit). */
+export function writeToUnicode(map: ToUnicodeMap, kept?: ReadonlySet<number>): string {
+  const entries = [...map.unicode].filter(([c]) => !kept || kept.has(c)).sort(([a], [b]) => a - b);
   const blocks: string[] = [];
   for (let i = 0; i < entries.length; i += 100) {
     const block = entries.slice(i, i + 100);
     blocks.push(`${block.length} beginbfchar\n${block.map(([c, d]) => `<${hex4(c)}> <${d}>`).join("\n")}\nendbfchar\n`);
   }
-  const headEnd = head + "endcodespacerange".length;
-  return `${cmap.slice(0, headEnd)}\n${blocks.join("")}${cmap.slice(tail)}`;
+  return `${map.head}\n${blocks.join("")}${map.tail}`;
+}
+
+/** The ToUnicode CMap with only the codes of `kept`; undefined (left unchanged) where readToUnicode cannot read it. */
+export function trimToUnicode(cmap: string, kept: ReadonlySet<number>): string | undefined {
+  const map = readToUnicode(cmap);
+  return map && writeToUnicode(map, kept);
 }
 
 /**
