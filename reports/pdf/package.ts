@@ -209,9 +209,14 @@ export async function writeQuarterPackage(report: QuarterReport, renderer: PdfRe
     if (single && plan.combined) files.set(plan.combined.name, { kind: "scorecards", path: partPath, bytes: printed.pdf.length });
   };
 
-  // The summary and the scorecards print side by side (a pooled page each); batches one after another
-  // beside it, so at most two documents are laid out at a time.
-  await Promise.all([printSummary(), (async () => plan.batches.reduce((p, b, i) => p.then(() => printBatch(b, i)), Promise.resolve()))()]);
+  // The summary and the scorecards print side by side (a pooled page each), batches one after
+  // another. A city's package (a long summary, several batches) prints one document at a time
+  // instead: two of its large documents laid out at once would double Chromium's peak memory.
+  const printBatches = () => plan.batches.reduce((p, b, i) => p.then(() => printBatch(b, i)), Promise.resolve());
+  if (isLongDocument(plan.summary.doc) || plan.batches.length > 1) {
+    await printSummary();
+    await printBatches();
+  } else await Promise.all([printSummary(), printBatches()]);
 
   if (plan.combined && !single) {
     const path = join(outDir, plan.combined.name);
