@@ -1,6 +1,6 @@
 /** The printed package for the hand-made fixture, read back with poppler and pdfjs. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildQuarterReport } from "../reports/model/model.report";
@@ -296,6 +296,8 @@ describe("unit scorecards", () => {
     const { outline } = await pdfOutline(file(batched, "scorecards"));
     expect(outline.map((o) => o.title)).toEqual(RANKED);
     await expectDocumentInfo(file(batched, "scorecards"), "2023年第二季度单位评分卡");
+    // The batches' own PDFs were joined and removed: the folder holds the package only.
+    expect(readdirSync(join(dir, "batched")).sort()).toEqual(readdirSync(join(dir, "zh")).sort());
   });
 
   it("refuses a document whose bookmarks are not its page groups' headings", async () => {

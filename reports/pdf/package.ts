@@ -213,22 +213,26 @@ export async function writeQuarterPackage(report: QuarterReport, renderer: PdfRe
   // another. A city's package (a long summary, several batches) prints one document at a time
   // instead: two of its large documents laid out at once would double Chromium's peak memory.
   const printBatches = () => plan.batches.reduce((p, b, i) => p.then(() => printBatch(b, i)), Promise.resolve());
-  if (isLongDocument(plan.summary.doc) || plan.batches.length > 1) {
-    await printSummary();
-    await printBatches();
-  } else await Promise.all([printSummary(), printBatches()]);
+  try {
+    if (isLongDocument(plan.summary.doc) || plan.batches.length > 1) {
+      await printSummary();
+      await printBatches();
+    } else await Promise.all([printSummary(), printBatches()]);
 
-  if (plan.combined && !single) {
-    const path = join(outDir, plan.combined.name);
-    const joined = await toFile(path, (sink) =>
-      joinPdfs(
-        partPaths.map((p) => ({ read: () => readFile(p) })),
-        joinMetadata(plan.combined!.metadata),
-        sink,
-      ),
-    );
-    await Promise.all(partPaths.map((p) => rm(p, { force: true })));
-    files.set(plan.combined.name, { kind: "scorecards", path, bytes: joined.bytes });
+    if (plan.combined && !single) {
+      const path = join(outDir, plan.combined.name);
+      const joined = await toFile(path, (sink) =>
+        joinPdfs(
+          partPaths.map((p) => ({ read: () => readFile(p) })),
+          joinMetadata(plan.combined!.metadata),
+          sink,
+        ),
+      );
+      files.set(plan.combined.name, { kind: "scorecards", path, bytes: joined.bytes });
+    }
+  } finally {
+    // The batches' own PDFs are not part of the package, whether it was made or not.
+    if (!single) await Promise.all(partPaths.filter(Boolean).map((p) => rm(p, { force: true })));
   }
   if (plan.combined) options.onProgress?.(++done, total, plan.combined.name);
   // Listed as before: the summary, the combined scorecards, then each unit's.
