@@ -309,20 +309,16 @@ export function mergeTrueType(fonts: readonly Tables[], codePoints?: ReadonlySet
   }
   maxp.writeUInt16BE(glyphs.length, 4);
 
+  // The served font keeps the layout tables (Latin kerning, tabular figures).
+  return assembleSfnt(base, { head, hhea, maxp, hmtx, loca, glyf, cmap: writeCmap(cmap) }, ["OS/2", "name", "gasp", "GDEF", "GSUB", "GPOS"]);
+}
+
+/** An sfnt of the rebuilt tables, a format-3 post (no glyph names) and the tables of `base` named in `copied`. */
+function assembleSfnt(base: Tables, rebuilt: Record<"head" | "hhea" | "maxp" | "hmtx" | "loca" | "glyf" | "cmap", Buffer>, copied: readonly string[]): Buffer {
   const post = Buffer.from(base.get("post")!.subarray(0, 32));
   post.writeUInt32BE(0x00030000, 0);
-
-  const out: Tables = new Map([
-    ["head", head],
-    ["hhea", hhea],
-    ["maxp", maxp],
-    ["hmtx", hmtx],
-    ["loca", loca],
-    ["glyf", glyf],
-    ["cmap", writeCmap(cmap)],
-    ["post", post],
-  ]);
-  for (const tag of ["OS/2", "name", "gasp", "GDEF", "GSUB", "GPOS"]) {
+  const out: Tables = new Map([...Object.entries(rebuilt), ["post", post]]);
+  for (const tag of copied) {
     const b = base.get(tag);
     if (b) out.set(tag, b);
   }
@@ -361,21 +357,5 @@ export function writeGlyphSet(base: Tables, set: GlyphSet): Buffer {
   hhea.writeUInt16BE(set.metrics.length, 34);
   const maxp = Buffer.from(base.get("maxp")!);
   maxp.writeUInt16BE(set.glyphs.length, 4);
-  const post = Buffer.from(base.get("post")!.subarray(0, 32));
-  post.writeUInt32BE(0x00030000, 0);
-  const out: Tables = new Map([
-    ["head", head],
-    ["hhea", hhea],
-    ["maxp", maxp],
-    ["hmtx", longHmtx(set.metrics)],
-    ["loca", loca],
-    ["glyf", glyf],
-    ["post", post],
-    ["cmap", writeCmap(set.cmap)],
-  ]);
-  for (const tag of DRAWING_TABLES) {
-    const b = base.get(tag);
-    if (b) out.set(tag, b);
-  }
-  return writeSfnt(out);
+  return assembleSfnt(base, { head, hhea, maxp, hmtx: longHmtx(set.metrics), loca, glyf, cmap: writeCmap(set.cmap) }, DRAWING_TABLES);
 }
