@@ -20,6 +20,7 @@ import { deflateSync } from "node:zlib";
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObjectCopier, PDFObjectStream, PDFRawStream, PDFRef, PDFStream, type PDFObject } from "pdf-lib";
 import { JoinedFonts, type JoinedFontsSummary } from "./join-fonts";
 import { mapOutline, readOutline, writeOutline, type OutlineEntry } from "./outline";
+import { lookupDict, numberTree } from "./pdf-objects";
 
 export interface JoinPart {
   /** The part's PDF (read from disk one at a time: only the joined document stays in memory). */
@@ -46,23 +47,6 @@ export interface JoinMetadata {
 }
 
 const N = (s: string) => PDFName.of(s);
-
-function dict(doc: PDFDocument, o: PDFObject | undefined): PDFDict | undefined {
-  const v = o instanceof PDFRef ? doc.context.lookup(o) : o;
-  return v instanceof PDFDict ? v : undefined;
-}
-
-/** The ParentTree's (key, value) pairs: a number tree, flat (/Nums) or with /Kids. */
-function numberTree(src: PDFDocument, node: PDFDict | undefined, into: [number, PDFObject][] = []): [number, PDFObject][] {
-  if (!node) return into;
-  const nums = node.lookup(N("Nums"));
-  if (nums instanceof PDFArray) {
-    for (let i = 0; i + 1 < nums.size(); i += 2) into.push([(nums.lookup(i) as PDFNumber).asNumber(), nums.get(i + 1)]);
-  }
-  const kids = node.lookup(N("Kids"));
-  if (kids instanceof PDFArray) for (let i = 0; i < kids.size(); i++) numberTree(src, dict(src, kids.get(i)), into);
-  return into;
-}
 
 /** Where the joined PDF goes, chunk after chunk (a file, or memory in tests). */
 export type JoinSink = (chunk: Uint8Array) => Promise<void>;
@@ -221,14 +205,14 @@ export async function joinPdfs(parts: readonly JoinPart[], meta: JoinMetadata, s
       return node;
     });
 
-    const structRoot = dict(src, src.catalog.get(N("StructTreeRoot")));
+    const structRoot = lookupDict(src, src.catalog.get(N("StructTreeRoot")));
     if (structRoot) {
       roleMap ??= structRoot.get(N("RoleMap")) && copier.copy(structRoot.get(N("RoleMap"))!);
       const shift = nextKey;
       // Top elements point back (/P) at the part's root: cut that before copying, set it to ours after.
       const k = structRoot.get(N("K"));
       const top = k instanceof PDFRef ? [k] : k instanceof PDFArray ? k.asArray().filter((x): x is PDFRef => x instanceof PDFRef) : [];
-      for (const ref of top) dict(src, ref)?.delete(N("P"));
+      for (const ref of top) lookupDict(src, ref)?.delete(N("P"));
       for (const ref of top) {
         const copied = copier.copy(ref) as PDFRef;
         const elem = context.lookup(copied) as PDFDict;
@@ -237,17 +221,17 @@ export async function joinPdfs(parts: readonly JoinPart[], meta: JoinMetadata, s
         if (elem.get(N("S")) === N("Document")) elem.set(N("S"), N("Part"));
         structKids.push(copied);
       }
-      const pairs = numberTree(src, dict(src, structRoot.get(N("ParentTree"))));
+      const pairs = numberTree(src, lookupDict(src, structRoot.get(N("ParentTree"))));
       for (const [key, value] of pairs) parentTree.push(PDFNumber.of(key + shift), copier.copy(value));
       const declared = structRoot.lookup(N("ParentTreeNextKey"));
-      nextKey = shift + Math.max(declared instanceof PDFNumber ? declared.asNumber() : 0, ...pairs.map(([key]) => key + 1));
+      nextKey = shift + Math.max(declared instanceof PDFNumber ? declared.asNumber() : 0, ...[...pairs.keys()].map((key) => key + 1));
       for (const page of pages) {
         const sp = page.lookup(N("StructParents"));
         if (sp instanceof PDFNumber) page.set(N("StructParents"), PDFNumber.of(sp.asNumber() + shift));
         const annots = page.lookup(N("Annots"));
         if (annots instanceof PDFArray)
           for (let i = 0; i < annots.size(); i++) {
-            const a = dict(out, annots.get(i));
+            const a = lookupDict(out, annots.get(i));
             const p = a?.lookup(N("StructParent"));
             if (a && p instanceof PDFNumber) a.set(N("StructParent"), PDFNumber.of(p.asNumber() + shift));
           }

@@ -4,6 +4,7 @@
  * destination page as an index into its document, so a caller can keep, drop or re-point entries by
  * page without knowing the destination's form (explicit array, or a named destination).
  */
+import { lookupDict } from "./pdf-objects";
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from "pdf-lib";
 
 export interface OutlineEntry {
@@ -17,16 +18,11 @@ export interface OutlineEntry {
 
 const N = (s: string) => PDFName.of(s);
 
-function dict(doc: PDFDocument, o: PDFObject | undefined): PDFDict | undefined {
-  const v = o instanceof PDFRef ? doc.context.lookup(o) : o;
-  return v instanceof PDFDict ? v : undefined;
-}
-
 const text = (o: PDFObject | undefined): string | undefined => (o instanceof PDFHexString || o instanceof PDFString ? o.decodeText() : undefined);
 
 /** A named destination's value (/Dests dictionary of PDF 1.1, or the /Names /Dests name tree). */
 function namedDest(doc: PDFDocument, name: string): PDFObject | undefined {
-  const old = dict(doc, doc.catalog.get(N("Dests")))?.get(N(name));
+  const old = lookupDict(doc, doc.catalog.get(N("Dests")))?.get(N(name));
   if (old) return old;
   const search = (node: PDFDict | undefined): PDFObject | undefined => {
     if (!node) return undefined;
@@ -35,12 +31,12 @@ function namedDest(doc: PDFDocument, name: string): PDFObject | undefined {
     const kids = node.lookup(N("Kids"));
     if (kids instanceof PDFArray)
       for (let i = 0; i < kids.size(); i++) {
-        const found = search(dict(doc, kids.get(i)));
+        const found = search(lookupDict(doc, kids.get(i)));
         if (found) return found;
       }
     return undefined;
   };
-  return search(dict(doc, dict(doc, doc.catalog.get(N("Names")))?.get(N("Dests"))));
+  return search(lookupDict(doc, lookupDict(doc, doc.catalog.get(N("Names")))?.get(N("Dests"))));
 }
 
 /** The page a destination points at, as an index: an explicit [page /XYZ …] array, or a name resolving to one. */
@@ -64,15 +60,15 @@ export function readOutline(doc: PDFDocument, pages: ReadonlyMap<PDFRef, number>
   const seen = new Set<PDFDict>(); // a malformed outline may loop through /Next
   const items = (first: PDFObject | undefined): OutlineEntry[] => {
     const out: OutlineEntry[] = [];
-    for (let d = dict(doc, first); d && !seen.has(d); d = dict(doc, d.get(N("Next")))) {
+    for (let d = lookupDict(doc, first); d && !seen.has(d); d = lookupDict(doc, d.get(N("Next")))) {
       seen.add(d);
-      const action = dict(doc, d.get(N("A")));
+      const action = lookupDict(doc, d.get(N("A")));
       const dest = d.get(N("Dest")) ?? (action?.lookup(N("S")) === N("GoTo") ? action.get(N("D")) : undefined);
       out.push({ title: text(d.lookup(N("Title"))) ?? "", pageIndex: destPage(doc, dest, pages), dest, children: items(d.get(N("First"))) });
     }
     return out;
   };
-  return items(dict(doc, doc.catalog.get(N("Outlines")))?.get(N("First")));
+  return items(lookupDict(doc, doc.catalog.get(N("Outlines")))?.get(N("First")));
 }
 
 /** The same entries with each destination replaced (entries mapped to undefined dests keep their title). */

@@ -33,6 +33,7 @@ import {
 } from "pdf-lib";
 import { setDocumentInfo, StreamingWriter, type JoinMetadata, type JoinResult, type JoinSink } from "./join";
 import { pageIndexes, readOutline, writeOutline, type OutlineEntry } from "./outline";
+import { lookupDict, numberTree } from "./pdf-objects";
 
 export interface SplitPart {
   /** Page indexes [first, endExclusive) of the source. */
@@ -73,30 +74,12 @@ interface Source {
   outline: OutlineEntry[];
 }
 
-function lookupDict(doc: PDFDocument, o: PDFObject | undefined): PDFDict | undefined {
-  const v = o instanceof PDFRef ? doc.context.lookup(o) : o;
-  return v instanceof PDFDict ? v : undefined;
-}
-
 function kidsOf(elem: PDFDict): PDFObject[] {
   const k = elem.get(K);
   return k instanceof PDFArray ? k.asArray() : k ? [k] : [];
 }
 
 const isStructElem = (d: PDFDict): boolean => d.get(TYPE) === N("StructElem") || (!d.has(TYPE) && d.has(N("S")));
-
-function numberTree(doc: PDFDocument, node: PDFDict | undefined, into = new Map<number, PDFObject>()): Map<number, PDFObject> {
-  if (!node) return into;
-  const nums = node.lookup(N("Nums"));
-  if (nums instanceof PDFArray)
-    for (let i = 0; i + 1 < nums.size(); i += 2) {
-      const key = nums.lookup(i);
-      if (key instanceof PDFNumber) into.set(key.asNumber(), nums.get(i + 1));
-    }
-  const kids = node.lookup(N("Kids"));
-  if (kids instanceof PDFArray) for (let i = 0; i < kids.size(); i++) numberTree(doc, lookupDict(doc, kids.get(i)), into);
-  return into;
-}
 
 function readSource(doc: PDFDocument): Source {
   const pageRefs = doc.getPages().map((p) => p.ref);
