@@ -70,6 +70,11 @@ interface PooledPage {
 export type RenderMode = "swap" | "navigate";
 /** A real print, or the layout pass (pages and bookmarks only: untagged, no backgrounds). */
 type PrintPass = "real" | "layout";
+/** A printed PDF and its page count (counted once, as it is printed). */
+interface Printed {
+  pdf: Buffer;
+  pages: number;
+}
 
 /** A document of page groups, printed once. */
 export interface GroupedPdf {
@@ -255,7 +260,7 @@ export class PdfRenderer {
       if (mode !== "swap") throw new RenderError("a document of page groups prints in swap mode (its page.css changes between the passes)");
       return (await this.renderGrouped(doc, metadata)).pdf;
     }
-    return this.withDocument(doc, doc.files, mode, async (pooled) => setPdfMetadata(await this.print(pooled), metadata));
+    return this.withDocument(doc, doc.files, mode, async (pooled) => setPdfMetadata((await this.print(pooled)).pdf, metadata));
   }
 
   /**
@@ -270,15 +275,14 @@ export class PdfRenderer {
     const pageCss = doc.files["page.css"];
     const layoutFiles = { ...doc.files, "page.css": { ...pageCss, body: groups.pageCss(null) + LAYOUT_PASS_CSS } };
     return this.withDocument(doc, layoutFiles, "swap", async (pooled) => {
-      const layout = await this.print(pooled, "layout");
+      const { pdf: layout } = await this.print(pooled, "layout");
       const { starts, pages } = await groupStarts(layout, groups.bookmarks);
       const counts = starts.map((first, i) => (starts[i + 1] ?? pages) - first);
       const id = `d${++this.nextId}`;
       this.assets.putDocument(id, { "page.css": { ...pageCss, body: groups.pageCss(counts) } });
       try {
         await pooled.page.evaluate((docId) => (window as unknown as { __plReport: { restyle(id: string): Promise<void> } }).__plReport.restyle(docId), id);
-        const pdf = await this.print(pooled);
-        const printed = pageCount(pdf);
+        const { pdf, pages: printed } = await this.print(pooled);
         if (printed !== pages) throw new RenderError(`分组打印的页数与排版不一致 (the print has ${printed} pages, the layout pass ${pages})`);
         return { pdf: setPdfMetadata(pdf, metadata), starts, pages };
       } finally {
@@ -361,12 +365,12 @@ export class PdfRenderer {
     if (this.closed) throw new RenderError("renderer closed");
     const fontProblem = missingFontProblem([doc.body, ...Object.values(doc.files).map((f) => f.body)]);
     if (fontProblem) throw new RenderError(fontProblem);
-    // Digits for the total M, which only the real prints' page.css carries.
-    const fonts = await this.prepareFonts([...documentTexts(doc), "0123456789"]);
+    // The total M's digits are in every font set (codePointsOf adds ASCII).
+    const fonts = await this.prepareFonts(documentTexts(doc));
     const pieces = splitBody(doc.body, options.maxPieceChars ?? LONG_DOCUMENT_CHARS);
     const pageCss = doc.files["page.css"].body;
     const counts: number[] = [];
-    for (const body of pieces) counts.push(pageCount(await this.printPiece(fonts, doc, body, pageCss + LAYOUT_PASS_CSS, "layout")));
+    for (const body of pieces) counts.push((await this.printPiece(fonts, doc, body, pageCss + LAYOUT_PASS_CSS, "layout")).pages);
     const total = counts.reduce((a, b) => a + b, 0);
     const dir = await mkdtemp(join(tmpdir(), "pl-long-"));
     try {
@@ -374,8 +378,7 @@ export class PdfRenderer {
       let before = 0;
       for (const [i, body] of pieces.entries()) {
         const css = pageCss.replaceAll("counter(pages)", cssString(String(total))) + `\n@page :first { counter-increment: page ${before + 1}; }\n`;
-        const pdf = await this.printPiece(fonts, doc, body, css, "real");
-        const pages = pageCount(pdf);
+        const { pdf, pages } = await this.printPiece(fonts, doc, body, css, "real");
         if (pages !== counts[i]) throw new RenderError(`长文档第 ${i + 1} 段排版两次页数不同 (piece ${i + 1}: ${counts[i]} pages counted, ${pages} printed)`);
         paths.push(join(dir, `${i}.pdf`));
         await writeFile(paths[i]!, pdf);
@@ -393,7 +396,7 @@ export class PdfRenderer {
   }
 
   /** One piece of a long document swapped into a pooled page and printed. */
-  private printPiece(fonts: FontSet, doc: RenderedDocument, body: string, css: string, pass: PrintPass): Promise<Buffer> {
+  private printPiece(fonts: FontSet, doc: RenderedDocument, body: string, css: string, pass: PrintPass): Promise<Printed> {
     const files = { ...doc.files, "page.css": { ...doc.files["page.css"], body: css } };
     return this.withDocument({ ...doc, body }, files, "swap", (pooled) => this.print(pooled, pass), fonts);
   }
@@ -402,13 +405,13 @@ export class PdfRenderer {
    * Prints the loaded document: tagged, with its outline, backgrounds and the @page size; or, the
    * layout pass, untagged and without backgrounds (only its pages and bookmarks are read).
    */
-  private async print(pooled: PooledPage, pass: PrintPass = "real"): Promise<Buffer> {
+  private async print(pooled: PooledPage, pass: PrintPass = "real"): Promise<Printed> {
     const options = pass === "real" ? PRINT : { ...PRINT, printBackground: false, tagged: false };
     const bytes = Buffer.from(await pooled.page.pdf({ ...options, timeout: this.timeoutMs }));
     const pages = pageCount(bytes);
     pooled.printed += pages;
     if (pass === "real") this.pagesPrinted += pages;
-    return bytes;
+    return { pdf: bytes, pages };
   }
 
   /** For tests: runs a function in a pooled page that has a document loaded. */
