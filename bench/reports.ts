@@ -9,7 +9,9 @@
  *   cache answers after), the same number of pages at a time, each PDF written to disk, nothing else
  *   (no metadata, no join, no font building); and all pages as one single document;
  * - city scale: a generated 5,000-task, 200-unit ledger's package (and 1,000 tasks, to see growth),
- *   with Chromium's RSS at each quarter of the documents (flat memory shows there).
+ *   with Chromium's RSS at each quarter of the documents (flat memory shows there), and its limit:
+ *   the same documents pre-built as static files, printed once each by Chromium alone
+ *   (BENCH_CITY_LIMIT=0 leaves it out).
  *
  * Wall time depends on what else the machine runs (these 2 cores are shared), so CPU seconds are
  * reported too (Node + every Chromium process, from /proc): CPU s / cores is the best wall time an
@@ -21,7 +23,8 @@ import { join } from "node:path";
 import type { Browser, HTTPRequest } from "puppeteer";
 import { buildQuarterReport, type QuarterReport } from "../reports/model/model.report";
 import { packagePlan, writeQuarterPackage } from "../reports/pdf/package";
-import { defaultConcurrency, documentTexts, PdfRenderer } from "../reports/pdf/renderer";
+import { defaultConcurrency, documentTexts, LONG_DOCUMENT_CHARS, PdfRenderer } from "../reports/pdf/renderer";
+import { splitBody } from "../reports/html/split";
 import { launchBrowser } from "../reports/pdf/browser";
 import { AssetStore, ORIGIN } from "../reports/pdf/assets";
 import { buildFontSet, codePointsOf } from "../reports/pdf/fonts";
@@ -180,6 +183,40 @@ function oneDocument(r: QuarterReport): ReturnType<typeof renderDocument> {
   return { ...summary, files: { ...summary.files, "index.html": { ...index, body: index.body.replace("</body>", `${cards.body}\n</body>`) } } };
 }
 
+/**
+ * The city's limit: the same pages as the package prints them, one document at a time (the summary
+ * in its pieces, the scorecards in their batches), each a pre-built static file printed once by
+ * Chromium alone: no layout pass, no cutting, no joining, no fonts to build.
+ */
+async function cityLimit(r: QuarterReport, out: string): Promise<[number, Cost]> {
+  const plan = packagePlan(r);
+  const docs: ReturnType<typeof renderDocument>[] = [];
+  const summary = plan.summary.doc;
+  for (const piece of splitBody(summary.body, LONG_DOCUMENT_CHARS)) {
+    const index = summary.files["index.html"];
+    docs.push({ ...summary, body: piece, files: { ...summary.files, "index.html": { ...index, body: index.body.replace(summary.body, () => piece) } } });
+  }
+  docs.push(...plan.batches.map((b) => b.doc));
+  const assets = new AssetStore();
+  const set = await buildFontSet(codePointsOf(docs.flatMap((d) => documentTexts(d))));
+  assets.putFontSet(set);
+  const ids = docs.map((d, i) => {
+    assets.putDocument(`c${i}`, { ...d.files, "index.html": { ...d.files["index.html"], body: staticHtml(d, assets.fontFacesHref(set)) } });
+    return `c${i}`;
+  });
+  const browser = await launchBrowser();
+  try {
+    // One document at a time, as the city's package prints (a fresh page for each: memory stays flat).
+    return await measured(browser, async () => {
+      let bytes = 0;
+      for (const id of ids) bytes += await printStatic(browser, assets, [id], out, 1);
+      return bytes;
+    });
+  } finally {
+    await browser.close();
+  }
+}
+
 export default async function bench(): Promise<Record<string, number | string>> {
   const concurrency = Number(process.env.REPORT_CONCURRENCY ?? defaultConcurrency());
   const load = () => loadavg().map(r1).join(" / ");
@@ -272,6 +309,14 @@ export default async function bench(): Promise<Record<string, number | string>> 
           `${cost.peakNodeMB} / ${cost.peakChromiumMB}; ${MB(result.files.reduce((a, f) => a + f.bytes, 0))}`;
         figures[`city ${tasks} tasks: chromium RSS MB at 25/50/75/100 % of documents`] = quarters.join(" / ");
         figures[`city ${tasks} tasks: load average after`] = load();
+        if (process.env.BENCH_CITY_LIMIT !== "0") {
+          mkdirSync(join(out, `city-${tasks}-limit`));
+          const [limitBytes, limit] = await cityLimit(report(city), join(out, `city-${tasks}-limit`));
+          figures[`city ${tasks} tasks, limit (static documents as the package prints them, one at a time): wall s / CPU s / MB`] =
+            `${r1(limit.wallS)} / ${r1(limit.cpuS)} / ${MB(limitBytes)}`;
+          figures[`city ${tasks} tasks: package / limit, CPU; limit CPU s / ${CORES} cores`] = `${r2(cost.cpuS / limit.cpuS)}; ${r1(limit.cpuS / CORES)}`;
+          rmSync(join(out, `city-${tasks}-limit`), { recursive: true, force: true });
+        }
       } catch (e) {
         // The figures so far stay printed.
         figures[`city ${tasks} tasks: error`] = (e as Error).message;
