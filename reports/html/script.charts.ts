@@ -173,8 +173,8 @@ export const CHART_SCRIPT = String.raw`(function () {
   /**
    * Loads what a layout of the page would: every face of the text font (the shell's font set: each
    * stays loaded for the documents swapped in after), and, for the characters it does not draw
-   * (body, margin boxes in page.css, chart labels), the fallback faces whose unicode-range holds
-   * them, in each weight the text font has.
+   * and emoji (body, margin boxes in page.css, chart labels), the fallback faces whose
+   * unicode-range holds them, in each weight the text font has.
    */
   function loadFonts(extra) {
     var text = document.title + (document.body.textContent || "") + extra;
@@ -196,7 +196,8 @@ export const CHART_SCRIPT = String.raw`(function () {
       if (seen.has(ch)) continue;
       seen.add(ch);
       var c = ch.codePointAt(0);
-      if (c >= 0x20 && !inRanges(covered, c)) rare += ch;
+      // Emoji: Chromium may take them from the emoji font though the text font has a glyph (⭐).
+      if (c >= 0x20 && (!inRanges(covered, c) || /\p{Extended_Pictographic}/u.test(ch))) rare += ch;
     }
     if (rare) Object.keys(weights).forEach(function (w) { loads.push(document.fonts.load(w + " 16px " + FALLBACKS, rare)); });
     return Promise.all(loads);
