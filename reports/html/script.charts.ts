@@ -10,7 +10,13 @@
  * new page.css, title, lang and body; fonts and Chart.js stay loaded), then draw again.
  * Kept as plain ES2020 text: it runs in the page, not in Node.
  */
-import { FONT_FAMILY, FONT_STACK } from "./styles";
+import { FONT_FAMILY } from "./styles";
+
+/** The families after the text font in the stack (styles.ts FONT_STACK), as a CSS list. */
+const FALLBACK_FAMILIES = Object.values(FONT_FAMILY)
+  .filter((f) => f !== FONT_FAMILY.text)
+  .map((f) => `"${f}"`)
+  .join(", ");
 
 export interface ChartDatasetSpec {
   label: string;
@@ -50,8 +56,9 @@ export interface ChartSpec {
 export const CHART_SCRIPT = String.raw`(function () {
   "use strict";
   var root = document.documentElement;
-  var FONT = ${JSON.stringify(`'${FONT_FAMILY.text}'`)};
-  var FALLBACKS = ${JSON.stringify(FONT_STACK.split(", ").slice(1).join(", "))};
+  var FAMILY = ${JSON.stringify(FONT_FAMILY.text)};
+  var FONT = "'" + FAMILY + "'";
+  var FALLBACKS = ${JSON.stringify(FALLBACK_FAMILIES)};
   var charts = [];
   function done(state, message) {
     if (message) root.setAttribute("data-ready-message", String(message));
@@ -184,7 +191,7 @@ export const CHART_SCRIPT = String.raw`(function () {
     var covered = [];
     var weights = {};
     document.fonts.forEach(function (face) {
-      if (face.family.replace(/["']/g, "") !== FONT.replace(/'/g, "")) return;
+      if (face.family.replace(/["']/g, "") !== FAMILY) return;
       loads.push(face.load());
       covered = covered.concat(ranges(face));
       weights[face.weight] = true;
