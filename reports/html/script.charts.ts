@@ -3,10 +3,21 @@
  * It reads each chart's spec from <script type="application/json" id="chart-…"> (data only, no
  * code), draws it without animation at devicePixelRatio 2, redraws if fonts were still loading,
  * then sets <html data-ready="1"> for the PDF printer (waitForFunction, polling 'mutation').
+ * The body is never laid out for the screen (styles.ts), so no layout loads a font: before it sets
+ * data-ready the script loads every Noto Sans SC face and the fallback faces the text needs, and
+ * the print starts with all of them in (page.pdf waits only for loads already started).
  * The printer may also keep one page loaded and swap documents into it (window.__plReport.swap:
  * new page.css, title, lang and body; fonts and Chart.js stay loaded), then draw again.
  * Kept as plain ES2020 text: it runs in the page, not in Node.
  */
+import { FONT_FAMILY } from "./styles";
+
+/** The families after the text font in the stack (styles.ts FONT_STACK), as a CSS list. */
+const FALLBACK_FAMILIES = Object.values(FONT_FAMILY)
+  .filter((f) => f !== FONT_FAMILY.text)
+  .map((f) => `"${f}"`)
+  .join(", ");
+
 export interface ChartDatasetSpec {
   label: string;
   data: (number | null)[];
@@ -45,7 +56,9 @@ export interface ChartSpec {
 export const CHART_SCRIPT = String.raw`(function () {
   "use strict";
   var root = document.documentElement;
-  var FONT = "'Noto Sans SC'";
+  var FAMILY = ${JSON.stringify(FONT_FAMILY.text)};
+  var FONT = "'" + FAMILY + "'";
+  var FALLBACKS = ${JSON.stringify(FALLBACK_FAMILIES)};
   var charts = [];
   function done(state, message) {
     if (message) root.setAttribute("data-ready-message", String(message));
@@ -150,6 +163,53 @@ export const CHART_SCRIPT = String.raw`(function () {
     };
   }
 
+  /** Code point ranges [lo, hi] of a face's unicode-range (serialized "U+20-7E, U+A0"), sorted. */
+  function ranges(face) {
+    return face.unicodeRange.split(",").map(function (part) {
+      var m = /U\+([0-9a-f]+)(?:-([0-9a-f]+))?/i.exec(part) || [];
+      return [parseInt(m[1], 16), parseInt(m[2] || m[1], 16)];
+    }).sort(function (a, b) { return a[0] - b[0]; });
+  }
+  function inRanges(list, c) {
+    for (var lo = 0, hi = list.length - 1; lo <= hi;) {
+      var mid = (lo + hi) >> 1;
+      if (c < list[mid][0]) hi = mid - 1; else if (c > list[mid][1]) lo = mid + 1; else return true;
+    }
+    return false;
+  }
+  /**
+   * Loads what a layout of the page would: every face of the text font (the shell's font set: each
+   * stays loaded for the documents swapped in after), and, for the characters it does not draw
+   * and emoji (body, margin boxes in page.css, chart labels), the fallback faces whose
+   * unicode-range holds them, in each weight the text font has.
+   */
+  function loadFonts(extra) {
+    var text = document.title + (document.body.textContent || "") + extra;
+    var css = document.getElementById("page-css");
+    if (css && css.sheet) text += Array.prototype.map.call(css.sheet.cssRules, function (r) { return r.cssText; }).join("");
+    var loads = [];
+    var covered = [];
+    var weights = {};
+    document.fonts.forEach(function (face) {
+      if (face.family.replace(/["']/g, "") !== FAMILY) return;
+      loads.push(face.load());
+      covered = covered.concat(ranges(face));
+      weights[face.weight] = true;
+    });
+    covered.sort(function (a, b) { return a[0] - b[0]; });
+    var seen = new Set();
+    var rare = "";
+    for (var ch of text) {
+      if (seen.has(ch)) continue;
+      seen.add(ch);
+      var c = ch.codePointAt(0);
+      // Emoji: Chromium may take them from the emoji font though the text font has a glyph (⭐).
+      if (c >= 0x20 && (!inRanges(covered, c) || /\p{Extended_Pictographic}/u.test(ch))) rare += ch;
+    }
+    if (rare) Object.keys(weights).forEach(function (w) { loads.push(document.fonts.load(w + " 16px " + FALLBACKS, rare)); });
+    return Promise.all(loads);
+  }
+
   /** Draws every chart of the current body, then marks the page ready (after the fonts). */
   function draw() {
     try {
@@ -161,7 +221,10 @@ export const CHART_SCRIPT = String.raw`(function () {
         var el = document.getElementById("chart-" + canvas.getAttribute("data-chart"));
         return { canvas: canvas, spec: JSON.parse(el ? el.textContent || "null" : "null") };
       }).filter(function (x) { return x.spec; });
-      if (specs.length === 0) { document.fonts.ready.then(function () { done("1"); }); return; }
+      if (specs.length === 0) {
+        loadFonts("").then(function () { return document.fonts.ready; }).then(function () { done("1"); }, function (e) { done("error", e && e.message); });
+        return;
+      }
       var Chart = window.Chart;
       Chart.defaults.font.family = FONT;
       Chart.defaults.font.size = 11;
@@ -172,12 +235,9 @@ export const CHART_SCRIPT = String.raw`(function () {
       var labelText = specs.map(function (x) {
         return x.spec.labels.join("") + x.spec.datasets.map(function (d) { return d.label; }).join("") + (x.spec.y2 ? x.spec.y2.title : "");
       }).join("") + "0123456789%.";
-      // Canvas text does not make the browser fetch font slices: load the ones the labels need
-      // first, so Chart.js measures its labels in the right font; redraw once all fonts are ready.
-      Promise.all([
-        document.fonts.load("11px " + FONT, labelText),
-        document.fonts.load("700 10px " + FONT, labelText)
-      ]).then(function () {
+      // Canvas text does not make the browser fetch fonts: load them first, so Chart.js measures its
+      // labels in the right font; redraw if some font was still loading.
+      loadFonts(labelText).then(function () {
         specs.forEach(function (x) {
           // CSS size; Chart.js multiplies the backing store by devicePixelRatio (2).
           x.canvas.width = x.spec.width;

@@ -33,6 +33,11 @@ export const REPORT_CSS = String.raw`
 @page cover { margin: 0; }
 @page cover { @top-left { content: none; } @top-right { content: none; } @bottom-center { content: none; } }
 
+/* Reports are printed, never looked at: no screen layout (a page of 100+ pages laid out for nothing
+   after each document is swapped in, restyled or printed). The chart script loads the fonts the
+   text needs (layout would have), so a print never starts with a face not loaded. */
+@media screen { body { display: none !important; } }
+
 html { font-family: ${FONT_STACK}; color: ${PALETTE.ink}; font-size: 9.5pt; line-height: 1.55;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; font-variant-numeric: tabular-nums; }
 body { margin: 0; }
