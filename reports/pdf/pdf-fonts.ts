@@ -7,10 +7,11 @@
  * them: its font program (glyph ids kept, so no content stream changes), its /W widths and its
  * /ToUnicode CMap. Other fonts (Type 3, Type 1, simple TrueType) are left as they are.
  */
-import { deflateSync, inflateSync } from "node:zlib";
+import { inflateSync } from "node:zlib";
 import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFDocument } from "pdf-lib";
 import { keepGlyphs, sfntTables, type Tables } from "./font-merge";
 import { Name, scanContent, type Operand } from "./pdf-content";
+import { flate } from "./pdf-objects";
 
 export interface FontSubsetResult {
   /** Font programs rewritten (a program shared by several pages or fonts counts once). */
@@ -81,7 +82,7 @@ function flateStream(ctx: PDFContext, old: PDFStream, bytes: Uint8Array, extra: 
   for (const k of [N.Filter, N.DecodeParms, N.Length]) dict.delete(k);
   dict.set(N.Filter, N.FlateDecode);
   for (const [k, v] of Object.entries(extra)) dict.set(PDFName.of(k), PDFNumber.of(v));
-  return PDFRawStream.of(dict, deflateSync(bytes));
+  return PDFRawStream.of(dict, flate(bytes));
 }
 
 /** Replaces the object `holder[key]` refers to (or holds directly). */
