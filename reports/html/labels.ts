@@ -418,10 +418,18 @@ function scientific(n: number): string {
   return `${Number(mantissa)}E${exponent!.startsWith("-") ? exponent : `+${exponent!.replace("+", "")}`}`;
 }
 
+/** One formatter per digit count: toLocaleString with options builds a new one on every call (a report formats thousands). */
+const grouped = new Map<number, Intl.NumberFormat>();
+function groupedFormat(digits: number): Intl.NumberFormat {
+  let f = grouped.get(digits);
+  if (!f) grouped.set(digits, (f = new Intl.NumberFormat("en-US", { maximumFractionDigits: digits })));
+  return f;
+}
+
 export function formatNumber(n: number | null, digits = 2): string {
   if (n === null || !Number.isFinite(n)) return "—";
   const rounded = Number(n.toFixed(digits));
-  const s = rounded.toLocaleString("en-US", { maximumFractionDigits: digits });
+  const s = groupedFormat(digits).format(rounded);
   return s.length <= FIGURE_WIDTH ? s : scientific(n);
 }
 
