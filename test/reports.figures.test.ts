@@ -14,8 +14,19 @@ import { PdfRenderer } from "../reports/pdf/renderer";
 import { writeQuarterPackage, type PackageResult } from "../reports/pdf/package";
 import { formatNumber, formatPercent } from "../reports/html/labels";
 import { smallPlanWithAmount } from "./helpers/small-plan";
+import fc from "fast-check";
 
 describe("figures in a bounded width", () => {
+  it("write a number that fits as toLocaleString writes it, for any digit count (one formatter kept per count)", () => {
+    const x = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }), fc.integer({ min: -1e9, max: 1e9 }));
+    fc.assert(
+      fc.property(x, fc.integer({ min: 0, max: 6 }), (n, digits) => {
+        const expected = Number(n.toFixed(digits)).toLocaleString("en-US", { maximumFractionDigits: digits });
+        if (expected.length <= 13) expect(formatNumber(n, digits)).toBe(expected);
+      }),
+    );
+  });
+
   it("write long numbers in scientific notation, short ones as before", () => {
     expect(formatNumber(1e308)).toBe("1E+308");
     expect(formatNumber(18_400_000_000)).toBe("1.84E+10");

@@ -70,6 +70,21 @@ describe("report documents", () => {
     expect(page).toContain("Tasks led");
     expect(page).not.toContain("牵头任务");
   });
+
+  it("renders a card in a batch as it renders alone, but for its index (rendered once per model)", () => {
+    const cards = report.scorecards;
+    expect(cards.length).toBeGreaterThan(2);
+    const alone = cards.map((c) => scorecardsDocument([c]).body.value);
+    const batch = scorecardsDocument(cards).body.value;
+    const sections = batch.split(/(?=<section class="scorecard")/);
+    expect(sections).toHaveLength(cards.length);
+    sections.forEach((s, i) => expect(s.trimEnd()).toBe(alone[i]!.replace(`data-group="0"`, `data-group="${i}"`).replaceAll("unit-0", `unit-${i}`)));
+    // Two models never share a rendering, even a copy of one with another unit.
+    const other = { ...cards[0]!, unit: { ...cards[0]!.unit, name: "另一单位" } };
+    const otherBody = scorecardsDocument([other]).body.value;
+    expect(otherBody).toContain("<h1>另一单位</h1>");
+    expect(otherBody).not.toContain(`<h1>${cards[0]!.unit.name}</h1>`);
+  });
 });
 
 describe("fonts", () => {

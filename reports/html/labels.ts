@@ -418,18 +418,18 @@ function scientific(n: number): string {
   return `${Number(mantissa)}E${exponent!.startsWith("-") ? exponent : `+${exponent!.replace("+", "")}`}`;
 }
 
-/** One formatter per digit count: toLocaleString with options builds a new one on every call (a city's tables call it ~10⁵ times). */
-const NUMBER_FORMATS = new Map<number, Intl.NumberFormat>();
-function numberFormat(digits: number): Intl.NumberFormat {
-  let f = NUMBER_FORMATS.get(digits);
-  if (!f) NUMBER_FORMATS.set(digits, (f = new Intl.NumberFormat("en-US", { maximumFractionDigits: digits })));
+/** One formatter per digit count: toLocaleString with options builds a new one on every call (a report formats thousands). */
+const grouped = new Map<number, Intl.NumberFormat>();
+function groupedFormat(digits: number): Intl.NumberFormat {
+  let f = grouped.get(digits);
+  if (!f) grouped.set(digits, (f = new Intl.NumberFormat("en-US", { maximumFractionDigits: digits })));
   return f;
 }
 
 export function formatNumber(n: number | null, digits = 2): string {
   if (n === null || !Number.isFinite(n)) return "—";
   const rounded = Number(n.toFixed(digits));
-  const s = numberFormat(digits).format(rounded);
+  const s = groupedFormat(digits).format(rounded);
   return s.length <= FIGURE_WIDTH ? s : scientific(n);
 }
 

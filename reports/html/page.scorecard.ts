@@ -57,10 +57,18 @@ function problems(L: Labels, rows: readonly TaskRow[]): SafeHtml {
   )}`;
 }
 
-function scorecardSection(m: ScorecardModel, index: number): SafeHtml {
-  const L = labelsFor(m.meta.lang);
+/**
+ * A card's markup before and after its trend chart, which do not depend on where the card stands in
+ * its document: rendered once per model (the package measures each card alone, then prints it in its
+ * batch; only the section's index and the chart's id differ).
+ */
+const cardParts = new WeakMap<ScorecardModel, { head: SafeHtml; tail: SafeHtml }>();
+function partsOf(L: Labels, m: ScorecardModel): { head: SafeHtml; tail: SafeHtml } {
+  let parts = cardParts.get(m);
+  if (parts) return parts;
   const u = m.unit;
-  return html`<section class="scorecard" data-group="${index}">
+  parts = {
+    head: html`
 <div class="sc-head">
 <div><div class="sub">${L.scorecardTitle(m.meta.year, m.meta.quarter)}</div><h1>${u.name}</h1></div>
 <div class="right sub">${L.unitKind[u.kind]}</div>
@@ -75,7 +83,8 @@ function scorecardSection(m: ScorecardModel, index: number): SafeHtml {
 <div class="kpi s-none"><div class="v">${u.unreported}</div><div class="k">${L.status.未填报}</div></div>
 <div class="kpi s-pace"><div class="v">${formatPercent(u.targetRate, 0)}</div><div class="k">${L.kpi.targetRate}</div></div>
 </div>
-${trendChart(L, m, `unit-${index}`)}
+`,
+    tail: html`
 </div>
 <h2>${L.h.ledTasks}${L.count(m.led.length)}</h2>
 ${tasksTable(L, m.led, true)}
@@ -88,7 +97,16 @@ ${problems(L, m.problems)}
 <h2>${L.h.unitSources}</h2>
 ${sourcesTable(L, m.sources)}
 ${traceLine(L, m.meta)}
-</section>`;
+`,
+  };
+  cardParts.set(m, parts);
+  return parts;
+}
+
+function scorecardSection(m: ScorecardModel, index: number): SafeHtml {
+  const L = labelsFor(m.meta.lang);
+  const { head, tail } = partsOf(L, m);
+  return html`<section class="scorecard" data-group="${index}">${head}${trendChart(L, m, `unit-${index}`)}${tail}</section>`;
 }
 
 /**

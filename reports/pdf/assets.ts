@@ -43,6 +43,16 @@ export class AssetStore {
     this.fixed.set("/favicon.ico", { body: Buffer.alloc(0), contentType: "image/x-icon" });
   }
 
+  /** Each body's base64 (what the browser protocol carries), made once per Buffer object: a font is served to every page. */
+  private readonly encoded = new WeakMap<Buffer, string>();
+
+  /** The asset's body in base64, encoded once per body (keyed by the Buffer object itself: two bodies never share an entry). */
+  base64(asset: Asset): string {
+    let b64 = this.encoded.get(asset.body);
+    if (b64 === undefined) this.encoded.set(asset.body, (b64 = asset.body.toString("base64")));
+    return b64;
+  }
+
   /** Registers a document's files under /doc/<id>/…; returns the page URL. */
   putDocument(id: string, files: Record<string, { body: string; contentType: string }>): string {
     for (const [name, f] of Object.entries(files)) {

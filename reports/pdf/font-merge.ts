@@ -329,12 +329,23 @@ function assembleSfnt(base: Tables, rebuilt: Record<"head" | "hhea" | "maxp" | "
 export const DRAWING_TABLES = ["OS/2", "name", "cvt ", "fpgm", "prep", "gasp"];
 
 /**
+ * A font's glyphs read once per tables object: every unit cut from one print keeps glyphs of the same
+ * font programs (pdf-fonts.ts decodes each once), so each is read once, not once per unit. Read only.
+ */
+const readOnce = new WeakMap<Tables, GlyphSet>();
+function glyphsOf(t: Tables): GlyphSet {
+  let set = readOnce.get(t);
+  if (!set) readOnce.set(t, (set = readGlyphs(t)));
+  return set;
+}
+
+/**
  * The font with the outlines of `wanted`, their composite components and glyph 0 only; every other
  * glyph id stays, empty, so ids do not move. cmap maps only to kept glyphs; the left side bearings of
  * emptied glyphs are zeroed (they compress better).
  */
 export function keepGlyphs(t: Tables, wanted: Iterable<number>): Buffer {
-  const { glyphs, metrics, cmap } = readGlyphs(t);
+  const { glyphs, metrics, cmap } = glyphsOf(t);
   const kept = new Set(glyphClosure(glyphs, [0, ...wanted]));
   const empty = Buffer.alloc(0);
   return writeGlyphSet(t, {

@@ -9,10 +9,10 @@
  * whose program or ToUnicode cannot be read) is left to be copied as it is.
  */
 import { createHash } from "node:crypto";
-import { deflateSync } from "node:zlib";
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFObject } from "pdf-lib";
 import { DRAWING_TABLES, readGlyphs, sfntTables, writeGlyphSet, type GlyphSet, type Tables } from "./font-merge";
 import { asBuffer, identityCidFont, readToUnicode, readWidths, streamBytes, writeToUnicode, writeWidths, type ToUnicodeMap } from "./pdf-fonts";
+import { flate } from "./pdf-objects";
 
 const N = (s: string) => PDFName.of(s);
 
@@ -208,10 +208,10 @@ export class JoinedFonts {
     for (const font of fonts) {
       const program = writeGlyphSet(font.tables, font.set);
       const baseFont = N(`${subsetTag(program)}+${font.name}`);
-      const compressed = deflateSync(program);
+      const compressed = flate(program);
       programBytes += compressed.length;
       const fontFile = ctx.register(PDFRawStream.of(ctx.obj({ Filter: "FlateDecode", Length1: program.length }), compressed));
-      const toUnicode = ctx.register(PDFRawStream.of(ctx.obj({ Filter: "FlateDecode" }), deflateSync(Buffer.from(writeToUnicode(font.toUnicode), "latin1"))));
+      const toUnicode = ctx.register(PDFRawStream.of(ctx.obj({ Filter: "FlateDecode" }), flate(Buffer.from(writeToUnicode(font.toUnicode), "latin1"))));
       font.descriptor.set(N("FontName"), baseFont);
       font.descriptor.set(N("FontFile2"), fontFile);
       font.cidFont.set(N("BaseFont"), baseFont);

@@ -16,11 +16,10 @@
  * the end too: the copier is told, before it copies a part, that the part's font is the shared one, so
  * the part's pages and forms point at it and the part's own font objects are never copied.
  */
-import { deflateSync } from "node:zlib";
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObjectCopier, PDFObjectStream, PDFRawStream, PDFRef, PDFStream, type PDFObject } from "pdf-lib";
 import { JoinedFonts, type JoinedFontsSummary } from "./join-fonts";
 import { mapOutline, readOutline, writeOutline, type OutlineEntry } from "./outline";
-import { lookupDict, numberTree } from "./pdf-objects";
+import { flate, lookupDict, numberTree } from "./pdf-objects";
 
 export interface JoinPart {
   /** The part's PDF (read from disk one at a time: only the joined document stays in memory). */
@@ -53,6 +52,7 @@ export type JoinSink = (chunk: Uint8Array) => Promise<void>;
 
 /** Objects packed per compressed object stream (pdf-lib's writer packs 50). */
 const OBJECTS_PER_STREAM = 100;
+const OBJ_TAIL = "\nendobj\n\n";
 
 /**
  * Writes a PDFContext's indirect objects out as they are finished and forgets them; the
@@ -68,7 +68,7 @@ export class StreamingWriter {
   ) {}
 
   private async emit(chunks: Uint8Array[]): Promise<void> {
-    const all = Buffer.concat(chunks);
+    const all = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
     this.offset += all.length;
     if (all.length > 0) await this.sink(all);
   }
@@ -94,20 +94,23 @@ export class StreamingWriter {
       const objects = PDFObjectStream.withContextAndObjects(this.context, chunk, false);
       const dict = objects.dict.clone(this.context);
       dict.set(PDFName.of("Filter"), PDFName.of("FlateDecode"));
-      direct.push([streamRef, PDFRawStream.of(dict, deflateSync(objects.getUnencodedContents()))]);
+      direct.push([streamRef, PDFRawStream.of(dict, flate(objects.getUnencodedContents()))]);
     }
-    const out: Uint8Array[] = [];
-    let at = this.offset;
-    for (const [ref, obj] of direct) {
-      this.xref[ref.objectNumber] = [1, at, ref.generationNumber];
-      const bytes = new Uint8Array(obj.sizeInBytes());
-      obj.copyBytesInto(bytes, 0);
-      const head = Buffer.from(`${ref.objectNumber} ${ref.generationNumber} obj\n`, "latin1");
-      const tail = Buffer.from("\nendobj\n\n", "latin1");
-      out.push(head, bytes, tail);
-      at += head.length + bytes.length + tail.length;
-    }
-    await this.emit(out);
+    // One buffer for the whole flush, each object serialized straight into it (no copy per object, no concat).
+    const heads = direct.map(([ref]) => `${ref.objectNumber} ${ref.generationNumber} obj\n`);
+    const sizes = direct.map(([, obj]) => obj.sizeInBytes());
+    const total = direct.reduce((n, _, i) => n + heads[i]!.length + sizes[i]! + OBJ_TAIL.length, 0);
+    const out = Buffer.allocUnsafe(total);
+    let at = 0;
+    direct.forEach(([ref, obj], i) => {
+      this.xref[ref.objectNumber] = [1, this.offset + at, ref.generationNumber];
+      at += out.write(heads[i]!, at, "latin1");
+      obj.copyBytesInto(out, at);
+      at += sizes[i]!;
+      at += out.write(OBJ_TAIL, at, "latin1");
+    });
+    if (at !== total) throw new Error(`StreamingWriter: ${at} bytes written of ${total} measured`);
+    await this.emit([out]);
   }
 
   /** The cross-reference stream and trailer; returns the bytes written in all. */
@@ -123,7 +126,7 @@ export class StreamingWriter {
       rows.writeUInt32BE(f2, n * 7 + 1);
       rows.writeUInt16BE(f3, n * 7 + 5);
     }
-    const data = deflateSync(rows);
+    const data = flate(rows);
     const at = this.offset;
     await this.emit([
       Buffer.from(

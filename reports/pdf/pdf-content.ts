@@ -13,11 +13,12 @@ export class Name {
 /** An operand: number, name, string bytes, array, or null for what a walker never reads (dictionaries, booleans, null). */
 export type Operand = number | Name | Uint8Array | Operand[] | null;
 
-const isWhite = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c || c === 0x00;
-/** ( ) < > [ ] { } / % */
-const isDelimiter = (c: number) =>
-  c === 0x28 || c === 0x29 || c === 0x3c || c === 0x3e || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x2f || c === 0x25;
-const isRegular = (c: number) => !isWhite(c) && !isDelimiter(c);
+/** Byte classes (a table: the scanner asks for every byte): 0 regular, 1 white space, 2 delimiter ( ) < > [ ] { } / %. */
+const CLASS = new Uint8Array(256);
+for (const c of [0x20, 0x0a, 0x0d, 0x09, 0x0c, 0x00]) CLASS[c] = 1;
+for (const c of [0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]) CLASS[c] = 2;
+const isWhite = (c: number) => CLASS[c] === 1;
+const isRegular = (c: number) => CLASS[c] === 0;
 
 function hexValue(c: number): number {
   if (c >= 0x30 && c <= 0x39) return c - 0x30;
@@ -61,16 +62,19 @@ function literalString(d: Uint8Array, at: number): [Uint8Array, number] {
 
 /** A hex string starting at `at` ("<"): its bytes (an odd last digit is followed by 0) and the index after its ">". */
 function hexString(d: Uint8Array, at: number): [Uint8Array, number] {
-  const digits: number[] = [];
-  let i = at + 1;
-  while (i < d.length && d[i] !== 0x3e) {
-    const v = hexValue(d[i++]!);
-    if (v >= 0) digits.push(v);
+  let end = at + 1;
+  let digits = 0;
+  for (; end < d.length && d[end] !== 0x3e; end++) if (hexValue(d[end]!) >= 0) digits++;
+  const out = new Uint8Array((digits + 1) >> 1);
+  let k = 0;
+  for (let i = at + 1; i < end; i++) {
+    const v = hexValue(d[i]!);
+    if (v < 0) continue;
+    if (k % 2 === 0) out[k >> 1] = v << 4;
+    else out[k >> 1]! |= v;
+    k++;
   }
-  if (digits.length % 2) digits.push(0);
-  const out = new Uint8Array(digits.length / 2);
-  for (let k = 0; k < out.length; k++) out[k] = (digits[2 * k]! << 4) | digits[2 * k + 1]!;
-  return [out, i + 1];
+  return [out, end + 1];
 }
 
 /** The index after an inline image's data: past the EI that follows ID (`at` is just after BI). */
@@ -83,9 +87,12 @@ function skipInlineImage(d: Uint8Array, at: number): number {
   return i + 3;
 }
 
-/** Calls `onOperator` with each operator of `data` and its operands (the array is fresh each call). */
+/**
+ * Calls `onOperator` with each operator of `data` and its operands. The operands array is reused:
+ * it is valid during the call only (a walker reads it there; copy what you keep).
+ */
 export function scanContent(data: Uint8Array, onOperator: (operator: string, operands: Operand[]) => void): void {
-  let operands: Operand[] = [];
+  const operands: Operand[] = [];
   /** Open arrays and dictionaries, innermost last; a dictionary's entries are collected and dropped. */
   const open: { items: Operand[]; dict: boolean }[] = [];
   const push = (v: Operand) => (open.length > 0 ? open[open.length - 1]!.items : operands).push(v);
@@ -97,8 +104,27 @@ export function scanContent(data: Uint8Array, onOperator: (operator: string, ope
   let i = 0;
   while (i < n) {
     const c = data[i]!;
-    if (isWhite(c)) {
+    const cls = CLASS[c];
+    if (cls === 1) {
       i++;
+    } else if (cls === 0) {
+      // Numbers (most of a page's tokens) and operators are read from the bytes, without a string each.
+      let j = i + 1;
+      while (j < n && CLASS[data[j]!] === 0) j++;
+      if ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e) push(numberToken(data, i, j));
+      else if (open.length > 0) push(null);
+      else {
+        const token = keyword(data, i, j);
+        if (token === "true" || token === "false" || token === "null") push(null);
+        else if (token === "BI") {
+          j = skipInlineImage(data, j);
+          operands.length = 0;
+        } else {
+          onOperator(token, operands);
+          operands.length = 0;
+        }
+      }
+      i = j;
     } else if (c === 0x25) {
       while (i < n && data[i] !== 0x0a && data[i] !== 0x0d) i++;
     } else if (c === 0x28) {
@@ -128,24 +154,45 @@ export function scanContent(data: Uint8Array, onOperator: (operator: string, ope
       while (j < n && isRegular(data[j]!)) j++;
       push(new Name(latin1(data, i + 1, j)));
       i = j;
-    } else if (c === 0x7b || c === 0x7d) {
-      i++; // PostScript calculator braces never appear in content streams
     } else {
-      let j = i;
-      while (j < n && isRegular(data[j]!)) j++;
-      const token = latin1(data, i, j);
-      i = j;
-      if ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e) push(Number(token));
-      else if (token === "true" || token === "false" || token === "null" || open.length > 0) push(null);
-      else if (token === "BI") {
-        i = skipInlineImage(data, i);
-        operands = [];
-      } else {
-        onOperator(token, operands);
-        operands = [];
-      }
+      i++; // { }: PostScript calculator braces never appear in content streams
     }
   }
+}
+
+/**
+ * A numeric token's value, as Number() reads its text: digits with at most one point and a sign
+ * read as one integer over a power of ten (exact, one rounding, when it has ≤ 15 digits), else Number().
+ */
+function numberToken(d: Uint8Array, from: number, to: number): number {
+  let i = from;
+  const sign = d[i] === 0x2d ? -1 : 1;
+  if (d[i] === 0x2b || d[i] === 0x2d) i++;
+  let m = 0;
+  let digits = 0;
+  let scale = -1;
+  for (; i < to; i++) {
+    const c = d[i]!;
+    if (c >= 0x30 && c <= 0x39) {
+      m = m * 10 + (c - 0x30);
+      digits++;
+      if (scale >= 0) scale++;
+    } else if (c === 0x2e && scale < 0) scale = 0;
+    else return Number(latin1(d, from, to));
+  }
+  if (digits === 0 || digits > 15) return Number(latin1(d, from, to));
+  return (sign * m) / 10 ** Math.max(scale, 0);
+}
+
+/** Keywords seen so far by their bytes (up to 3: every content operator), so each is one string. */
+const keywords = new Map<number, string>();
+function keyword(d: Uint8Array, from: number, to: number): string {
+  const len = to - from;
+  if (len > 3) return latin1(d, from, to);
+  const key = ((d[from]! << 16) | ((len > 1 ? d[from + 1]! : 0) << 8) | (len > 2 ? d[from + 2]! : 0)) * 4 + len;
+  let s = keywords.get(key);
+  if (s === undefined) keywords.set(key, (s = latin1(d, from, to)));
+  return s;
 }
 
 function latin1(d: Uint8Array, from: number, to: number): string {

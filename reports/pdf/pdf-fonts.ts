@@ -7,10 +7,11 @@
  * them: its font program (glyph ids kept, so no content stream changes), its /W widths and its
  * /ToUnicode CMap. Other fonts (Type 3, Type 1, simple TrueType) are left as they are.
  */
-import { deflateSync, inflateSync } from "node:zlib";
+import { inflateSync } from "node:zlib";
 import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFDocument } from "pdf-lib";
 import { keepGlyphs, sfntTables, type Tables } from "./font-merge";
 import { Name, scanContent, type Operand } from "./pdf-content";
+import { flate } from "./pdf-objects";
 
 export interface FontSubsetResult {
   /** Font programs rewritten (a program shared by several pages or fonts counts once). */
@@ -64,6 +65,15 @@ function programTables(program: PDFStream): Tables {
   return t;
 }
 
+/** A ToUnicode CMap read once per stored bytes (shared by every unit, as the font programs are); undefined: not read. */
+const readCMaps = new WeakMap<Uint8Array, ToUnicodeMap | undefined>();
+function toUnicodeMap(cmap: PDFStream): ToUnicodeMap | undefined {
+  const read = () => readToUnicode(asBuffer(streamBytes(cmap)).toString("latin1"));
+  if (!(cmap instanceof PDFRawStream)) return read();
+  if (!readCMaps.has(cmap.contents)) readCMaps.set(cmap.contents, read());
+  return readCMaps.get(cmap.contents);
+}
+
 /** A stream's decoded bytes (Flate through zlib: pdf-lib's pure-JS inflate is several times slower). */
 export function streamBytes(s: PDFStream): Uint8Array {
   if (!(s instanceof PDFRawStream)) return s.getContents();
@@ -81,7 +91,7 @@ function flateStream(ctx: PDFContext, old: PDFStream, bytes: Uint8Array, extra: 
   for (const k of [N.Filter, N.DecodeParms, N.Length]) dict.delete(k);
   dict.set(N.Filter, N.FlateDecode);
   for (const [k, v] of Object.entries(extra)) dict.set(PDFName.of(k), PDFNumber.of(v));
-  return PDFRawStream.of(dict, deflateSync(bytes));
+  return PDFRawStream.of(dict, flate(bytes));
 }
 
 /** Replaces the object `holder[key]` refers to (or holds directly). */
@@ -182,9 +192,13 @@ function drawnGlyphs(doc: PDFDocument): Drawn {
     const streams = contents instanceof PDFArray ? contents.asArray().map((r) => ctx.lookup(r)) : [contents];
     // The page's content streams form one stream (they may split an operator's operands).
     const parts = streams.filter((s): s is PDFStream => s instanceof PDFStream).map(streamBytes);
-    const joined = new Uint8Array(parts.reduce((n, p) => n + p.length + 1, 0));
-    parts.reduce((at, p) => (joined.set(p, at), (joined[at + p.length] = 0x0a), at + p.length + 1), 0);
-    walk.content(joined, res);
+    if (parts.length === 1)
+      walk.content(parts[0]!, res); // Chromium writes one: no copy
+    else {
+      const joined = new Uint8Array(parts.reduce((n, p) => n + p.length + 1, 0));
+      parts.reduce((at, p) => (joined.set(p, at), (joined[at + p.length] = 0x0a), at + p.length + 1), 0);
+      walk.content(joined, res);
+    }
     for (const a of page.node.Annots()?.asArray() ?? []) {
       const annot = ctx.lookup(a);
       const ap = annot instanceof PDFDict ? ctx.lookup(annot.get(N.AP)) : undefined;
@@ -367,7 +381,8 @@ export function subsetEmbeddedFonts(doc: PDFDocument): FontSubsetResult {
     if (w instanceof PDFArray) replace(ctx, cidFont, N.W, writeWidths(ctx, readWidths(ctx, w), codes));
   }
   for (const [toUnicode, codes] of toUnicodes) {
-    const trimmed = trimToUnicode(asBuffer(streamBytes(toUnicode)).toString("latin1"), codes);
+    const map = toUnicodeMap(toUnicode);
+    const trimmed = map && writeToUnicode(map, codes);
     if (trimmed !== undefined) replace(ctx, holders.get(toUnicode)!, N.ToUnicode, flateStream(ctx, toUnicode, Buffer.from(trimmed, "latin1")));
   }
   return { fonts: programs.size, skipped, bytesBefore, bytesAfter };

@@ -22,7 +22,7 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, HTTPRequest, Page } from "puppeteer";
+import type { Browser, CDPSession, Page, Protocol } from "puppeteer";
 import { AssetStore } from "./assets";
 import { chooseBrowser, launchBrowser, type BrowserChoice } from "./browser";
 import { LAYOUT_PASS_CSS, shellDocument, type DocumentFiles, type RenderedDocument } from "../html/document";
@@ -188,22 +188,35 @@ export class PdfRenderer {
     const page = await this.browser.newPage();
     this.pagesOpened++;
     await page.setViewport({ width: 794, height: 1123, deviceScaleFactor: 1 });
-    await page.setRequestInterception(true);
-    page.on("request", (req: HTTPRequest) => this.answer(req));
+    await this.intercept(page);
     return { page, uses: 0, printed: 0, shell: null };
   }
 
-  private answer(req: HTTPRequest): void {
-    if (req.isInterceptResolutionHandled()) return;
-    const url = req.url();
+  /**
+   * Every request of the page is paused (CDP Fetch, on a session of the page's own) and answered
+   * from the assets or aborted. Not page.setRequestInterception: puppeteer base64-encodes a response
+   * body again, in JavaScript, for every request (the fonts are MBs); here each asset's encoding is
+   * made once (AssetStore.base64). Nothing is read from anywhere else: a page's cache holds only
+   * what was answered here.
+   */
+  private async intercept(page: Page): Promise<void> {
+    const cdp = await page.createCDPSession();
+    cdp.on("Fetch.requestPaused", (event) => this.answer(cdp, event));
+    await cdp.send("Fetch.enable", { patterns: [{ urlPattern: "*", requestStage: "Request" }] });
+  }
+
+  private answer(cdp: CDPSession, { requestId, request }: Protocol.Fetch.RequestPausedEvent): void {
+    const url = request.url + (request.urlFragment ?? "");
     const asset = url.startsWith("data:") ? null : this.assets.lookup(url);
     if (asset) {
-      void req.respond({ status: 200, contentType: asset.contentType, body: asset.body, headers: { "cache-control": "max-age=86400" } }).catch(() => {});
+      const headers = { "content-type": asset.contentType, "content-length": String(asset.body.length), "cache-control": "max-age=86400" };
+      const responseHeaders = Object.entries(headers).map(([name, value]) => ({ name, value }));
+      void cdp.send("Fetch.fulfillRequest", { requestId, responseCode: 200, responseHeaders, body: this.assets.base64(asset) }).catch(() => {});
     } else if (url.startsWith("data:")) {
-      void req.continue().catch(() => {});
+      void cdp.send("Fetch.continueRequest", { requestId }).catch(() => {});
     } else {
       this.blockedRequests.push(url);
-      void req.abort("blockedbyclient").catch(() => {});
+      void cdp.send("Fetch.failRequest", { requestId, errorReason: "BlockedByClient" }).catch(() => {});
     }
   }
 
