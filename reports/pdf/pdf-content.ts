@@ -83,8 +83,15 @@ function skipInlineImage(d: Uint8Array, at: number): number {
   return i + 3;
 }
 
-/** Calls `onOperator` with each operator of `data` and its operands (the array is fresh each call). */
-export function scanContent(data: Uint8Array, onOperator: (operator: string, operands: Operand[]) => void): void {
+/**
+ * Calls `onOperator` with each operator of `data` and its operands (the array is fresh each call).
+ * `spans`, when given, receives each string operand's token range [start, end) in `data` (to rewrite it).
+ */
+export function scanContent(
+  data: Uint8Array,
+  onOperator: (operator: string, operands: Operand[]) => void,
+  spans?: WeakMap<Uint8Array, readonly [number, number]>,
+): void {
   let operands: Operand[] = [];
   /** Open arrays and dictionaries, innermost last; a dictionary's entries are collected and dropped. */
   const open: { items: Operand[]; dict: boolean }[] = [];
@@ -103,6 +110,7 @@ export function scanContent(data: Uint8Array, onOperator: (operator: string, ope
       while (i < n && data[i] !== 0x0a && data[i] !== 0x0d) i++;
     } else if (c === 0x28) {
       const [s, next] = literalString(data, i);
+      spans?.set(s, [i, next]);
       push(s);
       i = next;
     } else if (c === 0x3c) {
@@ -111,6 +119,7 @@ export function scanContent(data: Uint8Array, onOperator: (operator: string, ope
         i += 2;
       } else {
         const [s, next] = hexString(data, i);
+        spans?.set(s, [i, next]);
         push(s);
         i = next;
       }
