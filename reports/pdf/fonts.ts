@@ -128,8 +128,10 @@ function sliceTables(file: string): Tables {
 /** Characters every document may draw without holding them in its text: digits and signs of the chart script's axes. */
 const ALWAYS = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).join("");
 
-/** The page-total face's file in a font set. */
-export const TOTAL_FILE = "pl-total.ttf";
+const TOTAL_FILE = "pl-total.ttf";
+/** A font set's regular face (weight 400) and its PostScript name (the PDF's /BaseFont after the subset tag). */
+export const REGULAR_FILE = "noto-sans-sc-400.ttf";
+export const REGULAR_POSTSCRIPT_NAME = "NotoSansSC-Regular";
 
 /** Noto Sans SC as one TrueType font per weight, subset to a set of characters (and the page-total face, total-font.ts). */
 export interface FontSet {
@@ -198,7 +200,7 @@ export async function buildFontSet(codePoints: ReadonlySet<number>): Promise<Fon
 }`);
   }
   // The margin boxes' page-total placeholders (total-font.ts): fetched only by a page that draws one.
-  files.set(TOTAL_FILE, buildTotalFont(files.get("noto-sans-sc-400.ttf")!));
+  files.set(TOTAL_FILE, buildTotalFont(files.get(REGULAR_FILE)!));
   rules.push(`@font-face {
   font-family: '${PAGE_TOTAL.family}';
   font-style: normal;

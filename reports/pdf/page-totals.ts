@@ -1,34 +1,27 @@
 /**
  * Page totals written into a printed PDF. A document of page groups (every unit's scorecard) or a
  * long document's piece is printed once with each margin box's total drawn as placeholder glyphs of
- * the "PL Total" face (total-font.ts: one digit per glyph, all one advance). Once the print has
- * counted the pages, each page's placeholder glyphs are replaced by the glyphs of its total's digits
- * (same byte length, same advance: nothing moves), and the face's embedded program, /W and
- * /ToUnicode by the full 10-digit ones (extracted text reads 共 3 页). The changes are an incremental
- * update (incremental.ts): only the pages' content streams and the face's objects are written.
+ * the "PL Total" face (total-font.ts: private-use code points, one digit each, all one advance), so
+ * that in the PDF the totals are exactly the text shown with that face. Once the print has counted
+ * the pages, each placeholder run is redrawn with the regular Noto Sans SC font the rest of the
+ * margin box uses: its font operand becomes the regular font's, its glyphs the regular font's glyphs
+ * of the total's digits (same byte length, same advance: nothing moves), and the face leaves the
+ * pages' resources. The PDF then embeds one font per weight, as a document printed with the numbers
+ * would; the regular font's program, /W and /ToUnicode gain a digit only if the document drew none.
+ * The changes are an incremental update (incremental.ts): the patched content streams, the pages'
+ * font resources and, rarely, the regular font's objects.
  *
  * A total whose digit count is not the placeholder's cannot be written without moving the centred
  * text: `placeholderFits` tells, and the caller prints again with the numbers (the fallback).
  */
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFStream, type PDFContext, type PDFObject } from "pdf-lib";
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFStream, type PDFContext, type PDFDocument, type PDFObject } from "pdf-lib";
+import { readGlyphs, sfntTables, writeGlyphSet, type GlyphSet } from "./font-merge";
 import { appendUpdate, readTrailer, type UpdatedObject } from "./incremental";
 import { Name, scanContent } from "./pdf-content";
-import { asBuffer, flateStream, readToUnicode, readWidths, streamBytes, writeToUnicode } from "./pdf-fonts";
-import { TOTAL_FONT_NAME, totalGlyph } from "./total-font";
+import { asBuffer, flateStream, identityCidFont, readToUnicode, readWidths, streamBytes, writeToUnicode, writeWidths } from "./pdf-fonts";
+import { TOTAL_FONT_NAME } from "./total-font";
 
 export class PageTotalError extends Error {}
-
-const N = {
-  Font: PDFName.of("Font"),
-  BaseFont: PDFName.of("BaseFont"),
-  Contents: PDFName.of("Contents"),
-  DescendantFonts: PDFName.of("DescendantFonts"),
-  FontDescriptor: PDFName.of("FontDescriptor"),
-  FontFile2: PDFName.of("FontFile2"),
-  ToUnicode: PDFName.of("ToUnicode"),
-  W: PDFName.of("W"),
-  DW: PDFName.of("DW"),
-};
 
 /** Digits of a page total. */
 export const digitCount = (total: number) => String(total).length;
@@ -36,24 +29,60 @@ export const digitCount = (total: number) => String(total).length;
 /** Whether a placeholder of `digits` digits can take `total`. */
 export const placeholderFits = (digits: number, total: number) => digitCount(total) === digits;
 
-/** A BaseFont of the total face: Chromium writes it after a subset tag ("BAAAAA+PLTotal-Regular"). */
-const isTotalFont = (ctx: PDFContext, font: PDFObject | undefined) => {
-  const f = ctx.lookup(font);
-  const name = f instanceof PDFDict ? f.get(N.BaseFont) : undefined;
-  return name instanceof PDFName && name.decodeText().replace(/^[A-Z]{6}\+/, "") === TOTAL_FONT_NAME;
-};
+const FONT = PDFName.of("Font");
+const CONTENTS = PDFName.of("Contents");
+const RESOURCES = PDFName.of("Resources");
+const BASE_FONT = PDFName.of("BaseFont");
+const W = PDFName.of("W");
 
-/** A content stream with the total face's glyphs replaced in order by `digits`' (cycled: one total per margin box). */
-function patchContent(data: Uint8Array, faceNames: ReadonlySet<string>, digits: string, state: { drawn: number }): Uint8Array | null {
-  const spans = new WeakMap<Uint8Array, readonly [number, number]>();
+/** The regular font as served (a font set's 400 file): its PostScript name and digit glyphs, whose ids Chromium's subset keeps. */
+export interface RegularFont {
+  /** The /BaseFont Chromium writes after its subset tag ("NotoSansSC-Regular"). */
+  postscriptName: string;
+  /** Glyph id of digit d. */
+  digitGlyphs: number[];
+  glyphs: GlyphSet;
+  /** Advance of a digit in PDF glyph space (1/1000 em). */
+  digitWidth: number;
+}
+
+export function regularFont(served: Buffer, postscriptName: string): RegularFont {
+  const tables = sfntTables(served);
+  const glyphs = readGlyphs(tables);
+  const digitGlyphs = Array.from({ length: 10 }, (_, d) => glyphs.cmap.get(0x30 + d) ?? 0);
+  if (digitGlyphs.includes(0)) throw new PageTotalError(`页码总数：${postscriptName} 缺少数字字形 (the regular font lacks a digit)`);
+  const unitsPerEm = tables.get("head")!.readUInt16BE(18);
+  return { postscriptName, digitGlyphs, glyphs, digitWidth: (glyphs.metrics[digitGlyphs[0]!]![0] * 1000) / unitsPerEm };
+}
+
+/** A font resource's BaseFont without its subset tag. */
+function baseFont(ctx: PDFContext, font: PDFObject | undefined): string | undefined {
+  const f = ctx.lookup(font);
+  const name = f instanceof PDFDict ? f.get(BASE_FONT) : undefined;
+  return name instanceof PDFName ? name.decodeText().replace(/^[A-Z]{6}\+/, "") : undefined;
+}
+
+/**
+ * A content stream with the total face's runs redrawn with the regular font (resource `regular`):
+ * its glyphs replaced in order by `digits`' (cycled: one total per margin box). Null: nothing drawn with the face.
+ */
+function patchContent(
+  data: Uint8Array,
+  faceNames: ReadonlySet<string>,
+  regular: string,
+  digitGlyph: (d: number) => number,
+  digits: string,
+  state: { drawn: number },
+): Uint8Array | null {
+  const spans = new WeakMap<Uint8Array | Name, readonly [number, number]>();
   const edits: [number, number, string][] = [];
-  let font: string | undefined;
-  const saved: (string | undefined)[] = [];
+  let face = false;
+  const saved: boolean[] = [];
   const show = (s: unknown) => {
-    if (!(s instanceof Uint8Array) || font === undefined || !faceNames.has(font)) return;
+    if (!(s instanceof Uint8Array) || !face) return;
     let hex = "";
     for (let k = 0; k + 1 < s.length; k += 2)
-      hex += totalGlyph(Number(digits[state.drawn++ % digits.length]))
+      hex += digitGlyph(Number(digits[state.drawn++ % digits.length]))
         .toString(16)
         .padStart(4, "0");
     edits.push([...spans.get(s)!, `<${hex}>`]);
@@ -61,10 +90,12 @@ function patchContent(data: Uint8Array, faceNames: ReadonlySet<string>, digits: 
   scanContent(
     data,
     (op, args) => {
-      if (op === "q") saved.push(font);
-      else if (op === "Q") font = saved.length > 0 ? saved.pop() : font;
-      else if (op === "Tf") font = args[0] instanceof Name ? args[0].value : undefined;
-      else if (op === "Tj" || op === "'" || op === '"') show(args[args.length - 1]);
+      if (op === "q") saved.push(face);
+      else if (op === "Q") face = saved.pop() ?? face;
+      else if (op === "Tf") {
+        face = args[0] instanceof Name && faceNames.has(args[0].value);
+        if (face) edits.push([...spans.get(args[0] as Name)!, `/${regular}`]);
+      } else if (op === "Tj" || op === "'" || op === '"') show(args[args.length - 1]);
       else if (op === "TJ" && Array.isArray(args[0])) args[0].forEach(show);
     },
     spans,
@@ -88,71 +119,103 @@ function objectBytes(obj: PDFObject): Buffer {
 }
 
 /**
- * Writes `totals[i]` into page i's placeholders of `pdf` (parsed as `doc`) and installs `font` (the
- * served total face) as the face's program. Every page must draw exactly one total of its digit
- * count (else PageTotalError: the print is not what the placeholders assumed).
+ * Writes `totals[i]` into page i's placeholders of `pdf` (parsed as `doc`). A page draws one total
+ * of its digit count, or none (a cover page without margin boxes); anything else is a PageTotalError
+ * (the print is not what the placeholders assumed: the caller prints again with the numbers).
  */
-export function writePageTotals(pdf: Buffer, doc: PDFDocument, totals: readonly number[], font: Buffer): Buffer {
+export function writePageTotals(pdf: Buffer, doc: PDFDocument, totals: readonly number[], regular: RegularFont): Buffer {
   const ctx = doc.context;
   const trailer = readTrailer(pdf);
   if (!trailer) throw new PageTotalError("页码总数：PDF 没有可追加的 trailer (no classic trailer)");
   const changed = new Map<PDFRef, PDFObject>();
-  const faces = new Set<PDFRef>();
+  /** Regular font resources drawn with, and the digits they now draw. */
+  const regularFonts = new Map<PDFDict, Set<number>>();
   doc.getPages().forEach((page, i) => {
     const total = totals[i];
     if (total === undefined) throw new PageTotalError(`页码总数：第 ${i + 1} 页没有总数 (no total for page ${i + 1})`);
-    const fonts = ctx.lookup(page.node.Resources()?.get(N.Font));
-    const names = new Set<string>();
-    if (fonts instanceof PDFDict)
-      for (const [name, ref] of fonts.entries())
-        if (isTotalFont(ctx, ref)) {
-          names.add(name.decodeText());
-          if (ref instanceof PDFRef) faces.add(ref);
-        }
-    const contents = page.node.get(N.Contents);
-    const refs = contents instanceof PDFRef && ctx.lookup(contents) instanceof PDFArray ? (ctx.lookup(contents) as PDFArray).asArray() : [contents];
+    const resRef = page.node.get(RESOURCES);
+    const res = ctx.lookup(resRef);
+    const fontsRef = res instanceof PDFDict ? res.get(FONT) : undefined;
+    const fonts = ctx.lookup(fontsRef);
+    if (!(fonts instanceof PDFDict)) return;
+    const faces = new Set<string>();
+    let regularName: string | undefined;
+    for (const [name, ref] of fonts.entries()) {
+      const base = baseFont(ctx, ref);
+      if (base === TOTAL_FONT_NAME) faces.add(name.decodeText());
+      else if (base === regular.postscriptName) regularName = name.decodeText();
+    }
+    if (faces.size === 0) return;
+    if (regularName === undefined)
+      throw new PageTotalError(`页码总数：第 ${i + 1} 页没有 ${regular.postscriptName} 字体 (page ${i + 1} draws no regular text)`);
+    const contents = ctx.lookup(page.node.get(CONTENTS));
+    const refs = contents instanceof PDFArray ? contents.asArray() : [page.node.get(CONTENTS)];
     const state = { drawn: 0 };
     for (const ref of refs) {
       const stream = ctx.lookup(ref);
       if (!(ref instanceof PDFRef) || !(stream instanceof PDFStream)) throw new PageTotalError(`页码总数：第 ${i + 1} 页的内容流不是间接对象`);
-      const patched = names.size > 0 ? patchContent(streamBytes(stream), names, String(total), state) : null;
+      const patched = patchContent(streamBytes(stream), faces, regularName, (d) => regular.digitGlyphs[d]!, String(total), state);
       if (patched) changed.set(ref, flateStream(ctx, stream, patched));
     }
-    if (state.drawn !== digitCount(total))
+    if (state.drawn !== 0 && state.drawn !== digitCount(total))
       throw new PageTotalError(
         `页码总数：第 ${i + 1} 页有 ${state.drawn} 个占位数字，总数 ${total} (page ${i + 1}: ${state.drawn} placeholder digits for ${total})`,
       );
+    // The face leaves the page: the PDF embeds Noto Sans SC alone (pdffonts lists a page's font resources).
+    for (const name of faces) fonts.delete(PDFName.of(name));
+    const holder = fontsRef instanceof PDFRef ? fontsRef : resRef instanceof PDFRef ? resRef : page.ref;
+    changed.set(holder, ctx.lookup(holder)!);
+    const font = ctx.lookup(fonts.get(PDFName.of(regularName)), PDFDict);
+    const used = regularFonts.get(font) ?? new Set<number>();
+    for (const d of String(total)) used.add(regular.digitGlyphs[Number(d)]!);
+    regularFonts.set(font, used);
   });
-  for (const faceRef of faces) installFace(ctx, faceRef, font, changed);
+  for (const [font, used] of regularFonts) addDigits(ctx, font, used, regular, changed);
   const objects: UpdatedObject[] = [...changed].map(([ref, obj]) => ({ num: ref.objectNumber, gen: ref.generationNumber, body: objectBytes(obj) }));
   return appendUpdate(pdf, trailer, objects);
 }
 
-/** The face's program becomes the full 10-digit font, /W gives the ten digits' width, /ToUnicode maps them to 0–9. */
-function installFace(ctx: PDFContext, faceRef: PDFRef, font: Buffer, changed: Map<PDFRef, PDFObject>): void {
-  const face = ctx.lookup(faceRef, PDFDict);
-  const descendants = ctx.lookup(face.get(N.DescendantFonts), PDFArray);
-  const cidRef = descendants.get(0);
-  const cidFont = ctx.lookup(cidRef, PDFDict);
-  const descriptorRef = cidFont.get(N.FontDescriptor);
-  const descriptor = ctx.lookup(descriptorRef, PDFDict);
-  const programRef = descriptor.get(N.FontFile2);
-  const toUnicodeRef = face.get(N.ToUnicode);
-  if (!(cidRef instanceof PDFRef) || !(programRef instanceof PDFRef) || !(toUnicodeRef instanceof PDFRef))
-    throw new PageTotalError("页码总数：字体对象不是间接对象 (the total face's objects are not indirect)");
-  const program = ctx.lookup(programRef, PDFStream);
-  changed.set(programRef, flateStream(ctx, program, font, { Length1: font.length }));
-  // Every digit has the placeholder's advance (the face is built so).
-  const w = ctx.lookup(cidFont.get(N.W));
-  const dw = ctx.lookup(cidFont.get(N.DW));
-  const width = (w instanceof PDFArray ? readWidths(ctx, w).get(totalGlyph(0)) : undefined) ?? (dw instanceof PDFNumber ? dw.asNumber() : 1000);
-  const digits = Array.from({ length: 10 }, (_, d) => d);
-  cidFont.set(N.W, ctx.obj([totalGlyph(0), digits.map(() => width)]));
-  changed.set(cidRef, cidFont);
-  const toUnicode = ctx.lookup(toUnicodeRef, PDFStream);
-  const map = readToUnicode(asBuffer(streamBytes(toUnicode)).toString("latin1"));
-  if (!map) throw new PageTotalError("页码总数：无法读取 ToUnicode (unreadable ToUnicode CMap)");
-  map.unicode = new Map(digits.map((d) => [totalGlyph(d), (0x30 + d).toString(16).toUpperCase().padStart(4, "0")]));
-  changed.set(toUnicodeRef, flateStream(ctx, toUnicode, Buffer.from(writeToUnicode(map), "latin1")));
-  void descriptorRef;
+/** The regular font's program, /W and /ToUnicode gain the digit glyphs `used` that its subset lacks (the document drew no such digit). */
+function addDigits(ctx: PDFContext, font: PDFDict, used: ReadonlySet<number>, regular: RegularFont, changed: Map<PDFRef, PDFObject>): void {
+  const f = identityCidFont(ctx, font);
+  if (!f) throw new PageTotalError(`页码总数：${regular.postscriptName} 不是 Identity CIDFontType2 字体`);
+  const mustRef = (holder: PDFDict, key: string) => {
+    const ref = holder.get(PDFName.of(key));
+    if (!(ref instanceof PDFRef)) throw new PageTotalError(`页码总数：${key} 不是间接对象`);
+    return ref;
+  };
+  const tables = sfntTables(asBuffer(streamBytes(f.program)));
+  const embedded = readGlyphs(tables);
+  const missing = [...used].filter((g) => g >= embedded.glyphs.length || (embedded.glyphs[g]!.length === 0 && regular.glyphs.glyphs[g]!.length > 0));
+  if (missing.length > 0) {
+    for (const g of missing) {
+      while (embedded.glyphs.length <= g) (embedded.glyphs.push(Buffer.alloc(0)), embedded.metrics.push([0, 0]));
+      embedded.glyphs[g] = regular.glyphs.glyphs[g]!;
+      embedded.metrics[g] = regular.glyphs.metrics[g]!;
+    }
+    const program = writeGlyphSet(tables, embedded);
+    changed.set(mustRef(f.descriptor, "FontFile2"), flateStream(ctx, f.program, program, { Length1: program.length }));
+  }
+  const w = ctx.lookup(f.cidFont.get(W));
+  const widths = w instanceof PDFArray ? readWidths(ctx, w) : new Map<number, number>();
+  if ([...used].some((g) => widths.get(g) !== regular.digitWidth)) {
+    for (const g of used) widths.set(g, regular.digitWidth);
+    const array = writeWidths(ctx, widths, new Set(widths.keys()));
+    const wRef = f.cidFont.get(W);
+    if (wRef instanceof PDFRef) changed.set(wRef, array);
+    else {
+      f.cidFont.set(W, array);
+      const descendants = ctx.lookup(font.get(PDFName.of("DescendantFonts")), PDFArray);
+      const cidRef = descendants.get(0);
+      if (!(cidRef instanceof PDFRef)) throw new PageTotalError("页码总数：CIDFont 不是间接对象");
+      changed.set(cidRef, f.cidFont);
+    }
+  }
+  const map = f.toUnicode && readToUnicode(asBuffer(streamBytes(f.toUnicode)).toString("latin1"));
+  if (!map) throw new PageTotalError(`页码总数：无法读取 ${regular.postscriptName} 的 ToUnicode`);
+  const unicodeOf = (g: number) => (0x30 + regular.digitGlyphs.indexOf(g)).toString(16).toUpperCase().padStart(4, "0");
+  if ([...used].some((g) => map.unicode.get(g) !== unicodeOf(g))) {
+    for (const g of used) map.unicode.set(g, unicodeOf(g));
+    changed.set(mustRef(font, "ToUnicode"), flateStream(ctx, f.toUnicode!, Buffer.from(writeToUnicode(map), "latin1")));
+  }
 }

@@ -85,12 +85,12 @@ function skipInlineImage(d: Uint8Array, at: number): number {
 
 /**
  * Calls `onOperator` with each operator of `data` and its operands (the array is fresh each call).
- * `spans`, when given, receives each string operand's token range [start, end) in `data` (to rewrite it).
+ * `spans`, when given, receives each string and name operand's token range [start, end) in `data` (to rewrite it).
  */
 export function scanContent(
   data: Uint8Array,
   onOperator: (operator: string, operands: Operand[]) => void,
-  spans?: WeakMap<Uint8Array, readonly [number, number]>,
+  spans?: WeakMap<Uint8Array | Name, readonly [number, number]>,
 ): void {
   let operands: Operand[] = [];
   /** Open arrays and dictionaries, innermost last; a dictionary's entries are collected and dropped. */
@@ -135,7 +135,9 @@ export function scanContent(
     } else if (c === 0x2f) {
       let j = i + 1;
       while (j < n && isRegular(data[j]!)) j++;
-      push(new Name(latin1(data, i + 1, j)));
+      const name = new Name(latin1(data, i + 1, j));
+      spans?.set(name, [i, j]);
+      push(name);
       i = j;
     } else if (c === 0x7b || c === 0x7d) {
       i++; // PostScript calculator braces never appear in content streams

@@ -31,9 +31,9 @@ import { CREATOR, setPdfMetadata, type PdfMetadata } from "./metadata";
 import { joinPdfs, type JoinResult, type JoinSink } from "./join";
 import { splitBody } from "../html/split";
 import { cssString } from "../html/safe-html";
-import { buildFontSet, codePointsOf, missingFontProblem, TOTAL_FILE, type FontSet } from "./fonts";
+import { buildFontSet, codePointsOf, missingFontProblem, REGULAR_FILE, REGULAR_POSTSCRIPT_NAME, type FontSet } from "./fonts";
 import { groupStarts } from "./page-groups";
-import { digitCount, placeholderFits, writePageTotals } from "./page-totals";
+import { digitCount, PageTotalError, placeholderFits, regularFont, writePageTotals, type RegularFont } from "./page-totals";
 
 /**
  * Pages printing at the same time by default: one per core, at most 4. More pages than cores only
@@ -110,7 +110,22 @@ function covers(set: FontSet, codePoints: ReadonlySet<number>): boolean {
   return true;
 }
 const shellId = (set: FontSet) => `shell-${set.id}`;
-const totalFont = (set: FontSet) => set.files.get(TOTAL_FILE)!;
+const regulars = new WeakMap<FontSet, RegularFont>();
+/** A font set's regular face, read once (its digits draw the page totals). */
+function regularOf(set: FontSet): RegularFont {
+  let r = regulars.get(set);
+  if (!r) regulars.set(set, (r = regularFont(set.files.get(REGULAR_FILE)!, REGULAR_POSTSCRIPT_NAME)));
+  return r;
+}
+/** The PDF with its page totals written, or null where the print is not what the placeholders assumed (then: the fallback). */
+function patchedOrNull(write: () => Buffer): Buffer | null {
+  try {
+    return write();
+  } catch (e) {
+    if (e instanceof PageTotalError) return null;
+    throw e;
+  }
+}
 
 export class RenderError extends Error {}
 
@@ -313,7 +328,11 @@ export class PdfRenderer {
         const source = await PDFDocument.load(pdf, { updateMetadata: false });
         const { starts } = groupStarts(source, groups.bookmarks);
         const counts = starts.map((first, i) => (starts[i + 1] ?? pages) - first);
-        if (counts.every((c, i) => placeholderFits(digits[i]!, c))) return { pdf, source, starts, counts, pages };
+        if (counts.every((c, i) => placeholderFits(digits[i]!, c))) {
+          const totals = counts.flatMap((c) => Array<number>(c).fill(c));
+          const patched = patchedOrNull(() => writePageTotals(pdf, source, totals, regularOf(fonts)));
+          if (patched) return { pdf: patched, starts, pages };
+        }
         this.totalFallbacks++;
         const id = `d${++this.nextId}`;
         this.assets.putDocument(id, { "page.css": { ...pageCss, body: groups.pageCss(counts) } });
@@ -321,22 +340,14 @@ export class PdfRenderer {
           await pooled.page.evaluate((docId) => (window as unknown as { __plReport: { restyle(id: string): Promise<void> } }).__plReport.restyle(docId), id);
           const again = await this.print(pooled);
           if (again.pages !== pages) throw new RenderError(`分组打印两次页数不同 (printed ${pages} pages, then ${again.pages})`);
-          return { pdf: again.pdf, source: null, starts, counts, pages };
+          return { pdf: again.pdf, starts, pages };
         } finally {
           this.assets.dropDocument(id);
         }
       },
       fonts,
     );
-    const { source, starts, counts, pages } = printed;
-    const pdf = source
-      ? writePageTotals(
-          printed.pdf,
-          source,
-          counts.flatMap((c) => Array<number>(c).fill(c)),
-          totalFont(fonts),
-        )
-      : printed.pdf;
+    const { pdf, starts, pages } = printed;
     return { pdf: setPdfMetadata(pdf, metadata), starts, pages };
   }
 
@@ -433,13 +444,16 @@ export class PdfRenderer {
         before += pages;
       }
       const total = before;
-      if (placeholderFits(digits, total)) {
-        for (const [i, path] of paths.entries()) {
-          const pdf = await readFile(path);
-          const source = await PDFDocument.load(pdf, { updateMetadata: false });
-          await writeFile(path, writePageTotals(pdf, source, Array<number>(counts[i]!).fill(total), totalFont(fonts)));
-        }
-      } else {
+      let patched = placeholderFits(digits, total);
+      for (const [i, path] of paths.entries()) {
+        if (!patched) break;
+        const pdf = await readFile(path);
+        const source = await PDFDocument.load(pdf, { updateMetadata: false });
+        const written = patchedOrNull(() => writePageTotals(pdf, source, Array<number>(counts[i]!).fill(total), regularOf(fonts)));
+        if (written) await writeFile(path, written);
+        else patched = false;
+      }
+      if (!patched) {
         this.totalFallbacks++;
         before = 0;
         for (const [i, body] of pieces.entries()) {
