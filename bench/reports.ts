@@ -1,7 +1,7 @@
 /**
  * The quarterly package, measured against an honest limit in the same run:
  * - the package: model, HTML, fonts, printing every page once (the summary; all scorecards as one
- *   document of page groups, a layout pass then the print), cutting each unit's PDF out of it
+ *   document of page groups printed once, its page totals written in afterwards), cutting each unit's PDF out of it
  *   (pages, structure, bookmarks, fonts re-subset), writing;
  * - the limit: the cheapest way Chromium prints the same pages as separate PDFs: pre-built static
  *   HTML files, one per PDF, loaded from the same in-memory origin, with the fonts, stylesheet and

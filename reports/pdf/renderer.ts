@@ -15,9 +15,10 @@
  * replaces its small page.css and never re-declares the faces; "navigate" puts them first in the
  * document's page.css.
  *
- * A document of page groups (every unit's scorecard in one) prints with `renderGrouped`: a layout
- * pass finds where each group starts, then the print with each group's page count in its margin
- * boxes. A long document (a city's summary) prints with `renderLong`, in pieces joined into one PDF.
+ * A document of page groups (every unit's scorecard in one) prints once with `renderGrouped`: its
+ * margin boxes draw placeholder totals, written in afterwards (page-totals.ts) once the print's
+ * outline tells where each group starts. A long document (a city's summary) prints with
+ * `renderLong`, in pieces each printed once and joined into one PDF.
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
@@ -296,7 +297,7 @@ export class PdfRenderer {
 
   /** Puts the document into a pooled page (swap, or navigate to it), waits for fonts and charts, prints it. */
   async render(doc: RenderedDocument, metadata: PdfMetadata, mode: RenderMode = "swap"): Promise<Buffer> {
-    // A document of page groups knows its margin boxes' totals only after a layout pass.
+    // A document of page groups knows its margin boxes' totals only after its print.
     if (doc.groups) {
       if (mode !== "swap") throw new RenderError("a document of page groups prints in swap mode (its page.css changes between the passes)");
       return (await this.renderGrouped(doc, metadata)).pdf;
