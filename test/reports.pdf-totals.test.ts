@@ -63,21 +63,30 @@ function expectSamePixels(a: string, b: string, pages: number): void {
   for (let p = 1; p <= pages; p++) expect(Buffer.from(pageImage(a, p, 100).data).equals(Buffer.from(pageImage(b, p, 100).data)), `page ${p}`).toBe(true);
 }
 
+/**
+ * Prints the grouped document once (options as given), checks how many fallbacks it took, that every
+ * page reads 第 N 页 / 共 M 页 of its group, one font per weight, and the same pixels as the old print
+ * with the numbers. Returns the PDF's path, the group starts and counts.
+ */
+async function printGroupedChecked(name: string, fallbacks: number, groupDigits?: readonly number[]) {
+  const before = renderer.totalFallbacks;
+  const printed = await renderer.renderGrouped(grouped, META, { groupDigits });
+  expect(renderer.totalFallbacks - before).toBe(fallbacks);
+  const counts = printed.starts.map((s, i) => (printed.starts[i + 1] ?? printed.pages) - s);
+  const path = join(dir, `${name}.pdf`);
+  writeFileSync(path, printed.pdf);
+  expect(pageNumbers(path)).toEqual(counts.flatMap((c) => Array.from({ length: c }, (_, i) => [i + 1, c])));
+  expect(fontNames(path)).toEqual(["NotoSansSC-Bold", "NotoSansSC-Regular"]);
+  const old = join(dir, `${name}-old.pdf`);
+  await printedWithNumbers(counts, old);
+  expectSamePixels(path, old, printed.pages);
+  return { printed, counts };
+}
+
 describe("a document of page groups printed once", () => {
   it("writes each group's total into the PDF: the unit PDFs cut from it read 第 N 页 / 共 M 页, render like the old print, embed one font per weight", async () => {
-    const before = renderer.totalFallbacks;
-    const printed = await renderer.renderGrouped(grouped, META);
-    expect(renderer.totalFallbacks - before).toBe(0);
-    const counts = printed.starts.map((s, i) => (printed.starts[i + 1] ?? printed.pages) - s);
+    const { printed, counts } = await printGroupedChecked("once", 0);
     expect(new Set(counts).size).toBeGreaterThan(2);
-    const once = join(dir, "once.pdf");
-    writeFileSync(once, printed.pdf);
-    expect(pageNumbers(once)).toEqual(counts.flatMap((c) => Array.from({ length: c }, (_, i) => [i + 1, c])));
-    expect(fontNames(once)).toEqual(["NotoSansSC-Bold", "NotoSansSC-Regular"]);
-
-    const old = join(dir, "old.pdf");
-    await printedWithNumbers(counts, old);
-    expectSamePixels(once, old, printed.pages);
 
     const paths = counts.map((_, i) => join(dir, `unit-${i}.pdf`));
     const outs = await Promise.all(paths.map((p) => open(p, "w")));
@@ -101,18 +110,12 @@ describe("a document of page groups printed once", () => {
   });
 
   it("takes the fallback when a placeholder has another digit count than the group's total, and is still right", async () => {
-    const before = renderer.totalFallbacks;
     // Two digits for groups of fewer than ten pages: the totals cannot be patched in.
-    const printed = await renderer.renderGrouped(grouped, META, { groupDigits: grouped.groups!.bookmarks.map(() => 2) });
-    expect(renderer.totalFallbacks - before).toBe(1);
-    const counts = printed.starts.map((s, i) => (printed.starts[i + 1] ?? printed.pages) - s);
-    const path = join(dir, "fallback.pdf");
-    writeFileSync(path, printed.pdf);
-    expect(pageNumbers(path)).toEqual(counts.flatMap((c) => Array.from({ length: c }, (_, i) => [i + 1, c])));
-    expect(fontNames(path)).toEqual(["NotoSansSC-Bold", "NotoSansSC-Regular"]);
-    const old = join(dir, "old-fallback.pdf");
-    await printedWithNumbers(counts, old);
-    expectSamePixels(path, old, printed.pages);
+    await printGroupedChecked(
+      "fallback",
+      1,
+      grouped.groups!.bookmarks.map(() => 2),
+    );
   });
 });
 

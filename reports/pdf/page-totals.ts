@@ -14,7 +14,7 @@
  * A total whose digit count is not the placeholder's cannot be written without moving the centred
  * text: `placeholderFits` tells, and the caller prints again with the numbers (the fallback).
  */
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFStream, type PDFContext, type PDFDocument, type PDFObject } from "pdf-lib";
+import { PDFArray, PDFDict, PDFName, PDFNull, PDFRef, PDFStream, type PDFContext, type PDFDocument, type PDFObject } from "pdf-lib";
 import { readGlyphs, sfntTables, writeGlyphSet, type GlyphSet } from "./font-merge";
 import { appendUpdate, readTrailer, type UpdatedObject } from "./incremental";
 import { Name, scanContent } from "./pdf-content";
@@ -130,6 +130,7 @@ export function writePageTotals(pdf: Buffer, doc: PDFDocument, totals: readonly 
   const changed = new Map<PDFRef, PDFObject>();
   /** Regular font resources drawn with, and the digits they now draw. */
   const regularFonts = new Map<PDFDict, Set<number>>();
+  const faceRefs = new Set<PDFRef>();
   doc.getPages().forEach((page, i) => {
     const total = totals[i];
     if (total === undefined) throw new PageTotalError(`页码总数：第 ${i + 1} 页没有总数 (no total for page ${i + 1})`);
@@ -142,8 +143,10 @@ export function writePageTotals(pdf: Buffer, doc: PDFDocument, totals: readonly 
     let regularName: string | undefined;
     for (const [name, ref] of fonts.entries()) {
       const base = baseFont(ctx, ref);
-      if (base === TOTAL_FONT_NAME) faces.add(name.decodeText());
-      else if (base === regular.postscriptName) regularName = name.decodeText();
+      if (base === TOTAL_FONT_NAME) {
+        faces.add(name.decodeText());
+        if (ref instanceof PDFRef) faceRefs.add(ref);
+      } else if (base === regular.postscriptName) regularName = name.decodeText();
     }
     if (faces.size === 0) return;
     if (regularName === undefined)
@@ -171,8 +174,26 @@ export function writePageTotals(pdf: Buffer, doc: PDFDocument, totals: readonly 
     regularFonts.set(font, used);
   });
   for (const [font, used] of regularFonts) addDigits(ctx, font, used, regular, changed);
+  // The face's objects, now drawn by no page, become null: a reader enumerating the file's fonts (join-fonts.ts) no longer finds them.
+  for (const ref of faceRefs) for (const r of faceObjects(ctx, ref)) changed.set(r, PDFNull);
   const objects: UpdatedObject[] = [...changed].map(([ref, obj]) => ({ num: ref.objectNumber, gen: ref.generationNumber, body: objectBytes(obj) }));
   return appendUpdate(pdf, trailer, objects);
+}
+
+/** The indirect objects of a Type0 font: itself, its CIDFont, descriptor, program and ToUnicode. */
+function faceObjects(ctx: PDFContext, ref: PDFRef): PDFRef[] {
+  const refs = [ref];
+  const font = ctx.lookup(ref);
+  const f = font instanceof PDFDict ? identityCidFont(ctx, font) : undefined;
+  const descendants = font instanceof PDFDict ? ctx.lookup(font.get(PDFName.of("DescendantFonts"))) : undefined;
+  const held = [
+    font instanceof PDFDict ? font.get(PDFName.of("ToUnicode")) : undefined,
+    descendants instanceof PDFArray ? descendants.get(0) : undefined,
+    f?.cidFont.get(PDFName.of("FontDescriptor")),
+    f?.descriptor.get(PDFName.of("FontFile2")),
+  ];
+  for (const r of held) if (r instanceof PDFRef) refs.push(r);
+  return refs;
 }
 
 /** The regular font's program, /W and /ToUnicode gain the digit glyphs `used` that its subset lacks (the document drew no such digit). */
