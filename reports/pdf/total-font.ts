@@ -3,8 +3,8 @@
  * document is printed once and M is written into the PDF afterwards (page-totals.ts). Its glyphs are
  * the regular Noto Sans SC digits 0–9 (all one advance: Noto's figures are tabular), mapped from the
  * private-use code points PAGE_TOTAL.first + d: in the PDF the totals are exactly the text shown with
- * this font, and a total's glyphs can be swapped for another number's of the same digit count
- * without moving anything.
+ * this face, and page-totals.ts redraws each run with the regular font's glyphs of the real digits
+ * (the same outlines and advance: nothing moves), after which no page uses the face.
  */
 import { PAGE_TOTAL } from "../html/document";
 import { readGlyphs, sfntTables, writeGlyphSet, type GlyphSet } from "./font-merge";
@@ -13,7 +13,7 @@ import { readGlyphs, sfntTables, writeGlyphSet, type GlyphSet } from "./font-mer
 export const TOTAL_FONT_NAME = "PLTotal-Regular";
 
 /** Glyph id of digit d in the total font (glyph 0 is .notdef). */
-export const totalGlyph = (d: number) => 1 + d;
+const totalGlyph = (d: number) => 1 + d;
 
 /** A name table (format 0, Windows Unicode English) with the family, subfamily, full and PostScript names. */
 function nameTable(names: Record<number, string>): Buffer {
