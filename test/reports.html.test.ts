@@ -58,7 +58,8 @@ describe("report documents", () => {
 
   it("puts the title and page numbers in @page margin boxes with their own font", () => {
     const css = summary["page.css"].body;
-    expect(css).toMatch(/@top-left \{ content: "[^"]*"; font-family: "Noto Sans SC"/);
+    // The page-total face first (it draws only the placeholders of renderGrouped and renderLong), then Noto Sans SC.
+    expect(css).toMatch(/@top-left \{ content: "[^"]*"; font-family: "PL Total", "Noto Sans SC"/);
     expect(css).toContain(`counter(page)`);
     expect(css).toContain(`counter(pages)`);
   });

@@ -53,16 +53,25 @@ export interface RenderedDocument {
   /** A document of page groups: their bookmarks and the page.css once their page counts are known. */
   groups?: {
     bookmarks: string[];
-    /** page.css with each group's page count (null: not known yet, the layout pass). */
-    pageCss: (counts: readonly number[] | null) => string;
+    /** page.css with each group's page count, or a placeholder of that many digits for it. */
+    pageCss: (totals: readonly PageTotal[]) => string;
   };
 }
 
 /**
- * Added to page.css for the layout pass: the same layout (visibility never moves a box), nothing
- * painted but the <h1> headings whose bookmarks tell where each page group starts.
+ * A page group's total in its margin boxes: the number, or a placeholder of `digits` digits that is
+ * replaced in the PDF once the print has counted the group's pages (reports/pdf/page-totals.ts).
  */
-export const LAYOUT_PASS_CSS = "body * { visibility: hidden !important; } h1, h1 * { visibility: visible !important; }\n";
+export type PageTotal = number | { digits: number };
+
+/**
+ * Placeholders for page totals: private-use code points `first + d` that only the "PL Total" face
+ * draws (as digit d; reports/pdf/total-font.ts), first in the margin boxes' font stack.
+ */
+export const PAGE_TOTAL = { family: "PL Total", first: 0xe000 } as const;
+
+/** The placeholder text of a total of `digits` digits. */
+export const totalPlaceholder = (digits: number) => String.fromCodePoint(PAGE_TOTAL.first).repeat(digits);
 
 /** Nothing but our own origin, no inline script or style, no frames, no forms, no connections. */
 export const CONTENT_SECURITY_POLICY =
@@ -70,9 +79,9 @@ export const CONTENT_SECURITY_POLICY =
   "connect-src 'none'; frame-src 'none'; child-src 'none'; object-src 'none'; media-src 'none'; " +
   "worker-src 'none'; base-uri 'none'; form-action 'none'";
 
-const MARGIN_BOX = `font-family: ${FONT_STACK}; font-size: 7.5pt; color: #5b6475;`;
+const MARGIN_BOX = `font-family: "${PAGE_TOTAL.family}", ${FONT_STACK}; font-size: 7.5pt; color: #5b6475;`;
 
-function pageCss(doc: Pick<HtmlDocument, "runningTitle" | "runningRight" | "labels" | "groups">, counts: readonly number[] | null = null): string {
+function pageCss(doc: Pick<HtmlDocument, "runningTitle" | "runningRight" | "labels" | "groups">, totals: readonly PageTotal[] = []): string {
   const [a, b, c] = doc.labels.pageNumber;
   const box = MARGIN_BOX;
   const css = `@page {
@@ -83,11 +92,12 @@ function pageCss(doc: Pick<HtmlDocument, "runningTitle" | "runningRight" | "labe
 @page cover { @top-left { content: none; } @top-right { content: none; } @bottom-center { content: none; } }
 `;
   // Each group: its own named page and counter (page-context counters carry on from page to page,
-  // and a named page's counter-increment leaves the page counter counting). Its total is written
-  // in once the layout pass has counted its pages.
+  // and a named page's counter-increment leaves the page counter counting). Its total is known only
+  // after the print: a placeholder then, written into the PDF (or, a fallback, printed again).
   const groups = (doc.groups ?? []).map((g, i) => {
     const name = `g${i}`;
-    const total = counts?.[i] === undefined ? "?" : String(counts[i]);
+    const t = totals[i];
+    const total = t === undefined ? "?" : typeof t === "number" ? String(t) : totalPlaceholder(t.digits);
     return `[data-group="${i}"] { page: ${name}; }
 @page ${name} { counter-increment: ${name};
   @top-right { content: ${cssString(g.runningRight)}; }
@@ -128,7 +138,7 @@ ${fontFacesHref === undefined ? "" : html`<link rel="stylesheet" href="${fontFac
 
 export function renderDocument(doc: HtmlDocument): RenderedDocument {
   const rendered: RenderedDocument = { files: documentFiles(doc), title: doc.title, lang: doc.labels.htmlLang, body: doc.body.value };
-  if (doc.groups) rendered.groups = { bookmarks: doc.groups.map((g) => g.bookmark), pageCss: (counts) => pageCss(doc, counts) };
+  if (doc.groups) rendered.groups = { bookmarks: doc.groups.map((g) => g.bookmark), pageCss: (totals) => pageCss(doc, totals) };
   return rendered;
 }
 

@@ -17,6 +17,8 @@ import { dirname, join } from "node:path";
 import subsetFont from "subset-font";
 import { FONT_FAMILY } from "../html/styles";
 import { mergeTrueType, woffTables, type Tables } from "./font-merge";
+import { PAGE_TOTAL } from "../html/document";
+import { buildTotalFont } from "./total-font";
 
 const require = createRequire(import.meta.url);
 const packageFiles = (pkg: string) => join(dirname(require.resolve(`${pkg}/package.json`)), "files");
@@ -126,7 +128,12 @@ function sliceTables(file: string): Tables {
 /** Characters every document may draw without holding them in its text: digits and signs of the chart script's axes. */
 const ALWAYS = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).join("");
 
-/** Noto Sans SC as one TrueType font per weight, subset to a set of characters. */
+const TOTAL_FILE = "pl-total.ttf";
+/** A font set's regular face (weight 400) and its PostScript name (the PDF's /BaseFont after the subset tag). */
+export const REGULAR_FILE = "noto-sans-sc-400.ttf";
+export const REGULAR_POSTSCRIPT_NAME = "NotoSansSC-Regular";
+
+/** Noto Sans SC as one TrueType font per weight, subset to a set of characters (and the page-total face, total-font.ts). */
 export interface FontSet {
   /** Content address: the fonts' URL path segment. */
   id: string;
@@ -192,6 +199,16 @@ export async function buildFontSet(codePoints: ReadonlySet<number>): Promise<Fon
   unicode-range: ${unicodeRange(drawn)};
 }`);
   }
+  // The margin boxes' page-total placeholders (total-font.ts): fetched only by a page that draws one.
+  files.set(TOTAL_FILE, buildTotalFont(files.get(REGULAR_FILE)!));
+  rules.push(`@font-face {
+  font-family: '${PAGE_TOTAL.family}';
+  font-style: normal;
+  font-display: block;
+  font-weight: 100 900;
+  src: url(/fonts/${id}/${TOTAL_FILE}) format('truetype');
+  unicode-range: U+${PAGE_TOTAL.first.toString(16).toUpperCase()}-${(PAGE_TOTAL.first + 9).toString(16).toUpperCase()};
+}`);
   return { id, codePoints: new Set(codePoints), files, css: rules.join("\n") + "\n" };
 }
 

@@ -5,6 +5,8 @@
  * pointing back (/Prev) to Chromium's. Nothing of the original bytes is changed. If the file does
  * not have the classic trailer this expects (Skia always writes one), it is returned unchanged.
  */
+import { appendUpdate, readTrailer } from "./incremental";
+
 export interface PdfMetadata {
   title: string;
   author: string;
@@ -24,21 +26,12 @@ export function pdfTextString(s: string): string {
 export const CREATOR = "plan-ledger report (Chromium)";
 
 export function setPdfMetadata(pdf: Buffer, m: PdfMetadata): Buffer {
-  const tail = pdf.subarray(Math.max(0, pdf.length - 4096)).toString("latin1");
-  const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
-  const trailerAt = tail.lastIndexOf("trailer");
-  if (!startxref || trailerAt < 0) return pdf;
-  const trailer = tail.slice(trailerAt, startxref.index);
-  const size = /\/Size\s+(\d+)/.exec(trailer);
-  const root = /\/Root\s+(\d+\s+\d+\s+R)/.exec(trailer);
-  const info = /\/Info\s+(\d+)\s+(\d+)\s+R/.exec(trailer);
-  if (!size || !root) return pdf;
-
+  const trailer = readTrailer(pdf);
+  if (!trailer) return pdf;
   // Keep Chromium's own entries (dates, Creator, Producer) from the current Info dictionary.
   let kept = "";
-  const infoNum = info ? Number(info[1]) : Number(size[1]);
-  const infoGen = info ? Number(info[2]) : 0;
-  if (info) {
+  const [infoNum, infoGen] = trailer.info ?? [trailer.size, 0];
+  if (trailer.info) {
     const head = pdf.toString("latin1", 0, Math.min(pdf.length, 65536));
     const obj = new RegExp(`(?:^|\\n)${infoNum} ${infoGen} obj\\s*<<([\\s\\S]*?)>>\\s*endobj`).exec(head);
     if (obj) {
@@ -51,16 +44,7 @@ export function setPdfMetadata(pdf: Buffer, m: PdfMetadata): Buffer {
     }
   }
   const body =
-    `${infoNum} ${infoGen} obj\n<</Title ${pdfTextString(m.title)}\n/Author ${pdfTextString(m.author)}\n` +
-    `/Subject ${pdfTextString(m.subject)}\n/Keywords ${pdfTextString(m.keywords)}\n/Creator ${pdfTextString(CREATOR)}\n${kept}>>\nendobj\n`;
-  const sep = pdf[pdf.length - 1] === 0x0a ? "" : "\n";
-  const objOffset = pdf.length + sep.length;
-  const xrefOffset = objOffset + Buffer.byteLength(body, "latin1");
-  const newSize = Math.max(Number(size[1]), infoNum + 1);
-  const update =
-    sep +
-    body +
-    `xref\n0 1\n0000000000 65535 f \n${infoNum} 1\n${String(objOffset).padStart(10, "0")} ${String(infoGen).padStart(5, "0")} n \n` +
-    `trailer\n<</Size ${newSize}\n/Root ${root[1]}\n/Info ${infoNum} ${infoGen} R\n/Prev ${startxref[1]}>>\nstartxref\n${xrefOffset}\n%%EOF\n`;
-  return Buffer.concat([pdf, Buffer.from(update, "latin1")]);
+    `<</Title ${pdfTextString(m.title)}\n/Author ${pdfTextString(m.author)}\n` +
+    `/Subject ${pdfTextString(m.subject)}\n/Keywords ${pdfTextString(m.keywords)}\n/Creator ${pdfTextString(CREATOR)}\n${kept}>>`;
+  return appendUpdate(pdf, trailer, [{ num: infoNum, gen: infoGen, body: Buffer.from(body, "latin1") }], [infoNum, infoGen]);
 }

@@ -3,15 +3,14 @@
  * group's <h1>, in order) and the pages they point at. A bookmark that is not the group's heading
  * means the document does not have the structure the groups assume: that is an error, never a guess.
  */
-import { PDFDocument } from "pdf-lib";
+import type { PDFDocument } from "pdf-lib";
 import { readOutline } from "./outline";
 
 const normal = (s: string) => s.replace(/\s+/g, " ").trim();
 
 export class PageGroupError extends Error {}
 
-export async function groupStarts(pdf: Uint8Array, bookmarks: readonly string[]): Promise<{ starts: number[]; pages: number }> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+export function groupStarts(doc: PDFDocument, bookmarks: readonly string[]): { starts: number[]; pages: number } {
   const top = readOutline(doc).map((e) => ({ title: e.title, page: e.pageIndex }));
   const starts: number[] = [];
   bookmarks.forEach((b, i) => {

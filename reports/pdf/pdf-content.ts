@@ -88,10 +88,16 @@ function skipInlineImage(d: Uint8Array, at: number): number {
 }
 
 /**
+/**
  * Calls `onOperator` with each operator of `data` and its operands. The operands array is reused:
  * it is valid during the call only (a walker reads it there; copy what you keep).
+ * `spans`, when given, receives each string and name operand's token range [start, end) in `data` (to rewrite it).
  */
-export function scanContent(data: Uint8Array, onOperator: (operator: string, operands: Operand[]) => void): void {
+export function scanContent(
+  data: Uint8Array,
+  onOperator: (operator: string, operands: Operand[]) => void,
+  spans?: WeakMap<Uint8Array | Name, readonly [number, number]>,
+): void {
   const operands: Operand[] = [];
   /** Open arrays and dictionaries, innermost last; a dictionary's entries are collected and dropped. */
   const open: { items: Operand[]; dict: boolean }[] = [];
@@ -129,6 +135,7 @@ export function scanContent(data: Uint8Array, onOperator: (operator: string, ope
       while (i < n && data[i] !== 0x0a && data[i] !== 0x0d) i++;
     } else if (c === 0x28) {
       const [s, next] = literalString(data, i);
+      spans?.set(s, [i, next]);
       push(s);
       i = next;
     } else if (c === 0x3c) {
@@ -137,6 +144,7 @@ export function scanContent(data: Uint8Array, onOperator: (operator: string, ope
         i += 2;
       } else {
         const [s, next] = hexString(data, i);
+        spans?.set(s, [i, next]);
         push(s);
         i = next;
       }
@@ -152,7 +160,9 @@ export function scanContent(data: Uint8Array, onOperator: (operator: string, ope
     } else if (c === 0x2f) {
       let j = i + 1;
       while (j < n && isRegular(data[j]!)) j++;
-      push(new Name(latin1(data, i + 1, j)));
+      const name = new Name(latin1(data, i + 1, j));
+      spans?.set(name, [i, j]);
+      push(name);
       i = j;
     } else {
       i++; // { }: PostScript calculator braces never appear in content streams

@@ -86,7 +86,7 @@ export function streamBytes(s: PDFStream): Uint8Array {
 export const asBuffer = (b: Uint8Array) => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.length));
 
 /** A Flate stream replacing `old` (its other entries kept), with `extra` entries set. */
-function flateStream(ctx: PDFContext, old: PDFStream, bytes: Uint8Array, extra: Record<string, number> = {}): PDFRawStream {
+export function flateStream(ctx: PDFContext, old: PDFStream, bytes: Uint8Array, extra: Record<string, number> = {}): PDFRawStream {
   const dict = old.dict.clone(ctx);
   for (const k of [N.Filter, N.DecodeParms, N.Length]) dict.delete(k);
   dict.set(N.Filter, N.FlateDecode);

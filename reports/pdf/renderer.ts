@@ -15,23 +15,26 @@
  * replaces its small page.css and never re-declares the faces; "navigate" puts them first in the
  * document's page.css.
  *
- * A document of page groups (every unit's scorecard in one) prints with `renderGrouped`: a layout
- * pass finds where each group starts, then the print with each group's page count in its margin
- * boxes. A long document (a city's summary) prints with `renderLong`, in pieces joined into one PDF.
+ * A document of page groups (every unit's scorecard in one) prints once with `renderGrouped`: its
+ * margin boxes draw placeholder totals, written in afterwards (page-totals.ts) once the print's
+ * outline tells where each group starts. A long document (a city's summary) prints with
+ * `renderLong`, in pieces each printed once and joined into one PDF.
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, CDPSession, Page, Protocol } from "puppeteer";
+import { PDFDocument } from "pdf-lib";
 import { AssetStore } from "./assets";
 import { chooseBrowser, launchBrowser, type BrowserChoice } from "./browser";
-import { LAYOUT_PASS_CSS, shellDocument, type DocumentFiles, type RenderedDocument } from "../html/document";
+import { PAGE_TOTAL, shellDocument, totalPlaceholder, type DocumentFiles, type RenderedDocument } from "../html/document";
 import { CREATOR, setPdfMetadata, type PdfMetadata } from "./metadata";
 import { joinPdfs, type JoinResult, type JoinSink } from "./join";
 import { splitBody } from "../html/split";
 import { cssString } from "../html/safe-html";
-import { buildFontSet, codePointsOf, missingFontProblem, type FontSet } from "./fonts";
+import { buildFontSet, codePointsOf, missingFontProblem, REGULAR_FILE, REGULAR_POSTSCRIPT_NAME, type FontSet } from "./fonts";
 import { groupStarts } from "./page-groups";
+import { digitCount, PageTotalError, placeholderFits, regularFont, writePageTotals, type RegularFont } from "./page-totals";
 
 /**
  * Pages printing at the same time by default: one per core, at most 4. More pages than cores only
@@ -68,8 +71,6 @@ interface PooledPage {
 }
 
 export type RenderMode = "swap" | "navigate";
-/** A real print, or the layout pass (pages and bookmarks only: untagged, no backgrounds). */
-type PrintPass = "real" | "layout";
 /** A printed PDF and its page count (counted once, as it is printed). */
 interface Printed {
   pdf: Buffer;
@@ -84,6 +85,7 @@ export interface GroupedPdf {
   pages: number;
 }
 
+const TOTAL_FONT_CSS = `7.5pt "${PAGE_TOTAL.family}"`;
 const PRINT = { format: "A4", preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, displayHeaderFooter: false } as const;
 
 /** Pages of a PDF Skia wrote (each page object uncompressed: /Type /Page, not /Pages). */
@@ -109,6 +111,22 @@ function covers(set: FontSet, codePoints: ReadonlySet<number>): boolean {
   return true;
 }
 const shellId = (set: FontSet) => `shell-${set.id}`;
+const regulars = new WeakMap<FontSet, RegularFont>();
+/** A font set's regular face, read once (its digits draw the page totals). */
+function regularOf(set: FontSet): RegularFont {
+  let r = regulars.get(set);
+  if (!r) regulars.set(set, (r = regularFont(set.files.get(REGULAR_FILE)!, REGULAR_POSTSCRIPT_NAME)));
+  return r;
+}
+/** The PDF with its page totals written, or null where the print is not what the placeholders assumed (then: the fallback). */
+function patchedOrNull(write: () => Buffer): Buffer | null {
+  try {
+    return write();
+  } catch (e) {
+    if (e instanceof PageTotalError) return null;
+    throw e;
+  }
+}
 
 export class RenderError extends Error {}
 
@@ -126,10 +144,32 @@ export function isLongDocument(doc: RenderedDocument, maxChars = LONG_DOCUMENT_C
 export interface LongRenderOptions {
   /** Characters of body per piece (default LONG_DOCUMENT_CHARS). */
   maxPieceChars?: number;
+  /** Digits of the total's placeholder (default: from the body's size; tests force the fallback with it). */
+  totalDigits?: number;
+}
+
+export interface GroupedRenderOptions {
+  /** Digits of each group's placeholder (default: from each group's size; tests force the fallback with it). */
+  groupDigits?: readonly number[];
+}
+
+/**
+ * Characters of HTML per printed page, to guess a total's digit count before the print: a scorecard
+ * group (seed: 2.4–4.0k a page, the least a one-card page) and a summary (seed: 7.7k). A wrong
+ * guess costs a second print (the fallback), never a wrong number.
+ */
+const GROUP_CHARS_PER_PAGE = 6_000;
+const LONG_CHARS_PER_PAGE = 7_500;
+const estimatedPages = (chars: number, perPage: number) => Math.max(1, Math.round(chars / perPage));
+
+/** Characters of each page group's HTML in a body (from its data-group="i" element to the next group's). */
+export function groupSizes(body: string, groups: number): number[] {
+  const at = Array.from({ length: groups }, (_, i) => body.indexOf(`data-group="${i}"`));
+  return at.map((start, i) => (i + 1 < groups ? at[i + 1]! : body.length) - start);
 }
 
 export interface LongRenderResult extends JoinResult {
-  /** Documents Chromium printed (each twice: once to count its pages, once for real). */
+  /** Documents Chromium printed (each once; twice after the fallback). */
   pieces: number;
 }
 
@@ -153,6 +193,8 @@ export class PdfRenderer {
   pagesOpened = 0;
   /** PDF pages printed over the renderer's life (the bench's pages per second). */
   pagesPrinted = 0;
+  /** Documents printed twice because a page total had another digit count than its placeholder. */
+  totalFallbacks = 0;
   private readonly idle: PooledPage[] = [];
   private readonly waiters: ((p: PooledPage) => void)[] = [];
   private live = 0;
@@ -268,7 +310,7 @@ export class PdfRenderer {
 
   /** Puts the document into a pooled page (swap, or navigate to it), waits for fonts and charts, prints it. */
   async render(doc: RenderedDocument, metadata: PdfMetadata, mode: RenderMode = "swap"): Promise<Buffer> {
-    // A document of page groups knows its margin boxes' totals only after a layout pass.
+    // A document of page groups knows its margin boxes' totals only after its print.
     if (doc.groups) {
       if (mode !== "swap") throw new RenderError("a document of page groups prints in swap mode (its page.css changes between the passes)");
       return (await this.renderGrouped(doc, metadata)).pdf;
@@ -277,31 +319,57 @@ export class PdfRenderer {
   }
 
   /**
-   * Prints a document of page groups (each unit's scorecard in one document) once: a layout pass
-   * first (LAYOUT_PASS_CSS: the same layout, nothing painted but the headings, ~¼ of a print's cost)
-   * whose outline tells on which page each group starts; then its page.css is replaced by one that
-   * knows each group's page count (margin-box text only: the layout cannot move) and it is printed.
+   * Prints a document of page groups (each unit's scorecard in one document) once: each group's
+   * total is a placeholder of the digits its size suggests (estimatedPages); the print's outline
+   * tells where each group starts, and each page's total is written into the PDF (page-totals.ts).
+   * A group whose page count has another digit count takes the fallback: page.css is replaced by
+   * one with the counts (margin-box text only: the layout cannot move) and the document printed
+   * again (counted in `totalFallbacks`).
    */
-  async renderGrouped(doc: RenderedDocument, metadata: PdfMetadata): Promise<GroupedPdf> {
+  async renderGrouped(doc: RenderedDocument, metadata: PdfMetadata, options: GroupedRenderOptions = {}): Promise<GroupedPdf> {
     const groups = doc.groups;
     if (!groups) throw new RenderError("renderGrouped: the document has no page groups");
+    const fonts = await this.documentFonts(doc);
     const pageCss = doc.files["page.css"];
-    const layoutFiles = { ...doc.files, "page.css": { ...pageCss, body: groups.pageCss(null) + LAYOUT_PASS_CSS } };
-    return this.withDocument(doc, layoutFiles, "swap", async (pooled) => {
-      const { pdf: layout } = await this.print(pooled, "layout");
-      const { starts, pages } = await groupStarts(layout, groups.bookmarks);
-      const counts = starts.map((first, i) => (starts[i + 1] ?? pages) - first);
-      const id = `d${++this.nextId}`;
-      this.assets.putDocument(id, { "page.css": { ...pageCss, body: groups.pageCss(counts) } });
-      try {
-        await pooled.page.evaluate((docId) => (window as unknown as { __plReport: { restyle(id: string): Promise<void> } }).__plReport.restyle(docId), id);
-        const { pdf, pages: printed } = await this.print(pooled);
-        if (printed !== pages) throw new RenderError(`分组打印的页数与排版不一致 (the print has ${printed} pages, the layout pass ${pages})`);
-        return { pdf: setPdfMetadata(pdf, metadata), starts, pages };
-      } finally {
-        this.assets.dropDocument(id);
-      }
-    });
+    const digits = options.groupDigits ?? groupSizes(doc.body, groups.bookmarks.length).map((chars) => digitCount(estimatedPages(chars, GROUP_CHARS_PER_PAGE)));
+    const files = { ...doc.files, "page.css": { ...pageCss, body: groups.pageCss(digits.map((d) => ({ digits: d }))) } };
+    const printed = await this.withDocument(
+      doc,
+      files,
+      "swap",
+      async (pooled) => {
+        const { pdf, pages } = await this.print(pooled);
+        const source = await PDFDocument.load(pdf, { updateMetadata: false });
+        const { starts } = groupStarts(source, groups.bookmarks);
+        const counts = starts.map((first, i) => (starts[i + 1] ?? pages) - first);
+        if (counts.every((c, i) => placeholderFits(digits[i]!, c))) {
+          const totals = counts.flatMap((c) => Array<number>(c).fill(c));
+          const patched = patchedOrNull(() => writePageTotals(pdf, source, totals, regularOf(fonts)));
+          if (patched) return { pdf: patched, starts, pages };
+        }
+        this.totalFallbacks++;
+        const id = `d${++this.nextId}`;
+        this.assets.putDocument(id, { "page.css": { ...pageCss, body: groups.pageCss(counts) } });
+        try {
+          await pooled.page.evaluate((docId) => (window as unknown as { __plReport: { restyle(id: string): Promise<void> } }).__plReport.restyle(docId), id);
+          const again = await this.print(pooled);
+          if (again.pages !== pages) throw new RenderError(`分组打印两次页数不同 (printed ${pages} pages, then ${again.pages})`);
+          return { pdf: again.pdf, starts, pages };
+        } finally {
+          this.assets.dropDocument(id);
+        }
+      },
+      fonts,
+    );
+    const { pdf, starts, pages } = printed;
+    return { pdf: setPdfMetadata(pdf, metadata), starts, pages };
+  }
+
+  /** The font set of a document (checked: no character it holds lacks a font on this machine). */
+  private async documentFonts(doc: RenderedDocument): Promise<FontSet> {
+    const fontProblem = missingFontProblem([doc.body, ...Object.values(doc.files).map((f) => f.body)]);
+    if (fontProblem) throw new RenderError(fontProblem);
+    return this.prepareFonts(documentTexts(doc));
   }
 
   /** Loads a document into a pooled page (its files as given), waits for its fonts and charts, runs `fn`. */
@@ -314,12 +382,7 @@ export class PdfRenderer {
     prepared?: FontSet,
   ): Promise<T> {
     if (this.closed) throw new RenderError("renderer closed");
-    let fonts = prepared;
-    if (!fonts) {
-      const fontProblem = missingFontProblem([doc.body, ...Object.values(doc.files).map((f) => f.body)]);
-      if (fontProblem) throw new RenderError(fontProblem);
-      fonts = await this.prepareFonts(documentTexts(doc));
-    }
+    const fonts = prepared ?? (await this.documentFonts(doc));
     const id = `d${++this.nextId}`;
     const pageCss = docFiles["page.css"];
     const files = mode === "navigate" ? { ...docFiles, "page.css": { ...pageCss, body: fonts.css + pageCss.body } } : docFiles;
@@ -367,35 +430,52 @@ export class PdfRenderer {
   /**
    * Prints a long document as ONE PDF, written to `sink`, with Chromium holding one piece at a time:
    * the body is cut into pieces (html/split.ts: between chapters, else between rows or cards), each
-   * swapped into a pooled page and printed twice, in order: a counting pass (layout only) gives
-   * every piece's page count and so the total M; then the real prints, each piece's page.css giving
-   * its first page number (`@page :first { counter-increment: page N }`) and M as text in place of
-   * counter(pages) (margin-box text only: the layout and so the page count cannot change, and is
-   * checked). The pieces go to a temporary directory and are joined (join.ts) with their own
-   * chapter bookmarks, structure trees and the document's metadata.
+   * swapped into a pooled page and printed once, in order, its page.css giving its first page number
+   * (`@page :first { counter-increment: page N }`, N from the pieces printed before it) and, in place
+   * of counter(pages), a placeholder of the digits the document's size suggests. Once all are
+   * printed the total M is written into every piece (page-totals.ts); if M has another digit count,
+   * the fallback prints every piece again with M as text (counted in `totalFallbacks`). The pieces
+   * go to a temporary directory and are joined (join.ts) with their own chapter bookmarks, structure
+   * trees and the document's metadata.
    */
   async renderLong(doc: RenderedDocument, metadata: PdfMetadata, sink: JoinSink, options: LongRenderOptions = {}): Promise<LongRenderResult> {
     if (this.closed) throw new RenderError("renderer closed");
-    const fontProblem = missingFontProblem([doc.body, ...Object.values(doc.files).map((f) => f.body)]);
-    if (fontProblem) throw new RenderError(fontProblem);
-    // The total M's digits are in every font set (codePointsOf adds ASCII).
-    const fonts = await this.prepareFonts(documentTexts(doc));
+    const fonts = await this.documentFonts(doc);
     const pieces = splitBody(doc.body, options.maxPieceChars ?? LONG_DOCUMENT_CHARS);
     const pageCss = doc.files["page.css"].body;
-    const counts: number[] = [];
-    for (const body of pieces) counts.push((await this.printPiece(fonts, doc, body, pageCss + LAYOUT_PASS_CSS, "layout")).pages);
-    const total = counts.reduce((a, b) => a + b, 0);
+    const digits = options.totalDigits ?? digitCount(estimatedPages(doc.body.length, LONG_CHARS_PER_PAGE));
+    const pieceCss = (total: string, before: number) =>
+      pageCss.replaceAll("counter(pages)", cssString(total)) + `\n@page :first { counter-increment: page ${before + 1}; }\n`;
     const dir = await mkdtemp(join(tmpdir(), "pl-long-"));
     try {
-      const paths: string[] = [];
+      const paths = pieces.map((_, i) => join(dir, `${i}.pdf`));
+      const counts: number[] = [];
       let before = 0;
       for (const [i, body] of pieces.entries()) {
-        const css = pageCss.replaceAll("counter(pages)", cssString(String(total))) + `\n@page :first { counter-increment: page ${before + 1}; }\n`;
-        const { pdf, pages } = await this.printPiece(fonts, doc, body, css, "real");
-        if (pages !== counts[i]) throw new RenderError(`长文档第 ${i + 1} 段排版两次页数不同 (piece ${i + 1}: ${counts[i]} pages counted, ${pages} printed)`);
-        paths.push(join(dir, `${i}.pdf`));
+        const { pdf, pages } = await this.printPiece(fonts, doc, body, pieceCss(totalPlaceholder(digits), before));
         await writeFile(paths[i]!, pdf);
+        counts.push(pages);
         before += pages;
+      }
+      const total = before;
+      let patched = placeholderFits(digits, total);
+      for (const [i, path] of paths.entries()) {
+        if (!patched) break;
+        const pdf = await readFile(path);
+        const source = await PDFDocument.load(pdf, { updateMetadata: false });
+        const written = patchedOrNull(() => writePageTotals(pdf, source, Array<number>(counts[i]!).fill(total), regularOf(fonts)));
+        if (written) await writeFile(path, written);
+        else patched = false;
+      }
+      if (!patched) {
+        this.totalFallbacks++;
+        before = 0;
+        for (const [i, body] of pieces.entries()) {
+          const { pdf, pages } = await this.printPiece(fonts, doc, body, pieceCss(String(total), before));
+          if (pages !== counts[i]) throw new RenderError(`长文档第 ${i + 1} 段两次打印页数不同 (piece ${i + 1}: ${counts[i]} pages, then ${pages})`);
+          await writeFile(paths[i]!, pdf);
+          before += pages;
+        }
       }
       const joined = await joinPdfs(
         paths.map((path, i) => ({ read: () => readFile(path), continuesOutline: leadingSubheadings(pieces[i]!) })),
@@ -409,21 +489,20 @@ export class PdfRenderer {
   }
 
   /** One piece of a long document swapped into a pooled page and printed. */
-  private printPiece(fonts: FontSet, doc: RenderedDocument, body: string, css: string, pass: PrintPass): Promise<Printed> {
+  private printPiece(fonts: FontSet, doc: RenderedDocument, body: string, css: string): Promise<Printed> {
     const files = { ...doc.files, "page.css": { ...doc.files["page.css"], body: css } };
-    return this.withDocument({ ...doc, body }, files, "swap", (pooled) => this.print(pooled, pass), fonts);
+    return this.withDocument({ ...doc, body }, files, "swap", (pooled) => this.print(pooled), fonts);
   }
 
-  /**
-   * Prints the loaded document: tagged, with its outline, backgrounds and the @page size; or, the
-   * layout pass, untagged and without backgrounds (only its pages and bookmarks are read).
-   */
-  private async print(pooled: PooledPage, pass: PrintPass = "real"): Promise<Printed> {
-    const options = pass === "real" ? PRINT : { ...PRINT, printBackground: false, tagged: false };
-    const bytes = Buffer.from(await pooled.page.pdf({ ...options, timeout: this.timeoutMs }));
+  /** Prints the loaded document: tagged, with its outline, backgrounds and the @page size. */
+  private async print(pooled: PooledPage): Promise<Printed> {
+    // Margin boxes are laid out only as the page prints: a face they alone use would still be
+    // loading then, and a block-display face draws nothing (the whole box would be blank).
+    await pooled.page.evaluate((font: string) => document.fonts.load(font, "\ue000").then(() => undefined), TOTAL_FONT_CSS);
+    const bytes = Buffer.from(await pooled.page.pdf({ ...PRINT, timeout: this.timeoutMs }));
     const pages = pageCount(bytes);
     pooled.printed += pages;
-    if (pass === "real") this.pagesPrinted += pages;
+    this.pagesPrinted += pages;
     return { pdf: bytes, pages };
   }
 
