@@ -11,8 +11,12 @@
  * The changes are an incremental update (incremental.ts): the patched content streams, the pages'
  * font resources and, rarely, the regular font's objects.
  *
- * A total whose digit count is not the placeholder's cannot be written without moving the centred
- * text: `placeholderFits` tells, and the caller prints again with the numbers (the fallback).
+ * A total of fewer digits than its placeholder is drawn centred in the placeholder's width: each of
+ * its digits moved right by half the missing digits' advance (a TJ displacement), the unused slots
+ * drawing nothing; the text around it does not move (Chromium places every glyph with its own Td),
+ * so "共 7 页" gets a little more space around the 7. A total of more digits cannot be written
+ * without moving the centred text: `placeholderFits` tells, and the caller prints again with the
+ * numbers (the fallback). So the caller's guess leans high.
  */
 import { PDFArray, PDFDict, PDFName, PDFNull, PDFRef, PDFStream, type PDFContext, type PDFDocument, type PDFObject } from "pdf-lib";
 import { readGlyphs, sfntTables, writeGlyphSet, type GlyphSet } from "./font-merge";
@@ -26,8 +30,11 @@ export class PageTotalError extends Error {}
 /** Digits of a page total. */
 export const digitCount = (total: number) => String(total).length;
 
-/** Whether a placeholder of `digits` digits can take `total`. */
-export const placeholderFits = (digits: number, total: number) => digitCount(total) === digits;
+/** Whether a placeholder of `digits` digits can take `total` (fewer digits are centred in it). */
+export const placeholderFits = (digits: number, total: number) => digitCount(total) <= digits;
+
+/** A number as a content-stream operand (no exponent, at most 3 decimals). */
+const operand = (x: number) => String(Math.round(x * 1000) / 1000);
 
 const FONT = PDFName.of("Font");
 const CONTENTS = PDFName.of("Contents");
@@ -62,30 +69,48 @@ function baseFont(ctx: PDFContext, font: PDFObject | undefined): string | undefi
   return name instanceof PDFName ? name.decodeText().replace(/^[A-Z]{6}\+/, "") : undefined;
 }
 
+/** What the placeholders of a page become: the total's digits, in `slots` placeholder glyphs of `width` (1/1000 em) each. */
+interface TotalText {
+  digits: string;
+  slots: number;
+  width: number;
+}
+
 /**
  * A content stream with the total face's runs redrawn with the regular font (resource `regular`):
- * its glyphs replaced in order by `digits`' (cycled: one total per margin box). Null: nothing drawn with the face.
+ * its glyphs replaced in order by the total's digits (cycled: one total per margin box, `slots`
+ * glyphs each; a shorter total centred, see above). Null: nothing drawn with the face.
  */
 function patchContent(
   data: Uint8Array,
   faceNames: ReadonlySet<string>,
   regular: string,
   digitGlyph: (d: number) => number,
-  digits: string,
+  total: TotalText,
   state: { drawn: number },
 ): Uint8Array | null {
   const spans = new WeakMap<Uint8Array | Name, readonly [number, number]>();
   const edits: [number, number, string][] = [];
   let face = false;
   const saved: boolean[] = [];
-  const show = (s: unknown) => {
+  const { digits, slots } = total;
+  const shift = ((slots - digits.length) * total.width) / 2;
+  const show = (s: unknown, op: string) => {
     if (!(s instanceof Uint8Array) || !face) return;
     let hex = "";
-    for (let k = 0; k + 1 < s.length; k += 2)
-      hex += digitGlyph(Number(digits[state.drawn++ % digits.length]))
-        .toString(16)
-        .padStart(4, "0");
-    edits.push([...spans.get(s)!, `<${hex}>`]);
+    let first = true;
+    let shifted = false;
+    for (let k = 0; k + 1 < s.length; k += 2) {
+      const slot = state.drawn++ % slots;
+      if (first) shifted = slot < digits.length;
+      first = false;
+      if (slot < digits.length) hex += digitGlyph(Number(digits[slot])).toString(16).padStart(4, "0");
+    }
+    if (shift === 0) return void edits.push([...spans.get(s)!, `<${hex}>`]);
+    // A centred shorter total: only a string shown by Tj (as Chromium draws every glyph) can be moved
+    // without moving what follows it: `[-shift <digits>] TJ` then the original Tj shows an empty string.
+    if (op !== "Tj") throw new PageTotalError(`页码总数：占位数字不是用 Tj 绘制的 (placeholder shown by ${op})`);
+    edits.push([...spans.get(s)!, shifted && hex ? `[${operand(-shift)} <${hex}>] TJ <>` : "<>"]);
   };
   scanContent(
     data,
@@ -95,8 +120,8 @@ function patchContent(
       else if (op === "Tf") {
         face = args[0] instanceof Name && faceNames.has(args[0].value);
         if (face) edits.push([...spans.get(args[0] as Name)!, `/${regular}`]);
-      } else if (op === "Tj" || op === "'" || op === '"') show(args[args.length - 1]);
-      else if (op === "TJ" && Array.isArray(args[0])) args[0].forEach(show);
+      } else if (op === "Tj" || op === "'" || op === '"') show(args[args.length - 1], op);
+      else if (op === "TJ" && Array.isArray(args[0])) args[0].forEach((s) => show(s, op));
     },
     spans,
   );
@@ -118,12 +143,19 @@ function objectBytes(obj: PDFObject): Buffer {
   return Buffer.from(out.buffer, out.byteOffset, out.length);
 }
 
+/** A page's total and the digits of the placeholder it was printed with. */
+export interface PageTotal {
+  total: number;
+  slots: number;
+}
+
 /**
- * Writes `totals[i]` into page i's placeholders of `pdf` (parsed as `doc`). A page draws one total
- * of its digit count, or none (a cover page without margin boxes); anything else is a PageTotalError
- * (the print is not what the placeholders assumed: the caller prints again with the numbers).
+ * Writes `totals[i]` into page i's placeholders of `pdf` (parsed as `doc`). A page draws one
+ * placeholder of `slots` digits, or none (a cover page without margin boxes); anything else, or a
+ * total of more digits than its slots, is a PageTotalError (the print is not what the placeholders
+ * assumed: the caller prints again with the numbers).
  */
-export function writePageTotals(pdf: Buffer, doc: PDFDocument, totals: readonly number[], regular: RegularFont): Buffer {
+export function writePageTotals(pdf: Buffer, doc: PDFDocument, totals: readonly PageTotal[], regular: RegularFont): Buffer {
   const ctx = doc.context;
   const trailer = readTrailer(pdf);
   if (!trailer) throw new PageTotalError("页码总数：PDF 没有可追加的 trailer (no classic trailer)");
@@ -132,8 +164,8 @@ export function writePageTotals(pdf: Buffer, doc: PDFDocument, totals: readonly 
   const regularFonts = new Map<PDFDict, Set<number>>();
   const faceRefs = new Set<PDFRef>();
   doc.getPages().forEach((page, i) => {
-    const total = totals[i];
-    if (total === undefined) throw new PageTotalError(`页码总数：第 ${i + 1} 页没有总数 (no total for page ${i + 1})`);
+    const pageTotal = totals[i];
+    if (pageTotal === undefined) throw new PageTotalError(`页码总数：第 ${i + 1} 页没有总数 (no total for page ${i + 1})`);
     const resRef = page.node.get(RESOURCES);
     const res = ctx.lookup(resRef);
     const fontsRef = res instanceof PDFDict ? res.get(FONT) : undefined;
@@ -153,14 +185,17 @@ export function writePageTotals(pdf: Buffer, doc: PDFDocument, totals: readonly 
       throw new PageTotalError(`页码总数：第 ${i + 1} 页没有 ${regular.postscriptName} 字体 (page ${i + 1} draws no regular text)`);
     const contents = ctx.lookup(page.node.get(CONTENTS));
     const refs = contents instanceof PDFArray ? contents.asArray() : [page.node.get(CONTENTS)];
+    const { total, slots } = pageTotal;
+    if (!placeholderFits(slots, total)) throw new PageTotalError(`页码总数：${total} 多于占位的 ${slots} 位 (${total} has more digits than its placeholder)`);
+    const text: TotalText = { digits: String(total), slots, width: regular.digitWidth };
     const state = { drawn: 0 };
     for (const ref of refs) {
       const stream = ctx.lookup(ref);
       if (!(ref instanceof PDFRef) || !(stream instanceof PDFStream)) throw new PageTotalError(`页码总数：第 ${i + 1} 页的内容流不是间接对象`);
-      const patched = patchContent(streamBytes(stream), faces, regularName, (d) => regular.digitGlyphs[d]!, String(total), state);
+      const patched = patchContent(streamBytes(stream), faces, regularName, (d) => regular.digitGlyphs[d]!, text, state);
       if (patched) changed.set(ref, flateStream(ctx, stream, patched));
     }
-    if (state.drawn !== 0 && state.drawn !== digitCount(total))
+    if (state.drawn !== 0 && state.drawn !== slots)
       throw new PageTotalError(
         `页码总数：第 ${i + 1} 页有 ${state.drawn} 个占位数字，总数 ${total} (page ${i + 1}: ${state.drawn} placeholder digits for ${total})`,
       );

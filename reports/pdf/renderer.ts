@@ -154,13 +154,15 @@ export interface GroupedRenderOptions {
 }
 
 /**
- * Characters of HTML per printed page, to guess a total's digit count before the print: a scorecard
- * group (seed: 2.4–4.0k a page, the least a one-card page) and a summary (seed: 7.7k). A wrong
- * guess costs a second print (the fallback), never a wrong number.
+ * Characters of HTML per printed page, to guess a total's digit count before the print, from above
+ * where it matters: a scorecard near ten pages holds 4.5–8.2k a page (seed and a 1,000-task city;
+ * short ones as little as 2k, but their totals have one digit either way), a summary 7.7k (seed). A
+ * guess too high only centres a shorter total in its placeholder (page-totals.ts: a little more
+ * space around it); too low costs a second print (the fallback), never a wrong number.
  */
-const GROUP_CHARS_PER_PAGE = 6_000;
-const LONG_CHARS_PER_PAGE = 7_500;
-const estimatedPages = (chars: number, perPage: number) => Math.max(1, Math.round(chars / perPage));
+const GROUP_CHARS_PER_PAGE = 4_000;
+const LONG_CHARS_PER_PAGE = 5_000;
+const estimatedPages = (chars: number, perPage: number) => Math.max(1, Math.ceil(chars / perPage));
 
 /** Characters of each page group's HTML in a body (from its data-group="i" element to the next group's). */
 export function groupSizes(body: string, groups: number): number[] {
@@ -193,7 +195,7 @@ export class PdfRenderer {
   pagesOpened = 0;
   /** PDF pages printed over the renderer's life (the bench's pages per second). */
   pagesPrinted = 0;
-  /** Documents printed twice because a page total had another digit count than its placeholder. */
+  /** Documents printed twice because a page total had more digits than its placeholder. */
   totalFallbacks = 0;
   private readonly idle: PooledPage[] = [];
   private readonly waiters: ((p: PooledPage) => void)[] = [];
@@ -322,7 +324,7 @@ export class PdfRenderer {
    * Prints a document of page groups (each unit's scorecard in one document) once: each group's
    * total is a placeholder of the digits its size suggests (estimatedPages); the print's outline
    * tells where each group starts, and each page's total is written into the PDF (page-totals.ts).
-   * A group whose page count has another digit count takes the fallback: page.css is replaced by
+   * A group whose page count has more digits than its placeholder takes the fallback: page.css is replaced by
    * one with the counts (margin-box text only: the layout cannot move) and the document printed
    * again (counted in `totalFallbacks`).
    */
@@ -343,7 +345,7 @@ export class PdfRenderer {
         const { starts } = groupStarts(source, groups.bookmarks);
         const counts = starts.map((first, i) => (starts[i + 1] ?? pages) - first);
         if (counts.every((c, i) => placeholderFits(digits[i]!, c))) {
-          const totals = counts.flatMap((c) => Array<number>(c).fill(c));
+          const totals = counts.flatMap((c, i) => Array.from({ length: c }, () => ({ total: c, slots: digits[i]! })));
           const patched = patchedOrNull(() => writePageTotals(pdf, source, totals, regularOf(fonts)));
           if (patched) return { pdf: patched, starts, pages };
         }
@@ -433,7 +435,7 @@ export class PdfRenderer {
    * swapped into a pooled page and printed once, in order, its page.css giving its first page number
    * (`@page :first { counter-increment: page N }`, N from the pieces printed before it) and, in place
    * of counter(pages), a placeholder of the digits the document's size suggests. Once all are
-   * printed the total M is written into every piece (page-totals.ts); if M has another digit count,
+   * printed the total M is written into every piece (page-totals.ts); if M has more digits than it,
    * the fallback prints every piece again with M as text (counted in `totalFallbacks`). The pieces
    * go to a temporary directory and are joined (join.ts) with their own chapter bookmarks, structure
    * trees and the document's metadata.
@@ -463,7 +465,14 @@ export class PdfRenderer {
         if (!patched) break;
         const pdf = await readFile(path);
         const source = await PDFDocument.load(pdf, { updateMetadata: false });
-        const written = patchedOrNull(() => writePageTotals(pdf, source, Array<number>(counts[i]!).fill(total), regularOf(fonts)));
+        const written = patchedOrNull(() =>
+          writePageTotals(
+            pdf,
+            source,
+            Array.from({ length: counts[i]! }, () => ({ total, slots: digits })),
+            regularOf(fonts),
+          ),
+        );
         if (written) await writeFile(path, written);
         else patched = false;
       }
