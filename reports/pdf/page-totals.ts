@@ -8,8 +8,9 @@
  * of the total's digits (same byte length, same advance: nothing moves), and the face leaves the
  * pages' resources. The PDF then embeds one font per weight, as a document printed with the numbers
  * would; the regular font's program, /W and /ToUnicode gain a digit only if the document drew none.
- * The changes are an incremental update (incremental.ts): the patched content streams, the pages'
- * font resources and, rarely, the regular font's objects.
+ * The changed objects (the patched content streams, the pages' font resources and, rarely, the
+ * regular font's objects) replace the old ones in a copy of the file (incremental.ts replaceObjects:
+ * the rest copied byte for byte; an incremental update only where the file is not as Skia writes it).
  *
  * A total of fewer digits than its placeholder is drawn centred in the placeholder's width: each of
  * its digits moved right by half the missing digits' advance (a TJ displacement), the unused slots
@@ -20,7 +21,7 @@
  */
 import { PDFArray, PDFDict, PDFName, PDFNull, PDFRef, PDFStream, type PDFContext, type PDFDocument, type PDFObject } from "pdf-lib";
 import { readGlyphs, sfntTables, writeGlyphSet, type GlyphSet } from "./font-merge";
-import { appendUpdate, readTrailer, type UpdatedObject } from "./incremental";
+import { appendUpdate, readTrailer, replaceObjects, type UpdatedObject } from "./incremental";
 import { Name, scanContent } from "./pdf-content";
 import { asBuffer, flateStream, identityCidFont, readToUnicode, readWidths, streamBytes, writeToUnicode, writeWidths } from "./pdf-fonts";
 import { TOTAL_FONT_NAME } from "./total-font";
@@ -212,7 +213,8 @@ export function writePageTotals(pdf: Buffer, doc: PDFDocument, totals: readonly 
   // The face's objects, now drawn by no page, become null: a reader enumerating the file's fonts (join-fonts.ts) no longer finds them.
   for (const ref of faceRefs) for (const r of faceObjects(ctx, ref)) changed.set(r, PDFNull);
   const objects: UpdatedObject[] = [...changed].map(([ref, obj]) => ({ num: ref.objectNumber, gen: ref.generationNumber, body: objectBytes(obj) }));
-  return appendUpdate(pdf, trailer, objects);
+  // Written again rather than appended: every page's content stream changed (appended, the old ones would stay as dead bytes).
+  return replaceObjects(pdf, trailer, objects) ?? appendUpdate(pdf, trailer, objects);
 }
 
 /** The indirect objects of a Type0 font: itself, its CIDFont, descriptor, program and ToUnicode. */
