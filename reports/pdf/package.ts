@@ -197,7 +197,7 @@ export async function writeQuarterPackage(report: QuarterReport, renderer: PdfRe
       batch.units.map((u) => join(outDir, u.name)),
       (sinks) =>
         splitPdf(
-          printed.pdf,
+          printed.doc ?? printed.pdf,
           batch.units.map((u, i) => ({ pages: [printed.starts[i]!, ends[i]!] as const, metadata: joinMetadata(u.metadata), sink: sinks[i]! })),
           { beforeWrite: (doc) => void subsetEmbeddedFonts(doc) },
         ),

@@ -151,7 +151,8 @@ export interface PageTotal {
 }
 
 /**
- * Writes `totals[i]` into page i's placeholders of `pdf` (parsed as `doc`). A page draws one
+ * Writes `totals[i]` into page i's placeholders of `pdf` (parsed as `doc`, which gets the same
+ * changes: after a PageTotalError it is half-changed, and not to be used). A page draws one
  * placeholder of `slots` digits, or none (a cover page without margin boxes); anything else, or a
  * total of more digits than its slots, is a PageTotalError (the print is not what the placeholders
  * assumed: the caller prints again with the numbers).
@@ -213,6 +214,8 @@ export function writePageTotals(pdf: Buffer, doc: PDFDocument, totals: readonly 
   // The face's objects, now drawn by no page, become null: a reader enumerating the file's fonts (join-fonts.ts) no longer finds them.
   for (const ref of faceRefs) for (const r of faceObjects(ctx, ref)) changed.set(r, PDFNull);
   const objects: UpdatedObject[] = [...changed].map(([ref, obj]) => ({ num: ref.objectNumber, gen: ref.generationNumber, body: objectBytes(obj) }));
+  // The parsed document gets the same objects: a caller cuts it without parsing the new file again.
+  for (const [ref, obj] of changed) ctx.assign(ref, obj);
   // Written again rather than appended: every page's content stream changed (appended, the old ones would stay as dead bytes).
   return replaceObjects(pdf, trailer, objects) ?? appendUpdate(pdf, trailer, objects);
 }

@@ -80,6 +80,8 @@ interface Printed {
 /** A document of page groups, printed once. */
 export interface GroupedPdf {
   pdf: Buffer;
+  /** The print parsed, its page totals written in (not its metadata): to cut without parsing it again. Absent after the fallback. */
+  doc?: PDFDocument;
   /** The page index (from 0) where each group starts, in the groups' order. */
   starts: number[];
   pages: number;
@@ -347,7 +349,7 @@ export class PdfRenderer {
         if (counts.every((c, i) => placeholderFits(digits[i]!, c))) {
           const totals = counts.flatMap((c, i) => Array.from({ length: c }, () => ({ total: c, slots: digits[i]! })));
           const patched = patchedOrNull(() => writePageTotals(pdf, source, totals, regularOf(fonts)));
-          if (patched) return { pdf: patched, starts, pages };
+          if (patched) return { pdf: patched, starts, pages, doc: source };
         }
         this.totalFallbacks++;
         const id = `d${++this.nextId}`;
@@ -363,8 +365,7 @@ export class PdfRenderer {
       },
       fonts,
     );
-    const { pdf, starts, pages } = printed;
-    return { pdf: setPdfMetadata(pdf, metadata), starts, pages };
+    return { ...printed, pdf: setPdfMetadata(printed.pdf, metadata) };
   }
 
   /** The font set of a document (checked: no character it holds lacks a font on this machine). */

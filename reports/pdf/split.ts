@@ -341,11 +341,12 @@ function idTree(src: Source, copier: PartCopier): PDFDict | undefined {
 }
 
 /**
- * Cuts `src` into parts by page ranges, each written to its own sink; the source is loaded once.
+ * Cuts `src` into parts by page ranges, each written to its own sink; the source is loaded once
+ * (or given parsed: it is only read).
  * Parts may overlap or leave pages out; each is a complete PDF of its own.
  */
-export async function splitPdf(src: Uint8Array, parts: readonly SplitPart[], options: SplitOptions = {}): Promise<JoinResult[]> {
-  const source = readSource(await PDFDocument.load(src, { updateMetadata: false }));
+export async function splitPdf(src: Uint8Array | PDFDocument, parts: readonly SplitPart[], options: SplitOptions = {}): Promise<JoinResult[]> {
+  const source = readSource(src instanceof PDFDocument ? src : await PDFDocument.load(src, { updateMetadata: false }));
   const results: JoinResult[] = [];
   for (const part of parts) results.push(await writePart(source, part, options));
   return results;
