@@ -33,6 +33,8 @@ const fontNames = (f: string) =>
 let renderer: PdfRenderer;
 let dir: string;
 let grouped: RenderedDocument;
+/** The same units, the second one's name holding a BMP private-use character (as text converted from GB18030 may). */
+let privateUse: RenderedDocument;
 let summary: RenderedDocument;
 let summaryMeta: PdfMetadata;
 
@@ -42,6 +44,8 @@ beforeAll(async () => {
   const report = buildQuarterReport(seed.ledger, seed.scores, 2, { workbookSha256: "0".repeat(64), generatedAt: new Date(Date.UTC(2023, 6, 5)), lang: "zh" });
   // Units of 1, 3, 2 and 5 pages (seed): groups of different sizes in one document.
   grouped = renderDocument(scorecardsDocument(report.scorecards.slice(8, 12)));
+  const cards = report.scorecards.slice(8, 12);
+  privateUse = renderDocument(scorecardsDocument(cards.map((c, i) => (i === 1 ? { ...c, unit: { ...c.unit, name: `${c.unit.name}\u{E001}` } } : c))));
   const html = summaryDocument(report.summary);
   summary = renderDocument(html);
   summaryMeta = { title: html.title, author: html.author, subject: html.subject, keywords: html.keywords, lang: html.labels.htmlLang };
@@ -155,6 +159,18 @@ describe("a document of page groups printed once", () => {
       1,
       grouped.groups!.bookmarks.map(() => 0),
     );
+  });
+});
+
+describe("a unit name with a private-use character", () => {
+  it("is not taken for a placeholder: the totals are written in, no second print", async () => {
+    const before = renderer.totalFallbacks;
+    const printed = await renderer.renderGrouped(privateUse, META);
+    expect(renderer.totalFallbacks - before).toBe(0);
+    const path = join(dir, "private-use.pdf");
+    writeFileSync(path, printed.pdf);
+    const counts = printed.starts.map((s, i) => (printed.starts[i + 1] ?? printed.pages) - s);
+    expect(pageNumbers(path)).toEqual(counts.flatMap((c) => Array.from({ length: c }, (_, i) => [i + 1, c])));
   });
 });
 

@@ -66,9 +66,11 @@ export type PageTotal = number | { digits: number };
 
 /**
  * Placeholders for page totals: private-use code points `first + d` that only the "PL Total" face
- * draws (as digit d; reports/pdf/total-font.ts), first in the margin boxes' font stack.
+ * draws (as digit d; reports/pdf/total-font.ts), first in the margin boxes' font stack. In plane 15
+ * (Supplementary Private Use Area-A), not the BMP's: text converted from GBK/GB18030 puts rare
+ * characters at U+E000–U+F8FF, and a unit name holding one would be drawn, and patched, as a digit.
  */
-export const PAGE_TOTAL = { family: "PL Total", first: 0xe000 } as const;
+export const PAGE_TOTAL = { family: "PL Total", first: 0xf0000 } as const;
 
 /** The placeholder text of a total of `digits` digits. */
 export const totalPlaceholder = (digits: number) => String.fromCodePoint(PAGE_TOTAL.first).repeat(digits);

@@ -508,7 +508,7 @@ export class PdfRenderer {
   private async print(pooled: PooledPage): Promise<Printed> {
     // Margin boxes are laid out only as the page prints: a face they alone use would still be
     // loading then, and a block-display face draws nothing (the whole box would be blank).
-    await pooled.page.evaluate((font: string) => document.fonts.load(font, "\ue000").then(() => undefined), TOTAL_FONT_CSS);
+    await pooled.page.evaluate((font: string, text: string) => document.fonts.load(font, text).then(() => undefined), TOTAL_FONT_CSS, totalPlaceholder(1));
     const bytes = Buffer.from(await pooled.page.pdf({ ...PRINT, timeout: this.timeoutMs }));
     const pages = pageCount(bytes);
     pooled.printed += pages;
