@@ -1,6 +1,6 @@
 /** The printed package for the hand-made fixture, read back with poppler and pdfjs. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildQuarterReport } from "../reports/model/model.report";
@@ -298,6 +298,15 @@ describe("unit scorecards", () => {
     await expectDocumentInfo(file(batched, "scorecards"), "2023年第二季度单位评分卡");
     // The batches' own PDFs were joined and removed: the folder holds the package only.
     expect(readdirSync(join(dir, "batched")).sort()).toEqual(readdirSync(join(dir, "zh")).sort());
+  });
+
+  it("fails as a whole when a unit's PDF cannot be written while the next batch prints: the error, no batch part left behind", async () => {
+    const report = buildQuarterReport(smallLedger, [smallScoresQ1, smallScoresQ2], 2, { workbookSha256: SMALL_SHA, generatedAt: SMALL_AT, lang: "zh" });
+    const out = join(dir, "cut-fails");
+    // A folder where the second batch's unit PDF goes: its cut fails while the third batch prints.
+    mkdirSync(join(out, packagePlan(report, "all", 1).batches[1]!.units[0]!.name), { recursive: true });
+    await expect(writeQuarterPackage(report, renderer, { outDir: out, batchChars: 1 })).rejects.toThrow(/EISDIR/);
+    expect(readdirSync(out).filter((f) => f.startsWith(".scorecards-part"))).toEqual([]);
   });
 
   it("refuses a document whose bookmarks are not its page groups' headings", async () => {

@@ -6,7 +6,8 @@
  * 页 of that unit), printed once (renderer.renderGrouped). That print is the combined PDF (batches
  * are joined, join.ts); each unit's PDF is cut out of it by page ranges (split.ts), its fonts
  * re-subset to the glyphs its pages draw (pdf-fonts.ts). Each PDF goes to disk as soon as it is
- * made; a batch is held in memory only while it is cut: memory does not grow with the units.
+ * made; a batch is held in memory only while it is cut (a city's: while the next one prints, and
+ * its summary's pieces are joined while the scorecards print): memory does not grow with the units.
  */
 import { mkdir, open, readFile, rm, writeFile, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
@@ -16,7 +17,7 @@ import { summaryDocument } from "../html/page.summary";
 import { scorecardsDocument } from "../html/page.scorecard";
 import { uniqueFileNames } from "./file-names";
 import { CREATOR, type PdfMetadata } from "./metadata";
-import { documentTexts, isLongDocument, type PdfRenderer } from "./renderer";
+import { documentTexts, isLongDocument, type GroupedPdf, type PdfRenderer } from "./renderer";
 import { joinPdfs, type JoinMetadata } from "./join";
 import { splitPdf } from "./split";
 import { subsetEmbeddedFonts } from "./pdf-fonts";
@@ -173,13 +174,14 @@ export async function writeQuarterPackage(report: QuarterReport, renderer: PdfRe
   await renderer.prepareFonts([plan.summary.doc, ...plan.batches.map((b) => b.doc)].flatMap((d) => documentTexts(d)));
 
   const files = new Map<string, PackageFile>();
-  const printSummary = async () => {
+  /** Prints the summary; `printed` is called as soon as Chromium is done with it (a long one's pieces are then joined). */
+  const printSummary = async (printed: () => void = () => {}) => {
     const { doc, metadata, name } = plan.summary;
     const path = join(outDir, name);
     // A city's summary (hundreds of pages) prints in pieces joined into one PDF: Chromium's memory stays flat.
     const bytes = isLongDocument(doc)
-      ? (await toFile(path, (sink) => renderer.renderLong(doc, metadata, sink))).bytes
-      : await renderer.render(doc, metadata).then(async (pdf) => (await writeFile(path, pdf), pdf.length));
+      ? (await toFile(path, (sink) => renderer.renderLong(doc, metadata, sink, { onPrinted: printed }))).bytes
+      : await renderer.render(doc, metadata).then(async (pdf) => (printed(), await writeFile(path, pdf), pdf.length));
     files.set(name, { kind: "summary", path, bytes });
     options.onProgress?.(++done, total, plan.summary.name);
   };
@@ -187,11 +189,16 @@ export async function writeQuarterPackage(report: QuarterReport, renderer: PdfRe
   // A single batch is the combined PDF itself; several are printed to parts and joined.
   const single = plan.batches.length === 1;
   const partPaths: string[] = [];
-  const printBatch = async (batch: ScorecardBatch, index: number) => {
+  const printBatch = async (batch: ScorecardBatch, index: number): Promise<GroupedPdf> => {
     const printed = await renderer.renderGrouped(batch.doc, single && plan.combined ? plan.combined.metadata : batch.metadata);
     const partPath = single && plan.combined ? join(outDir, plan.combined.name) : join(outDir, `.scorecards-part-${index}.pdf`);
     await writeFile(partPath, printed.pdf);
     partPaths[index] = partPath;
+    if (single && plan.combined) files.set(plan.combined.name, { kind: "scorecards", path: partPath, bytes: printed.pdf.length });
+    return printed;
+  };
+  /** Cuts each unit's PDF out of its batch's print. */
+  const cutBatch = async (batch: ScorecardBatch, printed: GroupedPdf) => {
     const ends = [...printed.starts.slice(1), printed.pages];
     const results = await withFiles(
       batch.units.map((u) => join(outDir, u.name)),
@@ -206,17 +213,37 @@ export async function writeQuarterPackage(report: QuarterReport, renderer: PdfRe
       files.set(u.name, { kind: "scorecard", path: join(outDir, u.name), unit: u.unit, bytes: results[i]!.bytes });
       options.onProgress?.(++done, total, u.unit);
     });
-    if (single && plan.combined) files.set(plan.combined.name, { kind: "scorecards", path: partPath, bytes: printed.pdf.length });
+  };
+  /**
+   * Batches print one after another; a batch is cut while the next one prints (Node's work beside
+   * Chromium's), at most one batch being cut at a time (memory: two batches' PDFs at most).
+   */
+  const printBatches = async () => {
+    let cutting: Promise<void> = Promise.resolve();
+    for (const [i, batch] of plan.batches.entries()) {
+      const printed = await printBatch(batch, i);
+      await cutting;
+      cutting = cutBatch(batch, printed);
+      // Observed now (awaited after the next print): a failed cut must not be an unhandled rejection meanwhile.
+      cutting.catch(() => {});
+    }
+    await cutting;
   };
 
   // The summary and the scorecards print side by side (a pooled page each), batches one after
   // another. A city's package (a long summary, several batches) prints one document at a time
-  // instead: two of its large documents laid out at once would double Chromium's peak memory.
-  const printBatches = () => plan.batches.reduce((p, b, i) => p.then(() => printBatch(b, i)), Promise.resolve());
+  // instead: two of its large documents laid out at once would double Chromium's peak memory; the
+  // summary's pieces are joined while the scorecards print.
   try {
     if (isLongDocument(plan.summary.doc) || plan.batches.length > 1) {
-      await printSummary();
-      await printBatches();
+      let printed!: () => void;
+      const chromiumDone = new Promise<void>((resolve) => (printed = resolve));
+      const summary = printSummary(printed);
+      summary.catch(() => {});
+      await Promise.race([chromiumDone, summary]);
+      // Both settle before any error is thrown: nothing is still writing when the package returns.
+      const settled = await Promise.allSettled([summary, printBatches()]);
+      for (const r of settled) if (r.status === "rejected") throw r.reason;
     } else await Promise.all([printSummary(), printBatches()]);
 
     if (plan.combined && !single) {

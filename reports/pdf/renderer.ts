@@ -148,6 +148,8 @@ export interface LongRenderOptions {
   maxPieceChars?: number;
   /** Digits of the total's placeholder (default: from the body's size; tests force the fallback with it). */
   totalDigits?: number;
+  /** Called once every piece is printed (before the join): Chromium may take the next document. */
+  onPrinted?: () => void;
 }
 
 export interface GroupedRenderOptions {
@@ -487,6 +489,7 @@ export class PdfRenderer {
           before += pages;
         }
       }
+      options.onPrinted?.();
       const joined = await joinPdfs(
         paths.map((path, i) => ({ read: () => readFile(path), continuesOutline: leadingSubheadings(pieces[i]!) })),
         { ...metadata, creator: CREATOR },
