@@ -11,12 +11,13 @@
  * Kept as plain ES2020 text: it runs in the page, not in Node.
  */
 import { FONT_FAMILY } from "./styles";
+import { PAGE_TOTAL } from "./document";
 
-/** The families after the text font in the stack (styles.ts FONT_STACK), as a CSS list. */
-const FALLBACK_FAMILIES = Object.values(FONT_FAMILY)
-  .filter((f) => f !== FONT_FAMILY.text)
-  .map((f) => `"${f}"`)
-  .join(", ");
+/**
+ * The families other than the text font a page may draw with, as a CSS list: the stack's fallbacks
+ * (styles.ts FONT_STACK) and the margin boxes' page-total face (its placeholders, document.ts).
+ */
+const FALLBACK_FAMILIES = [...Object.values(FONT_FAMILY).filter((f) => f !== FONT_FAMILY.text), PAGE_TOTAL.family].map((f) => `"${f}"`).join(", ");
 
 export interface ChartDatasetSpec {
   label: string;
@@ -181,7 +182,9 @@ export const CHART_SCRIPT = String.raw`(function () {
    * Loads what a layout of the page would: every face of the text font (the shell's font set: each
    * stays loaded for the documents swapped in after), and, for the characters it does not draw
    * and emoji (body, margin boxes in page.css, chart labels), the fallback faces whose
-   * unicode-range holds them, in each weight the text font has.
+   * unicode-range holds them, in each weight the text font has (the page-total placeholders in
+   * page.css load the page-total face so: margin boxes are laid out only as the page prints, and a
+   * block-display face still loading then draws nothing).
    */
   function loadFonts(extra) {
     var text = document.title + (document.body.textContent || "") + extra;

@@ -27,7 +27,7 @@ import type { Browser, CDPSession, Page, Protocol } from "puppeteer";
 import { PDFDocument } from "pdf-lib";
 import { AssetStore } from "./assets";
 import { chooseBrowser, launchBrowser, type BrowserChoice } from "./browser";
-import { PAGE_TOTAL, shellDocument, totalPlaceholder, type DocumentFiles, type RenderedDocument } from "../html/document";
+import { shellDocument, totalPlaceholder, type DocumentFiles, type RenderedDocument } from "../html/document";
 import { CREATOR, setPdfMetadata, type PdfMetadata } from "./metadata";
 import { joinPdfs, type JoinResult, type JoinSink } from "./join";
 import { splitBody } from "../html/split";
@@ -87,7 +87,6 @@ export interface GroupedPdf {
   pages: number;
 }
 
-const TOTAL_FONT_CSS = `7.5pt "${PAGE_TOTAL.family}"`;
 const PRINT = { format: "A4", preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, displayHeaderFooter: false } as const;
 
 /** Pages of a PDF Skia wrote (each page object uncompressed: /Type /Page, not /Pages). */
@@ -509,9 +508,6 @@ export class PdfRenderer {
 
   /** Prints the loaded document: tagged, with its outline, backgrounds and the @page size. */
   private async print(pooled: PooledPage): Promise<Printed> {
-    // Margin boxes are laid out only as the page prints: a face they alone use would still be
-    // loading then, and a block-display face draws nothing (the whole box would be blank).
-    await pooled.page.evaluate((font: string, text: string) => document.fonts.load(font, text).then(() => undefined), TOTAL_FONT_CSS, totalPlaceholder(1));
     const bytes = Buffer.from(await pooled.page.pdf({ ...PRINT, timeout: this.timeoutMs }));
     const pages = pageCount(bytes);
     pooled.printed += pages;
