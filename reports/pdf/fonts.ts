@@ -18,7 +18,7 @@ import subsetFont from "subset-font";
 import { FONT_FAMILY } from "../html/styles";
 import { mergeTrueType, woffTables, type Tables } from "./font-merge";
 import { PAGE_TOTAL } from "../html/document";
-import { buildTotalFont } from "./total-font";
+import { buildTotalFont, regularFont, type RegularFont } from "./total-font";
 
 const require = createRequire(import.meta.url);
 const packageFiles = (pkg: string) => join(dirname(require.resolve(`${pkg}/package.json`)), "files");
@@ -130,8 +130,8 @@ const ALWAYS = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode
 
 const TOTAL_FILE = "pl-total.ttf";
 /** A font set's regular face (weight 400) and its PostScript name (the PDF's /BaseFont after the subset tag). */
-export const REGULAR_FILE = "noto-sans-sc-400.ttf";
-export const REGULAR_POSTSCRIPT_NAME = "NotoSansSC-Regular";
+const REGULAR_FILE = "noto-sans-sc-400.ttf";
+const REGULAR_POSTSCRIPT_NAME = "NotoSansSC-Regular";
 
 /** Noto Sans SC as one TrueType font per weight, subset to a set of characters (and the page-total face, total-font.ts). */
 export interface FontSet {
@@ -142,6 +142,8 @@ export interface FontSet {
   files: Map<string, Buffer>;
   /** The @font-face rules naming the files under /fonts/<id>/. */
   css: string;
+  /** Its regular face, read (its digits draw the page totals). */
+  regular: RegularFont;
 }
 
 /**
@@ -200,7 +202,8 @@ export async function buildFontSet(codePoints: ReadonlySet<number>): Promise<Fon
 }`);
   }
   // The margin boxes' page-total placeholders (total-font.ts): fetched only by a page that draws one.
-  files.set(TOTAL_FILE, buildTotalFont(files.get(REGULAR_FILE)!));
+  const regular = regularFont(files.get(REGULAR_FILE)!, REGULAR_POSTSCRIPT_NAME);
+  files.set(TOTAL_FILE, buildTotalFont(regular));
   rules.push(`@font-face {
   font-family: '${PAGE_TOTAL.family}';
   font-style: normal;
@@ -209,7 +212,7 @@ export async function buildFontSet(codePoints: ReadonlySet<number>): Promise<Fon
   src: url(/fonts/${id}/${TOTAL_FILE}) format('truetype');
   unicode-range: U+${PAGE_TOTAL.first.toString(16).toUpperCase()}-${(PAGE_TOTAL.first + 9).toString(16).toUpperCase()};
 }`);
-  return { id, codePoints: new Set(codePoints), files, css: rules.join("\n") + "\n" };
+  return { id, codePoints: new Set(codePoints), files, css: rules.join("\n") + "\n", regular };
 }
 
 /**

@@ -20,11 +20,11 @@
  * numbers (the fallback). So the caller's guess leans high.
  */
 import { PDFArray, PDFDict, PDFName, PDFNull, PDFRef, PDFStream, type PDFContext, type PDFDocument, type PDFObject } from "pdf-lib";
-import { readGlyphs, sfntTables, writeGlyphSet, type GlyphSet } from "./font-merge";
+import { readGlyphs, sfntTables, writeGlyphSet } from "./font-merge";
 import { appendUpdate, readTrailer, replaceObjects, type UpdatedObject } from "./incremental";
 import { Name, scanContent } from "./pdf-content";
 import { asBuffer, flateStream, identityCidFont, readToUnicode, readWidths, streamBytes, writeToUnicode, writeWidths } from "./pdf-fonts";
-import { TOTAL_FONT_NAME } from "./total-font";
+import { TOTAL_FONT_NAME, type RegularFont } from "./total-font";
 
 export class PageTotalError extends Error {}
 
@@ -42,26 +42,6 @@ const CONTENTS = PDFName.of("Contents");
 const RESOURCES = PDFName.of("Resources");
 const BASE_FONT = PDFName.of("BaseFont");
 const W = PDFName.of("W");
-
-/** The regular font as served (a font set's 400 file): its PostScript name and digit glyphs, whose ids Chromium's subset keeps. */
-export interface RegularFont {
-  /** The /BaseFont Chromium writes after its subset tag ("NotoSansSC-Regular"). */
-  postscriptName: string;
-  /** Glyph id of digit d. */
-  digitGlyphs: number[];
-  glyphs: GlyphSet;
-  /** Advance of a digit in PDF glyph space (1/1000 em). */
-  digitWidth: number;
-}
-
-export function regularFont(served: Buffer, postscriptName: string): RegularFont {
-  const tables = sfntTables(served);
-  const glyphs = readGlyphs(tables);
-  const digitGlyphs = Array.from({ length: 10 }, (_, d) => glyphs.cmap.get(0x30 + d) ?? 0);
-  if (digitGlyphs.includes(0)) throw new PageTotalError(`页码总数：${postscriptName} 缺少数字字形 (the regular font lacks a digit)`);
-  const unitsPerEm = tables.get("head")!.readUInt16BE(18);
-  return { postscriptName, digitGlyphs, glyphs, digitWidth: (glyphs.metrics[digitGlyphs[0]!]![0] * 1000) / unitsPerEm };
-}
 
 /** A font resource's BaseFont without its subset tag. */
 function baseFont(ctx: PDFContext, font: PDFObject | undefined): string | undefined {

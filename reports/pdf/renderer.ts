@@ -32,9 +32,9 @@ import { CREATOR, setPdfMetadata, type PdfMetadata } from "./metadata";
 import { joinPdfs, type JoinResult, type JoinSink } from "./join";
 import { splitBody } from "../html/split";
 import { cssString } from "../html/safe-html";
-import { buildFontSet, codePointsOf, missingFontProblem, REGULAR_FILE, REGULAR_POSTSCRIPT_NAME, type FontSet } from "./fonts";
+import { buildFontSet, codePointsOf, missingFontProblem, type FontSet } from "./fonts";
 import { groupStarts } from "./page-groups";
-import { digitCount, PageTotalError, placeholderFits, regularFont, writePageTotals, type RegularFont } from "./page-totals";
+import { digitCount, PageTotalError, placeholderFits, writePageTotals } from "./page-totals";
 
 /**
  * Pages printing at the same time by default: one per core, at most 4. More pages than cores only
@@ -112,13 +112,6 @@ function covers(set: FontSet, codePoints: ReadonlySet<number>): boolean {
   return true;
 }
 const shellId = (set: FontSet) => `shell-${set.id}`;
-const regulars = new WeakMap<FontSet, RegularFont>();
-/** A font set's regular face, read once (its digits draw the page totals). */
-function regularOf(set: FontSet): RegularFont {
-  let r = regulars.get(set);
-  if (!r) regulars.set(set, (r = regularFont(set.files.get(REGULAR_FILE)!, REGULAR_POSTSCRIPT_NAME)));
-  return r;
-}
 /** The PDF with its page totals written, or null where the print is not what the placeholders assumed (then: the fallback). */
 function patchedOrNull(write: () => Buffer): Buffer | null {
   try {
@@ -349,7 +342,7 @@ export class PdfRenderer {
         const counts = starts.map((first, i) => (starts[i + 1] ?? pages) - first);
         if (counts.every((c, i) => placeholderFits(digits[i]!, c))) {
           const totals = counts.flatMap((c, i) => Array.from({ length: c }, () => ({ total: c, slots: digits[i]! })));
-          const patched = patchedOrNull(() => writePageTotals(pdf, source, totals, regularOf(fonts)));
+          const patched = patchedOrNull(() => writePageTotals(pdf, source, totals, fonts.regular));
           if (patched) return { pdf: patched, starts, pages, doc: source };
         }
         this.totalFallbacks++;
@@ -472,7 +465,7 @@ export class PdfRenderer {
             pdf,
             source,
             Array.from({ length: counts[i]! }, () => ({ total, slots: digits })),
-            regularOf(fonts),
+            fonts.regular,
           ),
         );
         if (written) await writeFile(path, written);

@@ -7,7 +7,7 @@
  * (the same outlines and advance: nothing moves), after which no page uses the face.
  */
 import { PAGE_TOTAL } from "../html/document";
-import { readGlyphs, sfntTables, writeGlyphSet, type GlyphSet } from "./font-merge";
+import { readGlyphs, sfntTables, writeGlyphSet, type GlyphSet, type Tables } from "./font-merge";
 
 /** The font's PostScript name (Chromium writes it as the PDF font's /BaseFont, after a subset tag). */
 export const TOTAL_FONT_NAME = "PLTotal-Regular";
@@ -35,24 +35,43 @@ function nameTable(names: Record<number, string>): Buffer {
   return Buffer.concat([header, ...entries.map(([, s]) => s)]);
 }
 
-/** The total font built from a regular-weight TrueType font that maps the ASCII digits (a font set's). */
-export function buildTotalFont(regular: Buffer): Buffer {
-  const tables = sfntTables(regular);
-  const { glyphs, metrics, cmap } = readGlyphs(tables);
-  const digits = Array.from({ length: 10 }, (_, d) => {
-    const gid = cmap.get(0x30 + d);
+/** The regular font as served (a font set's 400 file): its PostScript name and digit glyphs, whose ids Chromium's subset keeps. */
+export interface RegularFont {
+  /** The /BaseFont Chromium writes after its subset tag ("NotoSansSC-Regular"). */
+  postscriptName: string;
+  tables: Tables;
+  glyphs: GlyphSet;
+  /** Glyph id of digit d. */
+  digitGlyphs: number[];
+  /** Advance of a digit in PDF glyph space (1/1000 em). */
+  digitWidth: number;
+}
+
+/** A regular-weight TrueType font that maps the ASCII digits (a font set's), read once: the total font copies its digits, page-totals.ts draws with them. */
+export function regularFont(served: Buffer, postscriptName: string): RegularFont {
+  const tables = sfntTables(served);
+  const glyphs = readGlyphs(tables);
+  const digitGlyphs = Array.from({ length: 10 }, (_, d) => {
+    const gid = glyphs.cmap.get(0x30 + d);
     if (gid === undefined) throw new Error(`the regular font has no digit ${d}`);
-    if (glyphs[gid]!.length >= 10 && glyphs[gid]!.readInt16BE(0) < 0) throw new Error(`digit ${d} is a composite glyph`);
+    if (glyphs.glyphs[gid]!.length >= 10 && glyphs.glyphs[gid]!.readInt16BE(0) < 0) throw new Error(`digit ${d} is a composite glyph`);
     return gid;
   });
-  const advance = metrics[digits[0]!]![0];
-  if (digits.some((g) => metrics[g]![0] !== advance)) throw new Error("the regular font's digits differ in advance width");
+  const advance = glyphs.metrics[digitGlyphs[0]!]![0];
+  if (digitGlyphs.some((g) => glyphs.metrics[g]![0] !== advance)) throw new Error("the regular font's digits differ in advance width");
+  const unitsPerEm = tables.get("head")!.readUInt16BE(18);
+  return { postscriptName, tables, glyphs, digitGlyphs, digitWidth: (advance * 1000) / unitsPerEm };
+}
+
+/** The total font: the regular font's digits under the placeholders' code points. */
+export function buildTotalFont(regular: RegularFont): Buffer {
+  const { glyphs, metrics } = regular.glyphs;
   const set: GlyphSet = {
-    glyphs: [glyphs[0]!, ...digits.map((g) => glyphs[g]!)],
-    metrics: [metrics[0]!, ...digits.map((g) => metrics[g]!)],
-    cmap: new Map(digits.map((_, d) => [PAGE_TOTAL.first + d, totalGlyph(d)])),
+    glyphs: [glyphs[0]!, ...regular.digitGlyphs.map((g) => glyphs[g]!)],
+    metrics: [metrics[0]!, ...regular.digitGlyphs.map((g) => metrics[g]!)],
+    cmap: new Map(regular.digitGlyphs.map((_, d) => [PAGE_TOTAL.first + d, totalGlyph(d)])),
   };
   // Its own names: the PDF and pdffonts tell it from Noto Sans SC.
-  const base = new Map(tables).set("name", nameTable({ 1: PAGE_TOTAL.family, 2: "Regular", 4: PAGE_TOTAL.family, 6: TOTAL_FONT_NAME }));
+  const base = new Map(regular.tables).set("name", nameTable({ 1: PAGE_TOTAL.family, 2: "Regular", 4: PAGE_TOTAL.family, 6: TOTAL_FONT_NAME }));
   return writeGlyphSet(base, set);
 }
