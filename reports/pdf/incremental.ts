@@ -20,6 +20,8 @@ export interface TrailerInfo {
   root: string;
   /** The Info object's number and generation, if any. */
   info?: readonly [number, number];
+  /** The file identifier as written ("/ID [<…> <…>]"), if any. */
+  id?: string;
 }
 
 export function readTrailer(pdf: Buffer): TrailerInfo | null {
@@ -31,8 +33,9 @@ export function readTrailer(pdf: Buffer): TrailerInfo | null {
   const size = /\/Size\s+(\d+)/.exec(trailer);
   const root = /\/Root\s+(\d+\s+\d+\s+R)/.exec(trailer);
   const info = /\/Info\s+(\d+)\s+(\d+)\s+R/.exec(trailer);
+  const id = /\/ID\s*\[[^\]]*\]/.exec(trailer);
   if (!size || !root) return null;
-  return { startxref: Number(startxref[1]), size: Number(size[1]), root: root[1]!, info: info ? [Number(info[1]), Number(info[2])] : undefined };
+  return { startxref: Number(startxref[1]), size: Number(size[1]), root: root[1]!, info: info ? [Number(info[1]), Number(info[2])] : undefined, id: id?.[0] };
 }
 
 /** An object's new version: its number, generation and the bytes between "obj" and "endobj". */
@@ -147,12 +150,10 @@ export function replaceObjects(pdf: Buffer, trailer: TrailerInfo, objects: reado
     parts.push(bytes);
     at += bytes.length;
   }
-  const last = pdf.toString("latin1", pdf.lastIndexOf("trailer", pdf.length, "latin1"), pdf.length);
-  const id = /\/ID\s*\[[^\]]*\]/.exec(last);
   const info = trailer.info ? `/Info ${trailer.info[0]} ${trailer.info[1]} R\n` : "";
   parts.push(
     Buffer.from(
-      `xref\n0 ${size}\n${rows.join("")}trailer\n<</Size ${size}\n/Root ${trailer.root}\n${info}${id ? `${id[0]}\n` : ""}>>\nstartxref\n${at}\n%%EOF\n`,
+      `xref\n0 ${size}\n${rows.join("")}trailer\n<</Size ${size}\n/Root ${trailer.root}\n${info}${trailer.id ? `${trailer.id}\n` : ""}>>\nstartxref\n${at}\n%%EOF\n`,
       "latin1",
     ),
   );
