@@ -186,7 +186,7 @@ function oneDocument(r: QuarterReport): ReturnType<typeof renderDocument> {
 /**
  * The city's limit: the same pages as the package prints them, one document at a time (the summary
  * in its pieces, the scorecards in their batches), each a pre-built static file printed once by
- * Chromium alone: no layout pass, no cutting, no joining, no fonts to build.
+ * Chromium alone: no page totals written in, no cutting, no joining, no fonts to build.
  */
 async function cityLimit(r: QuarterReport, out: string): Promise<[number, Cost]> {
   const plan = packagePlan(r);
